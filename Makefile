@@ -1,0 +1,48 @@
+# `make run` serves a demo on http://127.0.0.1:8000; `make test` runs every test.
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+RUN_ENV := DEBUG=1
+# Tests run in the development posture (no HTTPS redirect) with a throw-away key.
+TEST_ENV := DEBUG=1 SECRET_KEY=test-only-key-not-secret-0123456789abcdefghijklmnop
+HOST ?= 127.0.0.1:8000
+
+.PHONY: setup run test test-fast test-browser lint chromium openapi clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[test]"
+	touch $@
+
+setup: $(BIN)/.installed
+
+run: setup
+	$(RUN_ENV) $(BIN)/mutua migrate --no-input -v 0
+	$(RUN_ENV) $(BIN)/mutua load-reference
+	$(RUN_ENV) $(BIN)/mutua seed-demo --scale 200
+	$(RUN_ENV) $(BIN)/mutua demo-login
+	$(RUN_ENV) $(BIN)/mutua runserver $(HOST)
+
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+lint: setup
+	$(BIN)/ruff check mutua
+	$(BIN)/ruff format --check mutua
+	$(RUN_ENV) $(BIN)/mutua makemigrations --check --dry-run
+	$(RUN_ENV) $(BIN)/mutua export-openapi --check docs/openapi.json
+
+test-fast: setup
+	$(TEST_ENV) $(BIN)/pytest -q $(PYTEST_ARGS)
+
+test-browser: setup chromium
+	$(TEST_ENV) $(BIN)/pytest -q -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+test: lint test-fast test-browser
+
+openapi: setup
+	$(RUN_ENV) $(BIN)/mutua export-openapi docs/openapi.json
+
+clean:
+	rm -rf $(VENV) data

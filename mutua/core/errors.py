@@ -1,0 +1,9 @@
+"""The one application error that services raise and every front end renders."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+__all__ = ["PermissionDenied", "ValidationError", "TransitionError"]
+
+
+class TransitionError(ValidationError):
+    """A lifecycle move that the record's current status does not allow."""

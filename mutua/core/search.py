@@ -1,0 +1,122 @@
+"""Full-text search that behaves the same on SQLite (FTS5) and PostgreSQL.
+
+Records keep a folded `search_text` (see `text.index_text`); queries are folded
+the same way, every word must match, and each word also matches as a prefix.
+SQLite searches an FTS5 index kept in step by triggers; PostgreSQL a GIN index
+on `to_tsvector('simple', search_text)`. Both are created by `fts_operations`.
+"""
+
+from django.db import connection, models
+from django.db.models.expressions import RawSQL
+
+from .text import search_terms
+
+
+def _fts5_query(terms: list[str]) -> str:
+    return " AND ".join(f'"{t}"*' for t in terms)
+
+
+def _tsquery(terms: list[str]) -> str:
+    return " & ".join(f"{t}:*" for t in terms)
+
+
+def search(
+    queryset: models.QuerySet, query: str, *, rank: bool = False
+) -> models.QuerySet:
+    """Keep the records matching every word of `query`; best matches first if `rank`."""
+    terms = search_terms(query)
+    if not terms:
+        return queryset
+    table = queryset.model._meta.db_table
+    if connection.vendor == "postgresql":
+        tsquery = _tsquery(terms)
+        match = RawSQL(
+            f"to_tsvector('simple', {table}.search_text) @@ to_tsquery('simple', %s)",
+            (tsquery,),
+            output_field=models.BooleanField(),
+        )
+        queryset = queryset.filter(match)
+        if rank:
+            score = RawSQL(
+                f"ts_rank(to_tsvector('simple', {table}.search_text), "
+                "to_tsquery('simple', %s))",
+                (tsquery,),
+                output_field=models.FloatField(),
+            )
+            queryset = queryset.annotate(search_rank=score).order_by(
+                "-search_rank", "-pk"
+            )
+        return queryset
+    fts = f"{table}_fts"
+    match_query = _fts5_query(terms)
+    queryset = queryset.filter(
+        RawSQL(
+            f"{table}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",
+            (match_query,),
+            output_field=models.BooleanField(),
+        )
+    )
+    if rank:
+        # bm25() is lower for better matches.
+        score = RawSQL(
+            f"(SELECT bm25({fts}) FROM {fts} WHERE {fts} MATCH %s AND rowid = {table}.id)",
+            (match_query,),
+            output_field=models.FloatField(),
+        )
+        queryset = queryset.annotate(search_rank=score).order_by("search_rank", "-pk")
+    return queryset
+
+
+def _sqlite_sql(table: str) -> tuple[list[str], list[str]]:
+    fts = f"{table}_fts"
+    forward = [
+        f"CREATE VIRTUAL TABLE {fts} USING fts5(search_text, content='{table}', "
+        "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+        f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
+        f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, search_text) "
+        "VALUES('delete', old.id, old.search_text); END",
+        f"CREATE TRIGGER {fts}_au AFTER UPDATE OF search_text ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, search_text) "
+        "VALUES('delete', old.id, old.search_text); "
+        f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
+        f"INSERT INTO {fts}({fts}) VALUES('rebuild')",
+    ]
+    backward = [
+        f"DROP TRIGGER IF EXISTS {fts}_ai",
+        f"DROP TRIGGER IF EXISTS {fts}_ad",
+        f"DROP TRIGGER IF EXISTS {fts}_au",
+        f"DROP TABLE IF EXISTS {fts}",
+    ]
+    return forward, backward
+
+
+def _postgresql_sql(table: str) -> tuple[list[str], list[str]]:
+    index = f"{table}_search_gin"
+    return (
+        [
+            f"CREATE INDEX {index} ON {table} USING gin (to_tsvector('simple', search_text))"
+        ],
+        [f"DROP INDEX IF EXISTS {index}"],
+    )
+
+
+def fts_operations(*tables: str):
+    """Migration operations that create the search index of each table."""
+    from django.db import migrations
+
+    def run(direction: int):
+        def apply(apps, schema_editor):
+            builder = (
+                _postgresql_sql
+                if schema_editor.connection.vendor == "postgresql"
+                else _sqlite_sql
+            )
+            for table in tables:
+                for statement in builder(table)[direction]:
+                    schema_editor.execute(statement)
+
+        return apply
+
+    return [migrations.RunPython(run(0), run(1))]

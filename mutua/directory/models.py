@@ -1,0 +1,293 @@
+"""Who is who: countries and regions, taxonomies, organizations, people and roles."""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from mutua.core.models import PublicRecord
+
+
+class Region(models.Model):
+    """A UN M49 region, subregion or intermediate region."""
+
+    class Level(models.TextChoices):
+        REGION = "region", _("Region")
+        SUBREGION = "subregion", _("Subregion")
+        INTERMEDIATE = "intermediate", _("Intermediate region")
+
+    code = models.CharField(max_length=3, unique=True)
+    name = models.CharField(max_length=100)
+    level = models.CharField(max_length=12, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Country(models.Model):
+    class DevelopmentGroup(models.TextChoices):
+        DEVELOPING = "developing", _("Developing")
+        DEVELOPED = "developed", _("Developed")
+
+    iso3 = models.CharField(max_length=3, unique=True)
+    iso2 = models.CharField(max_length=2, unique=True)
+    m49 = models.CharField(max_length=3, unique=True)
+    name = models.CharField(max_length=100)
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    subregion = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    intermediate_region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    is_ldc = models.BooleanField("LDC", default=False)
+    is_lldc = models.BooleanField("LLDC", default=False)
+    is_sids = models.BooleanField("SIDS", default=False)
+    is_economy_in_transition = models.BooleanField(default=False)
+    development_group = models.CharField(
+        max_length=10, choices=DevelopmentGroup.choices, blank=True
+    )
+    is_party = models.BooleanField("CBD Party", default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:country", args=[self.iso3])
+
+    @property
+    def is_developing(self) -> bool:
+        return self.development_group == self.DevelopmentGroup.DEVELOPING
+
+    @property
+    def region_codes(self) -> set[str]:
+        """M49 codes of every region this country lies in."""
+        return {
+            r.code
+            for r in (self.region, self.subregion, self.intermediate_region)
+            if r is not None
+        }
+
+    @property
+    def groups(self) -> list[str]:
+        """The country groupings used for eligibility: LDC, LLDC, SIDS, developing."""
+        flags = [("LDC", self.is_ldc), ("LLDC", self.is_lldc), ("SIDS", self.is_sids)]
+        return [name for name, on in flags if on] + (
+            ["developing"] if self.is_developing else []
+        )
+
+
+class CodedTerm(models.Model):
+    """A term of a shipped taxonomy, addressed by its code."""
+
+    code = models.CharField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        abstract = True
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Modality(CodedTerm):
+    class Meta(CodedTerm.Meta):
+        verbose_name_plural = "modalities"
+
+
+class ResourceType(CodedTerm):
+    pass
+
+
+class Language(CodedTerm):
+    """An ISO 639-1 language."""
+
+    class Meta(CodedTerm.Meta):
+        ordering = ["name"]
+
+
+class GbfGoal(models.Model):
+    code = models.CharField(max_length=1, unique=True)
+    title = models.CharField(max_length=300)
+    short_title = models.CharField(max_length=200)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"Goal {self.code}: {self.short_title}"
+
+
+class GbfTarget(models.Model):
+    number = models.PositiveSmallIntegerField(unique=True)
+    title = models.CharField(max_length=300)
+    short_title = models.CharField(max_length=200)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"Target {self.number}: {self.short_title}"
+
+    @property
+    def code(self) -> str:
+        return str(self.number)
+
+
+class Organization(PublicRecord):
+    class Type(models.TextChoices):
+        GOVERNMENT = "government", _("Government")
+        INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental / UN body")
+        ACADEMIC = "academic", _("Academic or research")
+        NGO = "ngo", _("Non-governmental organization")
+        IPLC = "iplc", _("Indigenous peoples' and local communities' organization")
+        GRASSROOTS = "grassroots", _("Grassroots organization")
+        PRIVATE = "private", _("Private sector")
+        DONOR = "donor", _("Foundation / donor")
+        REGIONAL_CENTRE = "regional_centre", _("Regional TSC centre")
+
+    name = models.CharField(max_length=200)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="organizations"
+    )
+    type = models.CharField(max_length=20, choices=Type.choices)
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True, max_length=5000)
+    verified = models.BooleanField(default=False)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="organizations"
+    )
+    search_text = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "country"], name="org_unique_name_country"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:organization", args=[self.uuid])
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE)
+    is_admin = models.BooleanField(default=False)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"], name="membership_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.organization}"
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(max_length=150, blank=True)
+    languages = models.ManyToManyField(Language, blank=True)
+    expertise = models.TextField(blank=True, max_length=2000)
+
+    def __str__(self) -> str:
+        return self.display_name or str(self.user)
+
+
+class RoleAssignment(models.Model):
+    """A scoped role: a focal point for one country, a coordinator for one region."""
+
+    class Role(models.TextChoices):
+        FOCAL_POINT = "focal_point", _("National focal point")
+        COORDINATOR = "coordinator", _("Regional centre coordinator")
+        SECRETARIAT = "secretariat", _("Secretariat")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT
+    )
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="role_scope_matches_role",
+                condition=(
+                    models.Q(
+                        role="focal_point", country__isnull=False, region__isnull=True
+                    )
+                    | models.Q(
+                        role="coordinator", country__isnull=True, region__isnull=False
+                    )
+                    | models.Q(
+                        role="secretariat", country__isnull=True, region__isnull=True
+                    )
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.country or self.region
+        return f"{self.get_role_display()}{f' ({scope})' if scope else ''}: {self.user}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API; only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(max_length=8, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def digest_of(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @staticmethod
+    def new_key() -> str:
+        return "mt_" + secrets.token_urlsafe(32)

@@ -1,0 +1,128 @@
+"""Load the shipped reference data (see data/README.md for every source).
+
+Idempotent: rows are matched on their codes and updated in place.
+"""
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import (
+    Country,
+    GbfGoal,
+    GbfTarget,
+    Language,
+    Modality,
+    Region,
+    ResourceType,
+)
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _region(code: str, name: str, level: str, parent: Region | None) -> Region | None:
+    if not code:
+        return None
+    region, _ = Region.objects.update_or_create(
+        code=code, defaults={"name": name, "level": level, "parent": parent}
+    )
+    return region
+
+
+def load_countries(*, today: dt.date) -> int:
+    transition = {row["iso3"] for row in _rows("economies_in_transition.csv")}
+    graduated = {
+        row["iso3"]
+        for row in _rows("ldc_graduations.csv")
+        if dt.date.fromisoformat(row["graduation_date"]) <= today
+    }
+    count = 0
+    for row in _rows("m49.csv"):
+        region = _region(
+            row["Region Code"], row["Region Name"], Region.Level.REGION, None
+        )
+        subregion = _region(
+            row["Sub-region Code"],
+            row["Sub-region Name"],
+            Region.Level.SUBREGION,
+            region,
+        )
+        intermediate = _region(
+            row["Intermediate Region Code"],
+            row["Intermediate Region Name"],
+            Region.Level.INTERMEDIATE,
+            subregion,
+        )
+        iso3 = row["ISO-alpha3 Code"]
+        Country.objects.update_or_create(
+            iso3=iso3,
+            defaults={
+                "iso2": row["ISO-alpha2 Code"],
+                "m49": row["M49 Code"],
+                "name": row["Country or Area"],
+                "region": region,
+                "subregion": subregion,
+                "intermediate_region": intermediate,
+                "is_ldc": row["Least Developed Countries (LDC)"] == "x"
+                and iso3 not in graduated,
+                "is_lldc": row["Land Locked Developing Countries (LLDC)"] == "x",
+                "is_sids": row["Small Island Developing States (SIDS)"] == "x",
+                "is_economy_in_transition": iso3 in transition,
+                "development_group": row["Developed / Developing Countries"].lower(),
+                "is_party": row["CBD Party"] == "x",
+            },
+        )
+        count += 1
+    return count
+
+
+def load_gbf() -> int:
+    with open(DATA / "gbf_targets.json", encoding="utf-8") as f:
+        gbf = json.load(f)
+    fields = ("title", "short_title", "text")
+    for goal in gbf["goals"]:
+        GbfGoal.objects.update_or_create(
+            code=goal["code"], defaults={k: goal[k] for k in fields}
+        )
+    for target in gbf["targets"]:
+        GbfTarget.objects.update_or_create(
+            number=target["number"], defaults={k: target[k] for k in fields}
+        )
+    return len(gbf["goals"]) + len(gbf["targets"])
+
+
+def load_terms() -> int:
+    count = 0
+    for model, name in (
+        (Modality, "modalities.csv"),
+        (ResourceType, "resource_types.csv"),
+    ):
+        for row in _rows(name):
+            model.objects.update_or_create(
+                code=row["code"], defaults={"name": row["name"]}
+            )
+            count += 1
+    for row in _rows("languages.csv"):
+        if row.get("status", "active") == "active":
+            Language.objects.update_or_create(
+                code=row["code"], defaults={"name": row["name"]}
+            )
+            count += 1
+    return count
+
+
+@transaction.atomic
+def load_reference(*, today: dt.date) -> dict[str, int]:
+    return {
+        "countries": load_countries(today=today),
+        "gbf": load_gbf(),
+        "terms": load_terms(),
+    }

@@ -1,0 +1,146 @@
+"""Writes of the directory: organizations, memberships, roles, API tokens."""
+
+import uuid as uuid_lib
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.core.text import index_text
+
+from . import access
+from .models import ApiToken, Country, Membership, Organization, Region, RoleAssignment
+
+
+@transaction.atomic
+def organization_create(
+    *,
+    by: User,
+    name: str,
+    country: Country,
+    type: str,
+    website: str = "",
+    description: str = "",
+    uuid: uuid_lib.UUID | None = None,
+) -> Organization:
+    """Register an organization; its creator becomes its first admin."""
+    if not by.is_authenticated:
+        raise PermissionDenied("Sign in to register an organization.")
+    if uuid is not None:
+        existing = Organization.objects.filter(uuid=uuid).first()
+        if existing is not None:
+            return existing
+    organization = Organization(
+        name=name.strip(),
+        country=country,
+        type=type,
+        website=website,
+        description=description,
+        **({"uuid": uuid} if uuid else {}),
+    )
+    organization.search_text = index_text(name, description)
+    organization.full_clean()
+    organization.save()
+    Membership.objects.create(user=by, organization=organization, is_admin=True)
+    access.forget_roles(by)
+    return organization
+
+
+@transaction.atomic
+def organization_update(
+    *, organization: Organization, by: User, **fields
+) -> Organization:
+    if not access.is_org_admin(by, organization):
+        raise PermissionDenied("Only the organization's admins may change it.")
+    for name, value in fields.items():
+        setattr(organization, name, value)
+    organization.search_text = index_text(organization.name, organization.description)
+    organization.full_clean()
+    organization.save()
+    return organization
+
+
+def organization_verify(*, organization: Organization, by: User) -> Organization:
+    if not access.is_secretariat(by):
+        raise PermissionDenied("Only the secretariat verifies organizations.")
+    organization.verified = True
+    organization.save(update_fields=["verified", "updated_at"])
+    return organization
+
+
+@transaction.atomic
+def membership_add(
+    *, organization: Organization, user: User, by: User, is_admin: bool = False
+) -> Membership:
+    if not access.is_org_admin(by, organization):
+        raise PermissionDenied("Only the organization's admins may add members.")
+    membership, _ = Membership.objects.update_or_create(
+        user=user, organization=organization, defaults={"is_admin": is_admin}
+    )
+    access.forget_roles(user)
+    return membership
+
+
+@transaction.atomic
+def role_grant(
+    *,
+    user: User,
+    role: str,
+    by: User,
+    country: Country | None = None,
+    region: Region | None = None,
+) -> RoleAssignment:
+    """Grant a scoped role; only the secretariat grants roles."""
+    if not access.is_secretariat(by):
+        raise PermissionDenied("Only the secretariat grants roles.")
+    if role == RoleAssignment.Role.FOCAL_POINT and (country is None or region):
+        raise ValidationError({"country": "A focal point is granted for one country."})
+    if role == RoleAssignment.Role.COORDINATOR and (region is None or country):
+        raise ValidationError({"region": "A coordinator is granted for one region."})
+    if role == RoleAssignment.Role.SECRETARIAT and (region or country):
+        raise ValidationError({"role": "The secretariat role has no scope."})
+    assignment, _ = RoleAssignment.objects.get_or_create(
+        user=user,
+        role=role,
+        country=country,
+        region=region,
+        defaults={"granted_by": by},
+    )
+    access.forget_roles(user)
+    return assignment
+
+
+def role_revoke(*, assignment: RoleAssignment, by: User) -> None:
+    if not access.is_secretariat(by):
+        raise PermissionDenied("Only the secretariat revokes roles.")
+    assignment.delete()
+    access.forget_roles(assignment.user)
+
+
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a token and return it with its key, which is shown only once."""
+    if not name.strip():
+        raise ValidationError({"name": "Give the token a name."})
+    key = ApiToken.new_key()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name.strip()[:100],
+        digest=ApiToken.digest_of(key),
+        prefix=key[:8],
+    )
+    return token, key
+
+
+def api_token_authenticate(key: str) -> User | None:
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=ApiToken.digest_of(key), user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

@@ -1,0 +1,126 @@
+"""Who may see and change requests, offers and opportunities.
+
+The same functions serve the pages, the API and the import, so a rule holds
+everywhere once it holds here.
+"""
+
+from django.http import Http404
+
+from mutua.directory import access as directory
+from mutua.directory.access import Actor
+from mutua.directory.models import Country, Organization
+
+from .lifecycle import EDITABLE_REQUEST_STATUSES, PUBLIC_REQUEST_STATUSES
+from .models import Offer, Opportunity, Request
+
+
+def may_create_request(
+    user: Actor, *, country: Country, organization: Organization | None
+) -> bool:
+    if directory.is_secretariat(user) or directory.is_focal_point_for(user, country):
+        return True
+    return (
+        organization is not None
+        and organization.country_id == country.pk
+        and directory.is_member(user, organization)
+    )
+
+
+def owns_request(user: Actor, request: Request) -> bool:
+    """The author, the organization's members and the country's focal points."""
+    if not user.is_authenticated:
+        return False
+    return (
+        request.created_by_id == user.pk
+        or directory.is_member(user, request.organization)
+        or directory.is_focal_point_for(user, request.country)
+    )
+
+
+def reviews_request(user: Actor, request: Request) -> bool:
+    return directory.is_secretariat(user) or directory.coordinates(
+        user, request.country
+    )
+
+
+def may_view_request(user: Actor, request: Request) -> bool:
+    return (
+        request.status in PUBLIC_REQUEST_STATUSES
+        or owns_request(user, request)
+        or reviews_request(user, request)
+    )
+
+
+def may_edit_request(user: Actor, request: Request) -> bool:
+    if reviews_request(user, request):
+        return request.status not in {
+            Request.Status.WITHDRAWN,
+            Request.Status.REJECTED,
+            Request.Status.COMPLETED,
+        }
+    return owns_request(user, request) and request.status in EDITABLE_REQUEST_STATUSES
+
+
+def may_act_on_request(user: Actor, request: Request, action: str) -> bool:
+    if action in {"submit", "withdraw"}:
+        return owns_request(user, request) or directory.is_secretariat(user)
+    if action == "endorse":
+        return directory.is_focal_point_for(
+            user, request.country
+        ) or directory.is_secretariat(user)
+    if action in {"publish", "clarify", "reject"}:
+        return reviews_request(user, request)
+    if action == "close":
+        return owns_request(user, request) or reviews_request(user, request)
+    return False
+
+
+def may_create_listing(
+    user: Actor, *, country: Country, organization: Organization | None
+) -> bool:
+    """Offers come from an organization's members, or from a focal point for its country."""
+    if directory.is_secretariat(user):
+        return True
+    if organization is None:
+        return directory.is_focal_point_for(user, country)
+    return organization.country_id == country.pk and directory.is_member(
+        user, organization
+    )
+
+
+def owns_listing(user: Actor, listing: Offer | Opportunity) -> bool:
+    if not user.is_authenticated:
+        return False
+    if directory.is_secretariat(user) or listing.created_by_id == user.pk:
+        return True
+    if listing.organization_id is not None:
+        return directory.is_member(user, listing.organization)
+    return directory.is_focal_point_for(user, listing.country)
+
+
+def may_view_listing(user: Actor, listing: Offer | Opportunity) -> bool:
+    return listing.status != Offer.Status.DRAFT or owns_listing(user, listing)
+
+
+def request_for_user(user: Actor, uuid) -> Request:
+    """The request, or 404 for one that is missing or not the user's to see."""
+    request = (
+        Request.objects.select_related(
+            "country__region", "country__subregion", "organization", "created_by"
+        )
+        .filter(uuid=uuid)
+        .first()
+    )
+    if request is None or not may_view_request(user, request):
+        raise Http404("No such request.")
+    return request
+
+
+def listing_for_user(
+    model: type[Offer] | type[Opportunity], user: Actor, uuid
+) -> Offer | Opportunity:
+    related = ["organization", "country"] if model is Offer else ["organization"]
+    listing = model.objects.select_related(*related).filter(uuid=uuid).first()
+    if listing is None or not may_view_listing(user, listing):
+        raise Http404("No such record.")
+    return listing

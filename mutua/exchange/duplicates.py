@@ -1,0 +1,37 @@
+"""Flag a submitted request that resembles another open request of its country."""
+
+from mutua.core.text import search_terms
+
+from .lifecycle import OPEN_REQUEST
+from .models import Request
+
+# Share of the smaller word set two requests must have in common to look alike.
+THRESHOLD = 0.6
+MIN_WORD_LENGTH = 4
+
+
+def _words(request: Request) -> set[str]:
+    text = f"{request.title} {request.challenge}"
+    return {w for w in search_terms(text, limit=200) if len(w) >= MIN_WORD_LENGTH}
+
+
+def similarity(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def flag_request(request: Request) -> list[Request]:
+    """Record and return the open requests of the same country that look alike."""
+    mine = _words(request)
+    candidates = (
+        Request.objects.filter(country_id=request.country_id, status__in=OPEN_REQUEST)
+        .exclude(pk=request.pk)
+        .exclude(status=Request.Status.DRAFT)
+        .only("id", "title", "challenge")
+    )
+    alike = [
+        other for other in candidates if similarity(mine, _words(other)) >= THRESHOLD
+    ]
+    request.possible_duplicates.add(*alike)
+    return alike

@@ -1,0 +1,72 @@
+"""The lifecycles of requests, offers and opportunities, as data.
+
+Each action names the statuses it may start from and the one it leads to. Who
+may take an action is decided in `access.py`; what else happens in `services.py`.
+"""
+
+from dataclasses import dataclass
+
+from .models import Offer, Request
+
+R = Request.Status
+O = Offer.Status  # noqa: E741 — opportunities share the offer lifecycle
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    sources: frozenset[str]
+    target: str
+    needs_reason: bool = False
+
+
+def _action(name, sources, target, needs_reason=False) -> Action:
+    return Action(name, frozenset(sources), target, needs_reason)
+
+
+OPEN_REQUEST = {
+    R.DRAFT,
+    R.SUBMITTED,
+    R.UNDER_REVIEW,
+    R.CLARIFICATION,
+    R.PUBLISHED,
+    R.MATCHED,
+}
+
+REQUEST_ACTIONS = {
+    a.name: a
+    for a in [
+        # A focal point's submission is endorsed at once (see services).
+        _action("submit", {R.DRAFT, R.CLARIFICATION}, R.SUBMITTED),
+        _action("endorse", {R.SUBMITTED}, R.UNDER_REVIEW),
+        _action("publish", {R.UNDER_REVIEW}, R.PUBLISHED),
+        _action("clarify", {R.UNDER_REVIEW, R.SUBMITTED}, R.CLARIFICATION, True),
+        _action(
+            "reject", {R.SUBMITTED, R.UNDER_REVIEW, R.CLARIFICATION}, R.REJECTED, True
+        ),
+        _action("withdraw", OPEN_REQUEST, R.WITHDRAWN),
+        _action("close", {R.PUBLISHED, R.MATCHED}, R.CLOSED, True),
+    ]
+}
+
+LISTING_ACTIONS = {
+    a.name: a
+    for a in [
+        _action("publish", {O.DRAFT}, O.PUBLISHED),
+        _action("pause", {O.PUBLISHED}, O.PAUSED),
+        _action("resume", {O.PAUSED}, O.PUBLISHED),
+        _action("renew", {O.PUBLISHED, O.PAUSED, O.EXPIRED}, O.PUBLISHED),
+        _action("withdraw", {O.DRAFT, O.PUBLISHED, O.PAUSED, O.EXPIRED}, O.WITHDRAWN),
+        _action("expire", {O.PUBLISHED, O.PAUSED}, O.EXPIRED),
+    ]
+}
+
+PUBLIC_REQUEST_STATUSES = frozenset(
+    {R.PUBLISHED, R.MATCHED, R.IN_PARTNERSHIP, R.COMPLETED, R.CLOSED}
+)
+EDITABLE_REQUEST_STATUSES = frozenset({R.DRAFT, R.SUBMITTED, R.CLARIFICATION})
+PUBLIC_LISTING_STATUSES = frozenset({O.PUBLISHED})
+
+
+def actions_from(actions: dict[str, Action], status: str) -> list[Action]:
+    return [a for a in actions.values() if status in a.sources]

@@ -1,0 +1,348 @@
+"""Writes of the exchange: create, edit and move requests, offers, opportunities.
+
+Every write checks its permission through `access`, validates the whole record
+with `full_clean()`, and runs in one transaction; every lifecycle move is
+recorded as a `Transition`. Creation accepts a client-generated `uuid` and is
+idempotent on it, so an offline client may safely send the same record twice.
+"""
+
+import datetime as dt
+import uuid as uuid_lib
+from collections.abc import Iterable
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from mutua.core.errors import PermissionDenied, TransitionError, ValidationError
+from mutua.core.text import index_text
+from mutua.directory import access as directory
+from mutua.directory.models import Country, Organization
+
+from . import access, duplicates
+from .lifecycle import LISTING_ACTIONS, REQUEST_ACTIONS, Action
+from .models import Beneficiary, CountryGroup, Offer, Opportunity, Request, Transition
+
+REQUEST_M2M = ("targets", "modalities", "resources", "languages")
+OFFER_M2M = (*REQUEST_M2M, "serves_regions", "serves_countries")
+OPPORTUNITY_M2M = ("targets", "modalities", "languages")
+
+
+def _set_m2m(obj, relations: dict[str, Iterable]) -> None:
+    for name, values in relations.items():
+        getattr(obj, name).set(list(values))
+
+
+def _split(fields: dict, m2m_names: tuple[str, ...]) -> tuple[dict, dict]:
+    scalars = {k: v for k, v in fields.items() if k not in m2m_names}
+    relations = {k: v for k, v in fields.items() if k in m2m_names}
+    return scalars, relations
+
+
+def _check_groups(values: list, field: str) -> None:
+    unknown = [v for v in values if v not in CountryGroup.values]
+    if unknown:
+        raise ValidationError(
+            {field: f"Unknown country group: {', '.join(map(str, unknown))}."}
+        )
+
+
+def _check_dates(start: dt.date | None, end: dt.date | None, field: str) -> None:
+    if start and end and end < start:
+        raise ValidationError({field: "The end comes before the start."})
+
+
+def _existing(model, uuid: uuid_lib.UUID | None):
+    return model.objects.filter(uuid=uuid).first() if uuid else None
+
+
+def _record(
+    obj, action: str, from_status: str, by: User | None, reason: str = ""
+) -> None:
+    now = timezone.now()
+    kind = {Request: "request", Offer: "offer", Opportunity: "opportunity"}[type(obj)]
+    Transition.objects.create(
+        **{kind: obj},
+        action=action,
+        from_status=from_status,
+        to_status=obj.status,
+        by=by if by and by.is_authenticated else None,
+        at=now,
+        reason=reason,
+    )
+    obj.status_changed_at = now
+
+
+# Requests -------------------------------------------------------------------
+
+
+def _request_search_text(request: Request) -> str:
+    return index_text(
+        request.title,
+        request.challenge,
+        request.barriers,
+        request.assistance_sought,
+        request.thematic_areas,
+        request.objectives,
+        request.country.name,
+        request.organization.name if request.organization else "",
+    )
+
+
+def _validate_request(request: Request) -> None:
+    if request.organization and request.organization.country_id != request.country_id:
+        raise ValidationError(
+            {"organization": "The organization must be of the requesting country."}
+        )
+    unknown = [b for b in request.beneficiaries if b not in Beneficiary.values]
+    if not isinstance(request.beneficiaries, list) or unknown:
+        raise ValidationError({"beneficiaries": f"Unknown beneficiaries: {unknown}."})
+    _check_dates(request.start_date, request.end_date, "end_date")
+    if request.budget_amount is not None and not request.budget_currency:
+        raise ValidationError({"budget_currency": "Give the currency of the budget."})
+    request.full_clean(exclude=["possible_duplicates"])
+
+
+@transaction.atomic
+def request_create(
+    *,
+    by: User,
+    country: Country,
+    organization: Organization | None = None,
+    uuid: uuid_lib.UUID | None = None,
+    **fields,
+) -> Request:
+    """Draft a request for a country, on behalf of one of its organizations or not."""
+    if (existing := _existing(Request, uuid)) is not None:
+        if existing.created_by_id != by.pk:
+            raise ValidationError({"uuid": "This id belongs to another record."})
+        return existing
+    if not access.may_create_request(by, country=country, organization=organization):
+        raise PermissionDenied(
+            "Only the country's focal points and its organizations' members "
+            "may submit requests for it."
+        )
+    scalars, relations = _split(fields, REQUEST_M2M)
+    request = Request(
+        country=country,
+        organization=organization,
+        created_by=by,
+        **scalars,
+        **({"uuid": uuid} if uuid else {}),
+    )
+    _validate_request(request)
+    request.search_text = _request_search_text(request)
+    request.save()
+    _set_m2m(request, relations)
+    _record(request, "create", "", by)
+    request.save(update_fields=["status_changed_at"])
+    return request
+
+
+@transaction.atomic
+def request_update(*, request: Request, by: User, **fields) -> Request:
+    if not access.may_edit_request(by, request):
+        raise PermissionDenied(
+            "This request cannot be changed by you in its current status."
+        )
+    scalars, relations = _split(fields, REQUEST_M2M)
+    for name, value in scalars.items():
+        setattr(request, name, value)
+    _validate_request(request)
+    request.search_text = _request_search_text(request)
+    request.save()
+    _set_m2m(request, relations)
+    return request
+
+
+def _move(
+    obj, actions: dict[str, Action], name: str, by: User | None, reason: str
+) -> str:
+    action = actions.get(name)
+    if action is None:
+        raise TransitionError({"action": f"Unknown action: {name}."})
+    if obj.status not in action.sources:
+        raise TransitionError(
+            {"action": f"Cannot {name} what is {obj.get_status_display().lower()}."}
+        )
+    reason = (reason or "").strip()
+    if action.needs_reason and not reason:
+        raise ValidationError({"reason": f"Give a reason to {name}."})
+    if len(reason) > 2000:
+        raise ValidationError({"reason": "Keep the reason under 2,000 characters."})
+    from_status = obj.status
+    obj.status = action.target
+    return from_status
+
+
+@transaction.atomic
+def request_transition(
+    *, request: Request, action: str, by: User, reason: str = ""
+) -> Request:
+    """Move a request along its lifecycle and record who moved it, when and why."""
+    request = (
+        Request.objects.select_for_update().select_related("country").get(pk=request.pk)
+    )
+    if not access.may_act_on_request(by, request, action):
+        raise PermissionDenied(f"You may not {action} this request.")
+    from_status = _move(request, REQUEST_ACTIONS, action, by, reason)
+    now = timezone.now()
+    if action == "submit" and (
+        request.endorsed_at
+        or directory.is_focal_point_for(by, request.country)
+        or directory.is_secretariat(by)
+    ):
+        # A focal point's own submission needs no second endorsement.
+        request.status = Request.Status.UNDER_REVIEW
+        request.endorsed_by = request.endorsed_by or by
+        request.endorsed_at = request.endorsed_at or now
+    if action == "endorse":
+        request.endorsed_by, request.endorsed_at = by, now
+    if action == "publish":
+        request.published_at = now
+    _record(request, action, from_status, by, reason)
+    request.save()
+    if action == "submit":
+        duplicates.flag_request(request)
+    return request
+
+
+# Offers and opportunities -----------------------------------------------------
+
+
+def _validate_offer(offer: Offer) -> None:
+    if offer.organization and offer.organization.country_id != offer.country_id:
+        raise ValidationError({"country": "The country must be the organization's."})
+    if not isinstance(offer.eligibility, list):
+        raise ValidationError({"eligibility": "Give a list of country groups."})
+    _check_groups(offer.eligibility, "eligibility")
+    _check_dates(offer.valid_from, offer.valid_until, "valid_until")
+    offer.full_clean()
+
+
+def _validate_opportunity(opportunity: Opportunity) -> None:
+    if not isinstance(opportunity.eligibility, list):
+        raise ValidationError({"eligibility": "Give a list of country groups."})
+    _check_groups(opportunity.eligibility, "eligibility")
+    unknown = [b for b in opportunity.beneficiaries if b not in Beneficiary.values]
+    if unknown:
+        raise ValidationError({"beneficiaries": f"Unknown beneficiaries: {unknown}."})
+    _check_dates(opportunity.start_date, opportunity.end_date, "end_date")
+    if opportunity.amount is not None and not opportunity.currency:
+        raise ValidationError({"currency": "Give the currency of the amount."})
+    opportunity.full_clean()
+
+
+def _listing_search_text(listing: Offer | Opportunity) -> str:
+    return index_text(
+        listing.title,
+        listing.description,
+        getattr(listing, "track_record", ""),
+        listing.organization.name if listing.organization else "",
+    )
+
+
+KINDS = {
+    Offer: (OFFER_M2M, _validate_offer),
+    Opportunity: (OPPORTUNITY_M2M, _validate_opportunity),
+}
+
+
+@transaction.atomic
+def listing_create(
+    model: type[Offer] | type[Opportunity],
+    *,
+    by: User,
+    organization: Organization | None,
+    country: Country | None = None,
+    uuid: uuid_lib.UUID | None = None,
+    **fields,
+) -> Offer | Opportunity:
+    """Draft an offer or an opportunity."""
+    if (existing := _existing(model, uuid)) is not None:
+        if existing.created_by_id != by.pk:
+            raise ValidationError({"uuid": "This id belongs to another record."})
+        return existing
+    country = country or (organization.country if organization else None)
+    if country is None:
+        raise ValidationError(
+            {"organization": "Name the providing organization or country."}
+        )
+    if model is Opportunity and organization is None:
+        raise ValidationError(
+            {"organization": "An opportunity needs its funding organization."}
+        )
+    if not access.may_create_listing(by, country=country, organization=organization):
+        raise PermissionDenied("Only the organization's members may publish for it.")
+    m2m_names, validate = KINDS[model]
+    scalars, relations = _split(fields, m2m_names)
+    extra = {"country": country} if model is Offer else {}
+    listing = model(
+        organization=organization,
+        created_by=by,
+        **extra,
+        **scalars,
+        **({"uuid": uuid} if uuid else {}),
+    )
+    validate(listing)
+    listing.search_text = _listing_search_text(listing)
+    listing.save()
+    _set_m2m(listing, relations)
+    _record(listing, "create", "", by)
+    listing.save(update_fields=["status_changed_at"])
+    return listing
+
+
+@transaction.atomic
+def listing_update(
+    *, listing: Offer | Opportunity, by: User, **fields
+) -> Offer | Opportunity:
+    if not access.owns_listing(by, listing):
+        raise PermissionDenied("Only the provider may change this.")
+    if listing.status == Offer.Status.WITHDRAWN:
+        raise PermissionDenied("A withdrawn record cannot be changed.")
+    m2m_names, validate = KINDS[type(listing)]
+    scalars, relations = _split(fields, m2m_names)
+    for name, value in scalars.items():
+        setattr(listing, name, value)
+    validate(listing)
+    listing.search_text = _listing_search_text(listing)
+    listing.save()
+    _set_m2m(listing, relations)
+    return listing
+
+
+@transaction.atomic
+def listing_transition(
+    *,
+    listing: Offer | Opportunity,
+    action: str,
+    by: User | None,
+    reason: str = "",
+    valid_until: dt.date | None = None,
+) -> Offer | Opportunity:
+    """Publish, pause, resume, renew or withdraw an offer or opportunity.
+
+    `by=None` is the system itself (expiry). Renewal takes the new end of validity.
+    """
+    model = type(listing)
+    listing = model.objects.select_for_update().get(pk=listing.pk)
+    if action == "expire" and by is not None:
+        raise PermissionDenied("Expiry is done by the system.")
+    if by is not None and not access.owns_listing(by, listing):
+        raise PermissionDenied("Only the provider may change this.")
+    today = timezone.localdate()
+    from_status = _move(listing, LISTING_ACTIONS, action, by, reason)
+    date_field = "deadline" if model is Opportunity else "valid_until"
+    if action == "renew":
+        if valid_until is None or valid_until <= today:
+            raise ValidationError({"valid_until": "Renew until a date in the future."})
+        setattr(listing, date_field, valid_until)
+        listing.reminder_sent_at = None
+    if listing.status == Offer.Status.PUBLISHED:
+        if getattr(listing, date_field) < today:
+            raise ValidationError({date_field: "This date has passed: renew it first."})
+        listing.published_at = listing.published_at or timezone.now()
+    _record(listing, action, from_status, by, reason)
+    listing.save()
+    return listing

@@ -1,0 +1,174 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from mutua.exchange import services
+from mutua.exchange.models import Offer, Request, Transition
+
+from .factories import offer_fields, request_fields
+
+pytestmark = pytest.mark.django_db
+S = Request.Status
+
+
+def draft(people, by=None, organization="ngo", **overrides):
+    return services.request_create(
+        by=by or people.member,
+        country=people.malawi,
+        organization=people.ngo if organization == "ngo" else organization,
+        **request_fields(**overrides),
+    )
+
+
+def test_an_organization_request_is_endorsed_then_reviewed_then_published(people):
+    request = draft(people)
+    request = services.request_transition(
+        request=request, action="submit", by=people.member
+    )
+    assert request.status == S.SUBMITTED
+    request = services.request_transition(
+        request=request, action="endorse", by=people.focal_point
+    )
+    assert (
+        request.status == S.UNDER_REVIEW and request.endorsed_by == people.focal_point
+    )
+    request = services.request_transition(
+        request=request, action="publish", by=people.coordinator
+    )
+    assert request.status == S.PUBLISHED and request.published_at is not None
+    moves = list(
+        request.transitions.values_list("action", "from_status", "to_status", "by")
+    )
+    assert moves == [
+        ("create", "", "draft", people.member.pk),
+        ("submit", "draft", "submitted", people.member.pk),
+        ("endorse", "submitted", "under_review", people.focal_point.pk),
+        ("publish", "under_review", "published", people.coordinator.pk),
+    ]
+
+
+def test_a_focal_points_submission_goes_straight_to_review(people):
+    request = draft(people, by=people.focal_point, organization=None)
+    request = services.request_transition(
+        request=request, action="submit", by=people.focal_point
+    )
+    assert request.status == S.UNDER_REVIEW and request.endorsed_at is not None
+
+
+def test_a_coordinator_of_another_region_may_not_publish(people):
+    from mutua.directory.models import Region, RoleAssignment
+
+    RoleAssignment.objects.create(
+        user=people.outsider, role="coordinator", region=Region.objects.get(code="419")
+    )
+    request = draft(people, by=people.focal_point, organization=None)
+    request = services.request_transition(
+        request=request, action="submit", by=people.focal_point
+    )
+    with pytest.raises(PermissionDenied):
+        services.request_transition(
+            request=request, action="publish", by=people.outsider
+        )
+    assert Request.objects.get(pk=request.pk).status == S.UNDER_REVIEW
+
+
+def test_rejection_needs_a_reason_and_keeps_it(people):
+    request = draft(people, by=people.focal_point, organization=None)
+    services.request_transition(request=request, action="submit", by=people.focal_point)
+    with pytest.raises(ValidationError) as error:
+        services.request_transition(
+            request=request, action="reject", by=people.coordinator
+        )
+    assert "reason" in error.value.message_dict
+    services.request_transition(
+        request=request, action="reject", by=people.coordinator, reason="Out of scope."
+    )
+    last = Transition.objects.filter(request=request).last()
+    assert (last.to_status, last.reason) == ("rejected", "Out of scope.")
+
+
+def test_an_impossible_move_is_refused_and_nothing_is_recorded(people):
+    request = draft(people)
+    before = Transition.objects.count()
+    with pytest.raises(ValidationError):
+        services.request_transition(
+            request=request, action="publish", by=people.secretariat
+        )
+    assert Transition.objects.count() == before
+
+
+def test_outsiders_may_not_draft_for_a_country(people):
+    with pytest.raises(PermissionDenied):
+        draft(people, by=people.outsider)
+    with pytest.raises(PermissionDenied):
+        draft(people, by=people.provider)  # a member, but of another country's org
+    assert not Request.objects.exists()
+
+
+def test_a_similar_open_request_is_flagged_as_possible_duplicate(people):
+    first = draft(people)
+    services.request_transition(request=first, action="submit", by=people.member)
+    second = draft(people, by=people.focal_point, organization=None)
+    services.request_transition(request=second, action="submit", by=people.focal_point)
+    assert list(second.possible_duplicates.all()) == [first]
+    other = draft(
+        people, title="Mangrove nursery", challenge="Coastal erosion of mangroves."
+    )
+    services.request_transition(request=other, action="submit", by=people.member)
+    assert not other.possible_duplicates.exists()
+
+
+def test_creation_is_idempotent_on_a_client_id(people):
+    import uuid
+
+    client_id = uuid.uuid4()
+    a = draft(people, uuid=client_id)
+    b = draft(people, uuid=client_id)
+    assert a.pk == b.pk and Request.objects.count() == 1
+
+
+def test_an_offer_publishes_directly_and_renews(people):
+    offer = services.listing_create(
+        Offer, by=people.provider, organization=people.university, **offer_fields()
+    )
+    assert offer.country == people.south_africa
+    offer = services.listing_transition(
+        listing=offer, action="publish", by=people.provider
+    )
+    assert offer.status == Offer.Status.PUBLISHED
+    offer = services.listing_transition(listing=offer, action="expire", by=None)
+    with pytest.raises(ValidationError):
+        services.listing_transition(
+            listing=offer,
+            action="renew",
+            by=people.provider,
+            valid_until=timezone.localdate(),
+        )
+    later = timezone.localdate() + dt.timedelta(days=90)
+    offer = services.listing_transition(
+        listing=offer, action="renew", by=people.provider, valid_until=later
+    )
+    assert (offer.status, offer.valid_until) == (Offer.Status.PUBLISHED, later)
+
+
+def test_only_the_provider_changes_an_offer(people):
+    offer = services.listing_create(
+        Offer, by=people.provider, organization=people.university, **offer_fields()
+    )
+    for user in (people.outsider, people.member, people.focal_point):
+        with pytest.raises(PermissionDenied):
+            services.listing_transition(listing=offer, action="publish", by=user)
+
+
+def test_an_offer_with_an_unknown_country_group_is_refused(people):
+    with pytest.raises(ValidationError) as error:
+        services.listing_create(
+            Offer,
+            by=people.provider,
+            organization=people.university,
+            **offer_fields(eligibility=["RICH"]),
+        )
+    assert "eligibility" in error.value.message_dict
+    assert not Offer.objects.exists()
