@@ -6,5 +6,8 @@ from mutua.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    path("", include("mutua.directory.urls")),
+    path("", include("mutua.exchange.urls")),
 ]
