@@ -1,0 +1,3 @@
+from mutua.cli import main
+
+main()
