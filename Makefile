@@ -7,7 +7,7 @@ RUN_ENV := DEBUG=1
 TEST_ENV := DEBUG=1 SECRET_KEY=test-only-key-not-secret-0123456789abcdefghijklmnop
 HOST ?= 127.0.0.1:8000
 
-.PHONY: setup run test test-fast test-browser lint chromium openapi clean
+.PHONY: setup run test test-fast test-browser lint chromium openapi bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,14 @@ test: lint test-fast test-browser
 
 openapi: setup
 	$(RUN_ENV) $(BIN)/mutua export-openapi docs/openapi.json
+
+# Budgets of list, search, API and page weight at 100,000 requests and offers,
+# on throw-away SQLite and PostgreSQL databases (see docs/benchmarks.md).
+SCALE ?= 100000
+bench: setup
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	$(BIN)/mutua benchmark --database sqlite --scale $(SCALE)
+	$(BIN)/mutua benchmark --database postgresql --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) data
