@@ -1,22 +1,48 @@
-"""The REST API: one NinjaAPI, one error format, the routers of each app."""
+"""The REST API: one NinjaAPI, one error format, the routers of each app.
 
-from django.core.exceptions import PermissionDenied, ValidationError
+Every error, whatever raised it, is rendered here as
+`{"errors": [{"field": ..., "message": ...}]}`.
+"""
+
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    ValidationError,
+)
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
+from mutua.directory.api import READ
 from mutua.directory.api import router as directory_router
+from mutua.exchange.api import router as exchange_router
 
-api = NinjaAPI(
+# Parts of a pydantic error location that name where an input came from, not what.
+SOURCES = {"body", "payload", "query", "path", "filters"}
+
+
+class MutuaAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation) -> str:
+        # Function names are unique across routers and read well in clients.
+        return operation.view_func.__name__
+
+
+api = MutuaAPI(
     title="Mutua API",
     version="1",
     description=(
         "Requests, offers, opportunities and organizations of Mutua, the platform "
-        "for technical and scientific cooperation on biodiversity. Authenticate "
-        "writes with `Authorization: Bearer <token>`. Errors are "
+        "for technical and scientific cooperation on biodiversity. Reads are open; "
+        "writes need `Authorization: Bearer <token>` (`mutua create-token EMAIL "
+        "NAME`) or a signed-in session with its CSRF token. Records are identified "
+        "by their uuid. Errors are "
         '`{"errors": [{"field": ..., "message": ...}]}`.'
     ),
+    # Each operation names its own; this default also tells the docs page to send
+    # the CSRF token with a signed-in session's writes.
+    auth=READ,
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",
@@ -27,17 +53,30 @@ def _errors(request, status: int, errors: list[dict]):
     return api.create_response(request, {"errors": errors}, status=status)
 
 
+def _sentence(message: str) -> str:
+    message = message.removeprefix("Value error, ")
+    return message if message.endswith(".") else f"{message}."
+
+
+def _schema_message(error: dict, field: str | None) -> str:
+    kind = error.get("type", "")
+    if field is None and kind == "missing":
+        return "Send a JSON object in the body."
+    if field is None and kind in {"model_attributes_type", "dict_type"}:
+        return "The body must be a JSON object."
+    if kind == "extra_forbidden":
+        return "Unknown field."
+    return _sentence(error.get("msg", "Invalid."))
+
+
 @api.exception_handler(SchemaValidationError)
 def schema_invalid(request, exc: SchemaValidationError):
     errors = []
     for error in exc.errors:
-        loc = [
-            str(part)
-            for part in error.get("loc", ())
-            if part not in ("body", "payload", "query", "path")
-        ]
+        loc = [str(part) for part in error.get("loc", ()) if part not in SOURCES]
+        field = ".".join(loc) or None
         errors.append(
-            {"field": ".".join(loc) or None, "message": error.get("msg", "Invalid.")}
+            {"field": field or "body", "message": _schema_message(error, field)}
         )
     return _errors(request, 422, errors)
 
@@ -69,9 +108,29 @@ def missing(request, exc: Http404):
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc: AuthenticationError):
+    message = exc.message
+    if message == "Unauthorized":
+        message = "Authentication required: send `Authorization: Bearer <token>`."
+    return _errors(request, 401, [{"field": None, "message": message}])
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    # Ninja raises 400 for a body that is not JSON, 403 for a failed CSRF check.
+    if exc.status_code == 400:
+        return _errors(
+            request, 400, [{"field": "body", "message": "The body is not valid JSON."}]
+        )
+    return _errors(request, exc.status_code, [{"field": None, "message": str(exc)}])
+
+
+@api.exception_handler(RequestDataTooBig)
+@api.exception_handler(TooManyFieldsSent)
+def too_big(request, exc: Exception):
     return _errors(
-        request, 401, [{"field": None, "message": "Authentication required."}]
+        request, 413, [{"field": "body", "message": "The request is too large."}]
     )
 
 
 api.add_router("/v1/", directory_router)
+api.add_router("/v1/", exchange_router)

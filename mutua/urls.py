@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    path("import/", include("mutua.exchange.import_urls")),
     path("", include("mutua.directory.urls")),
     path("", include("mutua.exchange.urls")),
 ]

@@ -1,8 +1,10 @@
 """Who holds which scoped role. Every permission rule of the project starts here."""
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
-from .models import Country, Membership, Organization, RoleAssignment
+from .models import ApiToken, Country, Membership, Organization, RoleAssignment
 
 Actor = User | AnonymousUser
 
@@ -82,3 +84,63 @@ def is_org_admin(user: Actor, organization: Organization) -> bool:
             user=user, organization=organization, is_admin=True
         ).exists()
     )
+
+
+# Fetches for the pages: the same 404 for missing and not-yours where existence is
+# private; organizations are public, so a non-admin who asks to change one is refused.
+
+
+def organization_for_user(user: Actor, uuid, *, write: bool = False) -> Organization:
+    """The organization, or 404; with `write`, refuse anyone but its admins."""
+    organization = (
+        Organization.objects.select_related(
+            "country__region", "country__subregion", "country__intermediate_region"
+        )
+        .filter(uuid=uuid)
+        .first()
+    )
+    if organization is None:
+        raise Http404("No such organization.")
+    if write and not is_org_admin(user, organization):
+        raise PermissionDenied("Only the organization's admins may change it.")
+    return organization
+
+
+def membership_for_user(user: Actor, organization: Organization, pk: int) -> Membership:
+    """A membership of an organization the user administers, or 404."""
+    if not is_org_admin(user, organization):
+        raise PermissionDenied("Only the organization's admins manage its members.")
+    membership = (
+        Membership.objects.select_related("user", "organization")
+        .filter(organization=organization, pk=pk)
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such member.")
+    return membership
+
+
+def role_assignment_for_user(user: Actor, pk: int) -> RoleAssignment:
+    """A role assignment, for the secretariat only."""
+    if not is_secretariat(user):
+        raise PermissionDenied("Only the secretariat manages roles.")
+    assignment = (
+        RoleAssignment.objects.select_related("user", "country", "region")
+        .filter(pk=pk)
+        .first()
+    )
+    if assignment is None:
+        raise Http404("No such role.")
+    return assignment
+
+
+def api_token_for_user(user: Actor, pk: int) -> ApiToken:
+    """One of the user's own API tokens, or 404."""
+    token = (
+        ApiToken.objects.filter(user_id=user.pk, pk=pk).first()
+        if user.is_authenticated
+        else None
+    )
+    if token is None:
+        raise Http404("No such token.")
+    return token

@@ -1,39 +1,239 @@
-"""API endpoints of the directory: countries, regions, taxonomies."""
+"""API of the directory: authentication, reference data and organizations."""
 
-from ninja import Router, Schema
+from typing import Any
+from uuid import UUID
 
-from .models import Country
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
+from django.http import HttpRequest
+from ninja import Query, Router
+from ninja.errors import AuthenticationError, AuthorizationError
+from ninja.responses import Status
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
+
+from . import access, selectors, services
+from .models import (
+    Country,
+    GbfGoal,
+    GbfTarget,
+    Language,
+    Modality,
+    Organization,
+    Region,
+    ResourceType,
+)
+from .schemas import (
+    CountryOut,
+    CountryQuery,
+    GbfOut,
+    OrganizationCreate,
+    OrganizationOut,
+    OrganizationPage,
+    OrganizationPatch,
+    OrganizationQuery,
+    RegionOut,
+    TermOut,
+    error_responses,
+    page_of,
+    patch_fields,
+    resolve_code,
+    resolve_codes,
+)
+
+# Authentication --------------------------------------------------------------
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <key>`, with a key from `mutua create-token`."""
+
+    def __call__(self, request: HttpRequest) -> User | None:
+        header = request.headers.get("Authorization")
+        if not header:
+            return None
+        scheme, _, key = header.partition(" ")
+        if scheme.lower() != "bearer" or not key.strip():
+            raise AuthenticationError(
+                message="Send the token as `Authorization: Bearer <key>`."
+            )
+        return self.authenticate(request, key.strip())
+
+    def authenticate(self, request: HttpRequest, token: str) -> User:
+        user = services.api_token_authenticate(token)
+        if user is None:
+            raise AuthenticationError(message="Unknown or revoked token.")
+        request.user = user
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The signed-in user of the site; writes need the CSRF token as on the pages."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        return request.COOKIES.get(self.param_name)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
+        if not request.user.is_authenticated:
+            return None
+        if check_csrf(request) is not None:
+            raise AuthorizationError(
+                message="CSRF check failed: send the csrftoken cookie's value "
+                "in the X-CSRFToken header."
+            )
+        return request.user
+
+
+def anonymous(request: HttpRequest) -> AnonymousUser:
+    return AnonymousUser()
+
+
+# Reads are open to everyone and show what the caller may see; writes need a user.
+READ = [TokenAuth(), SessionAuth(), anonymous]
+WRITE = READ[:2]
+# Options of every read: open to all, and OpenAPI says credentials are optional.
+READS: dict[str, Any] = {"auth": READ, "openapi_extra": {"security": [{}]}}
 
 router = Router(tags=["directory"])
 
 
-class CountryOut(Schema):
-    iso3: str
-    iso2: str
-    m49: str
-    name: str
-    region: str | None
-    subregion: str | None
-    intermediate_region: str | None
-    groups: list[str]
-    is_economy_in_transition: bool
-    development_group: str
-    is_party: bool
-
-    @staticmethod
-    def resolve_region(obj: Country) -> str | None:
-        return obj.region.code if obj.region else None
-
-    @staticmethod
-    def resolve_subregion(obj: Country) -> str | None:
-        return obj.subregion.code if obj.subregion else None
-
-    @staticmethod
-    def resolve_intermediate_region(obj: Country) -> str | None:
-        return obj.intermediate_region.code if obj.intermediate_region else None
+# Reference data ----------------------------------------------------------------
 
 
-@router.get("/countries", response=list[CountryOut])
-def list_countries(request):
+@router.get(
+    "/countries",
+    response={200: list[CountryOut], **error_responses()},
+    **READS,
+)
+def list_countries(request, filters: Query[CountryQuery]):
     """Every country and area with its M49 regions and groupings."""
-    return Country.objects.select_related("region", "subregion", "intermediate_region")
+    if filters.region:
+        resolve_code(Region, filters.region, field="region")
+    queryset = selectors.countries(
+        selectors.CountryFilters(region=filters.region or "", group=filters.group or "")
+    )
+    return queryset.select_related("intermediate_region")
+
+
+@router.get(
+    "/regions",
+    response={200: list[RegionOut], **error_responses()},
+    **READS,
+)
+def list_regions(request):
+    """UN M49 regions, subregions and intermediate regions."""
+    return Region.objects.select_related("parent").order_by("code")
+
+
+@router.get(
+    "/targets",
+    response={200: GbfOut, **error_responses()},
+    **READS,
+)
+def list_targets(request):
+    """The 4 goals and 23 targets of the Kunming-Montreal Global Biodiversity Framework."""
+    return {"goals": GbfGoal.objects.all(), "targets": GbfTarget.objects.all()}
+
+
+@router.get(
+    "/modalities",
+    response={200: list[TermOut], **error_responses()},
+    **READS,
+)
+def list_modalities(request):
+    """Modalities of technical and scientific cooperation."""
+    return Modality.objects.all()
+
+
+@router.get(
+    "/resource-types",
+    response={200: list[TermOut], **error_responses()},
+    **READS,
+)
+def list_resource_types(request):
+    """Kinds of resources a request needs or an offer brings."""
+    return ResourceType.objects.all()
+
+
+@router.get(
+    "/languages",
+    response={200: list[TermOut], **error_responses()},
+    **READS,
+)
+def list_languages(request):
+    """ISO 639-1 languages."""
+    return Language.objects.all()
+
+
+# Organizations -----------------------------------------------------------------
+
+
+@router.get(
+    "/organizations",
+    response={200: OrganizationPage, **error_responses()},
+    **READS,
+)
+def list_organizations(request, filters: Query[OrganizationQuery]):
+    """Organizations, with full-text search and filters, a page at a time."""
+    if filters.country:
+        resolve_code(Country, filters.country, field="country", key="iso3")
+    resolve_codes(Region, filters.region, field="region")
+    queryset = selectors.organizations(
+        selectors.OrganizationFilters(
+            query=filters.q,
+            types=filters.type,
+            regions=filters.region,
+            groups=filters.group,
+            country=(filters.country or "").upper(),
+        )
+    )
+    return page_of(queryset, filters)
+
+
+@router.get(
+    "/organizations/{uuid}",
+    response={200: OrganizationOut, **error_responses()},
+    **READS,
+)
+def get_organization(request, uuid: UUID):
+    return access.organization_for_user(request.auth, uuid)
+
+
+@router.post(
+    "/organizations",
+    response={201: OrganizationOut, 200: OrganizationOut, **error_responses(body=True)},
+    auth=WRITE,
+)
+def create_organization(request, payload: OrganizationCreate):
+    """Register an organization; its creator becomes its first admin.
+
+    A replay with the same `uuid` returns the organization already made (200).
+    """
+    fields = payload.model_dump()
+    fields["country"] = resolve_code(
+        Country, payload.country, field="country", key="iso3"
+    )
+    replay = (
+        bool(payload.uuid) and Organization.objects.filter(uuid=payload.uuid).exists()
+    )
+    organization = services.organization_create(by=request.auth, **fields)
+    return Status(200 if replay else 201, organization)
+
+
+@router.patch(
+    "/organizations/{uuid}",
+    response={200: OrganizationOut, **error_responses(body=True)},
+    auth=WRITE,
+)
+def update_organization(request, uuid: UUID, payload: OrganizationPatch):
+    """Change an organization; only its admins may."""
+    organization = access.organization_for_user(request.auth, uuid, write=True)
+    fields = patch_fields(payload)
+    if "country" in fields:
+        fields["country"] = resolve_code(
+            Country, fields["country"], field="country", key="iso3"
+        )
+    return services.organization_update(
+        organization=organization, by=request.auth, **fields
+    )

@@ -1,6 +1,7 @@
 """Writes of the directory: organizations, memberships, roles, API tokens."""
 
 import uuid as uuid_lib
+from collections.abc import Iterable
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -10,7 +11,16 @@ from mutua.core.errors import PermissionDenied, ValidationError
 from mutua.core.text import index_text
 
 from . import access
-from .models import ApiToken, Country, Membership, Organization, Region, RoleAssignment
+from .models import (
+    ApiToken,
+    Country,
+    Language,
+    Membership,
+    Organization,
+    Profile,
+    Region,
+    RoleAssignment,
+)
 
 
 @transaction.atomic
@@ -30,6 +40,8 @@ def organization_create(
     if uuid is not None:
         existing = Organization.objects.filter(uuid=uuid).first()
         if existing is not None:
+            if not existing.members.filter(pk=by.pk).exists():
+                raise ValidationError({"uuid": "This id belongs to another record."})
             return existing
     organization = Organization(
         name=name.strip(),
@@ -53,6 +65,19 @@ def organization_update(
 ) -> Organization:
     if not access.is_org_admin(by, organization):
         raise PermissionDenied("Only the organization's admins may change it.")
+    country = fields.get("country")
+    if (
+        country is not None
+        and country.pk != organization.country_id
+        and (
+            organization.requests.exists()
+            or organization.offers.exists()
+            or organization.opportunities.exists()
+        )
+    ):
+        raise ValidationError(
+            {"country": "An organization with requests or offers keeps its country."}
+        )
     for name, value in fields.items():
         setattr(organization, name, value)
     organization.search_text = index_text(organization.name, organization.description)
@@ -75,11 +100,60 @@ def membership_add(
 ) -> Membership:
     if not access.is_org_admin(by, organization):
         raise PermissionDenied("Only the organization's admins may add members.")
+    if not is_admin and _is_last_admin(organization, user):
+        raise ValidationError({"is_admin": "An organization keeps at least one admin."})
     membership, _ = Membership.objects.update_or_create(
         user=user, organization=organization, defaults={"is_admin": is_admin}
     )
     access.forget_roles(user)
     return membership
+
+
+def _is_last_admin(organization: Organization, user: User) -> bool:
+    admins = list(
+        Membership.objects.select_for_update()
+        .filter(organization=organization, is_admin=True)
+        .order_by("pk")
+        .values_list("user_id", flat=True)
+    )
+    return admins == [user.pk]
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: User) -> None:
+    """Remove a member; an organization always keeps at least one admin."""
+    organization = membership.organization
+    if not access.is_org_admin(by, organization):
+        raise PermissionDenied("Only the organization's admins may remove members.")
+    if _is_last_admin(organization, membership.user):
+        raise ValidationError(
+            {
+                "member": "An organization keeps at least one admin: make another "
+                "member an admin first."
+            }
+        )
+    membership.delete()
+    access.forget_roles(membership.user)
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    user: User,
+    display_name: str,
+    expertise: str,
+    languages: Iterable[Language],
+) -> Profile:
+    """Save the user's profile, creating it on first use."""
+    if not user.is_authenticated:
+        raise PermissionDenied("Sign in to edit your profile.")
+    profile, _ = Profile.objects.get_or_create(user=user)
+    profile.display_name = display_name.strip()
+    profile.expertise = expertise.strip()
+    profile.full_clean()
+    profile.save()
+    profile.languages.set(list(languages))
+    return profile
 
 
 @transaction.atomic
@@ -130,6 +204,13 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
         prefix=key[:8],
     )
     return token, key
+
+
+def api_token_revoke(*, token: ApiToken, by: User) -> None:
+    """Delete a token; only its owner revokes it."""
+    if token.user_id != by.pk:
+        raise PermissionDenied("Only the token's owner may revoke it.")
+    token.delete()
 
 
 def api_token_authenticate(key: str) -> User | None:

@@ -1,1 +1,349 @@
-"""Pages of the directory."""
+"""Pages of the directory: home, countries, organizations, roles, tokens, profile."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
+
+from . import access, forms, selectors, services
+
+LISTED = 20  # records of each kind shown on a country or organization page
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _run(form: Form, action: Callable[[dict], Any]) -> Any:
+    """Call a service with a valid form's data; put its errors on the form."""
+    if not form.is_bound or not form.is_valid():
+        return None
+    try:
+        return action(form.cleaned_data)
+    except ValidationError as error:
+        forms.add_service_errors(form, error)
+        return None
+
+
+def _data(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+def _confirm(request: HttpRequest, **context) -> HttpResponse:
+    return render(request, "directory/confirm.html", context)
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "home.html",
+        {
+            "counts": selectors.home_counts(),
+            "requests": selectors.latest_requests(),
+            "offers": selectors.latest_offers(),
+        },
+    )
+
+
+# Countries ----------------------------------------------------------------------
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def country_list(request: HtmxHttpRequest) -> HttpResponse:
+    form = forms.CountryFilterForm(request.GET)
+    regions = selectors.countries_by_region(form.filters())
+    template = "directory/countries.html"
+    return render(
+        request,
+        f"{template}#countries" if request.htmx else template,
+        {
+            "form": form,
+            "regions": regions,
+            "count": sum(len(c) for _, subs in regions for _, c in subs),
+        },
+    )
+
+
+@require_safe
+def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
+    country = selectors.country_by_iso3(iso3)
+    requests = selectors.requests_of_country(country)
+    offers = selectors.offers_of_country(country)
+    organizations = selectors.organizations_of_country(country)
+    return render(
+        request,
+        "directory/country.html",
+        {
+            "country": country,
+            "requests": requests[:LISTED],
+            "request_count": requests.count(),
+            "offers": offers[:LISTED],
+            "offer_count": offers.count(),
+            "organizations": organizations[:LISTED],
+            "organization_count": organizations.count(),
+        },
+    )
+
+
+# Organizations ------------------------------------------------------------------
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def organization_list(request: HtmxHttpRequest) -> HttpResponse:
+    form = forms.OrganizationFilterForm(request.GET)
+    filters = form.filters()
+    queryset = selectors.organizations(filters)
+    page = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "directory/organizations.html"
+    return render(
+        request,
+        f"{template}#listing" if request.htmx else template,
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "facets": selectors.organization_facets(queryset),
+        },
+    )
+
+
+@require_safe
+def organization_detail(request: HttpRequest, uuid) -> HttpResponse:
+    organization = access.organization_for_user(request.user, uuid)
+    is_admin = access.is_org_admin(request.user, organization)
+    return render(
+        request,
+        "directory/organization.html",
+        {
+            "organization": organization,
+            "is_admin": is_admin,
+            "members": selectors.members_of(organization) if is_admin else None,
+            "requests": selectors.requests_of_organization(organization)[:LISTED],
+            "offers": selectors.offers_of_organization(organization)[:LISTED],
+            "opportunities": selectors.opportunities_of_organization(organization)[
+                :LISTED
+            ],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def organization_new(request: HttpRequest) -> HttpResponse:
+    form = forms.OrganizationForm(_data(request))
+    organization = _run(
+        form, lambda data: services.organization_create(by=request.user, **data)
+    )
+    if organization is not None:
+        messages.success(request, _("The organization is registered."))
+        return redirect(organization)
+    return render(request, "directory/organization_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def organization_edit(request: HttpRequest, uuid) -> HttpResponse:
+    organization = access.organization_for_user(request.user, uuid, write=True)
+    form = forms.OrganizationForm(
+        _data(request), initial=forms.OrganizationForm.initial_from(organization)
+    )
+    saved = _run(
+        form,
+        lambda data: services.organization_update(
+            organization=organization, by=request.user, **data
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("The organization is saved."))
+        return redirect(saved)
+    return render(
+        request,
+        "directory/organization_form.html",
+        {"form": form, "organization": organization},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def organization_members(request: HttpRequest, uuid) -> HttpResponse:
+    organization = access.organization_for_user(request.user, uuid, write=True)
+    form = forms.MemberAddForm(_data(request))
+    membership = _run(
+        form,
+        lambda data: services.membership_add(
+            organization=organization,
+            user=form.user,
+            by=request.user,
+            is_admin=data["is_admin"],
+        ),
+    )
+    if membership is not None:
+        messages.success(
+            request, _("%(email)s is a member.") % {"email": form.user.email}
+        )
+        return redirect("directory:organization_members", uuid=organization.uuid)
+    return render(
+        request,
+        "directory/members.html",
+        {
+            "organization": organization,
+            "members": selectors.members_of(organization),
+            "form": form,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def member_remove(request: HttpRequest, uuid, pk: int) -> HttpResponse:
+    organization = access.organization_for_user(request.user, uuid, write=True)
+    membership = access.membership_for_user(request.user, organization, pk)
+    members_url = reverse("directory:organization_members", args=[organization.uuid])
+    if request.method == "POST":
+        try:
+            services.membership_remove(membership=membership, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The member is removed."))
+        return redirect(members_url)
+    return _confirm(
+        request,
+        title=_("Remove a member"),
+        question=_("Remove %(email)s from %(organization)s?")
+        % {"email": membership.user.email, "organization": organization.name},
+        button=_("Remove"),
+        cancel_url=members_url,
+    )
+
+
+# Roles --------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def role_list(request: HttpRequest) -> HttpResponse:
+    if not access.is_secretariat(request.user):
+        raise PermissionDenied("Only the secretariat manages roles.")
+    form = forms.RoleGrantForm(_data(request))
+    granted = _run(
+        form,
+        lambda data: services.role_grant(
+            user=form.user,
+            role=data["role"],
+            country=data["country"],
+            region=data["region"],
+            by=request.user,
+        ),
+    )
+    if granted is not None:
+        messages.success(request, _("Granted: %(role)s.") % {"role": granted})
+        return redirect("directory:roles")
+    filter_form = forms.RoleFilterForm(request.GET)
+    assignments = selectors.role_assignments(filter_form.filters())
+    page = Paginator(assignments, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "directory/roles.html",
+        {"form": form, "filter_form": filter_form, "page": page},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = access.role_assignment_for_user(request.user, pk)
+    if request.method == "POST":
+        services.role_revoke(assignment=assignment, by=request.user)
+        messages.success(request, _("Revoked: %(role)s.") % {"role": assignment})
+        return redirect("directory:roles")
+    return _confirm(
+        request,
+        title=_("Revoke a role"),
+        question=_("Revoke %(role)s?") % {"role": assignment},
+        button=_("Revoke"),
+        cancel_url=reverse("directory:roles"),
+    )
+
+
+# API tokens and profile ---------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def token_list(request: HttpRequest) -> HttpResponse:
+    form = forms.TokenForm(_data(request))
+    created = _run(
+        form, lambda data: services.api_token_create(user=request.user, **data)
+    )
+    token, key = created or (None, None)
+    response = render(
+        request,
+        "directory/tokens.html",
+        {
+            "form": forms.TokenForm() if created else form,
+            "tokens": selectors.tokens_of(request.user),
+            "new_token": token,
+            "new_key": key,
+        },
+    )
+    # The key is shown once: never keep this page in a cache.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = access.api_token_for_user(request.user, pk)
+    if request.method == "POST":
+        services.api_token_revoke(token=token, by=request.user)
+        messages.success(request, _("The token is revoked."))
+        return redirect("directory:tokens")
+    return _confirm(
+        request,
+        title=_("Revoke a token"),
+        question=_("Revoke the token “%(name)s”? Anything that uses it stops working.")
+        % {"name": token.name},
+        button=_("Revoke"),
+        cancel_url=reverse("directory:tokens"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    current = selectors.profile_of(request.user)
+    initial = {
+        "display_name": current.display_name,
+        "expertise": current.expertise,
+        "languages": list(current.languages.all()) if current.pk else [],
+    }
+    form = forms.ProfileForm(_data(request), initial=initial)
+    saved = _run(form, lambda data: services.profile_update(user=request.user, **data))
+    if saved is not None:
+        messages.success(request, _("Your profile is saved."))
+        return redirect("directory:profile")
+    return render(
+        request,
+        "directory/profile.html",
+        {
+            "form": form,
+            "organizations": selectors.organizations_of_user(request.user),
+        },
+    )

@@ -4,6 +4,7 @@ Run daily by `mutua expire-listings` (from cron or a systemd timer).
 """
 
 import datetime as dt
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -54,9 +55,7 @@ def listings_remind_due(*, today: dt.date) -> int:
                 ).update(reminder_sent_at=timezone.now())
                 if claimed == 1:
                     transaction.on_commit(
-                        lambda lst=listing, end=getattr(listing, end_field): _remind(
-                            lst, end
-                        )
+                        partial(_remind, listing, getattr(listing, end_field))
                     )
                     sent += claimed
     return sent

@@ -77,15 +77,20 @@ def public_opportunities(filters: ListFilters) -> QuerySet[Opportunity]:
     ).select_related("organization__country")
 
 
-def facet_counts(queryset: QuerySet, name: str) -> list[tuple[str, str, int]]:
+def facet_counts(
+    queryset: QuerySet, name: str, *, country_path: str = "country"
+) -> list[tuple[str, str, int]]:
     """(code, label, count) of one facet over a filtered list, most frequent first."""
     paths = {
         "targets": ("targets__number", "targets__short_title"),
         "modalities": ("modalities__code", "modalities__name"),
         "resources": ("resources__code", "resources__name"),
         "languages": ("languages__code", "languages__name"),
-        "regions": ("country__region__code", "country__region__name"),
-        "subregions": ("country__subregion__code", "country__subregion__name"),
+        "regions": (f"{country_path}__region__code", f"{country_path}__region__name"),
+        "subregions": (
+            f"{country_path}__subregion__code",
+            f"{country_path}__subregion__name",
+        ),
     }
     code, label = paths[name]
     rows = (
@@ -96,6 +101,21 @@ def facet_counts(queryset: QuerySet, name: str) -> list[tuple[str, str, int]]:
         .order_by("-n")
     )
     return [(str(r[code]), r[label], r["n"]) for r in rows]
+
+
+def group_counts(
+    queryset: QuerySet, *, country_path: str = "country"
+) -> list[tuple[str, str, int]]:
+    """(group, label, count) of the LDC / LLDC / SIDS countries over a filtered list."""
+    counts = queryset.order_by().aggregate(
+        **{
+            group: Count(
+                "pk", filter=Q(**{f"{country_path}__{flag}": True}), distinct=True
+            )
+            for group, flag in GROUP_FLAGS.items()
+        }
+    )
+    return [(group, group, counts[group]) for group in GROUP_FLAGS]
 
 
 def page_of(queryset: QuerySet, number: int | str | None, *, size: int = 20):

@@ -3,4 +3,37 @@ from django.urls import path
 from . import views
 
 app_name = "exchange"
-urlpatterns: list = []
+
+PLURALS = {"request": "requests", "offer": "offers", "opportunity": "opportunities"}
+
+
+def _kind_urls(kind: str, plural: str) -> list:
+    on = {"kind": kind}
+    return [
+        path(f"{plural}/", views.listing_list, on, name=plural),
+        path(f"{plural}/new/", views.listing_new, on, name=f"{kind}_new"),
+        path(f"{plural}/<uuid:uuid>/", views.listing_detail, on, name=kind),
+        path(
+            f"{plural}/<uuid:uuid>/edit/", views.listing_edit, on, name=f"{kind}_edit"
+        ),
+        path(
+            f"{plural}/<uuid:uuid>/act/<slug:action>/",
+            views.listing_act,
+            on,
+            name=f"{kind}_action",
+        ),
+        path(
+            f"{plural}/<uuid:uuid>/withdraw/",
+            views.listing_withdraw,
+            on,
+            name=f"{kind}_withdraw",
+        ),
+    ]
+
+
+urlpatterns = [
+    *(url for kind, plural in PLURALS.items() for url in _kind_urls(kind, plural)),
+    path("review/", views.review, name="review"),
+    path("endorse/", views.endorse, name="endorse"),
+    path("me/", views.me, name="me"),
+]

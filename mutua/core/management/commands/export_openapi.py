@@ -1,3 +1,8 @@
+"""Write the OpenAPI description of the API, or check the committed one.
+
+`make openapi` writes docs/openapi.json; `make lint` fails when it drifts.
+"""
+
 import json
 from pathlib import Path
 

@@ -1,0 +1,324 @@
+"""Reads of the directory: the home page, countries, organizations, roles, tokens."""
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.contrib.auth.models import User
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from mutua.core.search import search
+from mutua.exchange.lifecycle import PUBLIC_LISTING_STATUSES, PUBLIC_REQUEST_STATUSES
+from mutua.exchange.models import Offer, Opportunity, Request
+
+from .models import (
+    ApiToken,
+    Country,
+    Membership,
+    Organization,
+    Profile,
+    Region,
+    RoleAssignment,
+)
+
+# Country groups a visitor can filter by, with the query that selects each one.
+COUNTRY_GROUPS = {
+    "LDC": Q(is_ldc=True),
+    "LLDC": Q(is_lldc=True),
+    "SIDS": Q(is_sids=True),
+    "developing": Q(development_group=Country.DevelopmentGroup.DEVELOPING),
+    "developed": Q(development_group=Country.DevelopmentGroup.DEVELOPED),
+}
+GROUP_LABELS = {
+    "LDC": _("Least developed countries (LDC)"),
+    "LLDC": _("Landlocked developing countries (LLDC)"),
+    "SIDS": _("Small island developing States (SIDS)"),
+    "developing": _("Developing countries"),
+    "developed": _("Developed countries"),
+}
+
+
+def _prefixed(condition: Q, prefix: str) -> Q:
+    """The same condition on a related country, e.g. `country__is_ldc`."""
+    return Q(
+        *[(f"{prefix}__{key}", value) for key, value in condition.children],
+        _connector=condition.connector,
+    )
+
+
+def _in_regions(codes: list[str], prefix: str = "") -> Q:
+    """Countries in any of the M49 regions, subregions or intermediate regions."""
+    path = f"{prefix}__" if prefix else ""
+    return (
+        Q(**{f"{path}region__code__in": codes})
+        | Q(**{f"{path}subregion__code__in": codes})
+        | Q(**{f"{path}intermediate_region__code__in": codes})
+    )
+
+
+# Home ---------------------------------------------------------------------------
+
+
+def published_requests() -> QuerySet[Request]:
+    return Request.objects.filter(status__in=PUBLIC_REQUEST_STATUSES)
+
+
+def published_offers() -> QuerySet[Offer]:
+    return Offer.objects.filter(status__in=PUBLIC_LISTING_STATUSES)
+
+
+def published_opportunities() -> QuerySet[Opportunity]:
+    return Opportunity.objects.filter(status__in=PUBLIC_LISTING_STATUSES)
+
+
+def home_counts() -> dict[str, int]:
+    return {
+        "requests": published_requests().count(),
+        "offers": published_offers().count(),
+        "organizations": Organization.objects.count(),
+    }
+
+
+def latest_requests(limit: int = 5) -> list[Request]:
+    return list(
+        published_requests()
+        .select_related("country")
+        .order_by("-published_at", "-pk")[:limit]
+    )
+
+
+def latest_offers(limit: int = 5) -> list[Offer]:
+    return list(
+        published_offers()
+        .select_related("country", "organization")
+        .order_by("-published_at", "-pk")[:limit]
+    )
+
+
+# Countries ----------------------------------------------------------------------
+
+
+def top_regions() -> QuerySet[Region]:
+    return Region.objects.filter(level=Region.Level.REGION).order_by("name")
+
+
+def region_choices() -> list[tuple[str, str]]:
+    """Regions with their subregions and intermediate regions beneath, for a filter."""
+    by_parent: dict[int | None, list[Region]] = {}
+    for region in Region.objects.order_by("name"):
+        by_parent.setdefault(region.parent_id, []).append(region)
+
+    def below(parent_id: int | None, depth: int) -> list[tuple[str, str]]:
+        choices = []
+        for region in by_parent.get(parent_id, []):
+            choices.append((region.code, "– " * depth + region.name))
+            choices += below(region.pk, depth + 1)
+        return choices
+
+    return below(None, 0)
+
+
+@dataclass(frozen=True)
+class CountryFilters:
+    region: str = ""  # an M49 region, subregion or intermediate region code
+    group: str = ""  # a key of COUNTRY_GROUPS
+
+
+def countries(filters: CountryFilters) -> QuerySet[Country]:
+    queryset = Country.objects.select_related("region", "subregion")
+    if filters.region:
+        queryset = queryset.filter(_in_regions([filters.region]))
+    if filters.group in COUNTRY_GROUPS:
+        queryset = queryset.filter(COUNTRY_GROUPS[filters.group])
+    return queryset.order_by("region__name", "subregion__name", "name")
+
+
+def countries_by_region(filters: CountryFilters) -> list[tuple[str, list]]:
+    """(region name, [(subregion name, [countries])]) in alphabetical order."""
+    grouped = []
+    rows = countries(filters)
+    for region, in_region in groupby(rows, key=lambda c: c.region):
+        subregions = [
+            (subregion.name if subregion else "", list(members))
+            for subregion, members in groupby(in_region, key=lambda c: c.subregion)
+        ]
+        grouped.append((region.name if region else "", subregions))
+    # Areas without a region (Antarctica) sort first in SQLite; list them last.
+    grouped.sort(key=lambda item: (item[0] == "", item[0]))
+    return grouped
+
+
+def country_by_iso3(iso3: str) -> Country:
+    country = (
+        Country.objects.select_related("region", "subregion", "intermediate_region")
+        .filter(iso3=iso3.upper())
+        .first()
+    )
+    if country is None:
+        raise Http404("No such country.")
+    return country
+
+
+def organizations_of_country(country: Country) -> QuerySet[Organization]:
+    return Organization.objects.filter(country=country).order_by("name")
+
+
+def requests_of_country(country: Country) -> QuerySet[Request]:
+    return (
+        published_requests()
+        .filter(country=country)
+        .select_related("organization")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def offers_of_country(country: Country) -> QuerySet[Offer]:
+    return (
+        published_offers()
+        .filter(country=country)
+        .select_related("organization")
+        .order_by("-published_at", "-pk")
+    )
+
+
+# Organizations ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganizationFilters:
+    query: str = ""
+    types: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)  # M49 codes
+    groups: list[str] = field(default_factory=list)  # keys of COUNTRY_GROUPS
+    country: str = ""  # ISO alpha-3
+
+
+def organizations(filters: OrganizationFilters) -> QuerySet[Organization]:
+    """Organizations matching every filter; the best text matches first."""
+    queryset = Organization.objects.all()
+    if filters.types:
+        queryset = queryset.filter(type__in=filters.types)
+    if filters.regions:
+        queryset = queryset.filter(_in_regions(filters.regions, "country"))
+    for group in filters.groups:
+        if group in COUNTRY_GROUPS:
+            queryset = queryset.filter(_prefixed(COUNTRY_GROUPS[group], "country"))
+    if filters.country:
+        queryset = queryset.filter(country__iso3=filters.country)
+    if filters.query.strip():
+        return search(queryset, filters.query, rank=True).select_related("country")
+    return queryset.select_related("country").order_by("name", "pk")
+
+
+@dataclass(frozen=True)
+class Facet:
+    code: str
+    label: str
+    count: int
+
+
+def organization_facets(queryset: QuerySet[Organization]) -> dict[str, list[Facet]]:
+    """Counts by type, region and country group over a filtered list."""
+    base = queryset.order_by()
+    labels = dict(Organization.Type.choices)
+    types = [
+        Facet(row["type"], str(labels.get(row["type"], row["type"])), row["n"])
+        for row in base.values("type").annotate(n=Count("pk")).order_by("-n", "type")
+    ]
+    regions = [
+        Facet(row["country__region__code"], row["country__region__name"], row["n"])
+        for row in base.filter(country__region__isnull=False)
+        .values("country__region__code", "country__region__name")
+        .annotate(n=Count("pk"))
+        .order_by("country__region__name")
+    ]
+    totals = base.aggregate(
+        **{
+            key: Count("pk", filter=_prefixed(condition, "country"))
+            for key, condition in COUNTRY_GROUPS.items()
+        }
+    )
+    groups = [
+        Facet(key, GROUP_LABELS[key], totals[key])
+        for key in COUNTRY_GROUPS
+        if totals[key]
+    ]
+    return {"types": types, "regions": regions, "groups": groups}
+
+
+def requests_of_organization(organization: Organization) -> QuerySet[Request]:
+    return (
+        published_requests()
+        .filter(organization=organization)
+        .select_related("country")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def offers_of_organization(organization: Organization) -> QuerySet[Offer]:
+    return (
+        published_offers()
+        .filter(organization=organization)
+        .select_related("country")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def opportunities_of_organization(
+    organization: Organization,
+) -> QuerySet[Opportunity]:
+    return published_opportunities().filter(organization=organization)
+
+
+def members_of(organization: Organization) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(organization=organization)
+        .select_related("user__profile")
+        .order_by("-is_admin", "user__email")
+    )
+
+
+def user_by_email(email: str) -> User | None:
+    """The one active account with this e-mail, if there is exactly one."""
+    users = list(User.objects.filter(email__iexact=email.strip(), is_active=True)[:2])
+    return users[0] if len(users) == 1 else None
+
+
+# Roles, tokens, profiles --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoleFilters:
+    role: str = ""
+    query: str = ""  # part of the e-mail, the country or the region
+
+
+def role_assignments(filters: RoleFilters) -> QuerySet[RoleAssignment]:
+    queryset = RoleAssignment.objects.select_related(
+        "user", "country", "region", "granted_by"
+    )
+    if filters.role:
+        queryset = queryset.filter(role=filters.role)
+    if filters.query.strip():
+        text = filters.query.strip()
+        queryset = queryset.filter(
+            Q(user__email__icontains=text)
+            | Q(country__name__icontains=text)
+            | Q(country__iso3__iexact=text)
+            | Q(region__name__icontains=text)
+        )
+    return queryset.order_by("role", "country__name", "region__name", "user__email")
+
+
+def organizations_of_user(user: User) -> QuerySet[Organization]:
+    return Organization.objects.filter(membership__user=user).order_by("name")
+
+
+def tokens_of(user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def profile_of(user: User) -> Profile:
+    """The user's profile, or an unsaved empty one if they never saved it."""
+    return Profile.objects.filter(user=user).first() or Profile(user=user)

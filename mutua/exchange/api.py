@@ -1,0 +1,290 @@
+"""API of the exchange: requests, offers and opportunities, and their lifecycles.
+
+The endpoints call the same access functions and services as the pages, so a
+permission rule holds here once it holds there.
+"""
+
+from uuid import UUID
+
+from django.db.models import QuerySet
+from ninja import Query, Router
+from ninja.responses import Status
+
+from mutua.directory.api import READS, WRITE
+from mutua.directory.models import (
+    Country,
+    GbfTarget,
+    Language,
+    Modality,
+    Region,
+    ResourceType,
+)
+from mutua.directory.schemas import (
+    error_responses,
+    page_of,
+    patch_fields,
+    resolve_codes,
+    utc,
+)
+
+from . import access, selectors, services
+from .models import Offer, Opportunity, Request
+from .schemas import (
+    ListingTransitionIn,
+    ListQuery,
+    OfferCreate,
+    OfferOut,
+    OfferPage,
+    OfferPatch,
+    OpportunityCreate,
+    OpportunityOut,
+    OpportunityPage,
+    OpportunityPatch,
+    RequestCreate,
+    RequestOut,
+    RequestPage,
+    RequestPatch,
+    RequestTransitionIn,
+    TransitionOut,
+    service_fields,
+)
+
+router = Router(tags=["exchange"])
+
+LIST_PREFETCH = ("targets", "modalities", "languages")
+
+
+def _filters(query: ListQuery) -> selectors.ListFilters:
+    """The page's filters, once every code in the query is known."""
+    resolve_codes(GbfTarget, query.target, field="target", key="number")
+    resolve_codes(Modality, query.modality, field="modality")
+    resolve_codes(ResourceType, query.resource, field="resource")
+    resolve_codes(Language, query.language, field="language")
+    resolve_codes(Region, query.region, field="region")
+    countries = resolve_codes(Country, query.country, field="country", key="iso3")
+    return selectors.ListFilters(
+        query=query.q,
+        targets=query.target,
+        modalities=query.modality,
+        resources=query.resource,
+        languages=query.language,
+        regions=query.region,
+        countries=[country.iso3 for country in countries],
+        groups=query.group,
+    )
+
+
+def _page(queryset: QuerySet, query: ListQuery, *prefetch: str) -> dict:
+    if query.updated_since is not None:
+        queryset = queryset.filter(updated_at__gte=utc(query.updated_since))
+        queryset = queryset.order_by("updated_at", "pk")
+    return page_of(queryset.prefetch_related(*LIST_PREFETCH, *prefetch), query)
+
+
+def _created(model, uuid: UUID | None) -> int:
+    """201 for a new record; 200 when a client sends one it already created."""
+    if uuid is not None and model.objects.filter(uuid=uuid).exists():
+        return 200
+    return 201
+
+
+# Requests ----------------------------------------------------------------------
+
+
+@router.get("/requests", response={200: RequestPage, **error_responses()}, **READS)
+def list_requests(request, query: Query[ListQuery]):
+    """Published requests, with the search and filters of the site, a page at a time."""
+    queryset = selectors.public_requests(_filters(query))
+    return _page(queryset, query, "resources", "possible_duplicates")
+
+
+@router.get(
+    "/requests/{uuid}", response={200: RequestOut, **error_responses()}, **READS
+)
+def get_request(request, uuid: UUID):
+    """A request, if the caller may see it."""
+    return access.request_for_user(request.auth, uuid)
+
+
+@router.post(
+    "/requests",
+    response={201: RequestOut, 200: RequestOut, **error_responses(body=True)},
+    auth=WRITE,
+)
+def create_request(request, payload: RequestCreate):
+    """Draft a request for a country, on behalf of one of its organizations or not."""
+    fields = service_fields(payload.model_dump())
+    status = _created(Request, payload.uuid)
+    return Status(status, services.request_create(by=request.auth, **fields))
+
+
+@router.patch(
+    "/requests/{uuid}",
+    response={200: RequestOut, **error_responses(body=True)},
+    auth=WRITE,
+)
+def update_request(request, uuid: UUID, payload: RequestPatch):
+    """Change the fields sent, and only those."""
+    record = access.request_for_user(request.auth, uuid)
+    fields = service_fields(patch_fields(payload))
+    return services.request_update(request=record, by=request.auth, **fields)
+
+
+@router.get(
+    "/requests/{uuid}/transitions",
+    response={200: list[TransitionOut], **error_responses()},
+    **READS,
+)
+def list_request_transitions(request, uuid: UUID):
+    """The request's lifecycle: who moved it, when, from what to what, and why."""
+    record = access.request_for_user(request.auth, uuid)
+    return record.transitions.select_related("by__profile")
+
+
+@router.post(
+    "/requests/{uuid}/transitions",
+    response={200: RequestOut, **error_responses(body=True)},
+    auth=WRITE,
+)
+def transition_request(request, uuid: UUID, payload: RequestTransitionIn):
+    """Submit, endorse, publish, ask for clarification, reject, withdraw or close."""
+    record = access.request_for_user(request.auth, uuid)
+    return services.request_transition(
+        request=record, action=payload.action, by=request.auth, reason=payload.reason
+    )
+
+
+# Offers ------------------------------------------------------------------------
+
+
+@router.get("/offers", response={200: OfferPage, **error_responses()}, **READS)
+def list_offers(request, query: Query[ListQuery]):
+    """Published offers, with the search and filters of the site, a page at a time."""
+    queryset = selectors.public_offers(_filters(query))
+    return _page(queryset, query, "resources", "serves_regions", "serves_countries")
+
+
+@router.get("/offers/{uuid}", response={200: OfferOut, **error_responses()}, **READS)
+def get_offer(request, uuid: UUID):
+    """An offer, if the caller may see it."""
+    return access.listing_for_user(Offer, request.auth, uuid)
+
+
+@router.post(
+    "/offers",
+    response={201: OfferOut, 200: OfferOut, **error_responses(body=True)},
+    auth=WRITE,
+)
+def create_offer(request, payload: OfferCreate):
+    """Draft an offer of an organization, or of a country's focal point."""
+    fields = service_fields(payload.model_dump())
+    status = _created(Offer, payload.uuid)
+    return Status(status, services.listing_create(Offer, by=request.auth, **fields))
+
+
+@router.patch(
+    "/offers/{uuid}",
+    response={200: OfferOut, **error_responses(body=True)},
+    auth=WRITE,
+)
+def update_offer(request, uuid: UUID, payload: OfferPatch):
+    """Change the fields sent, and only those."""
+    record = access.listing_for_user(Offer, request.auth, uuid)
+    fields = service_fields(patch_fields(payload))
+    return services.listing_update(listing=record, by=request.auth, **fields)
+
+
+@router.get(
+    "/offers/{uuid}/transitions",
+    response={200: list[TransitionOut], **error_responses()},
+    **READS,
+)
+def list_offer_transitions(request, uuid: UUID):
+    """The offer's lifecycle: who moved it, when, from what to what, and why."""
+    record = access.listing_for_user(Offer, request.auth, uuid)
+    return record.transitions.select_related("by__profile")
+
+
+@router.post(
+    "/offers/{uuid}/transitions",
+    response={200: OfferOut, **error_responses(body=True)},
+    auth=WRITE,
+)
+def transition_offer(request, uuid: UUID, payload: ListingTransitionIn):
+    """Publish, pause, resume, renew (with `valid_until`) or withdraw."""
+    record = access.listing_for_user(Offer, request.auth, uuid)
+    return services.listing_transition(
+        listing=record, by=request.auth, **payload.model_dump()
+    )
+
+
+# Opportunities -----------------------------------------------------------------
+
+
+@router.get(
+    "/opportunities", response={200: OpportunityPage, **error_responses()}, **READS
+)
+def list_opportunities(request, query: Query[ListQuery]):
+    """Published funding opportunities, with the search and filters of the site."""
+    queryset = selectors.public_opportunities(_filters(query))
+    return _page(queryset, query)
+
+
+@router.get(
+    "/opportunities/{uuid}",
+    response={200: OpportunityOut, **error_responses()},
+    **READS,
+)
+def get_opportunity(request, uuid: UUID):
+    """An opportunity, if the caller may see it."""
+    return access.listing_for_user(Opportunity, request.auth, uuid)
+
+
+@router.post(
+    "/opportunities",
+    response={201: OpportunityOut, 200: OpportunityOut, **error_responses(body=True)},
+    auth=WRITE,
+)
+def create_opportunity(request, payload: OpportunityCreate):
+    """Draft a funding opportunity of a donor organization."""
+    fields = service_fields(payload.model_dump())
+    status = _created(Opportunity, payload.uuid)
+    return Status(
+        status, services.listing_create(Opportunity, by=request.auth, **fields)
+    )
+
+
+@router.patch(
+    "/opportunities/{uuid}",
+    response={200: OpportunityOut, **error_responses(body=True)},
+    auth=WRITE,
+)
+def update_opportunity(request, uuid: UUID, payload: OpportunityPatch):
+    """Change the fields sent, and only those."""
+    record = access.listing_for_user(Opportunity, request.auth, uuid)
+    fields = service_fields(patch_fields(payload))
+    return services.listing_update(listing=record, by=request.auth, **fields)
+
+
+@router.get(
+    "/opportunities/{uuid}/transitions",
+    response={200: list[TransitionOut], **error_responses()},
+    **READS,
+)
+def list_opportunity_transitions(request, uuid: UUID):
+    """The opportunity's lifecycle: who moved it, when, from what to what, and why."""
+    record = access.listing_for_user(Opportunity, request.auth, uuid)
+    return record.transitions.select_related("by__profile")
+
+
+@router.post(
+    "/opportunities/{uuid}/transitions",
+    response={200: OpportunityOut, **error_responses(body=True)},
+    auth=WRITE,
+)
+def transition_opportunity(request, uuid: UUID, payload: ListingTransitionIn):
+    """Publish, pause, resume, renew (with `valid_until`) or withdraw."""
+    record = access.listing_for_user(Opportunity, request.auth, uuid)
+    return services.listing_transition(
+        listing=record, by=request.auth, **payload.model_dump()
+    )

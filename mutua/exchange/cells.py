@@ -1,0 +1,259 @@
+"""Turn the cells of an import file into the values the services take.
+
+Each parser takes the cell, the reference data and the values already parsed
+from the same row, and returns a value or raises `CellError` with a message
+for the person who filled in the spreadsheet.
+"""
+
+import datetime as dt
+import re
+import uuid as uuid_lib
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from functools import cached_property
+
+from django.core.exceptions import ValidationError
+from django.db.models import Model, TextChoices
+
+from mutua.core.text import fold
+from mutua.directory.models import (
+    Country,
+    GbfTarget,
+    Language,
+    Modality,
+    Organization,
+    Region,
+    ResourceType,
+)
+
+from .sheets import as_text
+
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+SEPARATOR = re.compile(r"[;,]")
+
+
+class CellError(Exception):
+    """A cell whose value cannot be used; the message says why."""
+
+
+class Lookups:
+    """Reference data, loaded once per import."""
+
+    @cached_property
+    def countries(self) -> dict[str, Country]:
+        countries = list(Country.objects.all())
+        return {fold(c.name): c for c in countries} | {c.iso3: c for c in countries}
+
+    @cached_property
+    def regions(self) -> dict[str, Region]:
+        return {r.code: r for r in Region.objects.all()}
+
+    @cached_property
+    def targets(self) -> dict[str, GbfTarget]:
+        return {str(t.number): t for t in GbfTarget.objects.all()}
+
+    @cached_property
+    def terms(self) -> dict[type[Model], dict[str, Model]]:
+        return {
+            model: {t.code.lower(): t for t in model.objects.all()}
+            for model in (Modality, ResourceType, Language)
+        }
+
+    def organization(self, value: str, country: Country | None) -> Organization:
+        """The organization of that uuid or name; a country tells namesakes apart."""
+        try:
+            found = list(Organization.objects.filter(uuid=uuid_lib.UUID(value)))
+        except ValueError:
+            found = list(Organization.objects.filter(name__iexact=value))
+        if len(found) > 1 and country is not None:
+            found = [o for o in found if o.country_id == country.pk]
+        if not found:
+            raise CellError(f"Unknown organization: {value}.")
+        if len(found) > 1:
+            raise CellError(
+                f"Several organizations are named {value}: give the country, or the "
+                "organization's uuid."
+            )
+        return found[0]
+
+
+Parse = Callable[[object, Lookups, dict], object]
+
+
+def text(model: type[Model], name: str) -> Parse:
+    """Free text, checked against the model field's length and validators."""
+    model_field = model._meta.get_field(name)
+
+    def parse(value, lookups, row):
+        value = as_text(value)
+        limit = model_field.max_length
+        if limit and len(value) > limit:
+            raise CellError(f"At most {limit:,} characters (this has {len(value):,}).")
+        try:
+            model_field.run_validators(value)
+        except ValidationError as exc:
+            raise CellError(" ".join(exc.messages)) from exc
+        return value
+
+    return parse
+
+
+def choice(choices: type[TextChoices]) -> Parse:
+    def parse(value, lookups, row):
+        code = as_text(value).lower()
+        if code not in choices.values:
+            raise CellError(
+                f"Unknown value: {as_text(value)}. Use one of: "
+                f"{', '.join(choices.values)}."
+            )
+        return code
+
+    return parse
+
+
+def codes_of(value) -> list[str]:
+    """The codes of a list cell, such as "4;20", without blanks or repeats."""
+    codes = [code.strip() for code in SEPARATOR.split(as_text(value))]
+    return list(dict.fromkeys(code for code in codes if code))
+
+
+def terms(model: type[Model], what: str, hint: str = "") -> Parse:
+    """Codes of a shipped taxonomy (modalities, resource types, languages)."""
+
+    def parse(value, lookups, row):
+        known = lookups.terms[model]
+        codes = [code.lower() for code in codes_of(value)]
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            advice = hint or f"Use one of: {', '.join(known)}."
+            raise CellError(f"Unknown {what}: {', '.join(unknown)}. {advice}")
+        return [known[code] for code in codes]
+
+    return parse
+
+
+def targets(value, lookups, row):
+    codes = [code.upper().removeprefix("T") for code in codes_of(value)]
+    unknown = [code for code in codes if code not in lookups.targets]
+    if unknown:
+        raise CellError(
+            f"Unknown GBF target: {', '.join(unknown)}. Targets are numbered 1 to 23."
+        )
+    return [lookups.targets[code] for code in codes]
+
+
+def list_of(choices: type[TextChoices], what: str) -> Parse:
+    """Codes of a fixed list (beneficiaries, country groups), in their own case."""
+    canonical = {code.lower(): code for code in choices.values}
+
+    def parse(value, lookups, row):
+        codes = codes_of(value)
+        unknown = [code for code in codes if code.lower() not in canonical]
+        if unknown:
+            raise CellError(
+                f"Unknown {what}: {', '.join(unknown)}. Use one of: "
+                f"{', '.join(choices.values)}."
+            )
+        return [canonical[code.lower()] for code in codes]
+
+    return parse
+
+
+def country(value, lookups, row):
+    name = as_text(value)
+    found = lookups.countries.get(name.upper()) or lookups.countries.get(fold(name))
+    if found is None:
+        raise CellError(
+            f"Unknown country: {name}. Use its ISO alpha-3 code, such as MWI."
+        )
+    return found
+
+
+def organization(value, lookups, row):
+    return lookups.organization(as_text(value), row.get("country"))
+
+
+def serves(value, lookups, row):
+    """Where an offer is available: M49 regions and ISO3 countries, or * for all."""
+    codes = codes_of(value)
+    if codes == ["*"]:
+        return {"serves_everywhere": True}
+    regions, countries, unknown = [], [], []
+    for code in codes:
+        if code.isdigit() and (region := lookups.regions.get(code.zfill(3))):
+            regions.append(region)
+        elif not code.isdigit() and (
+            found := lookups.countries.get(code.upper())
+            or lookups.countries.get(fold(code))
+        ):
+            countries.append(found)
+        else:
+            unknown.append(code)
+    if unknown:
+        raise CellError(
+            f"Unknown region or country: {', '.join(unknown)}. Use M49 region "
+            "codes (such as 014), ISO alpha-3 country codes (such as MWI), or *."
+        )
+    return {
+        "serves_everywhere": False,
+        "serves_regions": regions,
+        "serves_countries": countries,
+    }
+
+
+def date(value, lookups, row):
+    """A date cell of a workbook, or text written as YYYY-MM-DD."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    written = as_text(value)
+    if DATE.fullmatch(written):
+        try:
+            return dt.date.fromisoformat(written)
+        except ValueError:
+            pass
+    raise CellError(
+        f"Not a date: {written}. Write dates as YYYY-MM-DD, such as 2026-03-31."
+    )
+
+
+def boolean(value, lookups, row):
+    word = as_text(value).lower()
+    if word in {"yes", "true", "1"}:
+        return True
+    if word in {"no", "false", "0"}:
+        return False
+    raise CellError(f"Not yes or no: {word}. Write yes, no, true, false, 1 or 0.")
+
+
+def integer(value, lookups, row):
+    written = as_text(value)
+    if not re.fullmatch(r"-?\d+", written):
+        raise CellError(f"Not a whole number: {written}.")
+    return int(written)
+
+
+def decimal(value, lookups, row):
+    written = as_text(value)
+    try:
+        number = Decimal(written)
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        raise CellError(f"Not a number: {written}. Write it like 15000.50.")
+    return number
+
+
+def currency(value, lookups, row):
+    code = as_text(value).upper()
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        raise CellError(f"Not a currency code: {code}. Use ISO 4217, such as USD.")
+    return code
+
+
+def uuid(value, lookups, row):
+    try:
+        return uuid_lib.UUID(as_text(value))
+    except ValueError as exc:
+        raise CellError(f"Not a uuid: {as_text(value)}.") from exc

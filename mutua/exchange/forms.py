@@ -1,0 +1,412 @@
+"""Forms of the exchange: requests, offers, opportunities, and the list filters.
+
+Forms only check input and limit choices to what the user may submit for; the
+services decide and write. `sections` groups fields as the Bio-Bridge request
+form does, for the form and the detail page alike.
+"""
+
+import re
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from mutua.directory import access as directory
+from mutua.directory.access import Actor
+from mutua.directory.models import (
+    Country,
+    GbfTarget,
+    Organization,
+    Region,
+)
+
+from . import access
+from .models import Beneficiary, CountryGroup, Offer, Opportunity, Request
+
+
+class TargetsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: GbfTarget) -> str:
+        return f"Target {obj.number} — {obj.short_title}"
+
+
+def _targets() -> TargetsField:
+    return TargetsField(
+        GbfTarget.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("GBF targets"),
+        help_text=_("The Kunming-Montreal Global Biodiversity Framework targets."),
+    )
+
+
+def _choices(choices, label, help_text="") -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        choices=choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=label,
+        help_text=help_text,
+    )
+
+
+def _date() -> forms.DateInput:
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+def _currency(value: str, field: str) -> str:
+    value = (value or "").strip().upper()
+    if value and not re.fullmatch(r"[A-Z]{3}", value):
+        raise ValidationError(
+            _("Give a three-letter currency code, such as USD or EUR."), code=field
+        )
+    return value
+
+
+def _formfield(model_field, **kwargs) -> forms.Field | None:
+    """Checkboxes for every many-to-many field, date pickers, short text areas."""
+    if isinstance(model_field, models.ManyToManyField):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+    elif isinstance(model_field, models.DateField):
+        kwargs.setdefault("widget", _date())
+    elif isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    elif isinstance(model_field, models.TextField):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 4}))
+    return model_field.formfield(**kwargs)
+
+
+class ExchangeForm(forms.ModelForm):
+    """A form that knows its user and shows service errors next to their fields."""
+
+    sections: list[tuple[str, list[str]]] = []
+    required_css_class = "required"
+
+    def __init__(self, *args, user: Actor, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Attach a service's ValidationError to the fields it names."""
+        if not hasattr(error, "error_dict"):
+            for message in error.messages:
+                self.add_error(None, message)
+            return
+        for field, messages in error.message_dict.items():
+            for message in messages:
+                if field in self.fields:
+                    self.add_error(field, message)
+                elif field == NON_FIELD_ERRORS:
+                    self.add_error(None, message)
+                else:
+                    self.add_error(None, f"{field.replace('_', ' ')}: {message}")
+
+    def fieldsets(self):
+        """(legend, bound fields) of each section, for the fields the form has."""
+        for legend, names in self.sections:
+            fields = [self[name] for name in names if name in self.fields]
+            if fields:
+                yield legend, fields
+
+    def may_submit(self) -> bool:
+        """Whether the user has anything to submit for (a country or an organization)."""
+        if self.instance.pk:
+            return True
+        return any(
+            self.fields[name].queryset.exists()
+            for name in ("country", "organization")
+            if name in self.fields
+        )
+
+
+# Requests ---------------------------------------------------------------------
+
+
+def request_countries(user: Actor):
+    if directory.is_secretariat(user):
+        return Country.objects.all()
+    return Country.objects.filter(
+        Q(pk__in=directory.focal_point_country_ids(user))
+        | Q(organizations__in=directory.member_organization_ids(user))
+    ).distinct()
+
+
+def request_organizations(user: Actor):
+    if directory.is_secretariat(user):
+        return Organization.objects.select_related("country")
+    return Organization.objects.filter(
+        Q(pk__in=directory.member_organization_ids(user))
+        | Q(country_id__in=directory.focal_point_country_ids(user))
+    ).select_related("country")
+
+
+REQUEST_SECTIONS = [
+    (_("Who is asking"), "country organization contact_name contact_email".split()),
+    (
+        _("The need"),
+        "title challenge barriers assistance_sought national_priorities".split(),
+    ),
+    (_("Scope"), "targets thematic_areas modalities resources languages level".split()),
+    (
+        _("Who benefits"),
+        "beneficiaries beneficiaries_detail touches_iplc_lands".split(),
+    ),
+    (_("Context"), "other_governments existing_initiatives other_programmes".split()),
+    (
+        _("Plan and results"),
+        "objectives activities expected_outputs expected_outcomes indicators".split(),
+    ),
+    (
+        _("Budget and timeframe"),
+        "co_financing budget_amount budget_currency start_date end_date".split(),
+    ),
+]
+
+
+class RequestForm(ExchangeForm):
+    sections = REQUEST_SECTIONS
+    targets = _targets()
+    beneficiaries = _choices(Beneficiary.choices, _("Beneficiaries"))
+
+    class Meta:
+        model = Request
+        formfield_callback = _formfield
+        fields = [name for _legend, names in REQUEST_SECTIONS for name in names]
+        labels = {
+            "title": _("Title"),
+            "contact_name": _("Contact person"),
+            "contact_email": _("Contact e-mail"),
+            "thematic_areas": _("Thematic areas"),
+            "beneficiaries_detail": _("More about the beneficiaries"),
+            "existing_initiatives": _(
+                "Existing initiatives (e.g. donor-funded projects)"
+            ),
+            "expected_outputs": _("Expected outputs"),
+            "expected_outcomes": _("Expected outcomes"),
+            "co_financing": _("Co-financing"),
+            "budget_amount": _("Budget needed"),
+            "budget_currency": _("Currency"),
+            "start_date": _("Start"),
+            "end_date": _("End"),
+            "resources": _("Resource types needed"),
+        }
+        help_texts = {
+            "organization": _(
+                "Leave empty if the request comes from the national focal point."
+            ),
+            "challenge": _("The biodiversity problem, in a few sentences."),
+            "assistance_sought": _(
+                "The types of assistance sought and how each would help."
+            ),
+            "touches_iplc_lands": _(
+                "If so, the Akwé: Kon guidelines apply and the request says so."
+            ),
+            "budget_currency": _("A three-letter code, such as USD."),
+            "thematic_areas": _("Separate them with commas."),
+        }
+        widgets = {
+            "level": forms.RadioSelect,
+            "budget_currency": forms.TextInput(attrs={"size": 4, "maxlength": 3}),
+        }
+
+    def __init__(self, *args, user: Actor, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        if self.instance.pk:
+            # Who the request belongs to is settled when it is created.
+            del self.fields["country"], self.fields["organization"]
+            return
+        countries = request_countries(user)
+        organizations = request_organizations(user)
+        self.fields["country"].queryset = countries
+        self.fields["organization"].queryset = organizations
+        self.fields["organization"].empty_label = _("None: a focal point asks")
+        if len(countries) == 1:
+            self.fields["country"].initial = countries[0].pk
+        if len(organizations) == 1 and not directory.focal_point_country_ids(user):
+            self.fields["organization"].initial = organizations[0].pk
+
+    def clean_budget_currency(self) -> str:
+        return _currency(self.cleaned_data.get("budget_currency"), "budget_currency")
+
+    def clean(self):
+        data = super().clean()
+        country, organization = data.get("country"), data.get("organization")
+        if self.instance.pk or country is None or self.has_error("organization"):
+            return data
+        if organization and organization.country_id != country.pk:
+            self.add_error(
+                "organization", _("Choose an organization of the requesting country.")
+            )
+        elif not access.may_create_request(
+            self.user, country=country, organization=organization
+        ):
+            self.add_error(
+                "organization",
+                _("Choose your organization: only focal points may leave it empty."),
+            )
+        return data
+
+
+# Offers and opportunities -------------------------------------------------------
+
+
+def listing_organizations(user: Actor):
+    if directory.is_secretariat(user):
+        return Organization.objects.select_related("country")
+    return Organization.objects.filter(
+        pk__in=directory.member_organization_ids(user)
+    ).select_related("country")
+
+
+def offer_countries(user: Actor):
+    if directory.is_secretariat(user):
+        return Country.objects.all()
+    return Country.objects.filter(pk__in=directory.focal_point_country_ids(user))
+
+
+OFFER_SECTIONS = [
+    (_("Who offers"), "organization country contact_name contact_email".split()),
+    (_("The offer"), "title description track_record funding".split()),
+    (_("Scope"), "targets modalities resources languages".split()),
+    (
+        _("Who it serves"),
+        "serves_everywhere serves_regions serves_countries eligibility capacity covers_operational_costs".split(),
+    ),
+    (_("Validity"), "valid_from valid_until".split()),
+]
+
+
+class OfferForm(ExchangeForm):
+    sections = OFFER_SECTIONS
+    targets = _targets()
+    eligibility = _choices(
+        CountryGroup.choices,
+        _("Only for"),
+        _("Leave all unticked if the offer is open to every country."),
+    )
+
+    class Meta:
+        model = Offer
+        formfield_callback = _formfield
+        fields = [name for _legend, names in OFFER_SECTIONS for name in names]
+        labels = {
+            "title": _("Title"),
+            "contact_name": _("Contact person"),
+            "contact_email": _("Contact e-mail"),
+            "description": _("How your expertise can help"),
+            "track_record": _("Cooperation track record"),
+            "funding": _("Funding the offer brings"),
+            "resources": _("Resource types offered"),
+            "serves_everywhere": _("Serves every region"),
+            "serves_regions": _("Regions served"),
+            "serves_countries": _("Countries served"),
+            "capacity": _("Engagements at once"),
+            "covers_operational_costs": _(
+                "Covers operational costs (travel, accommodation)"
+            ),
+            "valid_from": _("Valid from"),
+            "valid_until": _("Valid until"),
+        }
+        help_texts = {
+            "country": _(
+                "Leave empty to use the organization's country; a focal point "
+                "offering on behalf of a country names it here."
+            ),
+            "serves_regions": _("Used when the offer does not serve every region."),
+        }
+
+    def __init__(self, *args, user: Actor, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["serves_regions"].queryset = Region.objects.exclude(
+            level=Region.Level.INTERMEDIATE
+        )
+        if self.instance.pk:
+            del self.fields["country"], self.fields["organization"]
+            return
+        self.fields["organization"].queryset = listing_organizations(user)
+        self.fields["country"].queryset = offer_countries(user)
+        self.fields["country"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk or self.errors:
+            return data
+        organization, country = data.get("organization"), data.get("country")
+        if organization is None and country is None:
+            self.add_error(
+                "organization",
+                _("Choose your organization, or the country you offer for."),
+            )
+        elif organization and country and organization.country_id != country.pk:
+            self.add_error("country", _("The country must be the organization's."))
+        elif not access.may_create_listing(
+            self.user,
+            country=country or organization.country,
+            organization=organization,
+        ):
+            self.add_error("organization", _("Choose one of your organizations."))
+        return data
+
+
+OPPORTUNITY_SECTIONS = [
+    (_("Who funds"), "organization contact_name contact_email".split()),
+    (
+        _("The opportunity"),
+        "title description how_to_apply url amount currency".split(),
+    ),
+    (_("Who may apply"), "eligibility eligibility_detail beneficiaries".split()),
+    (_("Scope"), "targets modalities languages".split()),
+    (_("Dates"), "deadline start_date end_date".split()),
+]
+
+
+class OpportunityForm(ExchangeForm):
+    sections = OPPORTUNITY_SECTIONS
+    targets = _targets()
+    eligibility = _choices(
+        CountryGroup.choices,
+        _("Only for"),
+        _("Leave all unticked if every country may apply."),
+    )
+    beneficiaries = _choices(Beneficiary.choices, _("Beneficiaries"))
+
+    class Meta:
+        model = Opportunity
+        formfield_callback = _formfield
+        fields = [name for _legend, names in OPPORTUNITY_SECTIONS for name in names]
+        labels = {
+            "organization": _("Funding organization"),
+            "title": _("Title"),
+            "contact_name": _("Contact person"),
+            "contact_email": _("Contact e-mail"),
+            "how_to_apply": _("How to apply"),
+            "url": _("Web page of the call"),
+            "amount": _("Amount"),
+            "currency": _("Currency"),
+            "eligibility_detail": _("More about eligibility"),
+            "deadline": _("Deadline"),
+            "start_date": _("Start"),
+            "end_date": _("End"),
+        }
+        help_texts = {"currency": _("A three-letter code, such as USD.")}
+        widgets = {
+            "currency": forms.TextInput(attrs={"size": 4, "maxlength": 3}),
+        }
+
+    def __init__(self, *args, user: Actor, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        if self.instance.pk:
+            del self.fields["organization"]
+            return
+        self.fields["organization"].queryset = listing_organizations(user)
+
+    def clean_currency(self) -> str:
+        return _currency(self.cleaned_data.get("currency"), "currency")
+
+
+FORMS = {Request: RequestForm, Offer: OfferForm, Opportunity: OpportunityForm}
+
+
+class RenewForm(forms.Form):
+    valid_until = forms.DateField(label=_("New end of validity"), widget=_date())

@@ -1,0 +1,406 @@
+"""Bulk import of organizations, requests and offers from CSV or XLSX files.
+
+Every row goes through the same services as the pages, acting as the importing
+user, so the web's permissions hold. Every bad row is reported with its
+spreadsheet row number (the header is row 1) and its column; all problems of a
+file are reported at once, and nothing at all is written unless the whole file
+is valid. The columns are documented in `docs/import.md`.
+"""
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import Model
+from openpyxl.utils import get_column_letter
+
+from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.directory import access as directory
+from mutua.directory import services as directory_services
+from mutua.directory.models import Language, Modality, Organization, ResourceType
+
+from . import cells, services
+from .models import Beneficiary, CountryGroup, Offer, Request
+from .sheets import FileProblem, blank, read_sheet
+
+KINDS = ("organizations", "requests", "offers")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    parse: cells.Parse
+    required: bool = False
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int | None  # the spreadsheet row (the header is 1); None for the file
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = "File" if self.row is None else f"Row {self.row}"
+        return f"{where}{f', {self.field}' if self.field else ''}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Imported:
+    row: int
+    record: Model
+    created: bool  # False when a record with the row's uuid was already there
+
+
+@dataclass
+class Outcome:
+    kind: str
+    problems: list[Problem] = field(default_factory=list)
+    imported: list[Imported] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def created(self) -> int:
+        return sum(1 for i in self.imported if i.created)
+
+    @property
+    def existing(self) -> int:
+        return len(self.imported) - self.created
+
+
+# Columns -------------------------------------------------------------------------
+
+UUID = Column("uuid", cells.uuid, example="")
+TARGETS = Column("targets", cells.targets, example="4;20")
+MODALITIES = Column(
+    "modalities", cells.terms(Modality, "modality"), example="joint_training;networking"
+)
+RESOURCES = Column(
+    "resources", cells.terms(ResourceType, "resource type"), example="expertise"
+)
+LANGUAGES = Column(
+    "languages",
+    cells.terms(Language, "language", "Use ISO 639-1 codes, such as en, fr, es."),
+    example="en;fr",
+)
+
+
+def _texts(model: type[Model], examples: dict[str, str]) -> list[Column]:
+    return [
+        Column(name, cells.text(model, name), example=example)
+        for name, example in examples.items()
+    ]
+
+
+ORGANIZATION_COLUMNS = [
+    Column(
+        "name",
+        cells.text(Organization, "name"),
+        required=True,
+        example="Nyika Highlands Conservation Trust",
+    ),
+    Column("country", cells.country, required=True, example="MWI"),
+    Column("type", cells.choice(Organization.Type), required=True, example="ngo"),
+    *_texts(
+        Organization,
+        {
+            "website": "https://nyika.example.org",
+            "description": "Restores montane grassland and forest on the Nyika plateau.",
+        },
+    ),
+    UUID,
+]
+
+REQUEST_COLUMNS = [
+    Column(
+        "title",
+        cells.text(Request, "title"),
+        required=True,
+        example="Barcoding of freshwater fish in Lake Malawi",
+    ),
+    Column("country", cells.country, required=True, example="MWI"),
+    Column("organization", cells.organization, example="Lilongwe Wetlands Trust"),
+    *_texts(Request, {"contact_name": "Grace Banda", "contact_email": ""}),
+    Column(
+        "challenge",
+        cells.text(Request, "challenge"),
+        required=True,
+        example="Cichlid species are declining and cannot be told apart in surveys.",
+    ),
+    *_texts(
+        Request,
+        {
+            "barriers": "No DNA barcoding laboratory and no trained taxonomists.",
+            "assistance_sought": "Training in DNA barcoding, to run national surveys.",
+            "national_priorities": "NBSAP target 3: freshwater monitoring.",
+            "thematic_areas": "freshwater; taxonomy",
+        },
+    ),
+    TARGETS,
+    MODALITIES,
+    RESOURCES,
+    LANGUAGES,
+    Column("level", cells.choice(Request.Level), example="national"),
+    Column(
+        "beneficiaries",
+        cells.list_of(Beneficiary, "beneficiary"),
+        example="iplc;youth",
+    ),
+    *_texts(
+        Request,
+        {
+            "beneficiaries_detail": "",
+            "other_governments": "",
+            "existing_initiatives": "",
+            "other_programmes": "",
+            "objectives": "",
+            "activities": "",
+            "expected_outputs": "",
+            "expected_outcomes": "",
+            "indicators": "",
+            "co_financing": "",
+        },
+    ),
+    Column("budget_amount", cells.decimal, example="15000"),
+    Column("budget_currency", cells.currency, example="USD"),
+    Column("start_date", cells.date, example=""),
+    Column("end_date", cells.date, example=""),
+    Column("touches_iplc_lands", cells.boolean, example="no"),
+    UUID,
+]
+
+OFFER_COLUMNS = [
+    Column(
+        "title",
+        cells.text(Offer, "title"),
+        required=True,
+        example="DNA barcoding laboratory training",
+    ),
+    # The country comes first: it tells organizations of the same name apart.
+    Column("country", cells.country, example="ZAF"),
+    Column("organization", cells.organization, example="University of Cape Town"),
+    *_texts(Offer, {"contact_name": "", "contact_email": ""}),
+    Column(
+        "description",
+        cells.text(Offer, "description"),
+        required=True,
+        example="Two-week hands-on course on barcoding freshwater fauna.",
+    ),
+    *_texts(Offer, {"track_record": ""}),
+    TARGETS,
+    MODALITIES,
+    RESOURCES,
+    LANGUAGES,
+    Column("serves", cells.serves, example="002;BRA"),
+    Column(
+        "eligibility", cells.list_of(CountryGroup, "country group"), example="LDC;SIDS"
+    ),
+    Column("capacity", cells.integer, example="2"),
+    *_texts(Offer, {"funding": "Travel and accommodation of two trainees."}),
+    Column("covers_operational_costs", cells.boolean, example="yes"),
+    Column("valid_from", cells.date, example=""),
+    Column("valid_until", cells.date, required=True, example="{next_year}-12-31"),
+    UUID,
+]
+
+COLUMNS: dict[str, list[Column]] = {
+    "organizations": ORGANIZATION_COLUMNS,
+    "requests": REQUEST_COLUMNS,
+    "offers": OFFER_COLUMNS,
+}
+MODELS: dict[str, type[Model]] = {
+    "organizations": Organization,
+    "requests": Request,
+    "offers": Offer,
+}
+# Service errors name model fields; the file names these columns instead.
+COLUMN_OF_FIELD = {
+    "serves_everywhere": "serves",
+    "serves_regions": "serves",
+    "serves_countries": "serves",
+    "__all__": "",
+}
+
+
+def template_csv(kind: str, *, today: dt.date) -> str:
+    """A blank template: the header row and one example row."""
+    columns = COLUMNS[kind]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.name for c in columns])
+    writer.writerow([c.example.format(next_year=today.year + 1) for c in columns])
+    return "\ufeff" + out.getvalue()
+
+
+def infer_kind(header: list[str]) -> str:
+    """The kind whose columns the header names most; ties are not guessed."""
+    names = set(header)
+    scores = {k: len(names & {c.name for c in cols}) for k, cols in COLUMNS.items()}
+    best = max(scores.values())
+    winners = [kind for kind, score in scores.items() if score == best]
+    if best == 0 or len(winners) > 1:
+        raise FileProblem(
+            "The header row does not tell whether the file holds organizations, "
+            "requests or offers: choose the kind, or start from a template."
+        )
+    return winners[0]
+
+
+def _check_header(header: list[str], kind: str) -> tuple[list[Problem], bool]:
+    """Problems of the header row, and whether rows can be read at all."""
+    known = {c.name for c in COLUMNS[kind]}
+    problems, fatal = [], False
+    for index, name in enumerate(header, start=1):
+        letter = get_column_letter(index)
+        if not name:
+            problems.append(
+                Problem(None, "", f"Column {letter} has no name: name it or delete it.")
+            )
+        elif name not in known:
+            problems.append(
+                Problem(None, name, f"Unknown column (column {letter}) for {kind}.")
+            )
+        elif header.index(name) != index - 1:
+            problems.append(Problem(None, name, "This column appears twice."))
+            fatal = True
+    for column in COLUMNS[kind]:
+        if column.required and column.name not in header:
+            problems.append(Problem(None, column.name, "Required column missing."))
+            fatal = True
+    if kind == "offers" and not {"organization", "country"} & set(header):
+        problems.append(
+            Problem(None, "organization", "Give an organization or a country column.")
+        )
+        fatal = True
+    return problems, fatal
+
+
+def _convert(
+    columns: list[Column], header: list[str], values: list, lookups: cells.Lookups
+) -> tuple[dict, list[tuple[str, str]]]:
+    """The keyword arguments of a row for its service, and the errors of its cells."""
+    by_name = {name: v for name, v in zip(header, values, strict=False) if name}
+    parsed, errors = {}, []
+    if any(not blank(v) for v in values[len(header) :]):
+        errors.append(("", "A value lies beyond the last named column."))
+    for column in columns:
+        value = by_name.get(column.name)
+        if blank(value):
+            if column.required:
+                errors.append((column.name, "Required."))
+            continue
+        try:
+            parsed[column.name] = column.parse(value, lookups, parsed)
+        except cells.CellError as exc:
+            errors.append((column.name, str(exc)))
+    return parsed, errors
+
+
+# Writing -------------------------------------------------------------------------
+
+
+def _write_organization(*, by: User, values: dict, publish: bool) -> Organization:
+    return directory_services.organization_create(by=by, **values)
+
+
+def _write_request(*, by: User, values: dict, publish: bool) -> Request:
+    request = services.request_create(by=by, **values)
+    if publish and request.status == Request.Status.DRAFT:
+        request = services.request_transition(request=request, action="submit", by=by)
+    return request
+
+
+def _write_offer(*, by: User, values: dict, publish: bool) -> Offer:
+    values.update(values.pop("serves", {}))
+    organization = values.pop("organization", None)
+    offer = services.listing_create(Offer, by=by, organization=organization, **values)
+    if publish and offer.status == Offer.Status.DRAFT:
+        offer = services.listing_transition(listing=offer, action="publish", by=by)
+    return offer
+
+
+WRITERS = {
+    "organizations": _write_organization,
+    "requests": _write_request,
+    "offers": _write_offer,
+}
+
+
+def _errors_of(exc: ValidationError) -> list[tuple[str, str]]:
+    if not hasattr(exc, "error_dict"):
+        return [("", message) for message in exc.messages]
+    return [
+        (COLUMN_OF_FIELD.get(name, name), message)
+        for name, messages in exc.message_dict.items()
+        for message in messages
+    ]
+
+
+def _import_row(
+    kind: str, *, by: User, number: int, values: dict, publish: bool
+) -> tuple[Imported | None, list[tuple[str, str]]]:
+    model = MODELS[kind]
+    uuid = values.get("uuid")
+    existed = uuid is not None and model.objects.filter(uuid=uuid).exists()
+    try:
+        # A savepoint per row: a bad row leaves nothing behind, and the next
+        # rows are still checked.
+        with transaction.atomic():
+            record = WRITERS[kind](
+                by=by, values=dict(values), publish=publish and not existed
+            )
+    except ValidationError as exc:
+        return None, _errors_of(exc)
+    except PermissionDenied as exc:
+        where = "organization" if values.get("organization") else "country"
+        return None, [("" if kind == "organizations" else where, str(exc))]
+    return Imported(row=number, record=record, created=not existed), []
+
+
+def import_file(
+    *,
+    by: User,
+    data: bytes,
+    filename: str = "",
+    kind: str | None = None,
+    publish: bool = False,
+    max_rows: int | None = None,
+) -> Outcome:
+    """Import every row of a file as `by`, or nothing at all if any row is bad.
+
+    With `publish`, new offers are published and new requests submitted.
+    """
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"Unknown kind: {kind}")
+    try:
+        sheet = read_sheet(data=data, filename=filename, max_rows=max_rows)
+        kind = kind or infer_kind(sheet.header)
+    except FileProblem as exc:
+        return Outcome(kind=kind or "", problems=[Problem(None, "", str(exc))])
+    problems, fatal = _check_header(sheet.header, kind)
+    outcome = Outcome(kind=kind, problems=problems)
+    if fatal:
+        return outcome
+    lookups = cells.Lookups()
+    with transaction.atomic():
+        for number, row in sheet.rows:
+            values, errors = _convert(COLUMNS[kind], sheet.header, row, lookups)
+            if not errors:
+                imported, errors = _import_row(
+                    kind, by=by, number=number, values=values, publish=publish
+                )
+                if imported is not None:
+                    outcome.imported.append(imported)
+            outcome.problems += [Problem(number, f, m) for f, m in errors]
+        if outcome.problems:
+            transaction.set_rollback(True)
+            outcome.imported.clear()
+    # Memberships created and then rolled back must not linger in the cache.
+    directory.forget_roles(by)
+    return outcome

@@ -1,0 +1,420 @@
+"""Shapes of requests, offers and opportunities in the API.
+
+Inputs name reference data by code (ISO alpha-3, M49, GBF target number,
+taxonomy codes) and records by uuid; `service_fields` turns them into the
+objects the services take.
+"""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from ninja import Field, Schema
+from pydantic import StrictBool
+
+from mutua.core.errors import ValidationError
+from mutua.directory.models import (
+    Country,
+    GbfTarget,
+    Language,
+    Modality,
+    Region,
+    ResourceType,
+)
+from mutua.directory.schemas import (
+    M49,
+    Code,
+    Iso3,
+    PageIn,
+    StrictIn,
+    TargetNumber,
+    page_url,
+    patch_of,
+    resolve_code,
+    resolve_codes,
+    resolve_organization,
+)
+
+from . import access
+from .lifecycle import LISTING_ACTIONS, REQUEST_ACTIONS
+from .models import TEXT, Beneficiary, CountryGroup, Request, Transition
+from .selectors import GROUP_FLAGS
+
+Title = Annotated[str, Field(min_length=1, max_length=200)]
+Text = Annotated[str, Field(max_length=TEXT)]
+RequiredText = Annotated[str, Field(min_length=1, max_length=TEXT)]
+Name = Annotated[str, Field(max_length=150)]
+Email = Annotated[str, Field(max_length=254, examples=["contact@example.org"])]
+Currency = Annotated[
+    str, Field(pattern=r"^([A-Z]{3})?$", description="ISO 4217 code, e.g. USD.")
+]
+Amount = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+Codes = Annotated[list[Code], Field(max_length=100)]
+Targets = Annotated[
+    list[TargetNumber], Field(max_length=100, description="GBF target numbers.")
+]
+BeneficiaryCode = Literal[tuple(Beneficiary.values)]
+GroupCode = Literal[tuple(CountryGroup.values)]
+ClientId = Annotated[
+    UUID | None,
+    Field(description="A client-generated id: sending the record again is harmless."),
+]
+
+
+# Reference codes --------------------------------------------------------------
+
+# Fields that name reference data by code: the model and the code's attribute.
+CODED = {
+    "targets": (GbfTarget, "number"),
+    "modalities": (Modality, "code"),
+    "resources": (ResourceType, "code"),
+    "languages": (Language, "code"),
+    "serves_regions": (Region, "code"),
+    "serves_countries": (Country, "iso3"),
+}
+
+
+def service_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """Fields as the services take them; every unknown code is reported at once."""
+    fields = dict(fields)
+    errors: dict[str, list[str]] = {}
+    for name, value in list(fields.items()):
+        try:
+            if name in CODED:
+                model, key = CODED[name]
+                fields[name] = resolve_codes(model, value, field=name, key=key)
+            elif name == "country" and value is not None:
+                fields[name] = resolve_code(Country, value, field=name, key="iso3")
+            elif name == "organization" and value is not None:
+                fields[name] = resolve_organization(value)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    return fields
+
+
+# Inputs ----------------------------------------------------------------------
+
+
+class ContactFields(StrictIn):
+    title: Title
+    contact_name: Name = ""
+    contact_email: Email = ""
+    targets: Targets = []
+    modalities: Codes = []
+    languages: Codes = Field([], description="ISO 639-1 codes.")
+
+
+class RequestFields(ContactFields):
+    challenge: RequiredText = Field(..., description="The biodiversity challenge.")
+    barriers: Text = ""
+    assistance_sought: Text = ""
+    national_priorities: Text = ""
+    thematic_areas: str = Field("", max_length=300)
+    resources: Codes = []
+    level: Literal[tuple(Request.Level.values)] = "national"
+    beneficiaries: list[BeneficiaryCode] = []
+    beneficiaries_detail: Text = ""
+    other_governments: Text = ""
+    existing_initiatives: Text = ""
+    other_programmes: Text = ""
+    objectives: Text = ""
+    activities: Text = ""
+    expected_outputs: Text = ""
+    expected_outcomes: Text = ""
+    indicators: Text = ""
+    co_financing: Text = ""
+    budget_amount: Amount | None = None
+    budget_currency: Currency = ""
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    touches_iplc_lands: StrictBool = False
+
+
+class RequestCreate(RequestFields):
+    uuid: ClientId = None
+    country: Iso3 = Field(..., description="The requesting country.")
+    organization: UUID | None = Field(
+        None, description="The requesting organization, of that country."
+    )
+
+
+RequestPatch = patch_of(RequestFields, "RequestPatch")
+
+
+class OfferFields(ContactFields):
+    description: RequiredText
+    track_record: Text = ""
+    resources: Codes = []
+    serves_everywhere: StrictBool = True
+    serves_regions: Annotated[list[M49], Field(max_length=100)] = []
+    serves_countries: Annotated[list[Iso3], Field(max_length=300)] = []
+    eligibility: list[GroupCode] = []
+    capacity: int = Field(1, ge=1, le=1000, description="Engagements at once.")
+    funding: Text = ""
+    covers_operational_costs: StrictBool = False
+    valid_from: dt.date | None = None
+    valid_until: dt.date
+
+
+class OfferCreate(OfferFields):
+    uuid: ClientId = None
+    organization: UUID | None = Field(None, description="The providing organization.")
+    country: Iso3 | None = Field(
+        None, description="The providing country; defaults to the organization's."
+    )
+
+
+OfferPatch = patch_of(OfferFields, "OfferPatch")
+
+
+class OpportunityFields(ContactFields):
+    description: RequiredText
+    eligibility: list[GroupCode] = []
+    eligibility_detail: Text = ""
+    how_to_apply: RequiredText
+    url: str = Field("", max_length=200)
+    deadline: dt.date
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    beneficiaries: list[BeneficiaryCode] = []
+    amount: Amount | None = None
+    currency: Currency = ""
+
+
+class OpportunityCreate(OpportunityFields):
+    uuid: ClientId = None
+    organization: UUID = Field(..., description="The funding organization.")
+
+
+OpportunityPatch = patch_of(OpportunityFields, "OpportunityPatch")
+
+
+class RequestTransitionIn(StrictIn):
+    action: Literal[tuple(REQUEST_ACTIONS)]
+    reason: str = Field("", max_length=2000)
+
+
+class ListingTransitionIn(StrictIn):
+    action: Literal[tuple(a for a in LISTING_ACTIONS if a != "expire")]
+    reason: str = Field("", max_length=2000)
+    valid_until: dt.date | None = Field(None, description="The new end, to renew.")
+
+
+class ListQuery(PageIn):
+    q: str = Field("", max_length=200, description="Full-text search.")
+    target: list[TargetNumber] = Field([], description="GBF target (repeatable).")
+    modality: list[Code] = Field([], description="Repeatable.")
+    resource: list[Code] = Field([], description="Repeatable.")
+    language: list[Code] = Field([], description="ISO 639-1 (repeatable).")
+    region: list[M49] = Field([], description="M49 code (repeatable).")
+    country: list[Iso3] = Field([], description="ISO alpha-3 (repeatable).")
+    group: list[Literal[tuple(GROUP_FLAGS)]] = Field([], description="Repeatable.")
+    updated_since: dt.datetime | None = Field(
+        None,
+        description="Only records changed at or after this time, oldest change "
+        "first: the change feed. A time without a zone is UTC.",
+    )
+
+
+# Outputs ---------------------------------------------------------------------
+
+
+def _codes(manager, key: str = "code") -> list:
+    return [getattr(obj, key) for obj in manager.all()]
+
+
+class ListingOut(Schema):
+    uuid: UUID
+    page_url: str = Field(..., description="The record's page on the site.")
+    status: str
+    title: str
+    contact_name: str
+    contact_email: str
+    targets: list[int]
+    modalities: list[str]
+    languages: list[str]
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    status_changed_at: dt.datetime | None
+    published_at: dt.datetime | None
+    home_instance: str
+
+    @staticmethod
+    def resolve_page_url(obj, context) -> str:
+        return page_url(context["request"], obj)
+
+    @staticmethod
+    def resolve_targets(obj) -> list[int]:
+        return _codes(obj.targets, "number")
+
+    @staticmethod
+    def resolve_modalities(obj) -> list[str]:
+        return _codes(obj.modalities)
+
+    @staticmethod
+    def resolve_languages(obj) -> list[str]:
+        return _codes(obj.languages)
+
+
+class RequestOut(ListingOut):
+    country: str = Field(..., description="ISO 3166-1 alpha-3.")
+    country_name: str
+    organization: UUID | None
+    organization_name: str | None
+    challenge: str
+    barriers: str
+    assistance_sought: str
+    national_priorities: str
+    thematic_areas: str
+    resources: list[str]
+    level: str
+    beneficiaries: list[str]
+    beneficiaries_detail: str
+    other_governments: str
+    existing_initiatives: str
+    other_programmes: str
+    objectives: str
+    activities: str
+    expected_outputs: str
+    expected_outcomes: str
+    indicators: str
+    co_financing: str
+    budget_amount: Decimal | None
+    budget_currency: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+    touches_iplc_lands: bool
+    endorsed_at: dt.datetime | None
+    possible_duplicates: list[UUID] = Field(
+        ..., description="Similar open requests; shown to owners and reviewers."
+    )
+
+    @staticmethod
+    def resolve_country(obj) -> str:
+        return obj.country.iso3
+
+    @staticmethod
+    def resolve_country_name(obj) -> str:
+        return obj.country.name
+
+    @staticmethod
+    def resolve_organization(obj) -> UUID | None:
+        return obj.organization.uuid if obj.organization else None
+
+    @staticmethod
+    def resolve_organization_name(obj) -> str | None:
+        return obj.organization.name if obj.organization else None
+
+    @staticmethod
+    def resolve_resources(obj) -> list[str]:
+        return _codes(obj.resources)
+
+    @staticmethod
+    def resolve_possible_duplicates(obj, context) -> list[UUID]:
+        user = context["request"].auth
+        if access.owns_request(user, obj) or access.reviews_request(user, obj):
+            return _codes(obj.possible_duplicates, "uuid")
+        return []
+
+
+class OfferOut(ListingOut):
+    organization: UUID | None
+    organization_name: str | None
+    country: str = Field(..., description="The provider's country, ISO alpha-3.")
+    country_name: str
+    description: str
+    track_record: str
+    resources: list[str]
+    serves_everywhere: bool
+    serves_regions: list[str]
+    serves_countries: list[str]
+    eligibility: list[str]
+    capacity: int
+    funding: str
+    covers_operational_costs: bool
+    valid_from: dt.date | None
+    valid_until: dt.date
+
+    resolve_organization = staticmethod(RequestOut.resolve_organization)
+    resolve_organization_name = staticmethod(RequestOut.resolve_organization_name)
+    resolve_country = staticmethod(RequestOut.resolve_country)
+    resolve_country_name = staticmethod(RequestOut.resolve_country_name)
+    resolve_resources = staticmethod(RequestOut.resolve_resources)
+
+    @staticmethod
+    def resolve_serves_regions(obj) -> list[str]:
+        return _codes(obj.serves_regions)
+
+    @staticmethod
+    def resolve_serves_countries(obj) -> list[str]:
+        return _codes(obj.serves_countries, "iso3")
+
+
+class OpportunityOut(ListingOut):
+    organization: UUID
+    organization_name: str
+    country: str = Field(..., description="The funder's country, ISO alpha-3.")
+    description: str
+    eligibility: list[str]
+    eligibility_detail: str
+    how_to_apply: str
+    url: str = Field(..., description="Where to apply.")
+    deadline: dt.date
+    start_date: dt.date | None
+    end_date: dt.date | None
+    beneficiaries: list[str]
+    amount: Decimal | None
+    currency: str
+
+    resolve_organization = staticmethod(RequestOut.resolve_organization)
+    resolve_organization_name = staticmethod(RequestOut.resolve_organization_name)
+
+    @staticmethod
+    def resolve_country(obj) -> str:
+        return obj.organization.country.iso3
+
+
+class TransitionOut(Schema):
+    action: str
+    from_status: str
+    to_status: str
+    at: dt.datetime
+    by: str | None = Field(..., description="Who moved it (null: the system).")
+    reason: str
+
+    @staticmethod
+    def resolve_by(obj: Transition) -> str | None:
+        user = obj.by
+        if user is None:
+            return None
+        profile = getattr(user, "profile", None)
+        return (
+            (profile.display_name if profile else "")
+            or user.get_full_name()
+            or user.username
+        )
+
+
+class RequestPage(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[RequestOut]
+
+
+class OfferPage(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[OfferOut]
+
+
+class OpportunityPage(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[OpportunityOut]

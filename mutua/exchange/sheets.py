@@ -1,0 +1,144 @@
+"""Read a CSV or XLSX file into a header and rows numbered as a spreadsheet shows them.
+
+CSV files are UTF-8, with or without a byte-order mark, and their delimiter
+(comma, semicolon or tab) is read from the header row. XLSX workbooks are read
+with openpyxl in read-only mode, values only, from their first sheet.
+"""
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import openpyxl
+
+# A workbook that unpacks to more than this is refused before it is parsed.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_COLUMNS = 200
+BINARY_SIGNATURES = (
+    b"%PDF",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"\x1f\x8b",
+    b"Rar!",
+)
+
+
+class FileProblem(Exception):
+    """A file that cannot be read as a table at all."""
+
+
+@dataclass
+class Sheet:
+    header: list[str]
+    rows: list[tuple[int, list]]  # (spreadsheet row number, cell values)
+
+
+def blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def as_text(value) -> str:
+    """A cell as text, whether it came from a CSV or a typed XLSX cell."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else str(value).strip()
+
+
+def column_name(value) -> str:
+    return as_text(value).lower().replace(" ", "_").replace("-", "_")
+
+
+Rows = Iterator[tuple[int, Sequence]]
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Documents, images and archives: known signatures, or text-free bytes."""
+    head = data[:4096]
+    controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\f")
+    return head.startswith(BINARY_SIGNATURES) or controls > len(head) // 20
+
+
+def _csv_rows(data: bytes) -> Rows:
+    if _looks_binary(data):
+        raise FileProblem("This is not a CSV or XLSX file.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileProblem(
+            "The file is not UTF-8 text: save the CSV as UTF-8, or upload an XLSX "
+            "workbook."
+        ) from exc
+    if "\x00" in text:  # PostgreSQL stores no NUL in text, and no CSV needs one
+        raise FileProblem("The file holds null characters: it is not a text CSV.")
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        yield from enumerate(reader, start=1)
+    except csv.Error as exc:
+        raise FileProblem(
+            f"The CSV file is malformed near line {reader.line_num}: {exc}."
+        ) from exc
+
+
+def _xlsx_rows(data: bytes) -> Rows:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise FileProblem("The XLSX workbook is damaged and cannot be read.") from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise FileProblem("The workbook is too large once unpacked: split it.")
+    book = None
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        rows = book.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        yield from enumerate(rows, start=1)
+    # A damaged workbook fails in many ways (zip members, XML, missing parts), and
+    # all of them mean the same to the person who sent it.
+    except Exception as exc:
+        raise FileProblem("The file is not a readable XLSX workbook.") from exc
+    finally:
+        if book is not None:
+            book.close()
+
+
+def read_sheet(
+    *, data: bytes, filename: str = "", max_rows: int | None = None
+) -> Sheet:
+    """Read the header and the non-empty rows of a CSV or XLSX file."""
+    if not data.strip():
+        raise FileProblem("The file is empty.")
+    if data.startswith(b"PK\x03\x04") or filename.lower().endswith(".xlsx"):
+        rows = _xlsx_rows(data)
+    elif data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FileProblem("Old Excel (.xls) files cannot be read: save it as .xlsx.")
+    else:
+        rows = _csv_rows(data)
+    first = next(rows, None)
+    if first is None or all(blank(v) for v in first[1]):
+        raise FileProblem("The first row must name the columns.")
+    header = [column_name(v) for v in first[1]]
+    while header and not header[-1]:
+        header.pop()
+    body = []
+    for number, row in rows:
+        if all(blank(v) for v in row):
+            continue
+        if max_rows is not None and len(body) == max_rows:
+            raise FileProblem(
+                f"The file has more than {max_rows:,} rows: split it into files of "
+                f"at most {max_rows:,} rows."
+            )
+        body.append((number, list(row)))
+    if not body:
+        raise FileProblem("The file has no rows below the header.")
+    return Sheet(header=header, rows=body)

@@ -1,0 +1,117 @@
+"""Presentation of exchange records: sections of fields, statuses, action names."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import template
+from django.db import models
+from django.urls import NoReverseMatch
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from mutua.exchange.forms import FORMS
+from mutua.exchange.models import Beneficiary, CountryGroup
+
+register = template.Library()
+
+ACTION_LABELS = {
+    "create": _("Created"),
+    "submit": _("Submit"),
+    "endorse": _("Endorse"),
+    "publish": _("Publish"),
+    "clarify": _("Ask for clarification"),
+    "reject": _("Reject"),
+    "withdraw": _("Withdraw"),
+    "close": _("Close without a match"),
+    "pause": _("Pause"),
+    "resume": _("Resume"),
+    "renew": _("Renew"),
+    "expire": _("Expire"),
+}
+CHOICE_LISTS = {
+    "beneficiaries": dict(Beneficiary.choices),
+    "eligibility": dict(CountryGroup.choices),
+}
+CURRENCY_OF = {"budget_amount": "budget_currency", "amount": "currency"}
+
+
+@dataclass
+class Row:
+    label: str
+    value: Any  # None when not given
+    kind: str = "plain"  # plain, text, list, link, email, url, date
+    url: str = ""
+
+
+def url_of(obj) -> str:
+    """The page of a related record, or "" while that page does not exist."""
+    try:
+        return obj.get_absolute_url()
+    except (AttributeError, NoReverseMatch):
+        return ""
+
+
+def _row(record, name: str, label: str) -> Row:
+    field = record._meta.get_field(name)
+    value = getattr(record, name)
+    if isinstance(field, models.ManyToManyField):
+        items = list(value.all())
+        if name == "targets":
+            items = [f"Target {t.number} — {t.short_title}" for t in items]
+        return Row(label, [str(i) for i in items] or None, "list")
+    if name in CHOICE_LISTS:
+        labels = [str(CHOICE_LISTS[name].get(v, v)) for v in value or []]
+        return Row(label, labels or None, "list")
+    if isinstance(field, models.BooleanField):
+        return Row(label, _("Yes") if value else _("No"))
+    if isinstance(field, models.ForeignKey):
+        return Row(label, value, "link", url_of(value) if value else "")
+    if field.choices:
+        return Row(label, getattr(record, f"get_{name}_display")())
+    if name in CURRENCY_OF and value is not None:
+        amount = number_format(value, 2, force_grouping=True)
+        return Row(label, f"{amount} {getattr(record, CURRENCY_OF[name])}".strip())
+    kind = {
+        models.DateField: "date",
+        models.EmailField: "email",
+        models.URLField: "url",
+        models.TextField: "text",
+    }.get(type(field), "plain")
+    return Row(label, value if value not in ("", None) else None, kind)
+
+
+@register.simple_tag
+def record_sections(record) -> list[tuple[str, list[Row], list[str]]]:
+    """Every field of the record, grouped and labelled as on its form.
+
+    Each section gives the rows with a value, then the labels of those without,
+    so a phone shows what is missing in one line rather than a row each.
+    """
+    form_class = FORMS[type(record)]
+    labels = form_class.base_fields
+    skip = {"title", *CURRENCY_OF.values()}
+    sections = []
+    for legend, names in form_class.sections:
+        rows = [_row(record, n, labels[n].label) for n in names if n not in skip]
+        given = [row for row in rows if row.value is not None]
+        missing = [str(row.label) for row in rows if row.value is None]
+        sections.append((legend, given, missing))
+    return sections
+
+
+@register.filter
+def status_name(code: str, record) -> str:
+    """The label of one of the record's statuses."""
+    if not code:
+        return "—"
+    return dict(type(record).Status.choices).get(code, code)
+
+
+@register.filter
+def action_label(name: str) -> str:
+    return ACTION_LABELS.get(name, name)
+
+
+@register.filter
+def page_url(obj) -> str:
+    return url_of(obj)
