@@ -12,24 +12,31 @@ from django.db.models.expressions import RawSQL
 from .text import search_terms
 
 
-def _fts5_query(terms: list[str]) -> str:
-    return " AND ".join(f'"{t}"*' for t in terms)
+def _fts5_query(terms: list[str], any_word: bool) -> str:
+    return (" OR " if any_word else " AND ").join(f'"{t}"*' for t in terms)
 
 
-def _tsquery(terms: list[str]) -> str:
-    return " & ".join(f"{t}:*" for t in terms)
+def _tsquery(terms: list[str], any_word: bool) -> str:
+    return (" | " if any_word else " & ").join(f"{t}:*" for t in terms)
 
 
 def search(
-    queryset: models.QuerySet, query: str, *, rank: bool = False
+    queryset: models.QuerySet,
+    query: str,
+    *,
+    rank: bool = False,
+    any_word: bool = False,
 ) -> models.QuerySet:
-    """Keep the records matching every word of `query`; best matches first if `rank`."""
+    """Keep the records matching every word of `query` (or any, with `any_word`).
+
+    With `rank`, the best matches come first.
+    """
     terms = search_terms(query)
     if not terms:
         return queryset
     table = queryset.model._meta.db_table
     if connection.vendor == "postgresql":
-        tsquery = _tsquery(terms)
+        tsquery = _tsquery(terms, any_word)
         match = RawSQL(
             f"to_tsvector('simple', {table}.search_text) @@ to_tsquery('simple', %s)",
             (tsquery,),
@@ -48,7 +55,7 @@ def search(
             )
         return queryset
     fts = f"{table}_fts"
-    match_query = _fts5_query(terms)
+    match_query = _fts5_query(terms, any_word)
     queryset = queryset.filter(
         RawSQL(
             f"{table}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",

@@ -1,5 +1,6 @@
 """Flag a submitted request that resembles another open request of its country."""
 
+from mutua.core.search import search
 from mutua.core.text import search_terms
 
 from .lifecycle import OPEN_REQUEST
@@ -8,6 +9,9 @@ from .models import Request
 # Share of the smaller word set two requests must have in common to look alike.
 THRESHOLD = 0.6
 MIN_WORD_LENGTH = 4
+# Only the best text matches are compared, so a country with thousands of open
+# requests costs one index look-up, not a scan.
+CANDIDATES = 50
 
 
 def _words(request: Request) -> set[str]:

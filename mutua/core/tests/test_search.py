@@ -91,3 +91,13 @@ def test_ranking_puts_the_better_match_first(published):
         )
     )
     assert ranked[0] == "Conservación del páramo"
+
+
+def test_any_word_matches_records_with_one_of_the_words(published):
+    from mutua.core.search import search
+
+    found = search(Request.objects.all(), "coral paramo", any_word=True)
+    assert {r.title for r in found} == {
+        "Coral reef monitoring",
+        "Conservación del páramo",
+    }
