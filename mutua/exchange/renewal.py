@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from . import services
 from .models import Offer, Opportunity
+from .tasks import send_renewal_reminder
 
 ACTIVE = (Offer.Status.PUBLISHED, Offer.Status.PAUSED)
 END_FIELD = {Offer: "valid_until", Opportunity: "deadline"}
@@ -25,7 +26,8 @@ def _recipients(listing: Offer | Opportunity) -> list[str]:
     return sorted(e for e in emails if e)
 
 
-def _remind(listing: Offer | Opportunity, end: dt.date) -> None:
+def remind(listing: Offer | Opportunity) -> None:
+    end = getattr(listing, END_FIELD[type(listing)])
     url = settings.SITE_URL + listing.get_absolute_url()
     send_mail(
         subject=f"Renew “{listing.title}” before {end:%d %B %Y}",
@@ -55,7 +57,11 @@ def listings_remind_due(*, today: dt.date) -> int:
                 ).update(reminder_sent_at=timezone.now())
                 if claimed == 1:
                     transaction.on_commit(
-                        partial(_remind, listing, getattr(listing, end_field))
+                        partial(
+                            send_renewal_reminder.enqueue,
+                            kind=model._meta.model_name,
+                            pk=listing.pk,
+                        )
                     )
                     sent += claimed
     return sent
