@@ -1,9 +1,12 @@
-"""A real Chromium (Debian's) driven by Playwright, at a phone's width."""
+"""A real Chromium (Debian's) driven by Playwright, at a phone's or a desktop's width."""
 
 import os
 
 import pytest
-from playwright.sync_api import sync_playwright
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -16,6 +19,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+PASSWORD = "a-long-test-password"  # noqa: S105 — the personas' password in mutua/conftest.py
 
 
 @pytest.fixture(scope="session")
@@ -31,11 +36,71 @@ def browser():
         browser.close()
 
 
+def open_page(browser: Browser, viewport: dict = PHONE) -> Page:
+    """Open a page in a fresh context (own cookies), a touch phone's if narrow."""
+    small = viewport["width"] < 600
+    context = browser.new_context(viewport=viewport, is_mobile=small, has_touch=small)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open pages as needed, each in its own context; all are closed after the test."""
+    contexts = []
+
+    def opener(viewport: dict = PHONE) -> Page:
+        page = open_page(browser, viewport)
+        contexts.append(page.context)
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture
 def phone(browser):
     """A fresh phone-sized browser context (own cookies) and a page in it."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+    page = open_page(browser, PHONE)
     yield page
-    context.close()
+    page.context.close()
+
+
+def sign_in(page: Page, live_server, user) -> None:
+    """Give the page's context a session of this user, without the log-in form."""
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+
+def no_sideways_scroll(page: Page) -> bool:
+    """Whether the page fits its viewport's width (no horizontal scrolling)."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    return width <= page.viewport_size["width"]
+
+
+@pytest.fixture
+def verified_people(people):
+    """The personas, each with a verified e-mail address so that they can log in."""
+    for user in (
+        people.focal_point,
+        people.coordinator,
+        people.member,
+        people.provider,
+        people.outsider,
+        people.secretariat,
+    ):
+        EmailAddress.objects.create(
+            user=user, email=user.email, verified=True, primary=True
+        )
+    return people

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from mutua.core.errors import PermissionDenied, ValidationError
 from mutua.core.text import index_text
@@ -36,12 +37,14 @@ def organization_create(
 ) -> Organization:
     """Register an organization; its creator becomes its first admin."""
     if not by.is_authenticated:
-        raise PermissionDenied("Sign in to register an organization.")
+        raise PermissionDenied(gettext("Sign in to register an organization."))
     if uuid is not None:
         existing = Organization.objects.filter(uuid=uuid).first()
         if existing is not None:
             if not existing.members.filter(pk=by.pk).exists():
-                raise ValidationError({"uuid": "This id belongs to another record."})
+                raise ValidationError(
+                    {"uuid": gettext("This id belongs to another record.")}
+                )
             return existing
     organization = Organization(
         name=name.strip(),
@@ -64,7 +67,7 @@ def organization_update(
     *, organization: Organization, by: User, **fields
 ) -> Organization:
     if not access.is_org_admin(by, organization):
-        raise PermissionDenied("Only the organization's admins may change it.")
+        raise PermissionDenied(gettext("Only the organization's admins may change it."))
     country = fields.get("country")
     if (
         country is not None
@@ -76,7 +79,11 @@ def organization_update(
         )
     ):
         raise ValidationError(
-            {"country": "An organization with requests or offers keeps its country."}
+            {
+                "country": gettext(
+                    "An organization with requests or offers keeps its country."
+                )
+            }
         )
     for name, value in fields.items():
         setattr(organization, name, value)
@@ -88,7 +95,7 @@ def organization_update(
 
 def organization_verify(*, organization: Organization, by: User) -> Organization:
     if not access.is_secretariat(by):
-        raise PermissionDenied("Only the secretariat verifies organizations.")
+        raise PermissionDenied(gettext("Only the secretariat verifies organizations."))
     organization.verified = True
     organization.save(update_fields=["verified", "updated_at"])
     return organization
@@ -99,9 +106,13 @@ def membership_add(
     *, organization: Organization, user: User, by: User, is_admin: bool = False
 ) -> Membership:
     if not access.is_org_admin(by, organization):
-        raise PermissionDenied("Only the organization's admins may add members.")
+        raise PermissionDenied(
+            gettext("Only the organization's admins may add members.")
+        )
     if not is_admin and _is_last_admin(organization, user):
-        raise ValidationError({"is_admin": "An organization keeps at least one admin."})
+        raise ValidationError(
+            {"is_admin": gettext("An organization keeps at least one admin.")}
+        )
     membership, _ = Membership.objects.update_or_create(
         user=user, organization=organization, defaults={"is_admin": is_admin}
     )
@@ -124,12 +135,16 @@ def membership_remove(*, membership: Membership, by: User) -> None:
     """Remove a member; an organization always keeps at least one admin."""
     organization = membership.organization
     if not access.is_org_admin(by, organization):
-        raise PermissionDenied("Only the organization's admins may remove members.")
+        raise PermissionDenied(
+            gettext("Only the organization's admins may remove members.")
+        )
     if _is_last_admin(organization, membership.user):
         raise ValidationError(
             {
-                "member": "An organization keeps at least one admin: make another "
-                "member an admin first."
+                "member": gettext(
+                    "An organization keeps at least one admin: make another "
+                    "member an admin first."
+                )
             }
         )
     membership.delete()
@@ -146,7 +161,7 @@ def profile_update(
 ) -> Profile:
     """Save the user's profile, creating it on first use."""
     if not user.is_authenticated:
-        raise PermissionDenied("Sign in to edit your profile.")
+        raise PermissionDenied(gettext("Sign in to edit your profile."))
     profile, _ = Profile.objects.get_or_create(user=user)
     profile.display_name = display_name.strip()
     profile.expertise = expertise.strip()
@@ -167,13 +182,17 @@ def role_grant(
 ) -> RoleAssignment:
     """Grant a scoped role; only the secretariat grants roles."""
     if not access.is_secretariat(by):
-        raise PermissionDenied("Only the secretariat grants roles.")
+        raise PermissionDenied(gettext("Only the secretariat grants roles."))
     if role == RoleAssignment.Role.FOCAL_POINT and (country is None or region):
-        raise ValidationError({"country": "A focal point is granted for one country."})
+        raise ValidationError(
+            {"country": gettext("A focal point is granted for one country.")}
+        )
     if role == RoleAssignment.Role.COORDINATOR and (region is None or country):
-        raise ValidationError({"region": "A coordinator is granted for one region."})
+        raise ValidationError(
+            {"region": gettext("A coordinator is granted for one region.")}
+        )
     if role == RoleAssignment.Role.SECRETARIAT and (region or country):
-        raise ValidationError({"role": "The secretariat role has no scope."})
+        raise ValidationError({"role": gettext("The secretariat role has no scope.")})
     assignment, _ = RoleAssignment.objects.get_or_create(
         user=user,
         role=role,
@@ -187,7 +206,7 @@ def role_grant(
 
 def role_revoke(*, assignment: RoleAssignment, by: User) -> None:
     if not access.is_secretariat(by):
-        raise PermissionDenied("Only the secretariat revokes roles.")
+        raise PermissionDenied(gettext("Only the secretariat revokes roles."))
     assignment.delete()
     access.forget_roles(assignment.user)
 
@@ -195,7 +214,7 @@ def role_revoke(*, assignment: RoleAssignment, by: User) -> None:
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token and return it with its key, which is shown only once."""
     if not name.strip():
-        raise ValidationError({"name": "Give the token a name."})
+        raise ValidationError({"name": gettext("Give the token a name.")})
     key = ApiToken.new_key()
     token = ApiToken.objects.create(
         user=user,
@@ -209,7 +228,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 def api_token_revoke(*, token: ApiToken, by: User) -> None:
     """Delete a token; only its owner revokes it."""
     if token.user_id != by.pk:
-        raise PermissionDenied("Only the token's owner may revoke it.")
+        raise PermissionDenied(gettext("Only the token's owner may revoke it."))
     token.delete()
 
 

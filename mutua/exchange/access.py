@@ -27,13 +27,15 @@ def may_create_request(
 
 
 def owns_request(user: Actor, request: Request) -> bool:
-    """The author, the organization's members and the country's focal points."""
+    """The organization's members and the country's focal points.
+
+    Authorship alone gives no right: whoever leaves the organization or the
+    role leaves its requests behind.
+    """
     if not user.is_authenticated:
         return False
-    return (
-        request.created_by_id == user.pk
-        or directory.is_member(user, request.organization)
-        or directory.is_focal_point_for(user, request.country)
+    return directory.is_member(user, request.organization) or (
+        directory.is_focal_point_for(user, request.country)
     )
 
 
@@ -57,6 +59,7 @@ def may_edit_request(user: Actor, request: Request) -> bool:
             Request.Status.WITHDRAWN,
             Request.Status.REJECTED,
             Request.Status.COMPLETED,
+            Request.Status.CLOSED,
         }
     return owns_request(user, request) and request.status in EDITABLE_REQUEST_STATUSES
 
@@ -89,9 +92,10 @@ def may_create_listing(
 
 
 def owns_listing(user: Actor, listing: Offer | Opportunity) -> bool:
+    """The provider's members, or the country's focal points for a country's offer."""
     if not user.is_authenticated:
         return False
-    if directory.is_secretariat(user) or listing.created_by_id == user.pk:
+    if directory.is_secretariat(user):
         return True
     if listing.organization_id is not None:
         return directory.is_member(user, listing.organization)

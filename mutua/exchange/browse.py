@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from mutua.directory.models import (
     Country,
@@ -136,6 +137,10 @@ def facets(
             found.append(Facet(param, legend, options))
     if "groups" in names:
         rows = selectors.group_counts(public(filters), country_path=country_path)
-        options = [(g, label, n, g in chosen["group"]) for g, label, n in rows]
+        # The labels are the groups' abbreviations, which differ by language.
+        options = [
+            (g, pgettext("abbreviation", label), n, g in chosen["group"])
+            for g, label, n in rows
+        ]
         found.append(Facet("group", _("Country group"), options))
     return found

@@ -14,6 +14,8 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, TextChoices
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from mutua.core.text import fold
 from mutua.directory.models import (
@@ -68,11 +70,14 @@ class Lookups:
         if len(found) > 1 and country is not None:
             found = [o for o in found if o.country_id == country.pk]
         if not found:
-            raise CellError(f"Unknown organization: {value}.")
+            raise CellError(_("Unknown organization: %(name)s.") % {"name": value})
         if len(found) > 1:
             raise CellError(
-                f"Several organizations are named {value}: give the country, or the "
-                "organization's uuid."
+                _(
+                    "Several organizations are named %(name)s: give the country, or "
+                    "the organization's uuid."
+                )
+                % {"name": value}
             )
         return found[0]
 
@@ -88,7 +93,13 @@ def text(model: type[Model], name: str) -> Parse:
         value = as_text(value)
         limit = model_field.max_length
         if limit and len(value) > limit:
-            raise CellError(f"At most {limit:,} characters (this has {len(value):,}).")
+            raise CellError(
+                _("At most %(limit)s characters (this has %(length)s).")
+                % {
+                    "limit": number_format(limit, force_grouping=True),
+                    "length": number_format(len(value), force_grouping=True),
+                }
+            )
         try:
             model_field.run_validators(value)
         except ValidationError as exc:
@@ -103,12 +114,20 @@ def choice(choices: type[TextChoices]) -> Parse:
         code = as_text(value).lower()
         if code not in choices.values:
             raise CellError(
-                f"Unknown value: {as_text(value)}. Use one of: "
-                f"{', '.join(choices.values)}."
+                _("Unknown value: %(value)s. Use one of: %(codes)s.")
+                % {"value": as_text(value), "codes": ", ".join(choices.values)}
             )
         return code
 
     return parse
+
+
+def _unknown(what: str, codes: list[str], advice: str) -> str:
+    return _("Unknown %(what)s: %(codes)s. %(advice)s") % {
+        "what": what,
+        "codes": ", ".join(codes),
+        "advice": advice,
+    }
 
 
 def codes_of(value) -> list[str]:
@@ -125,8 +144,8 @@ def terms(model: type[Model], what: str, hint: str = "") -> Parse:
         codes = [code.lower() for code in codes_of(value)]
         unknown = [code for code in codes if code not in known]
         if unknown:
-            advice = hint or f"Use one of: {', '.join(known)}."
-            raise CellError(f"Unknown {what}: {', '.join(unknown)}. {advice}")
+            advice = hint or _("Use one of: %(codes)s.") % {"codes": ", ".join(known)}
+            raise CellError(_unknown(what, unknown, advice))
         return [known[code] for code in codes]
 
     return parse
@@ -137,7 +156,8 @@ def targets(value, lookups, row):
     unknown = [code for code in codes if code not in lookups.targets]
     if unknown:
         raise CellError(
-            f"Unknown GBF target: {', '.join(unknown)}. Targets are numbered 1 to 23."
+            _("Unknown GBF target: %(codes)s. Targets are numbered 1 to 23.")
+            % {"codes": ", ".join(unknown)}
         )
     return [lookups.targets[code] for code in codes]
 
@@ -150,10 +170,8 @@ def list_of(choices: type[TextChoices], what: str) -> Parse:
         codes = codes_of(value)
         unknown = [code for code in codes if code.lower() not in canonical]
         if unknown:
-            raise CellError(
-                f"Unknown {what}: {', '.join(unknown)}. Use one of: "
-                f"{', '.join(choices.values)}."
-            )
+            advice = _("Use one of: %(codes)s.") % {"codes": ", ".join(choices.values)}
+            raise CellError(_unknown(what, unknown, advice))
         return [canonical[code.lower()] for code in codes]
 
     return parse
@@ -164,7 +182,8 @@ def country(value, lookups, row):
     found = lookups.countries.get(name.upper()) or lookups.countries.get(fold(name))
     if found is None:
         raise CellError(
-            f"Unknown country: {name}. Use its ISO alpha-3 code, such as MWI."
+            _("Unknown country: %(name)s. Use its ISO alpha-3 code, such as MWI.")
+            % {"name": name}
         )
     return found
 
@@ -191,8 +210,11 @@ def serves(value, lookups, row):
             unknown.append(code)
     if unknown:
         raise CellError(
-            f"Unknown region or country: {', '.join(unknown)}. Use M49 region "
-            "codes (such as 014), ISO alpha-3 country codes (such as MWI), or *."
+            _(
+                "Unknown region or country: %(codes)s. Use M49 region codes (such "
+                "as 014), ISO alpha-3 country codes (such as MWI), or *."
+            )
+            % {"codes": ", ".join(unknown)}
         )
     return {
         "serves_everywhere": False,
@@ -214,7 +236,8 @@ def date(value, lookups, row):
         except ValueError:
             pass
     raise CellError(
-        f"Not a date: {written}. Write dates as YYYY-MM-DD, such as 2026-03-31."
+        _("Not a date: %(value)s. Write dates as YYYY-MM-DD, such as 2026-03-31.")
+        % {"value": written}
     )
 
 
@@ -224,13 +247,16 @@ def boolean(value, lookups, row):
         return True
     if word in {"no", "false", "0"}:
         return False
-    raise CellError(f"Not yes or no: {word}. Write yes, no, true, false, 1 or 0.")
+    raise CellError(
+        _("Not yes or no: %(value)s. Write yes, no, true, false, 1 or 0.")
+        % {"value": word}
+    )
 
 
 def integer(value, lookups, row):
     written = as_text(value)
     if not re.fullmatch(r"-?\d+", written):
-        raise CellError(f"Not a whole number: {written}.")
+        raise CellError(_("Not a whole number: %(value)s.") % {"value": written})
     return int(written)
 
 
@@ -241,14 +267,19 @@ def decimal(value, lookups, row):
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite():
-        raise CellError(f"Not a number: {written}. Write it like 15000.50.")
+        raise CellError(
+            _("Not a number: %(value)s. Write it like 15000.50.") % {"value": written}
+        )
     return number
 
 
 def currency(value, lookups, row):
     code = as_text(value).upper()
     if not re.fullmatch(r"[A-Z]{3}", code):
-        raise CellError(f"Not a currency code: {code}. Use ISO 4217, such as USD.")
+        raise CellError(
+            _("Not a currency code: %(code)s. Use ISO 4217, such as USD.")
+            % {"code": code}
+        )
     return code
 
 
@@ -256,4 +287,6 @@ def uuid(value, lookups, row):
     try:
         return uuid_lib.UUID(as_text(value))
     except ValueError as exc:
-        raise CellError(f"Not a uuid: {as_text(value)}.") from exc
+        raise CellError(
+            _("Not a uuid: %(value)s.") % {"value": as_text(value)}
+        ) from exc

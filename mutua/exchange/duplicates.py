@@ -1,6 +1,5 @@
 """Flag a submitted request that resembles another open request of its country."""
 
-from mutua.core.search import search
 from mutua.core.text import search_terms
 
 from .lifecycle import OPEN_REQUEST

@@ -28,7 +28,10 @@ from .models import Beneficiary, CountryGroup, Offer, Opportunity, Request
 
 class TargetsField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: GbfTarget) -> str:
-        return f"Target {obj.number} — {obj.short_title}"
+        return _("Target %(number)s — %(title)s") % {
+            "number": obj.number,
+            "title": obj.short_title,
+        }
 
 
 def _targets() -> TargetsField:
@@ -190,6 +193,14 @@ class RequestForm(ExchangeForm):
             "start_date": _("Start"),
             "end_date": _("End"),
             "resources": _("Resource types needed"),
+            "country": _("Country"),
+            "organization": _("Organization"),
+            "modalities": _("Modalities"),
+            "languages": _("Languages"),
+            "level": _("Level"),
+            "objectives": _("Objectives"),
+            "activities": _("Activities"),
+            "indicators": _("Indicators"),
         }
         help_texts = {
             "organization": _(
@@ -307,6 +318,10 @@ class OfferForm(ExchangeForm):
             ),
             "valid_from": _("Valid from"),
             "valid_until": _("Valid until"),
+            "organization": _("Organization"),
+            "country": _("Country"),
+            "modalities": _("Modalities"),
+            "languages": _("Languages"),
         }
         help_texts = {
             "country": _(
@@ -388,6 +403,9 @@ class OpportunityForm(ExchangeForm):
             "deadline": _("Deadline"),
             "start_date": _("Start"),
             "end_date": _("End"),
+            "description": _("Description"),
+            "modalities": _("Modalities"),
+            "languages": _("Languages"),
         }
         help_texts = {"currency": _("A three-letter code, such as USD.")}
         widgets = {

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Model
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl.utils import get_column_letter
 
 from mutua.core.errors import PermissionDenied, ValidationError
@@ -27,6 +29,11 @@ from .models import Beneficiary, CountryGroup, Offer, Request
 from .sheets import FileProblem, blank, read_sheet
 
 KINDS = ("organizations", "requests", "offers")
+KIND_NAMES = {
+    "organizations": gettext_lazy("organizations"),
+    "requests": gettext_lazy("requests"),
+    "offers": gettext_lazy("offers"),
+}
 
 
 @dataclass(frozen=True)
@@ -79,14 +86,22 @@ class Outcome:
 UUID = Column("uuid", cells.uuid, example="")
 TARGETS = Column("targets", cells.targets, example="4;20")
 MODALITIES = Column(
-    "modalities", cells.terms(Modality, "modality"), example="joint_training;networking"
+    "modalities",
+    cells.terms(Modality, gettext_lazy("modality")),
+    example="joint_training;networking",
 )
 RESOURCES = Column(
-    "resources", cells.terms(ResourceType, "resource type"), example="expertise"
+    "resources",
+    cells.terms(ResourceType, gettext_lazy("resource type")),
+    example="expertise",
 )
 LANGUAGES = Column(
     "languages",
-    cells.terms(Language, "language", "Use ISO 639-1 codes, such as en, fr, es."),
+    cells.terms(
+        Language,
+        gettext_lazy("language"),
+        gettext_lazy("Use ISO 639-1 codes, such as en, fr, es."),
+    ),
     example="en;fr",
 )
 
@@ -149,7 +164,7 @@ REQUEST_COLUMNS = [
     Column("level", cells.choice(Request.Level), example="national"),
     Column(
         "beneficiaries",
-        cells.list_of(Beneficiary, "beneficiary"),
+        cells.list_of(Beneficiary, gettext_lazy("beneficiary")),
         example="iplc;youth",
     ),
     *_texts(
@@ -199,7 +214,9 @@ OFFER_COLUMNS = [
     LANGUAGES,
     Column("serves", cells.serves, example="002;BRA"),
     Column(
-        "eligibility", cells.list_of(CountryGroup, "country group"), example="LDC;SIDS"
+        "eligibility",
+        cells.list_of(CountryGroup, gettext_lazy("country group")),
+        example="LDC;SIDS",
     ),
     Column("capacity", cells.integer, example="2"),
     *_texts(Offer, {"funding": "Travel and accommodation of two trainees."}),
@@ -246,8 +263,10 @@ def infer_kind(header: list[str]) -> str:
     winners = [kind for kind, score in scores.items() if score == best]
     if best == 0 or len(winners) > 1:
         raise FileProblem(
-            "The header row does not tell whether the file holds organizations, "
-            "requests or offers: choose the kind, or start from a template."
+            _(
+                "The header row does not tell whether the file holds organizations, "
+                "requests or offers: choose the kind, or start from a template."
+            )
         )
     return winners[0]
 
@@ -260,22 +279,34 @@ def _check_header(header: list[str], kind: str) -> tuple[list[Problem], bool]:
         letter = get_column_letter(index)
         if not name:
             problems.append(
-                Problem(None, "", f"Column {letter} has no name: name it or delete it.")
+                Problem(
+                    None,
+                    "",
+                    _("Column %(letter)s has no name: name it or delete it.")
+                    % {"letter": letter},
+                )
             )
         elif name not in known:
             problems.append(
-                Problem(None, name, f"Unknown column (column {letter}) for {kind}.")
+                Problem(
+                    None,
+                    name,
+                    _("Unknown column (column %(letter)s) for %(kind)s.")
+                    % {"letter": letter, "kind": KIND_NAMES[kind]},
+                )
             )
         elif header.index(name) != index - 1:
-            problems.append(Problem(None, name, "This column appears twice."))
+            problems.append(Problem(None, name, _("This column appears twice.")))
             fatal = True
     for column in COLUMNS[kind]:
         if column.required and column.name not in header:
-            problems.append(Problem(None, column.name, "Required column missing."))
+            problems.append(Problem(None, column.name, _("Required column missing.")))
             fatal = True
     if kind == "offers" and not {"organization", "country"} & set(header):
         problems.append(
-            Problem(None, "organization", "Give an organization or a country column.")
+            Problem(
+                None, "organization", _("Give an organization or a country column.")
+            )
         )
         fatal = True
     return problems, fatal
@@ -288,12 +319,12 @@ def _convert(
     by_name = {name: v for name, v in zip(header, values, strict=False) if name}
     parsed, errors = {}, []
     if any(not blank(v) for v in values[len(header) :]):
-        errors.append(("", "A value lies beyond the last named column."))
+        errors.append(("", _("A value lies beyond the last named column.")))
     for column in columns:
         value = by_name.get(column.name)
         if blank(value):
             if column.required:
-                errors.append((column.name, "Required."))
+                errors.append((column.name, _("Required.")))
             continue
         try:
             parsed[column.name] = column.parse(value, lookups, parsed)

@@ -150,11 +150,10 @@ def endorsement_queue(user: Actor) -> QuerySet[Request]:
 
 
 def requests_of(user: Actor) -> QuerySet[Request]:
-    """Requests the user wrote, or that belong to their organizations or countries."""
+    """Requests of the user's organizations and of the countries they serve."""
     return (
         Request.objects.filter(
-            Q(created_by_id=user.pk)
-            | Q(organization_id__in=directory.member_organization_ids(user))
+            Q(organization_id__in=directory.member_organization_ids(user))
             | Q(country_id__in=directory.focal_point_country_ids(user))
         )
         .select_related("country", "organization")
@@ -163,11 +162,13 @@ def requests_of(user: Actor) -> QuerySet[Request]:
 
 
 def listings_of(model: type[Offer] | type[Opportunity], user: Actor) -> QuerySet:
+    """Offers or opportunities of the user's organizations and countries."""
+    owned = Q(organization_id__in=directory.member_organization_ids(user))
+    if model is Offer:
+        countries = directory.focal_point_country_ids(user)
+        owned |= Q(organization=None, country_id__in=countries)
     return (
-        model.objects.filter(
-            Q(created_by_id=user.pk)
-            | Q(organization_id__in=directory.member_organization_ids(user))
-        )
+        model.objects.filter(owned)
         .select_related("organization")
         .order_by("-updated_at")
     )

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from mutua.core.errors import PermissionDenied, TransitionError, ValidationError
 from mutua.core.text import index_text
@@ -26,6 +28,20 @@ from .models import Beneficiary, CountryGroup, Offer, Opportunity, Request, Tran
 REQUEST_M2M = ("targets", "modalities", "resources", "languages")
 OFFER_M2M = (*REQUEST_M2M, "serves_regions", "serves_countries")
 OPPORTUNITY_M2M = ("targets", "modalities", "languages")
+# Action names inside sentences, such as "Give a reason to reject."
+VERBS = {
+    "submit": pgettext_lazy("lifecycle verb", "submit"),
+    "endorse": pgettext_lazy("lifecycle verb", "endorse"),
+    "publish": pgettext_lazy("lifecycle verb", "publish"),
+    "clarify": pgettext_lazy("lifecycle verb", "clarify"),
+    "reject": pgettext_lazy("lifecycle verb", "reject"),
+    "withdraw": pgettext_lazy("lifecycle verb", "withdraw"),
+    "close": pgettext_lazy("lifecycle verb", "close"),
+    "pause": pgettext_lazy("lifecycle verb", "pause"),
+    "resume": pgettext_lazy("lifecycle verb", "resume"),
+    "renew": pgettext_lazy("lifecycle verb", "renew"),
+    "expire": pgettext_lazy("lifecycle verb", "expire"),
+}
 
 
 def _set_m2m(obj, relations: dict[str, Iterable]) -> None:
@@ -43,13 +59,16 @@ def _check_groups(values: list, field: str) -> None:
     unknown = [v for v in values if v not in CountryGroup.values]
     if unknown:
         raise ValidationError(
-            {field: f"Unknown country group: {', '.join(map(str, unknown))}."}
+            {
+                field: _("Unknown country group: %(groups)s.")
+                % {"groups": ", ".join(map(str, unknown))}
+            }
         )
 
 
 def _check_dates(start: dt.date | None, end: dt.date | None, field: str) -> None:
     if start and end and end < start:
-        raise ValidationError({field: "The end comes before the start."})
+        raise ValidationError({field: _("The end comes before the start.")})
 
 
 def _existing(model, uuid: uuid_lib.UUID | None):
@@ -92,14 +111,21 @@ def _request_search_text(request: Request) -> str:
 def _validate_request(request: Request) -> None:
     if request.organization and request.organization.country_id != request.country_id:
         raise ValidationError(
-            {"organization": "The organization must be of the requesting country."}
+            {"organization": _("The organization must be of the requesting country.")}
         )
     unknown = [b for b in request.beneficiaries if b not in Beneficiary.values]
     if not isinstance(request.beneficiaries, list) or unknown:
-        raise ValidationError({"beneficiaries": f"Unknown beneficiaries: {unknown}."})
+        raise ValidationError(
+            {
+                "beneficiaries": _("Unknown beneficiaries: %(codes)s.")
+                % {"codes": unknown}
+            }
+        )
     _check_dates(request.start_date, request.end_date, "end_date")
     if request.budget_amount is not None and not request.budget_currency:
-        raise ValidationError({"budget_currency": "Give the currency of the budget."})
+        raise ValidationError(
+            {"budget_currency": _("Give the currency of the budget.")}
+        )
     request.full_clean(exclude=["possible_duplicates"])
 
 
@@ -115,12 +141,14 @@ def request_create(
     """Draft a request for a country, on behalf of one of its organizations or not."""
     if (existing := _existing(Request, uuid)) is not None:
         if existing.created_by_id != by.pk:
-            raise ValidationError({"uuid": "This id belongs to another record."})
+            raise ValidationError({"uuid": _("This id belongs to another record.")})
         return existing
     if not access.may_create_request(by, country=country, organization=organization):
         raise PermissionDenied(
-            "Only the country's focal points and its organizations' members "
-            "may submit requests for it."
+            _(
+                "Only the country's focal points and its organizations' members "
+                "may submit requests for it."
+            )
         )
     scalars, relations = _split(fields, REQUEST_M2M)
     request = Request(
@@ -143,7 +171,7 @@ def request_create(
 def request_update(*, request: Request, by: User, **fields) -> Request:
     if not access.may_edit_request(by, request):
         raise PermissionDenied(
-            "This request cannot be changed by you in its current status."
+            _("This request cannot be changed by you in its current status.")
         )
     scalars, relations = _split(fields, REQUEST_M2M)
     for name, value in scalars.items():
@@ -160,16 +188,29 @@ def _move(
 ) -> str:
     action = actions.get(name)
     if action is None:
-        raise TransitionError({"action": f"Unknown action: {name}."})
+        raise TransitionError(
+            {"action": _("Unknown action: %(action)s.") % {"action": name}}
+        )
     if obj.status not in action.sources:
         raise TransitionError(
-            {"action": f"Cannot {name} what is {obj.get_status_display().lower()}."}
+            {
+                "action": _("Cannot %(action)s what is %(status)s.")
+                % {
+                    "action": VERBS.get(name, name),
+                    "status": obj.get_status_display().lower(),
+                }
+            }
         )
     reason = (reason or "").strip()
     if action.needs_reason and not reason:
-        raise ValidationError({"reason": f"Give a reason to {name}."})
+        raise ValidationError(
+            {
+                "reason": _("Give a reason to %(action)s.")
+                % {"action": VERBS.get(name, name)}
+            }
+        )
     if len(reason) > 2000:
-        raise ValidationError({"reason": "Keep the reason under 2,000 characters."})
+        raise ValidationError({"reason": _("Keep the reason under 2,000 characters.")})
     from_status = obj.status
     obj.status = action.target
     return from_status
@@ -184,7 +225,10 @@ def request_transition(
         Request.objects.select_for_update().select_related("country").get(pk=request.pk)
     )
     if not access.may_act_on_request(by, request, action):
-        raise PermissionDenied(f"You may not {action} this request.")
+        raise PermissionDenied(
+            _("You may not %(action)s this request.")
+            % {"action": VERBS.get(action, action)}
+        )
     from_status = _move(request, REQUEST_ACTIONS, action, by, reason)
     now = timezone.now()
     if action == "submit" and (
@@ -212,9 +256,9 @@ def request_transition(
 
 def _validate_offer(offer: Offer) -> None:
     if offer.organization and offer.organization.country_id != offer.country_id:
-        raise ValidationError({"country": "The country must be the organization's."})
+        raise ValidationError({"country": _("The country must be the organization's.")})
     if not isinstance(offer.eligibility, list):
-        raise ValidationError({"eligibility": "Give a list of country groups."})
+        raise ValidationError({"eligibility": _("Give a list of country groups.")})
     _check_groups(offer.eligibility, "eligibility")
     _check_dates(offer.valid_from, offer.valid_until, "valid_until")
     offer.full_clean()
@@ -222,14 +266,19 @@ def _validate_offer(offer: Offer) -> None:
 
 def _validate_opportunity(opportunity: Opportunity) -> None:
     if not isinstance(opportunity.eligibility, list):
-        raise ValidationError({"eligibility": "Give a list of country groups."})
+        raise ValidationError({"eligibility": _("Give a list of country groups.")})
     _check_groups(opportunity.eligibility, "eligibility")
     unknown = [b for b in opportunity.beneficiaries if b not in Beneficiary.values]
     if unknown:
-        raise ValidationError({"beneficiaries": f"Unknown beneficiaries: {unknown}."})
+        raise ValidationError(
+            {
+                "beneficiaries": _("Unknown beneficiaries: %(codes)s.")
+                % {"codes": unknown}
+            }
+        )
     _check_dates(opportunity.start_date, opportunity.end_date, "end_date")
     if opportunity.amount is not None and not opportunity.currency:
-        raise ValidationError({"currency": "Give the currency of the amount."})
+        raise ValidationError({"currency": _("Give the currency of the amount.")})
     opportunity.full_clean()
 
 
@@ -261,19 +310,19 @@ def listing_create(
     """Draft an offer or an opportunity."""
     if (existing := _existing(model, uuid)) is not None:
         if existing.created_by_id != by.pk:
-            raise ValidationError({"uuid": "This id belongs to another record."})
+            raise ValidationError({"uuid": _("This id belongs to another record.")})
         return existing
     country = country or (organization.country if organization else None)
     if country is None:
         raise ValidationError(
-            {"organization": "Name the providing organization or country."}
+            {"organization": _("Name the providing organization or country.")}
         )
     if model is Opportunity and organization is None:
         raise ValidationError(
-            {"organization": "An opportunity needs its funding organization."}
+            {"organization": _("An opportunity needs its funding organization.")}
         )
     if not access.may_create_listing(by, country=country, organization=organization):
-        raise PermissionDenied("Only the organization's members may publish for it.")
+        raise PermissionDenied(_("Only the organization's members may publish for it."))
     m2m_names, validate = KINDS[model]
     scalars, relations = _split(fields, m2m_names)
     extra = {"country": country} if model is Offer else {}
@@ -298,9 +347,9 @@ def listing_update(
     *, listing: Offer | Opportunity, by: User, **fields
 ) -> Offer | Opportunity:
     if not access.owns_listing(by, listing):
-        raise PermissionDenied("Only the provider may change this.")
+        raise PermissionDenied(_("Only the provider may change this."))
     if listing.status == Offer.Status.WITHDRAWN:
-        raise PermissionDenied("A withdrawn record cannot be changed.")
+        raise PermissionDenied(_("A withdrawn record cannot be changed."))
     m2m_names, validate = KINDS[type(listing)]
     scalars, relations = _split(fields, m2m_names)
     for name, value in scalars.items():
@@ -328,20 +377,24 @@ def listing_transition(
     model = type(listing)
     listing = model.objects.select_for_update().get(pk=listing.pk)
     if action == "expire" and by is not None:
-        raise PermissionDenied("Expiry is done by the system.")
+        raise PermissionDenied(_("Expiry is done by the system."))
     if by is not None and not access.owns_listing(by, listing):
-        raise PermissionDenied("Only the provider may change this.")
+        raise PermissionDenied(_("Only the provider may change this."))
     today = timezone.localdate()
     from_status = _move(listing, LISTING_ACTIONS, action, by, reason)
     date_field = "deadline" if model is Opportunity else "valid_until"
     if action == "renew":
         if valid_until is None or valid_until <= today:
-            raise ValidationError({"valid_until": "Renew until a date in the future."})
+            raise ValidationError(
+                {"valid_until": _("Renew until a date in the future.")}
+            )
         setattr(listing, date_field, valid_until)
         listing.reminder_sent_at = None
     if listing.status == Offer.Status.PUBLISHED:
         if getattr(listing, date_field) < today:
-            raise ValidationError({date_field: "This date has passed: renew it first."})
+            raise ValidationError(
+                {date_field: _("This date has passed: renew it first.")}
+            )
         listing.published_at = listing.published_at or timezone.now()
     _record(listing, action, from_status, by, reason)
     listing.save()

@@ -13,6 +13,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import openpyxl
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 # A workbook that unpacks to more than this is refused before it is parsed.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -68,16 +70,18 @@ def _looks_binary(data: bytes) -> bool:
 
 def _csv_rows(data: bytes) -> Rows:
     if _looks_binary(data):
-        raise FileProblem("This is not a CSV or XLSX file.")
+        raise FileProblem(_("This is not a CSV or XLSX file."))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FileProblem(
-            "The file is not UTF-8 text: save the CSV as UTF-8, or upload an XLSX "
-            "workbook."
+            _(
+                "The file is not UTF-8 text: save the CSV as UTF-8, or upload an "
+                "XLSX workbook."
+            )
         ) from exc
     if "\x00" in text:  # PostgreSQL stores no NUL in text, and no CSV needs one
-        raise FileProblem("The file holds null characters: it is not a text CSV.")
+        raise FileProblem(_("The file holds null characters: it is not a text CSV."))
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -85,7 +89,8 @@ def _csv_rows(data: bytes) -> Rows:
         yield from enumerate(reader, start=1)
     except csv.Error as exc:
         raise FileProblem(
-            f"The CSV file is malformed near line {reader.line_num}: {exc}."
+            _("The CSV file is malformed near line %(line)s: %(error)s.")
+            % {"line": reader.line_num, "error": exc}
         ) from exc
 
 
@@ -94,9 +99,11 @@ def _xlsx_rows(data: bytes) -> Rows:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as exc:
-        raise FileProblem("The XLSX workbook is damaged and cannot be read.") from exc
+        raise FileProblem(
+            _("The XLSX workbook is damaged and cannot be read.")
+        ) from exc
     if unpacked > MAX_UNPACKED_BYTES:
-        raise FileProblem("The workbook is too large once unpacked: split it.")
+        raise FileProblem(_("The workbook is too large once unpacked: split it."))
     book = None
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -105,7 +112,7 @@ def _xlsx_rows(data: bytes) -> Rows:
     # A damaged workbook fails in many ways (zip members, XML, missing parts), and
     # all of them mean the same to the person who sent it.
     except Exception as exc:
-        raise FileProblem("The file is not a readable XLSX workbook.") from exc
+        raise FileProblem(_("The file is not a readable XLSX workbook.")) from exc
     finally:
         if book is not None:
             book.close()
@@ -116,16 +123,16 @@ def read_sheet(
 ) -> Sheet:
     """Read the header and the non-empty rows of a CSV or XLSX file."""
     if not data.strip():
-        raise FileProblem("The file is empty.")
+        raise FileProblem(_("The file is empty."))
     if data.startswith(b"PK\x03\x04") or filename.lower().endswith(".xlsx"):
         rows = _xlsx_rows(data)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise FileProblem("Old Excel (.xls) files cannot be read: save it as .xlsx.")
+        raise FileProblem(_("Old Excel (.xls) files cannot be read: save it as .xlsx."))
     else:
         rows = _csv_rows(data)
     first = next(rows, None)
     if first is None or all(blank(v) for v in first[1]):
-        raise FileProblem("The first row must name the columns.")
+        raise FileProblem(_("The first row must name the columns."))
     header = [column_name(v) for v in first[1]]
     while header and not header[-1]:
         header.pop()
@@ -135,10 +142,13 @@ def read_sheet(
             continue
         if max_rows is not None and len(body) == max_rows:
             raise FileProblem(
-                f"The file has more than {max_rows:,} rows: split it into files of "
-                f"at most {max_rows:,} rows."
+                _(
+                    "The file has more than %(rows)s rows: split it into files of "
+                    "at most %(rows)s rows."
+                )
+                % {"rows": number_format(max_rows, force_grouping=True)}
             )
         body.append((number, list(row)))
     if not body:
-        raise FileProblem("The file has no rows below the header.")
+        raise FileProblem(_("The file has no rows below the header."))
     return Sheet(header=header, rows=body)

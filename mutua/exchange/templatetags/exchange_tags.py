@@ -57,7 +57,11 @@ def _row(record, name: str, label: str) -> Row:
     if isinstance(field, models.ManyToManyField):
         items = list(value.all())
         if name == "targets":
-            items = [f"Target {t.number} — {t.short_title}" for t in items]
+            items = [
+                _("Target %(number)s — %(title)s")
+                % {"number": t.number, "title": t.short_title}
+                for t in items
+            ]
         return Row(label, [str(i) for i in items] or None, "list")
     if name in CHOICE_LISTS:
         labels = [str(CHOICE_LISTS[name].get(v, v)) for v in value or []]

@@ -1,0 +1,249 @@
+"""axe-core on the main pages, at a phone's and at a desktop's width.
+
+A serious or critical violation fails the test; moderate and minor ones are
+listed in the failure message, or in a warning when nothing fails. Each line
+names the page, the rule, its impact and the first element to fix. Every page
+must also fit its width without scrolling sideways. Last, where the keyboard
+focus lands after a form comes back with errors and after an HTMX action.
+"""
+
+import datetime as dt
+import warnings
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
+from playwright.sync_api import Locator, Page, expect
+
+from mutua.directory.models import GbfTarget
+from mutua.exchange import services
+from mutua.exchange.models import Offer, Opportunity, Request
+from mutua.exchange.tests.factories import offer_fields, request_fields
+
+from .conftest import DESKTOP, PHONE, no_sideways_scroll, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Axe()
+BLOCKING = {"serious", "critical"}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+def violations(page: Page, where: str) -> list[tuple[bool, str]]:
+    """(blocking?, what and where) of each axe violation on the page."""
+    found = []
+    for violation in AXE.run(page).response["violations"]:
+        node = violation["nodes"][0]
+        found.append(
+            (
+                violation["impact"] in BLOCKING,
+                f"{where}: {violation['id']} ({violation['impact']}) at "
+                f"{' '.join(map(str, node['target']))} — {violation['help']}"
+                f" ({len(violation['nodes'])} element(s))",
+            )
+        )
+    return found
+
+
+def report(found: list[tuple[bool, str]]) -> str:
+    """List the blocking violations first, then the others."""
+    blocking = [line for block, line in found if block]
+    other = [line for block, line in found if not block]
+    return "\n".join(
+        ["Serious or critical:", *blocking, "Moderate or minor:", *(other or ["none"])]
+    )
+
+
+# Records to look at --------------------------------------------------------------
+
+
+def published_request(people) -> Request:
+    request = services.request_create(
+        by=people.focal_point,
+        country=people.malawi,
+        **request_fields(touches_iplc_lands=True, contact_email="focal@example.org"),
+    )
+    for action, by in (("submit", people.focal_point), ("publish", people.coordinator)):
+        request = services.request_transition(request=request, action=action, by=by)
+    return request
+
+
+def under_review(people) -> Request:
+    request = services.request_create(
+        by=people.member,
+        country=people.malawi,
+        organization=people.ngo,
+        **request_fields(title="Wetland bird monitoring in the Shire valley"),
+    )
+    for action, by in (("submit", people.member), ("endorse", people.focal_point)):
+        request = services.request_transition(request=request, action=action, by=by)
+    return request
+
+
+def submitted(people) -> Request:
+    request = services.request_create(
+        by=people.member,
+        country=people.malawi,
+        organization=people.ngo,
+        **request_fields(title="Herbarium digitisation for the national flora"),
+    )
+    return services.request_transition(
+        request=request, action="submit", by=people.member
+    )
+
+
+def published_listings(people) -> tuple[Offer, Opportunity]:
+    offer = services.listing_create(
+        Offer, by=people.provider, organization=people.university, **offer_fields()
+    )
+    opportunity = services.listing_create(
+        Opportunity,
+        by=people.provider,
+        organization=people.university,
+        title="Small grants for barcoding exchanges",
+        description="Travel and accommodation for short expert exchanges.",
+        how_to_apply="Send a two-page proposal.",
+        deadline=timezone.localdate() + dt.timedelta(days=60),
+        amount=20000,
+        currency="USD",
+        targets=GbfTarget.objects.filter(number=20),
+    )
+    for listing in (offer, opportunity):
+        services.listing_transition(
+            listing=listing, action="publish", by=people.provider
+        )
+    return offer, opportunity
+
+
+# Ways to reach a page's state beyond loading it -------------------------------------
+
+
+def tick_a_facet(page: Page) -> None:
+    page.locator("summary", has_text="GBF target").click()
+    page.locator("#f-target-4").check()
+    expect(page.locator("#count")).to_have_text("1 result")
+
+
+def send_it_empty(page: Page) -> None:
+    page.get_by_label("Title").fill("")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_role("alert")).to_contain_text("Please correct these errors")
+
+
+def publish_one(page: Page) -> None:
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_role("status")).to_contain_text("Published.")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_main_pages_have_no_serious_accessibility_problems_and_fit_the_width(
+    new_page, live_server, people, viewport
+):
+    request = published_request(people)
+    under_review(people)
+    submitted(people)
+    offer, opportunity = published_listings(people)
+    size = VIEWPORTS[viewport]
+    visitor, focal_point, coordinator = new_page(size), new_page(size), new_page(size)
+    sign_in(focal_point, live_server, people.focal_point)
+    sign_in(coordinator, live_server, people.coordinator)
+    visits = [
+        ("home", visitor, "/", None),
+        ("requests", visitor, "/requests/", None),
+        ("requests searched", visitor, "/requests/?q=barcoding", None),
+        (
+            "requests searched, a facet ticked",
+            visitor,
+            "/requests/?q=fish",
+            tick_a_facet,
+        ),
+        ("requests, nothing found", visitor, "/requests/?q=zzzzz", None),
+        ("request", visitor, request.get_absolute_url(), None),
+        ("offers", visitor, "/offers/", None),
+        ("offer", visitor, offer.get_absolute_url(), None),
+        ("opportunities", visitor, "/opportunities/", None),
+        ("opportunity", visitor, opportunity.get_absolute_url(), None),
+        ("organizations", visitor, "/organizations/", None),
+        ("organization", visitor, people.ngo.get_absolute_url(), None),
+        ("countries", visitor, "/countries/", None),
+        ("country", visitor, "/countries/MWI/", None),
+        ("log in", visitor, "/accounts/login/", None),
+        ("sign up", visitor, "/accounts/signup/", None),
+        ("new request", focal_point, "/requests/new/", None),
+        ("new request, sent empty", focal_point, "/requests/new/", send_it_empty),
+        ("request, to its focal point", focal_point, request.get_absolute_url(), None),
+        ("endorsement queue", focal_point, "/endorse/", None),
+        ("my work", focal_point, "/me/", None),
+        ("review queue", coordinator, "/review/", None),
+        ("review queue, one published", coordinator, "/review/", publish_one),
+    ]
+    found, too_wide = [], []
+    for where, page, path, then in visits:
+        response = page.goto(live_server.url + path)
+        assert response.ok, f"{where}: {path} answered {response.status}"
+        if then:
+            then(page)
+        found += violations(page, where)
+        if not no_sideways_scroll(page):
+            too_wide.append(where)
+    assert not any(block for block, _line in found), report(found)
+    if found:
+        warnings.warn(report(found), stacklevel=1)
+    assert not too_wide, (
+        f"These pages scroll sideways at {size['width']} px: {too_wide}"
+    )
+
+
+# Where the keyboard focus goes ----------------------------------------------------
+
+
+def test_forms_sent_with_errors_put_the_focus_on_the_list_of_errors(
+    phone, live_server, people
+):
+    phone.goto(f"{live_server.url}/accounts/login/")
+    phone.get_by_label("Email").fill(people.outsider.email)
+    phone.get_by_label("Password").fill("not-the-password")
+    phone.get_by_role("button", name="Sign In").click()
+    expect(phone.locator(".error-summary")).to_be_focused()
+
+    sign_in(phone, live_server, people.focal_point)
+    phone.goto(f"{live_server.url}/requests/new/")
+    phone.get_by_role("button", name="Save draft").click()
+    expect(phone.locator(".error-summary")).to_be_focused()
+    phone.keyboard.press("Tab")
+    expect(
+        phone.get_by_role("link", name="Title: This field is required.")
+    ).to_be_focused()
+
+
+def queue_item(page: Page, title: str) -> Locator:
+    return page.locator("ol.queue > li").filter(
+        has=page.get_by_role("heading", name=title)
+    )
+
+
+def test_acting_from_the_queue_by_keyboard_leaves_the_focus_on_the_outcome(
+    phone, live_server, people
+):
+    taken = under_review(people)
+    waiting = submitted(people)
+    waiting = services.request_transition(
+        request=waiting, action="endorse", by=people.focal_point
+    )
+    sign_in(phone, live_server, people.coordinator)
+    phone.goto(f"{live_server.url}/review/")
+    # Someone else publishes one of them while the page is open.
+    services.request_transition(request=taken, action="publish", by=people.secretariat)
+
+    item = queue_item(phone, taken.title)
+    item.get_by_role("button", name="Publish").focus()
+    phone.keyboard.press("Enter")
+    expect(item.get_by_role("alert")).to_be_focused()
+    expect(item.get_by_role("alert")).to_have_text("Cannot publish what is published.")
+
+    item = queue_item(phone, waiting.title)
+    item.get_by_role("button", name="Publish").focus()
+    phone.keyboard.press("Enter")
+    expect(
+        phone.get_by_role("link", name=f"{waiting.title}: Published.")
+    ).to_be_focused()

@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from mutua.core.errors import ValidationError
+from mutua.exchange import demo_seed
+
+
+class Command(BaseCommand):
+    help = (
+        "Create made-up demo data: about N/20 organizations, N requests, N offers, "
+        "N/20 funding opportunities and the demo personas. Running it again at the "
+        "same scale does nothing; a larger scale tops up."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale", type=int, default=200, help="requests and offers (default 200)"
+        )
+        parser.add_argument(
+            "--seed", type=int, default=1, help="random seed (default 1)"
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="run even with DEBUG off (never on a production database)",
+        )
+
+    def handle(self, *args, scale, seed, force, **options):
+        if not (settings.DEBUG or force):
+            raise CommandError(
+                "seed-demo writes made-up data: run it with DEBUG=1, or give --force "
+                "on a throw-away database."
+            )
+        try:
+            report = demo_seed.demo_data_create(
+                scale=scale, seed=seed, progress=self.stdout.write
+            )
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        if report.nothing_done:
+            self.stdout.write(f"Demo data already at scale {scale:,}: nothing to do.")
+            return
+        made = ", ".join(f"{n:,} {what}" for what, n in report.created.items() if n)
+        self.stdout.write(
+            self.style.SUCCESS(f"Created {made} in {report.seconds:.1f} s.")
+        )

@@ -1,0 +1,675 @@
+"""Who may do what in the exchange: every persona against every write, twice.
+
+The matrix below is the rule book. Each row is an action on a record in a given
+status, each column a persona of `mutua/conftest.py` (and an anonymous visitor).
+A cell reads:
+
+- `ok`: allowed; the page redirects (or shows, for a read) and the API answers
+  200/201, and the database holds the change;
+- `no`: refused with 403 (the record is visible, the action is not theirs);
+- `404`: refused as if the record did not exist (existence is private);
+- `form`: refused by the form, which names the country or organization field
+  (the user may submit for something, just not this); the API says 403;
+- `login`: a visitor is sent to log in; the API says 401.
+
+Every refused cell also checks that nothing at all was written. Who may do what
+follows "Who uses it" and section 2 of the specification: focal points submit
+and manage their country's requests and endorse those of its organizations; the
+region's coordinator reviews, asks for clarification, publishes or rejects; a
+provider's members manage its offers and opportunities; the secretariat
+administers everything.
+"""
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.models import Model
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from mutua.conftest import make_user
+from mutua.directory import services as directory_services
+from mutua.directory.models import (
+    ApiToken,
+    Membership,
+    Organization,
+    Profile,
+    RoleAssignment,
+)
+from mutua.exchange import services
+from mutua.exchange.models import Offer, Opportunity, Request, Transition
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = (
+    "focal_point",
+    "coordinator",
+    "member",
+    "provider",
+    "outsider",
+    "secretariat",
+    "anonymous",
+)
+OUTCOMES = {"ok", "no", "404", "form", "login"}
+TITLE = "Changed by the permission matrix"
+LATER = timezone.localdate() + dt.timedelta(days=400)
+
+
+# The machinery of a matrix, shared with the directory's ----------------------------
+
+
+@dataclass
+class Cell:
+    """One persona about to take one action: the client it uses and the record."""
+
+    people: SimpleNamespace
+    persona: str
+    client: Client
+    headers: dict[str, str] = field(default_factory=dict)
+    record: Any = None
+
+    @property
+    def user(self) -> User | None:
+        return (
+            None if self.persona == "anonymous" else getattr(self.people, self.persona)
+        )
+
+    def call(self, method: str, path: str, body: dict | None = None) -> HttpResponse:
+        """Send JSON to /api/v1`path` with the persona's bearer token, if any."""
+        return self.client.generic(
+            method,
+            f"/api/v1{path}",
+            "" if body is None else json.dumps(body),
+            content_type="application/json",
+            headers=self.headers,
+        )
+
+
+Step = Callable[[Cell], Any]
+
+
+@dataclass(frozen=True)
+class Row:
+    """How to take one action of the matrix: state to start from, page, endpoint."""
+
+    setup: Step
+    web: Step
+    api: Step | None
+    done: Callable[[Cell], bool] = lambda cell: True
+    # What the page answers: a redirect after a write, the page itself for a read.
+    ok_status: int = 302
+    refused_status: int = 403
+
+
+def matrix(table: str, rows: dict[str, Row]) -> dict[str, dict[str, str]]:
+    """{action: {persona: outcome}} of a table whose rows all have a `Row`."""
+    lines = [line.split() for line in table.strip().splitlines()]
+    header, body = lines[0], lines[1:]
+    assert tuple(header) == PERSONAS, header
+    cells = {
+        name: dict(zip(PERSONAS, outcomes, strict=True)) for name, *outcomes in body
+    }
+    assert set(cells) == set(rows), set(cells) ^ set(rows)
+    assert all(set(row.values()) <= OUTCOMES for row in cells.values())
+    return cells
+
+
+def cases(cells: dict[str, dict[str, str]], rows: dict[str, Row], *, api: bool):
+    """One parameter per cell, named action-persona-allowed|refused."""
+    return [
+        pytest.param(
+            name,
+            persona,
+            outcome,
+            id=f"{name}-{persona}-{'allowed' if outcome == 'ok' else 'refused'}",
+        )
+        for name, outcomes in cells.items()
+        if not api or rows[name].api is not None
+        for persona, outcome in outcomes.items()
+    ]
+
+
+# What to sum up in each table a write could touch. A save moves `updated_at`
+# past every earlier one, so a count and the latest `updated_at` of a table tell
+# whether anything in it was written.
+SAVED = ["COUNT(*)", "MAX(updated_at)"]
+ADDED = ["COUNT(*)", "MAX(id)"]
+PROBED = [
+    (Request, SAVED),
+    (Offer, SAVED),
+    (Opportunity, SAVED),
+    (Organization, SAVED),
+    (Transition, ADDED),
+    (RoleAssignment, ADDED),
+    (ApiToken, ADDED),
+    (Profile, ADDED),
+    (Membership, [*ADDED, "SUM(CASE WHEN is_admin THEN 1 ELSE 0 END)"]),
+]
+
+
+def _probes() -> str:
+    """One query that sums up every table of PROBED."""
+    selects = [
+        f"(SELECT {what} FROM {model._meta.db_table})"  # noqa: S608 — model names
+        for model, probes in PROBED
+        for what in probes
+    ]
+    return "SELECT " + ", ".join(selects)  # noqa: S608
+
+
+PROBES = _probes()
+
+
+def fingerprint() -> tuple:
+    """Everything a write of the exchange or the directory could change."""
+    with connection.cursor() as cursor:
+        cursor.execute(PROBES)
+        return cursor.fetchone()
+
+
+# One client for every cell: each new one loads the middleware again, and
+# WhiteNoise then lists every static file, which would triple the matrix's time.
+CLIENT = Client()
+
+
+def start(people, persona: str, row: Row, *, api: bool) -> Cell:
+    """The persona, signed in on the site or holding a token, before the action."""
+    CLIENT.cookies = SimpleCookie()
+    cell = Cell(people=people, persona=persona, client=CLIENT)
+    if cell.user is not None and api:
+        _, key = directory_services.api_token_create(user=cell.user, name="matrix")
+        cell.headers = {"Authorization": f"Bearer {key}"}
+    elif cell.user is not None:
+        cell.client.force_login(cell.user)
+    cell.record = row.setup(cell)
+    return cell
+
+
+def check_web(row: Row, cell: Cell, outcome: str) -> None:
+    before = fingerprint()
+    response = row.web(cell)
+    status = response.status_code
+    if outcome == "ok":
+        assert status == row.ok_status, response.content[:500]
+        assert row.done(cell), "allowed, but the database did not change"
+        return
+    if outcome == "login":
+        assert status == 302 and "/login/?next=" in response["Location"]
+    elif outcome == "404":
+        assert status == 404
+    elif outcome == "form":
+        assert status == 200
+        assert {"country", "organization"} & set(response.context["form"].errors)
+    else:
+        assert status == row.refused_status, response.content[:500]
+    assert fingerprint() == before, "refused, but the database changed"
+
+
+def check_api(row: Row, cell: Cell, outcome: str) -> None:
+    before = fingerprint()
+    response = row.api(cell)
+    status = response.status_code
+    if outcome == "ok":
+        assert status in {200, 201}, response.content[:500]
+        assert row.done(cell), "allowed, but the database did not change"
+        return
+    expected = {"login": 401, "404": 404, "no": 403, "form": 403}[outcome]
+    assert status == expected, response.content[:500]
+    assert response.json()["errors"][0]["message"]
+    assert fingerprint() == before, "refused, but the database changed"
+
+
+# Records in the status each row starts from, made through the services ---------------
+
+# Who takes each step; a submission by the endorser is endorsed at once.
+REQUEST_STEPS = {
+    "draft": [],
+    "submitted": [("submit", "author")],
+    "under_review": [("submit", "endorser")],
+    "published": [("submit", "endorser"), ("publish", "reviewer")],
+    "closed": [("submit", "endorser"), ("publish", "reviewer"), ("close", "author")],
+}
+
+
+def request_in(people, status: str, *, abroad: bool = False) -> Request:
+    """A request of the Malawian NGO, or of the South African university `abroad`."""
+    if abroad:
+        author, organization = people.provider, people.university
+        endorser = reviewer = people.secretariat
+    else:
+        author, organization = people.member, people.ngo
+        endorser, reviewer = people.focal_point, people.coordinator
+    record = services.request_create(
+        by=author,
+        country=organization.country,
+        organization=organization,
+        title="Barcoding of freshwater fish",
+        challenge="Cichlid species cannot be told apart in surveys.",
+    )
+    by = {"author": author, "endorser": endorser, "reviewer": reviewer}
+    for action, who in REQUEST_STEPS[status]:
+        record = services.request_transition(
+            request=record, action=action, by=by[who], reason="As planned."
+        )
+    assert record.status == status
+    return record
+
+
+LISTING_STEPS = {"draft": [], "published": ["publish"], "paused": ["publish", "pause"]}
+
+
+LISTING_FIELDS = {
+    Offer: {"description": "A course on barcoding.", "valid_until": LATER},
+    Opportunity: {
+        "description": "Grants for community wetland work.",
+        "how_to_apply": "Send a two-page concept note.",
+        "deadline": LATER,
+    },
+}
+
+
+def listing_in(people, model: type[Offer | Opportunity], status: str):
+    """An offer or opportunity of the South African university."""
+    fields = {"title": "Barcoding course", **LISTING_FIELDS[model]}
+    listing = services.listing_create(
+        model, by=people.provider, organization=people.university, **fields
+    )
+    for action in LISTING_STEPS[status]:
+        listing = services.listing_transition(
+            listing=listing, action=action, by=people.provider
+        )
+    return listing
+
+
+# Pages and endpoints of each action -------------------------------------------------
+
+KIND = {Request: "request", Offer: "offer", Opportunity: "opportunity"}
+PLURAL = {Request: "requests", Offer: "offers", Opportunity: "opportunities"}
+
+
+def fresh(cell: Cell):
+    return type(cell.record).objects.get(pk=cell.record.pk)
+
+
+def transition(action: str, *targets: str, **data) -> dict:
+    """Page, endpoint and effect of a lifecycle action leading to one of `targets`."""
+
+    def web(cell: Cell) -> HttpResponse:
+        kind = KIND[type(cell.record)]
+        url = reverse(
+            f"exchange:{kind}_action",
+            kwargs={"uuid": cell.record.uuid, "action": action},
+        )
+        return cell.client.post(url, {**data, "confirm": "yes"})
+
+    def api(cell: Cell) -> HttpResponse:
+        path = f"/{PLURAL[type(cell.record)]}/{cell.record.uuid}/transitions"
+        body = {"action": action, **{k: str(v) for k, v in data.items()}}
+        return cell.call("POST", path, body)
+
+    return {"web": web, "api": api, "done": lambda cell: fresh(cell).status in targets}
+
+
+def edit(form: dict) -> dict:
+    """Page, endpoint and effect of changing a record's title."""
+
+    def web(cell: Cell) -> HttpResponse:
+        url = reverse(
+            f"exchange:{KIND[type(cell.record)]}_edit", args=[cell.record.uuid]
+        )
+        return cell.client.post(url, {**form, "title": TITLE})
+
+    def api(cell: Cell) -> HttpResponse:
+        path = f"/{PLURAL[type(cell.record)]}/{cell.record.uuid}"
+        return cell.call("PATCH", path, {"title": TITLE})
+
+    return {"web": web, "api": api, "done": lambda cell: fresh(cell).title == TITLE}
+
+
+def view() -> dict:
+    def web(cell: Cell) -> HttpResponse:
+        return cell.client.get(cell.record.get_absolute_url())
+
+    def api(cell: Cell) -> HttpResponse:
+        return cell.call("GET", f"/{PLURAL[type(cell.record)]}/{cell.record.uuid}")
+
+    return {"web": web, "api": api, "ok_status": 200}
+
+
+def create(model: type[Model], form: Callable[[Cell], dict], body: Callable) -> dict:
+    """Page, endpoint and effect of drafting a record titled TITLE."""
+
+    def web(cell: Cell) -> HttpResponse:
+        url = reverse(f"exchange:{KIND[model]}_new")
+        return cell.client.post(url, {**form(cell), "title": TITLE})
+
+    def api(cell: Cell) -> HttpResponse:
+        return cell.call("POST", f"/{PLURAL[model]}", {**body(cell), "title": TITLE})
+
+    def done(cell: Cell) -> bool:
+        return model.objects.filter(title=TITLE, created_by=cell.user).exists()
+
+    return {"setup": lambda cell: None, "web": web, "api": api, "done": done}
+
+
+def request_form(organization: str | None) -> Callable[[Cell], dict]:
+    def form(cell: Cell) -> dict:
+        people = cell.people
+        org = getattr(people, organization).pk if organization else ""
+        return {
+            "country": people.malawi.pk,
+            "organization": org,
+            "challenge": "Aquatic plant beds are shrinking and nobody maps them.",
+            "level": "national",
+        }
+
+    return form
+
+
+def request_body(organization: str | None) -> Callable[[Cell], dict]:
+    def body(cell: Cell) -> dict:
+        org = getattr(cell.people, organization) if organization else None
+        return {
+            "country": "MWI",
+            "organization": str(org.uuid) if org else None,
+            "challenge": "Aquatic plant beds are shrinking and nobody maps them.",
+        }
+
+    return body
+
+
+def offer_form(cell: Cell) -> dict:
+    return {
+        "organization": cell.people.university.pk,
+        "description": "Hands-on course on seed bank curation.",
+        "capacity": "2",
+        "valid_until": LATER.isoformat(),
+        "serves_everywhere": "on",
+    }
+
+
+def offer_body(cell: Cell) -> dict:
+    return {
+        "organization": str(cell.people.university.uuid),
+        "description": "Hands-on course on seed bank curation.",
+        "valid_until": LATER.isoformat(),
+    }
+
+
+def opportunity_form(cell: Cell) -> dict:
+    return {
+        "organization": cell.people.university.pk,
+        "description": "Travel grants for partners.",
+        "how_to_apply": "Write to us.",
+        "deadline": LATER.isoformat(),
+    }
+
+
+def opportunity_body(cell: Cell) -> dict:
+    return {**opportunity_form(cell), "organization": str(cell.people.university.uuid)}
+
+
+REQUEST_EDIT_FORM = {
+    "challenge": "Cichlid species are declining and cannot be told apart.",
+    "level": "national",
+}
+OFFER_EDIT_FORM = {
+    "description": "Two-week hands-on course on barcoding freshwater fauna.",
+    "capacity": "2",
+    "valid_until": LATER.isoformat(),
+    "serves_everywhere": "on",
+}
+OFFER_CSV = (
+    "title,country,organization,description,valid_until\r\n"
+    f"{TITLE},ZAF,University of Cape Town,A course.,{LATER.isoformat()}\r\n"
+)
+
+
+def import_offers(cell: Cell) -> HttpResponse:
+    upload = SimpleUploadedFile("offers.csv", OFFER_CSV.encode(), "text/csv")
+    return cell.client.post("/import/", {"file": upload, "kind": "offers"})
+
+
+def starting(status: str, *, model: type[Model] = Request, abroad: bool = False):
+    if model is Request:
+        return lambda cell: request_in(cell.people, status, abroad=abroad)
+    return lambda cell: listing_in(cell.people, model, status)
+
+
+ROWS = {
+    # Requests.
+    "create-request-for-its-organization": Row(
+        **create(Request, request_form("ngo"), request_body("ngo"))
+    ),
+    "create-request-without-organization": Row(
+        **create(Request, request_form(None), request_body(None))
+    ),
+    "edit-draft-request": Row(starting("draft"), **edit(REQUEST_EDIT_FORM)),
+    "edit-published-request": Row(starting("published"), **edit(REQUEST_EDIT_FORM)),
+    # A closed request is final, for its reviewers too.
+    "edit-closed-request": Row(starting("closed"), **edit(REQUEST_EDIT_FORM)),
+    # A focal point's own submission is endorsed at once.
+    "submit-request": Row(
+        starting("draft"), **transition("submit", "submitted", "under_review")
+    ),
+    "endorse-request": Row(
+        starting("submitted"), **transition("endorse", "under_review")
+    ),
+    "publish-request": Row(
+        starting("under_review"), **transition("publish", "published")
+    ),
+    "clarify-request": Row(
+        starting("under_review"),
+        **transition("clarify", "clarification", reason="Name the lake."),
+    ),
+    "reject-request": Row(
+        starting("under_review"),
+        **transition("reject", "rejected", reason="Out of scope."),
+    ),
+    "withdraw-request": Row(
+        starting("published"), **transition("withdraw", "withdrawn")
+    ),
+    "close-request": Row(
+        starting("published"),
+        **transition("close", "closed", reason="Solved at home."),
+    ),
+    "endorse-request-of-another-country": Row(
+        starting("submitted", abroad=True), **transition("endorse", "under_review")
+    ),
+    "publish-request-of-another-region": Row(
+        starting("under_review", abroad=True), **transition("publish", "published")
+    ),
+    "view-draft-request": Row(starting("draft"), **view()),
+    # Offers.
+    "create-offer": Row(**create(Offer, offer_form, offer_body)),
+    "edit-offer": Row(starting("published", model=Offer), **edit(OFFER_EDIT_FORM)),
+    "publish-offer": Row(
+        starting("draft", model=Offer), **transition("publish", "published")
+    ),
+    "pause-offer": Row(
+        starting("published", model=Offer), **transition("pause", "paused")
+    ),
+    "resume-offer": Row(
+        starting("paused", model=Offer), **transition("resume", "published")
+    ),
+    "renew-offer": Row(
+        starting("published", model=Offer),
+        **{
+            **transition("renew", "published", valid_until=LATER),
+            "done": lambda cell: fresh(cell).valid_until == LATER,
+        },
+    ),
+    "withdraw-offer": Row(
+        starting("published", model=Offer), **transition("withdraw", "withdrawn")
+    ),
+    "view-draft-offer": Row(starting("draft", model=Offer), **view()),
+    # Opportunities.
+    "create-opportunity": Row(
+        **create(Opportunity, opportunity_form, opportunity_body)
+    ),
+    "publish-opportunity": Row(
+        starting("draft", model=Opportunity), **transition("publish", "published")
+    ),
+    "withdraw-opportunity": Row(
+        starting("published", model=Opportunity),
+        **transition("withdraw", "withdrawn"),
+    ),
+    # Bulk import: the page is for everyone signed in; each row is checked as above.
+    "open-import-page": Row(
+        setup=lambda cell: None,
+        web=lambda cell: cell.client.get("/import/"),
+        api=None,
+        ok_status=200,
+    ),
+    "import-offers-of-an-organization": Row(
+        setup=lambda cell: None,
+        web=import_offers,
+        api=None,
+        done=lambda cell: Offer.objects.filter(title=TITLE).exists(),
+        refused_status=422,
+    ),
+}
+
+TABLE = """
+                                     focal_point coordinator member provider outsider secretariat anonymous
+create-request-for-its-organization  ok          no          ok     form     no       ok          login
+create-request-without-organization  ok          no          form   form     no       ok          login
+edit-draft-request                   ok          ok          ok     404      404      ok          login
+edit-published-request               no          ok          no     no       no       ok          login
+edit-closed-request                  no          no          no     no       no       no          login
+submit-request                       ok          no          ok     404      404      ok          login
+endorse-request                      ok          no          no     404      404      ok          login
+publish-request                      no          ok          no     404      404      ok          login
+clarify-request                      no          ok          no     404      404      ok          login
+reject-request                       no          ok          no     404      404      ok          login
+withdraw-request                     ok          no          ok     no       no       ok          login
+close-request                        ok          ok          ok     no       no       ok          login
+endorse-request-of-another-country   404         404         404    no       404      ok          login
+publish-request-of-another-region    404         404         404    no       404      ok          login
+view-draft-request                   ok          ok          ok     404      404      ok          404
+create-offer                         form        no          form   ok       no       ok          login
+edit-offer                           no          no          no     ok       no       ok          login
+publish-offer                        404         404         404    ok       404      ok          login
+pause-offer                          no          no          no     ok       no       ok          login
+resume-offer                         no          no          no     ok       no       ok          login
+renew-offer                          no          no          no     ok       no       ok          login
+withdraw-offer                       no          no          no     ok       no       ok          login
+view-draft-offer                     404         404         404    ok       404      ok          404
+create-opportunity                   no          no          form   ok       no       ok          login
+publish-opportunity                  404         404         404    ok       404      ok          login
+withdraw-opportunity                 no          no          no     ok       no       ok          login
+open-import-page                     ok          ok          ok     ok       ok       ok          login
+import-offers-of-an-organization     no          no          no     ok       no       ok          login
+"""
+CELLS = matrix(TABLE, ROWS)
+
+
+@pytest.mark.parametrize(
+    ("action", "persona", "outcome"), cases(CELLS, ROWS, api=False)
+)
+def test_web(people, action, persona, outcome):
+    row = ROWS[action]
+    check_web(row, start(people, persona, row, api=False), outcome)
+
+
+@pytest.mark.parametrize(("action", "persona", "outcome"), cases(CELLS, ROWS, api=True))
+def test_api(people, action, persona, outcome):
+    row = ROWS[action]
+    check_api(row, start(people, persona, row, api=True), outcome)
+
+
+# Rights end with the membership or role that gave them ---------------------------
+
+
+def leave(people, persona: str) -> None:
+    """Take away the role or membership that gave the persona its rights."""
+    if persona == "focal_point":
+        role = RoleAssignment.objects.get(user=people.focal_point)
+        directory_services.role_revoke(assignment=role, by=people.secretariat)
+        return
+    organization = people.ngo if persona == "member" else people.university
+    directory_services.membership_add(
+        organization=organization,
+        user=make_user("successor"),
+        by=people.secretariat,
+        is_admin=True,
+    )
+    directory_services.membership_remove(
+        membership=Membership.objects.get(
+            user=getattr(people, persona), organization=organization
+        ),
+        by=people.secretariat,
+    )
+
+
+def country_draft(cell: Cell) -> Request:
+    """A request the focal point drafted for its country, without an organization."""
+    return services.request_create(
+        by=cell.people.focal_point,
+        country=cell.people.malawi,
+        title="Barcoding of freshwater fish",
+        challenge="Cichlid species cannot be told apart in surveys.",
+    )
+
+
+FORMER_ROWS = {
+    **ROWS,
+    "edit-country-draft": Row(country_draft, **edit(REQUEST_EDIT_FORM)),
+}
+
+
+@pytest.mark.parametrize("channel", ["web", "api"])
+@pytest.mark.parametrize(
+    ("persona", "action", "outcome"),
+    [
+        ("member", "edit-draft-request", "404"),
+        ("member", "submit-request", "404"),
+        ("member", "withdraw-request", "no"),
+        ("focal_point", "edit-country-draft", "404"),
+        ("focal_point", "endorse-request", "404"),
+        ("provider", "publish-offer", "404"),
+        ("provider", "edit-offer", "no"),
+        ("provider", "withdraw-opportunity", "no"),
+    ],
+)
+def test_who_loses_a_membership_or_role_loses_what_they_wrote(
+    people, channel, persona, action, outcome
+):
+    row = FORMER_ROWS[action]
+    cell = start(people, persona, row, api=channel == "api")
+    leave(people, persona)
+    check = check_web if channel == "web" else check_api
+    check(row, cell, outcome)
+
+
+def test_my_work_lists_what_the_user_may_still_open(people):
+    country_offer = services.listing_create(
+        Offer,
+        by=people.focal_point,
+        organization=None,
+        country=people.malawi,
+        title="Study tour of Lake Malawi park",
+        **LISTING_FIELDS[Offer],
+    )
+    ngo_request = request_in(people, "draft")
+    client = CLIENT
+    client.cookies = SimpleCookie()
+    client.force_login(people.focal_point)
+    page = client.get(reverse("exchange:me")).content.decode()
+    assert country_offer.title in page and ngo_request.title in page
+    leave(people, "member")
+    client.force_login(people.member)
+    page = client.get(reverse("exchange:me")).content.decode()
+    assert ngo_request.title not in page
+    assert client.get(ngo_request.get_absolute_url()).status_code == 404
