@@ -259,16 +259,20 @@ def _timeline(rng: random.Random, now: dt.datetime, steps: list, recent: float) 
     return times
 
 
+def pick_author(rng: random.Random, cast: Cast, orgs, share: float):
+    """(organization, owner, country): an organization's staff, else a focal point."""
+    if orgs and rng.random() < share:
+        row = orgs.pick(rng)
+        organization = row.organization
+        return organization, row.staff, cast.world.by_pk[organization.country_id]
+    country = cast.world.requesters.pick(rng)
+    return None, cast.focal_points[country.pk], country
+
+
 def build_request(rng: random.Random, *, seed: int, index: int, cast: Cast) -> Built:
     """One request of a developing country, by an organization or the focal point."""
     world = cast.world
-    if cast.requester_orgs and rng.random() < 0.7:
-        row = cast.requester_orgs.pick(rng)
-        organization, owner = row.organization, row.staff
-        country = world.by_pk[organization.country_id]
-    else:
-        organization, country = None, world.requesters.pick(rng)
-        owner = cast.focal_points[country.pk]
+    organization, owner, country = pick_author(rng, cast, cast.requester_orgs, 0.7)
     theme = _theme(rng, country)
     language = pick_language(rng, country)
     status = REQUEST_STATUSES.pick(rng)

@@ -32,6 +32,7 @@ from .demo_listings import (
     _reason,
     _sample,
     _theme,
+    pick_author,
 )
 from .models import Beneficiary, Offer, Opportunity
 from .services import _listing_search_text
@@ -129,13 +130,7 @@ def _serves(
 def build_offer(rng: random.Random, *, seed: int, index: int, cast: Cast) -> Built:
     """One offer, mostly from an organization, South-South more often than not."""
     world = cast.world
-    if cast.provider_orgs and rng.random() < 0.92:
-        row = cast.provider_orgs.pick(rng)
-        organization, owner = row.organization, row.staff
-        country = world.by_pk[organization.country_id]
-    else:
-        organization, country = None, world.requesters.pick(rng)
-        owner = cast.focal_points[country.pk]
+    organization, owner, country = pick_author(rng, cast, cast.provider_orgs, 0.92)
     theme = _theme(rng, country)
     language = pick_language(rng, country)
     own, common = theme[language], texts()["common"][language]
