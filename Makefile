@@ -49,8 +49,8 @@ openapi: setup
 SCALE ?= 100000
 bench: setup
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
-	$(BIN)/mutua benchmark --database sqlite --scale $(SCALE)
-	$(BIN)/mutua benchmark --database postgresql --scale $(SCALE)
+	$(RUN_ENV) $(BIN)/mutua benchmark --database sqlite --scale $(SCALE)
+	$(RUN_ENV) $(BIN)/mutua benchmark --database postgresql --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) data

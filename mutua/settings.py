@@ -200,3 +200,6 @@ LOGGING = {
 # Offers and opportunities: days before expiry when the owner is reminded to renew.
 RENEWAL_REMINDER_DAYS = env_int("RENEWAL_REMINDER_DAYS", 14)
 PAGE_SIZE = 20
+# Facet counts of the public lists are kept in the cache (each process's memory
+# unless CACHES says otherwise) until a record changes, or at most this long.
+FACET_CACHE_SECONDS = env_int("FACET_CACHE_SECONDS", 600)

@@ -37,12 +37,14 @@ def search(
     table = queryset.model._meta.db_table
     if connection.vendor == "postgresql":
         tsquery = _tsquery(terms, any_word)
-        match = RawSQL(
-            f"to_tsvector('simple', {table}.search_text) @@ to_tsquery('simple', %s)",
-            (tsquery,),
-            output_field=models.BooleanField(),
+        matches = (
+            f"to_tsvector('simple', {table}.search_text) @@ to_tsquery('simple', %s)"
         )
-        queryset = queryset.filter(match)
+        # A subquery of ids, so the filter also works where the table is aliased
+        # (inside another query's subquery).
+        queryset = queryset.filter(
+            pk__in=RawSQL(f"SELECT id FROM {table} WHERE {matches}", (tsquery,))
+        )
         if rank:
             score = RawSQL(
                 f"ts_rank(to_tsvector('simple', {table}.search_text), "
@@ -57,11 +59,7 @@ def search(
     fts = f"{table}_fts"
     match_query = _fts5_query(terms, any_word)
     queryset = queryset.filter(
-        RawSQL(
-            f"{table}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",
-            (match_query,),
-            output_field=models.BooleanField(),
-        )
+        pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", (match_query,))
     )
     if rank:
         # bm25() is lower for better matches.

@@ -10,7 +10,6 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
@@ -18,6 +17,7 @@ from pydantic import ConfigDict, create_model, field_validator
 from pydantic.fields import FieldInfo
 
 from mutua.core.errors import ValidationError
+from mutua.core.pages import KeysFirstPaginator
 
 from .models import Country, Organization, Region
 from .selectors import COUNTRY_GROUPS
@@ -108,7 +108,7 @@ class PageIn(QueryIn):
 
 def page_of(queryset: QuerySet, query: PageIn) -> dict[str, Any]:
     """One page of a list as {"count", "page", "pages", "items"}."""
-    paginator = Paginator(queryset, query.page_size)
+    paginator = KeysFirstPaginator(queryset, query.page_size)
     if query.page > paginator.num_pages:
         raise ValidationError(
             {"page": f"There are {paginator.num_pages} pages; ask for one of them."}

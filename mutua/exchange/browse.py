@@ -4,10 +4,13 @@ Query strings come from anyone (shared links, hand-edited URLs, crawlers), so
 parsing never fails: unknown codes, non-numbers and repeats are dropped.
 """
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -95,6 +98,29 @@ def list_filters(params: QueryDict) -> tuple[ListFilters, dict[str, dict[str, st
     return filters, chosen
 
 
+def remembered(version: str, key: tuple, compute):
+    """A count over a public list, kept until one of its records changes.
+
+    `version` is the list's `selectors.data_version`.
+
+    Counting a long list is the slowest part of its page, and most visits
+    repeat the same few lists; a count is kept for at most FACET_CACHE_SECONDS
+    (records deleted outright do not change the version).
+    """
+    digest = hashlib.sha256(repr((version, key)).encode()).hexdigest()
+    found = cache.get(f"lists:{digest}")
+    if found is None:
+        found = compute()
+        cache.set(f"lists:{digest}", found, settings.FACET_CACHE_SECONDS)
+    return found
+
+
+def count(
+    public: Callable[[ListFilters], QuerySet], filters: ListFilters, *, version: str
+) -> int:
+    return remembered(version, ("count", filters), lambda: public(filters).count())
+
+
 @dataclass
 class Facet:
     param: str
@@ -113,20 +139,36 @@ def facets(
     *,
     names: tuple[str, ...],
     country_path: str,
+    version: str,
 ) -> list[Facet]:
     """Each facet counted over the list narrowed by every other facet.
 
     Choices within a facet widen the list (any of them), so a facet's own
     choices must not narrow its counts.
     """
+
+    def counts(name: str, base: ListFilters) -> list[tuple[str, str, int]]:
+        country_facet = name in ("regions", "subregions", "groups")
+        found = remembered(
+            version,
+            (country_path, country_facet or name, base),
+            lambda: (
+                selectors.country_counts(public(base), country_path=country_path)
+                if country_facet
+                else {name: selectors.linked_counts(public(base), name)}
+            ),
+        )
+        return found[name]
+
     found = []
     for param, key, name, field, legend in FACETS:
         if name not in names:
             continue
-        base = public(replace(filters, **{field: []}))
-        rows = selectors.facet_counts(base, name, country_path=country_path)
+        rows = counts(name, replace(filters, **{field: []}))
         seen = {code for code, _label, _n in rows}
-        rows += [(c, label, 0) for c, label in chosen[key].items() if c not in seen]
+        rows = rows + [
+            (c, label, 0) for c, label in chosen[key].items() if c not in seen
+        ]
         if name == "targets":
             rows = sorted(
                 ((c, f"{c} — {label}", n) for c, label, n in rows),
@@ -136,11 +178,10 @@ def facets(
         if options:
             found.append(Facet(param, legend, options))
     if "groups" in names:
-        rows = selectors.group_counts(public(filters), country_path=country_path)
         # The labels are the groups' abbreviations, which differ by language.
         options = [
             (g, pgettext("abbreviation", label), n, g in chosen["group"])
-            for g, label, n in rows
+            for g, label, n in counts("groups", filters)
         ]
         found.append(Facet("group", _("Country group"), options))
     return found

@@ -152,8 +152,14 @@ class Request(Listing):
     possible_duplicates = models.ManyToManyField("self", blank=True, symmetrical=False)
 
     class Meta:
-        ordering = ["-published_at", "-created_at"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        # The key breaks ties so that a list's page is found from the index alone.
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            # The country facets count per country over the public statuses;
+            # country first, so the count is read off the index in group order.
+            models.Index(fields=["country", "status"]),
+        ]
 
     def get_absolute_url(self) -> str:
         return reverse("exchange:request", args=[self.uuid])
@@ -205,8 +211,14 @@ class Offer(Listing):
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-published_at", "-created_at"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        # The key breaks ties so that a list's page is found from the index alone.
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            # The country facets count per country over the public statuses;
+            # country first, so the count is read off the index in group order.
+            models.Index(fields=["country", "status"]),
+        ]
 
     def get_absolute_url(self) -> str:
         return reverse("exchange:offer", args=[self.uuid])

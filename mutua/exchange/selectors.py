@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
+from mutua.core.pages import KeysFirstPaginator
 from mutua.core.search import search
 from mutua.directory import access as directory
 from mutua.directory.access import Actor
+from mutua.directory.models import Country
 
 from .lifecycle import PUBLIC_LISTING_STATUSES, PUBLIC_REQUEST_STATUSES
 from .models import Offer, Opportunity, Request
@@ -29,30 +30,52 @@ class ListFilters:
     groups: list[str] = field(default_factory=list)  # LDC, LLDC, SIDS
 
 
-def _filter(queryset: QuerySet, filters: ListFilters, *, country_path: str) -> QuerySet:
-    if filters.targets:
-        queryset = queryset.filter(targets__number__in=filters.targets)
-    if filters.modalities:
-        queryset = queryset.filter(modalities__code__in=filters.modalities)
-    if filters.resources and hasattr(queryset.model, "resources"):
-        queryset = queryset.filter(resources__code__in=filters.resources)
-    if filters.languages:
-        queryset = queryset.filter(languages__code__in=filters.languages)
+def _linked(queryset: QuerySet, relation: str, lookup: str, values: list) -> QuerySet:
+    """Keep the records linked to any of `values` through a many-to-many relation.
+
+    A correlated EXISTS on the link table rather than a join: no duplicate rows,
+    so no DISTINCT (which would sort whole rows), and each record is checked
+    with one probe of the link table's unique index.
+    """
+    field = queryset.model._meta.get_field(relation)
+    codes = field.related_model.objects.filter(**{f"{lookup}__in": values})
+    links = field.remote_field.through.objects.filter(
+        **{
+            field.m2m_field_name(): OuterRef("pk"),
+            f"{field.m2m_reverse_field_name()}__in": codes.values("pk"),
+        }
+    )
+    return queryset.filter(Exists(links))
+
+
+def _countries(filters: ListFilters) -> QuerySet[Country]:
+    """The countries a list is narrowed to: a subquery on the small country table."""
+    countries = Country.objects.all()
     if filters.regions:
-        queryset = queryset.filter(
-            Q(**{f"{country_path}__region__code__in": filters.regions})
-            | Q(**{f"{country_path}__subregion__code__in": filters.regions})
-            | Q(**{f"{country_path}__intermediate_region__code__in": filters.regions})
+        countries = countries.filter(
+            Q(region__code__in=filters.regions)
+            | Q(subregion__code__in=filters.regions)
+            | Q(intermediate_region__code__in=filters.regions)
         )
     if filters.countries:
-        queryset = queryset.filter(**{f"{country_path}__iso3__in": filters.countries})
+        countries = countries.filter(iso3__in=filters.countries)
     for group in filters.groups:
         if group in GROUP_FLAGS:
-            queryset = queryset.filter(
-                **{f"{country_path}__{GROUP_FLAGS[group]}": True}
-            )
-    if filters.targets or filters.modalities or filters.resources or filters.languages:
-        queryset = queryset.distinct()
+            countries = countries.filter(**{GROUP_FLAGS[group]: True})
+    return countries.values("pk")
+
+
+def _filter(queryset: QuerySet, filters: ListFilters, *, country_path: str) -> QuerySet:
+    if filters.targets:
+        queryset = _linked(queryset, "targets", "number", filters.targets)
+    if filters.modalities:
+        queryset = _linked(queryset, "modalities", "code", filters.modalities)
+    if filters.resources and hasattr(queryset.model, "resources"):
+        queryset = _linked(queryset, "resources", "code", filters.resources)
+    if filters.languages:
+        queryset = _linked(queryset, "languages", "code", filters.languages)
+    if filters.regions or filters.countries or filters.groups:
+        queryset = queryset.filter(**{f"{country_path}__in": _countries(filters)})
     return search(queryset, filters.query)
 
 
@@ -77,49 +100,100 @@ def public_opportunities(filters: ListFilters) -> QuerySet[Opportunity]:
     ).select_related("organization__country")
 
 
-def facet_counts(
-    queryset: QuerySet, name: str, *, country_path: str = "country"
-) -> list[tuple[str, str, int]]:
-    """(code, label, count) of one facet over a filtered list, most frequent first."""
-    paths = {
-        "targets": ("targets__number", "targets__short_title"),
-        "modalities": ("modalities__code", "modalities__name"),
-        "resources": ("resources__code", "resources__name"),
-        "languages": ("languages__code", "languages__name"),
-        "regions": (f"{country_path}__region__code", f"{country_path}__region__name"),
-        "subregions": (
-            f"{country_path}__subregion__code",
-            f"{country_path}__subregion__name",
-        ),
-    }
-    code, label = paths[name]
-    rows = (
-        queryset.order_by()
-        .values(code, label)
-        .annotate(n=Count("pk", distinct=True))
-        .filter(**{f"{code}__isnull": False})
-        .order_by("-n")
+LINKED_FACETS = {  # facet: relation, code field, label field
+    "targets": ("targets", "number", "short_title"),
+    "modalities": ("modalities", "code", "name"),
+    "resources": ("resources", "code", "name"),
+    "languages": ("languages", "code", "name"),
+}
+
+
+def linked_counts(queryset: QuerySet, name: str) -> list[tuple[str, str, int]]:
+    """(code, label, count) of a many-to-many facet over a list, most frequent first.
+
+    Counted on the link table, whose rows are unique per record and code.
+    """
+    relation, code, label = LINKED_FACETS[name]
+    field = queryset.model._meta.get_field(relation)
+    other = field.m2m_reverse_field_name()
+    counts = dict(
+        field.remote_field.through.objects.filter(
+            **{f"{field.m2m_field_name()}__in": queryset.order_by().values("pk")}
+        )
+        .values_list(other)
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    return [(str(r[code]), r[label], r["n"]) for r in rows]
+    labels = field.related_model.objects.filter(pk__in=counts).values_list(
+        "pk", code, label
+    )
+    rows = [(str(c), text, counts[pk]) for pk, c, text in labels]
+    return sorted(rows, key=lambda row: -row[2])
 
 
-def group_counts(
+def country_counts(
     queryset: QuerySet, *, country_path: str = "country"
-) -> list[tuple[str, str, int]]:
-    """(group, label, count) of the LDC / LLDC / SIDS countries over a filtered list."""
-    counts = queryset.order_by().aggregate(
-        **{
-            group: Count(
-                "pk", filter=Q(**{f"{country_path}__{flag}": True}), distinct=True
-            )
-            for group, flag in GROUP_FLAGS.items()
-        }
+) -> dict[str, list[tuple[str, str, int]]]:
+    """The region, subregion and group facets over a list, from one count per country.
+
+    Returns {"regions": [...], "subregions": [...], "groups": [...]}, each a
+    list of (code, label, count), most frequent first (groups in fixed order).
+    """
+    per_country = dict(
+        queryset.order_by().values_list(country_path).annotate(n=Count("pk")).order_by()
     )
-    return [(group, group, counts[group]) for group in GROUP_FLAGS]
+    regions: dict[tuple[str, str], int] = {}
+    subregions: dict[tuple[str, str], int] = {}
+    groups = dict.fromkeys(GROUP_FLAGS, 0)
+    countries = Country.objects.filter(pk__in=per_country).values_list(
+        "pk",
+        "region__code",
+        "region__name",
+        "subregion__code",
+        "subregion__name",
+        *GROUP_FLAGS.values(),
+    )
+    for pk, r_code, r_name, s_code, s_name, *flags in countries:
+        n = per_country[pk]
+        if r_code:
+            regions[r_code, r_name] = regions.get((r_code, r_name), 0) + n
+        if s_code:
+            subregions[s_code, s_name] = subregions.get((s_code, s_name), 0) + n
+        for group, flag in zip(GROUP_FLAGS, flags, strict=True):
+            groups[group] += n if flag else 0
+
+    def ranked(counts: dict) -> list[tuple[str, str, int]]:
+        return sorted(
+            ((c, name, n) for (c, name), n in counts.items()), key=lambda r: -r[2]
+        )
+
+    return {
+        "regions": ranked(regions),
+        "subregions": ranked(subregions),
+        "groups": [(group, group, n) for group, n in groups.items()],
+    }
 
 
-def page_of(queryset: QuerySet, number: int | str | None, *, size: int = 20):
-    return Paginator(queryset, size).get_page(number)
+def data_version(model: type) -> str:
+    """Changes whenever a record of `model` is written: a key for cached counts.
+
+    One MAX over an indexed column, which both databases read off the index.
+    """
+    return str(model.objects.aggregate(at=Max("updated_at"))["at"])
+
+
+def page_of(
+    queryset: QuerySet,
+    number: int | str | None,
+    *,
+    size: int = 20,
+    count: int | None = None,
+):
+    """One page of a list; `count`, when the caller knows it, spares a COUNT."""
+    paginator = KeysFirstPaginator(queryset, size)
+    if count is not None:
+        paginator.count = count
+    return paginator.get_page(number)
 
 
 def review_queue(user: Actor) -> QuerySet[Request]:

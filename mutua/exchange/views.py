@@ -123,8 +123,14 @@ def listing_list(request: HtmxHttpRequest, kind: str) -> HttpResponse:
     """
     spec = KINDS[kind]
     filters, chosen = list_filters(request.GET)
+    version = selectors.data_version(spec.model)
     queryset = spec.public(filters).prefetch_related("targets")
-    page = selectors.page_of(queryset, request.GET.get("page"), size=settings.PAGE_SIZE)
+    page = selectors.page_of(
+        queryset,
+        request.GET.get("page"),
+        size=settings.PAGE_SIZE,
+        count=browse.count(spec.public, filters, version=version),
+    )
     partial = request.htmx and not request.htmx.history_restore_request
     context = {
         "kind": spec,
@@ -139,6 +145,7 @@ def listing_list(request: HtmxHttpRequest, kind: str) -> HttpResponse:
             chosen,
             names=spec.facets,
             country_path=spec.country_path,
+            version=version,
         ),
     }
     template = "exchange/list.html#results" if partial else "exchange/list.html"

@@ -286,8 +286,28 @@ def test_list_pages_stay_under_a_query_ceiling(
     client, people, django_assert_max_num_queries
 ):
     published(people)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):
         client.get("/requests/")
+    with django_assert_max_num_queries(6):  # the counts are remembered
+        client.get("/requests/")
+
+
+def test_remembered_counts_follow_every_change_to_the_list(client, people):
+    def counts() -> tuple[int, int]:
+        """The number of results, and the Sub-Saharan Africa facet's count."""
+        body = text(client.get("/requests/"))
+        total = re.search(r"(\d+) results?", body)[1]
+        africa = re.search(r'value="202"> [^<]*<span class="n">\((\d+)\)', body)[1]
+        return int(total), int(africa)
+
+    published(people, title="Wetland need")
+    assert counts() == (1, 1)
+    second = published(people, title="Second wetland need")
+    assert counts() == (2, 2)
+    services.request_transition(
+        request=second, action="withdraw", by=people.focal_point, reason="Done."
+    )
+    assert counts() == (1, 1)
 
 
 def test_htmx_swaps_the_facet_counts_out_of_band(client, people):

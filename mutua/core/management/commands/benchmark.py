@@ -51,6 +51,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, database, scale, repeat, duration, as_json, **options):
+        if shutil.which("wrk") is None:
+            raise CommandError(
+                "wrk is missing: `apt-get install wrk` (make bench does)."
+            )
         workdir = Path(tempfile.mkdtemp(prefix="mutua-bench-"))
         env = {
             **os.environ,
@@ -173,8 +177,6 @@ def _wait_for(url: str, timeout: float = 30) -> None:
 
 
 def _wrk(url: str, duration: int) -> dict:
-    if shutil.which("wrk") is None:
-        raise CommandError("wrk is missing: `apt-get install wrk` (make bench does).")
     script = Path(__file__).resolve().parents[2] / "data" / "wrk_report.lua"
     result = subprocess.run(
         ["wrk", "-t2", "-c8", f"-d{duration}s", "-s", str(script), url],
@@ -206,6 +208,8 @@ def _weigh(base: str, page: str) -> dict:
     html = gzip.decompress(body).decode() if encoding == "gzip" else body.decode()
     total, requests = len(body), 1
     for asset in sorted(set(ASSET.findall(html))):
+        if asset.startswith("data:"):
+            continue
         if asset.startswith(("http:", "https:", "//")):
             raise CommandError(f"{page} loads an external asset: {asset}")
         data, _ = _get(base + asset)
@@ -219,10 +223,13 @@ def _report(f: dict) -> str:
         f"Database: {f['database']}, scale {f['scale']} (set-up {f['setup_seconds']} s)",
         "",
     ]
-    lines.append("Server time per page (in-process, ms):")
+    lines.append(
+        "Server time per page (in-process, ms):   warm p50 / p95    cold p50 / p95"
+    )
     for row in f["pages"]:
         lines.append(
-            f"  {row['path']:<48} p50 {row['p50_ms']:>7.1f}  p95 {row['p95_ms']:>7.1f}"
+            f"  {row['path']:<48} {row['p50_ms']:>7.1f} {row['p95_ms']:>7.1f}"
+            f"    {row['cold_p50_ms']:>7.1f} {row['cold_p95_ms']:>7.1f}"
         )
     for key in ("api_load", "api_search_load"):
         load = f[key]
