@@ -106,9 +106,16 @@ class PageIn(QueryIn):
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
-def page_of(queryset: QuerySet, query: PageIn) -> dict[str, Any]:
-    """One page of a list as {"count", "page", "pages", "items"}."""
+def page_of(
+    queryset: QuerySet, query: PageIn, *, count: int | None = None
+) -> dict[str, Any]:
+    """One page of a list as {"count", "page", "pages", "items"}.
+
+    `count`, when the caller knows it, spares a COUNT.
+    """
     paginator = KeysFirstPaginator(queryset, query.page_size)
+    if count is not None:
+        paginator.count = count
     if query.page > paginator.num_pages:
         raise ValidationError(
             {"page": f"There are {paginator.num_pages} pages; ask for one of them."}

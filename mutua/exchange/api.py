@@ -4,6 +4,7 @@ The endpoints call the same access functions and services as the pages, so a
 permission rule holds here once it holds there.
 """
 
+from collections.abc import Callable
 from uuid import UUID
 
 from django.db.models import QuerySet
@@ -27,7 +28,7 @@ from mutua.directory.schemas import (
     utc,
 )
 
-from . import access, selectors, services
+from . import access, browse, selectors, services
 from .models import Offer, Opportunity, Request
 from .schemas import (
     ListingTransitionIn,
@@ -74,11 +75,22 @@ def _filters(query: ListQuery) -> selectors.ListFilters:
     )
 
 
-def _page(queryset: QuerySet, query: ListQuery, *prefetch: str) -> dict:
+def _page(
+    public: Callable[[selectors.ListFilters], QuerySet],
+    query: ListQuery,
+    *prefetch: str,
+) -> dict:
+    filters = _filters(query)
+    queryset = public(filters)
     if query.updated_since is not None:
         queryset = queryset.filter(updated_at__gte=utc(query.updated_since))
         queryset = queryset.order_by("updated_at", "pk")
-    return page_of(queryset.prefetch_related(*LIST_PREFETCH, *prefetch), query)
+        count = None
+    else:
+        version = selectors.data_version(queryset.model)
+        count = browse.count(public, filters, version=version)
+    queryset = queryset.prefetch_related(*LIST_PREFETCH, *prefetch)
+    return page_of(queryset, query, count=count)
 
 
 def _created(model, uuid: UUID | None) -> int:
@@ -94,8 +106,7 @@ def _created(model, uuid: UUID | None) -> int:
 @router.get("/requests", response={200: RequestPage, **error_responses()}, **READS)
 def list_requests(request, query: Query[ListQuery]):
     """Published requests, with the search and filters of the site, a page at a time."""
-    queryset = selectors.public_requests(_filters(query))
-    return _page(queryset, query, "resources", "possible_duplicates")
+    return _page(selectors.public_requests, query, "resources", "possible_duplicates")
 
 
 @router.get(
@@ -160,8 +171,13 @@ def transition_request(request, uuid: UUID, payload: RequestTransitionIn):
 @router.get("/offers", response={200: OfferPage, **error_responses()}, **READS)
 def list_offers(request, query: Query[ListQuery]):
     """Published offers, with the search and filters of the site, a page at a time."""
-    queryset = selectors.public_offers(_filters(query))
-    return _page(queryset, query, "resources", "serves_regions", "serves_countries")
+    return _page(
+        selectors.public_offers,
+        query,
+        "resources",
+        "serves_regions",
+        "serves_countries",
+    )
 
 
 @router.get("/offers/{uuid}", response={200: OfferOut, **error_responses()}, **READS)
@@ -226,8 +242,7 @@ def transition_offer(request, uuid: UUID, payload: ListingTransitionIn):
 )
 def list_opportunities(request, query: Query[ListQuery]):
     """Published funding opportunities, with the search and filters of the site."""
-    queryset = selectors.public_opportunities(_filters(query))
-    return _page(queryset, query)
+    return _page(selectors.public_opportunities, query)
 
 
 @router.get(

@@ -155,10 +155,12 @@ class Request(Listing):
         # The key breaks ties so that a list's page is found from the index alone.
         ordering = ["-published_at", "-id"]
         indexes = [
-            models.Index(fields=["status", "-published_at"]),
-            # The country facets count per country over the public statuses;
-            # country first, so the count is read off the index in group order.
-            models.Index(fields=["country", "status"]),
+            # With the key, counts and facets read the public list off the index.
+            models.Index(fields=["status", "-published_at", "id"]),
+            # The country facets count per country over the public statuses,
+            # country first so the count is read off the index in group order;
+            # with the date, a region's page is found from the index alone.
+            models.Index(fields=["country", "status", "-published_at"]),
         ]
 
     def get_absolute_url(self) -> str:
@@ -214,10 +216,12 @@ class Offer(Listing):
         # The key breaks ties so that a list's page is found from the index alone.
         ordering = ["-published_at", "-id"]
         indexes = [
-            models.Index(fields=["status", "-published_at"]),
-            # The country facets count per country over the public statuses;
-            # country first, so the count is read off the index in group order.
-            models.Index(fields=["country", "status"]),
+            # With the key, counts and facets read the public list off the index.
+            models.Index(fields=["status", "-published_at", "id"]),
+            # The country facets count per country over the public statuses,
+            # country first so the count is read off the index in group order;
+            # with the date, a region's page is found from the index alone.
+            models.Index(fields=["country", "status", "-published_at"]),
         ]
 
     def get_absolute_url(self) -> str:

@@ -38,11 +38,17 @@ def _linked(queryset: QuerySet, relation: str, lookup: str, values: list) -> Que
     with one probe of the link table's unique index.
     """
     field = queryset.model._meta.get_field(relation)
-    codes = field.related_model.objects.filter(**{f"{lookup}__in": values})
+    # The keys themselves, not a subquery: PostgreSQL then knows from its
+    # statistics how common each one is, and plans accordingly.
+    keys = list(
+        field.related_model.objects.filter(**{f"{lookup}__in": values}).values_list(
+            "pk", flat=True
+        )
+    )
     links = field.remote_field.through.objects.filter(
         **{
             field.m2m_field_name(): OuterRef("pk"),
-            f"{field.m2m_reverse_field_name()}__in": codes.values("pk"),
+            f"{field.m2m_reverse_field_name()}__in": keys,
         }
     )
     return queryset.filter(Exists(links))
@@ -80,14 +86,20 @@ def _filter(queryset: QuerySet, filters: ListFilters, *, country_path: str) -> Q
 
 
 def public_requests(filters: ListFilters) -> QuerySet[Request]:
-    queryset = Request.objects.filter(status__in=PUBLIC_REQUEST_STATUSES)
+    # Every public request has been published; saying so lets PostgreSQL skip the
+    # unpublished rows (NULL, first in a descending index) without reading them.
+    queryset = Request.objects.filter(
+        status__in=PUBLIC_REQUEST_STATUSES, published_at__isnull=False
+    )
     return _filter(queryset, filters, country_path="country").select_related(
         "country", "organization"
     )
 
 
 def public_offers(filters: ListFilters) -> QuerySet[Offer]:
-    queryset = Offer.objects.filter(status__in=PUBLIC_LISTING_STATUSES)
+    queryset = Offer.objects.filter(
+        status__in=PUBLIC_LISTING_STATUSES, published_at__isnull=False
+    )
     return _filter(queryset, filters, country_path="country").select_related(
         "country", "organization"
     )

@@ -279,7 +279,8 @@ def test_list_pages_make_the_same_number_of_queries_for_more_rows(client, people
     for n in range(1, 5):
         add_one_of_each(n)
     assert [queries(url) for url in urls] == before
-    assert max(before) <= 20, before
+    # Cold counts: each facet is counted over the list narrowed by the others.
+    assert max(before) <= 40, before
 
 
 def test_list_pages_stay_under_a_query_ceiling(

@@ -44,8 +44,8 @@ class Command(BaseCommand):
             "--database", choices=["sqlite", "postgresql"], default="sqlite"
         )
         parser.add_argument("--scale", type=int, default=100_000)
-        parser.add_argument("--repeat", type=int, default=30, help="timings per page")
-        parser.add_argument("--duration", type=int, default=15, help="seconds of load")
+        parser.add_argument("--repeat", type=int, default=20, help="timings per page")
+        parser.add_argument("--duration", type=int, default=10, help="seconds of load")
         parser.add_argument(
             "--json", action="store_true", dest="as_json", help="print one JSON object"
         )
