@@ -249,23 +249,12 @@ def _analyze() -> None:
 
     SQLite keeps none until asked (then it picks a page's sort or a count's
     index by guesswork); PostgreSQL's autovacuum would catch up, but later.
+    VACUUM also marks PostgreSQL's pages all-visible, so counts read an index
+    alone; it cannot run inside a transaction (as in tests).
     """
+    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
     with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            cursor.execute("ANALYZE")
-            return
-        models = [User, Organization, Membership, RoleAssignment, Transition]
-        tables = {m._meta.db_table for m in models}
-        for _, _, model, _ in LISTINGS:
-            tables.add(model._meta.db_table)
-            tables.update(
-                f.remote_field.through._meta.db_table for f in model._meta.many_to_many
-            )
-        quote = connection.ops.quote_name
-        # VACUUM also marks the pages all-visible, so counts read the index
-        # alone; it cannot run inside a transaction (as in tests).
-        verb = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
-        cursor.execute(f"{verb} " + ", ".join(sorted(map(quote, tables))))
+        cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
 
 
 def _insert(model: type, columns: list[str], rows: list[tuple]) -> None:
