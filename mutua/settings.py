@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "mutua.core",
     "mutua.directory",
     "mutua.exchange",
+    "mutua.matching",
 ]
 
 MIDDLEWARE = [
@@ -193,7 +194,14 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # The level is on the handler too: some libraries (bm25s) set their own
+    # loggers to DEBUG, and their records would otherwise all be printed.
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "level": os.environ.get("LOG_LEVEL", "INFO"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 

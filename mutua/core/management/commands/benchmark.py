@@ -9,7 +9,6 @@ compressed and how many requests it makes. The user's database is never touched.
 
 import gzip
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -19,11 +18,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-import psycopg
 from django.core.management.base import BaseCommand, CommandError
 
+from mutua.core import throwaway
+
 PORT = 8765
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_BENCH_DB = "mutua_benchmark"
 PUBLIC_PAGES = [
     "/",
@@ -56,26 +55,21 @@ class Command(BaseCommand):
                 "wrk is missing: `apt-get install wrk` (make bench does)."
             )
         workdir = Path(tempfile.mkdtemp(prefix="mutua-bench-"))
-        env = {
-            **os.environ,
-            "DEBUG": "0",
-            "SECRET_KEY": "benchmark-only-" + "z" * 40,
-            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-            "SECURE_SSL_REDIRECT": "0",
-            "SECURE_COOKIES": "0",
-            "MUTUA_DATA_DIR": str(workdir),
-            "LOG_LEVEL": "WARNING",
-        }
-        env.pop("DATABASE_URL", None)
+        url = ""
         if database == "postgresql":
-            _recreate_pg_database()
-            env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"
+            throwaway.recreate_pg_database(PG_BENCH_DB)
+            url = f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"
         try:
-            figures = self._run(env, scale, repeat, duration)
+            figures = self._run(
+                throwaway.environment(workdir, database_url=url),
+                scale,
+                repeat,
+                duration,
+            )
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
             if database == "postgresql":
-                _drop_pg_database()
+                throwaway.drop_pg_database(PG_BENCH_DB)
         figures.update(database=database, scale=scale)
         if as_json:
             self.stdout.write(json.dumps(figures, sort_keys=True))
@@ -83,7 +77,6 @@ class Command(BaseCommand):
             self.stdout.write(_report(figures))
 
     def _run(self, env, scale, repeat, duration) -> dict:
-        mutua = [sys.executable, "-m", "mutua"]
         steps = [
             ["migrate", "--no-input", "-v", "0"],
             ["load-reference"],
@@ -93,16 +86,11 @@ class Command(BaseCommand):
         started = time.perf_counter()
         for step in steps:
             self.stderr.write(f"… {' '.join(step)}")
-            _check(subprocess.run([*mutua, *step], env=env, check=False))
+            throwaway.mutua(*step, env=env)
         seeded = time.perf_counter() - started
-        timing = subprocess.run(
-            [*mutua, "time-pages", "--repeat", str(repeat)],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
+        timing = throwaway.mutua(
+            "time-pages", "--repeat", str(repeat), env=env, capture=True
         )
-        _check(timing)
         figures = {
             "setup_seconds": round(seeded, 1),
             "pages": json_loads(timing.stdout),
@@ -145,24 +133,6 @@ class Command(BaseCommand):
 
 def json_loads(text: str):
     return json.loads(text.strip().splitlines()[-1])
-
-
-def _check(result: subprocess.CompletedProcess) -> None:
-    if result.returncode != 0:
-        raise CommandError(
-            f"{' '.join(map(str, result.args))} failed: {result.stderr or ''}"
-        )
-
-
-def _recreate_pg_database() -> None:
-    _drop_pg_database()
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {PG_BENCH_DB}")
-
-
-def _drop_pg_database() -> None:
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
 
 
 def _wait_for(url: str, timeout: float = 30) -> None:

@@ -13,6 +13,8 @@ from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 
+from mutua.core.figures import percentile
+
 PATHS = [
     "/requests/",
     "/requests/?page=50",
@@ -31,11 +33,6 @@ PATHS = [
     "/api/v1/requests?q=restoration",
     "/api/v1/offers?target=3",
 ]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 class Command(BaseCommand):

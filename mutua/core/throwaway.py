@@ -1,0 +1,60 @@
+"""Throw-away databases for benchmarks and evaluations: never the user's.
+
+A child process gets the environment below: production settings, a temporary
+data directory for its SQLite file, and no DATABASE_URL unless a throw-away
+PostgreSQL database is named.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+from django.core.management.base import CommandError
+
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+MARK = "MUTUA_THROWAWAY"  # set in the child: its database may be written freely
+
+
+def environment(workdir: Path, *, database_url: str = "") -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "throw-away-only-" + "z" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "MUTUA_DATA_DIR": str(workdir),
+        "LOG_LEVEL": "WARNING",
+        MARK: "1",
+    }
+    env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def mutua(*args: str, env: dict[str, str], capture: bool = False):
+    """Run a mutua command in the child environment; fail loudly if it fails."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mutua", *args],
+        env=env,
+        capture_output=capture,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise CommandError(f"mutua {' '.join(args)} failed: {result.stderr or ''}")
+    return result
+
+
+def recreate_pg_database(name: str) -> None:
+    drop_pg_database(name)
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+
+
+def drop_pg_database(name: str) -> None:
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -1,0 +1,406 @@
+"""The matching engine: ranks offers for a request, from plain data.
+
+No database: callers pass requests, offers and places (countries with their
+regions and groups) as the dataclasses below, with the fields of
+`shared/benchmarks/FORMAT.md`, so the same engine serves the pages, the
+background jobs, the allocation rounds and the evaluation command.
+
+Every offer is scored at once as arrays (numpy): a score is a weighted sum of
+parts, each between 0 and 1 — text relevance (BM25), shared GBF targets,
+modalities and resource types, a common language, geography, cooperation type
+and track record. Hard constraints remove an offer before it is ranked, whatever
+its score: no common language, eligibility not met, no capacity left, expired,
+or the requester's own organization.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+
+import numpy as np
+
+from .places import Gazetteer, Place
+from .text import TextIndex, tokens
+
+GROUPS = ("LDC", "LLDC", "SIDS", "developing")
+TRIANGULAR_FACILITATORS = frozenset({"intergovernmental", "regional_centre"})
+
+
+@dataclass(frozen=True)
+class OfferData:
+    id: str
+    title: str
+    description: str = ""
+    provider_country: str = ""
+    provider_type: str = ""
+    targets: frozenset[int] = frozenset()
+    modalities: frozenset[str] = frozenset()
+    resources: frozenset[str] = frozenset()
+    languages: frozenset[str] = frozenset()
+    serves: frozenset[str] = frozenset()  # M49 or ISO alpha-3 codes; empty or "*": all
+    eligibility: frozenset[str] = frozenset()  # groups of GROUPS; empty: anyone
+    capacity: int | None = None  # places left; None: not limited
+    expired: bool = False
+    organization: str = ""
+    accepted: int = 0  # matches accepted, completed and declined so far
+    completed: int = 0
+    declined: int = 0
+
+
+@dataclass(frozen=True)
+class RequestData:
+    id: str
+    title: str
+    description: str = ""
+    country: str = ""
+    targets: frozenset[int] = frozenset()
+    modalities: frozenset[str] = frozenset()
+    resources: frozenset[str] = frozenset()
+    languages: frozenset[str] = frozenset()
+    organization: str = ""
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each part of the fit counts; the secretariat may change them."""
+
+    text: float = 3.0
+    targets: float = 2.0
+    modalities: float = 1.0
+    resources: float = 1.0
+    language: float = 0.5
+    subregion: float = 1.0
+    region: float = 0.5
+    serves: float = 0.5
+    worked_there: float = 1.5
+    south_south: float = 0.75
+    triangular: float = 0.5
+    track_record: float = 0.5
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, float]) -> "Weights":
+        """Weights from stored settings; unknown names and non-numbers are refused."""
+        names = {f.name for f in fields(cls)}
+        unknown = set(values) - names
+        if unknown:
+            raise ValueError(f"Unknown weights: {', '.join(sorted(unknown))}.")
+        for name, value in values.items():
+            if not isinstance(value, int | float) or not 0 <= value <= 100:
+                raise ValueError(f"The weight {name} must be a number from 0 to 100.")
+        return cls(**{k: float(v) for k, v in values.items()})
+
+
+PARTS = tuple(f.name for f in fields(Weights))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One offer for a request: its score, the parts of it, and what they mean."""
+
+    offer_id: str
+    score: float
+    parts: dict[str, float]
+    reasons: tuple[tuple, ...] = field(default=())
+
+
+def _bool_matrix(rows: list[Iterable], index: dict) -> np.ndarray:
+    matrix = np.zeros((len(rows), max(len(index), 1)), dtype=bool)
+    for i, codes in enumerate(rows):
+        for code in codes:
+            if code in index:
+                matrix[i, index[code]] = True
+    return matrix
+
+
+def _index(values: Iterable) -> dict:
+    return {v: i for i, v in enumerate(sorted(set(values), key=str))}
+
+
+def _share(matrix: np.ndarray, index: dict, wanted: Iterable) -> np.ndarray:
+    """For each row, the share of `wanted` codes it has (0 when none are wanted)."""
+    columns = [index[c] for c in wanted if c in index]
+    wanted_n = len(set(wanted))
+    if not wanted_n:
+        return np.zeros(matrix.shape[0], dtype=np.float32)
+    if not columns:
+        return np.zeros(matrix.shape[0], dtype=np.float32)
+    return matrix[:, columns].sum(axis=1, dtype=np.float32) / wanted_n
+
+
+class Engine:
+    """Offers prepared for ranking; build once, rank many requests."""
+
+    def __init__(
+        self,
+        offers: list[OfferData],
+        places: Mapping[str, Place],
+        weights: Weights | None = None,
+    ):
+        self.offers = offers
+        self.places = places
+        self.weights = weights or Weights()
+        self.position = {offer.id: i for i, offer in enumerate(offers)}
+        n = len(offers)
+        gazetteer = Gazetteer(places.values())
+
+        self.target_index = _index(t for o in offers for t in o.targets)
+        self.modality_index = _index(m for o in offers for m in o.modalities)
+        self.resource_index = _index(r for o in offers for r in o.resources)
+        self.language_index = _index(lang for o in offers for lang in o.languages)
+        self.targets = _bool_matrix([o.targets for o in offers], self.target_index)
+        self.modalities = _bool_matrix(
+            [o.modalities for o in offers], self.modality_index
+        )
+        self.resources = _bool_matrix(
+            [o.resources for o in offers], self.resource_index
+        )
+        self.languages = _bool_matrix(
+            [o.languages for o in offers], self.language_index
+        )
+        self.has_languages = self.languages.any(axis=1)
+        group_index = {g: i for i, g in enumerate(GROUPS)}
+        self.eligibility = _bool_matrix([o.eligibility for o in offers], group_index)
+        self.has_eligibility = self.eligibility.any(axis=1)
+
+        provider = [places.get(o.provider_country) for o in offers]
+        self.area_index = _index(
+            code
+            for p in places.values()
+            for code in (p.region, p.subregion, p.intermediate)
+            if code
+        )
+        area = self.area_index.get
+
+        def codes(attr: str) -> np.ndarray:
+            return np.array(
+                [area(getattr(p, attr), -1) if p else -1 for p in provider],
+                dtype=np.int32,
+            )
+
+        self.provider_region = codes("region")
+        self.provider_subregion = codes("subregion")
+        self.provider_intermediate = codes("intermediate")
+        self.provider_developing = np.array(
+            [bool(p and p.developing) for p in provider], dtype=bool
+        )
+        self.provider_known = np.array([p is not None for p in provider], dtype=bool)
+        self.facilitator = np.array(
+            [o.provider_type in TRIANGULAR_FACILITATORS for o in offers], dtype=bool
+        )
+        self.capacity = np.array(
+            [-1 if o.capacity is None else o.capacity for o in offers], dtype=np.int32
+        )
+        self.expired = np.array([o.expired for o in offers], dtype=bool)
+        self.organization_index = _index(
+            o.organization for o in offers if o.organization
+        )
+        self.organization = np.array(
+            [self.organization_index.get(o.organization, -1) for o in offers],
+            dtype=np.int32,
+        )
+        self.track_record = np.array(
+            [_track_record(o) for o in offers], dtype=np.float32
+        )
+        # Where each offer says it works, and where its text says it has worked.
+        self.serves: dict[str, list[int]] = {}
+        self.worked: dict[str, list[int]] = {}
+        for i, offer in enumerate(offers):
+            for code in offer.serves - {"*"}:
+                self.serves.setdefault(code, []).append(i)
+            for iso3 in gazetteer.mentioned(f"{offer.title} {offer.description}"):
+                self.worked.setdefault(iso3, []).append(i)
+        near: dict[str, set[int]] = {}
+        for iso3, rows in self.worked.items():
+            place = places.get(iso3)
+            for code in (
+                (place.subregion, place.intermediate, place.region) if place else ()
+            ):
+                if code:
+                    near.setdefault(code, set()).update(rows)
+        self.worked_area = {code: sorted(rows) for code, rows in near.items()}
+        self.n = n
+        self.text = TextIndex([tokens(f"{o.title} {o.description}") for o in offers])
+
+    # Ranking ---------------------------------------------------------------------
+
+    def allowed(self, request: RequestData) -> np.ndarray:
+        """The offers the hard constraints leave for this request."""
+        ok = ~self.expired & (self.capacity != 0)
+        own = self.organization_index.get(request.organization, -2)
+        ok &= self.organization != own
+        if request.languages:
+            shared = _share(self.languages, self.language_index, request.languages) > 0
+            ok &= ~self.has_languages | shared
+        place = self.places.get(request.country)
+        groups = [
+            GROUPS.index(g) for g in (place.groups if place else ()) if g in GROUPS
+        ]
+        eligible = (
+            self.eligibility[:, groups].any(axis=1)
+            if groups
+            else np.zeros(self.n, dtype=bool)
+        )
+        ok &= ~self.has_eligibility | eligible
+        return ok
+
+    def parts(self, request: RequestData) -> dict[str, np.ndarray]:
+        """Each part of the fit, for every offer, between 0 and 1."""
+        n = self.n
+        zeros = np.zeros(n, dtype=np.float32)
+        text = self.text.scores(tokens(f"{request.title} {request.description}"))
+        top = float(text.max()) if n else 0.0
+        place = self.places.get(request.country)
+        found = {
+            "text": text / top if top > 0 else zeros,
+            "targets": _share(self.targets, self.target_index, request.targets),
+            "modalities": _share(
+                self.modalities, self.modality_index, request.modalities
+            ),
+            "resources": _share(self.resources, self.resource_index, request.resources),
+            "language": (
+                (
+                    _share(self.languages, self.language_index, request.languages) > 0
+                ).astype(np.float32)
+                if request.languages
+                else zeros
+            ),
+            "track_record": self.track_record,
+        }
+        found |= (
+            self._geography(place)
+            if place
+            else dict.fromkeys(
+                (
+                    "subregion",
+                    "region",
+                    "serves",
+                    "worked_there",
+                    "south_south",
+                    "triangular",
+                ),
+                zeros,
+            )
+        )
+        return found
+
+    def _geography(self, place: Place) -> dict[str, np.ndarray]:
+        area = self.area_index.get
+        subregion = area(place.subregion, -2)
+        intermediate = area(place.intermediate, -2)
+        same_subregion = (self.provider_subregion == subregion) | (
+            self.provider_intermediate == intermediate
+        )
+        same_region = self.provider_region == area(place.region, -2)
+        serves = np.zeros(self.n, dtype=np.float32)
+        for code, share in (
+            (place.region, 0.6),
+            (place.subregion, 0.8),
+            (place.intermediate, 0.8),
+            (place.iso3, 1.0),
+        ):
+            rows = self.serves.get(code) if code else None
+            if rows:
+                serves[rows] = np.maximum(serves[rows], share)
+        worked = np.zeros(self.n, dtype=np.float32)
+        for code, share in (
+            (place.region, 0.25),
+            (place.subregion, 0.5),
+            (place.intermediate, 0.5),
+        ):
+            rows = self.worked_area.get(code) if code else None
+            if rows:
+                worked[rows] = np.maximum(worked[rows], share)
+        if place.iso3 in self.worked:
+            worked[self.worked[place.iso3]] = 1.0
+        south_south = self.provider_developing & place.developing
+        triangular = self.facilitator & place.developing
+        return {
+            "subregion": same_subregion.astype(np.float32),
+            "region": same_region.astype(np.float32),
+            "serves": serves,
+            "worked_there": worked,
+            "south_south": south_south.astype(np.float32),
+            "triangular": triangular.astype(np.float32),
+        }
+
+    def scores(self, request: RequestData) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """Every offer's score (-inf where a hard constraint excludes it), and parts."""
+        parts = self.parts(request)
+        total = np.zeros(self.n, dtype=np.float32)
+        for name, values in parts.items():
+            total += getattr(self.weights, name) * values
+        total[~self.allowed(request)] = -np.inf
+        return total, parts
+
+    def rank(self, request: RequestData, k: int = 10) -> list[Candidate]:
+        """The best `k` offers for a request, best first, with their reasons."""
+        if not self.n or k < 1:
+            return []
+        total, parts = self.scores(request)
+        k = min(k, self.n)
+        best = np.argpartition(-total, k - 1)[:k]
+        best = best[np.lexsort((best, -total[best]))]
+        return [
+            self._candidate(request, int(i), total, parts)
+            for i in best
+            if np.isfinite(total[i])
+        ]
+
+    def _candidate(self, request, i, total, parts) -> Candidate:
+        offer = self.offers[i]
+        values = {name: round(float(part[i]), 4) for name, part in parts.items()}
+        return Candidate(
+            offer.id,
+            round(float(total[i]), 4),
+            values,
+            tuple(reasons_for(request, offer, values, self.places)),
+        )
+
+
+def _track_record(offer: OfferData) -> float:
+    """Completed and accepted matches against declined ones, smoothed towards 1/2."""
+    good = offer.completed + 0.5 * offer.accepted
+    return (good + 1) / (offer.completed + offer.accepted + offer.declined + 2)
+
+
+def reasons_for(
+    request: RequestData, offer: OfferData, parts: dict[str, float], places
+) -> list[tuple]:
+    """What made an offer fit, as (code, details) for `explain.describe`."""
+    found: list[tuple] = []
+    shared_languages = sorted(request.languages & offer.languages)
+    if shared_languages:
+        found.append(("language", shared_languages))
+    place = places.get(request.country)
+    provider = places.get(offer.provider_country)
+    if parts.get("subregion") and provider and place:
+        shared = provider.intermediate and provider.intermediate == place.intermediate
+        area = provider.intermediate_name if shared else provider.subregion_name
+        found.append(("subregion", area))
+    elif parts.get("region") and provider:
+        found.append(("region", provider.region_name))
+    if parts.get("south_south"):
+        found.append(("south_south",))
+    elif parts.get("triangular"):
+        found.append(("triangular",))
+    if parts.get("serves") and place:
+        found.append(("serves", place.name))
+    if parts.get("worked_there", 0) >= 1 and place:
+        found.append(("worked_there", place.name))
+    elif parts.get("worked_there") and place:
+        found.append(("worked_nearby", place.subregion_name or place.region_name))
+    shared_targets = sorted(request.targets & offer.targets)
+    if shared_targets:
+        found.append(("targets", shared_targets))
+    shared_modalities = sorted(request.modalities & offer.modalities)
+    if shared_modalities:
+        found.append(("modalities", shared_modalities))
+    shared_resources = sorted(request.resources & offer.resources)
+    if shared_resources:
+        found.append(("resources", shared_resources))
+    if parts.get("text", 0) >= 0.5:
+        found.append(("text",))
+    if offer.completed:
+        found.append(("track_record", offer.completed))
+    if offer.capacity is not None:
+        found.append(("capacity", offer.capacity))
+    return found
