@@ -47,10 +47,14 @@ openapi: setup
 # Budgets of list, search, API and page weight at 100,000 requests and offers,
 # on throw-away SQLite and PostgreSQL databases (see docs/benchmarks.md).
 SCALE ?= 100000
+# A labelled matching data set (JSON Lines, see docs/matching.md).
+MATCHING_SET ?= ../shared/benchmarks/dev.jsonl
 bench: setup
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 	$(RUN_ENV) $(BIN)/mutua benchmark --database sqlite --scale $(SCALE)
 	$(RUN_ENV) $(BIN)/mutua benchmark --database postgresql --scale $(SCALE)
+	$(RUN_ENV) $(BIN)/mutua benchmark-matching --scale $(SCALE)
+	$(RUN_ENV) $(BIN)/mutua evaluate-matching $(MATCHING_SET)
 
 clean:
 	rm -rf $(VENV) data

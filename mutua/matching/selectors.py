@@ -1,5 +1,9 @@
 """Reads that turn records into the engine's plain data."""
 
+from collections import defaultdict
+
+from django.utils import timezone
+
 from mutua.directory.models import (
     Country,
     GbfTarget,
@@ -8,7 +12,9 @@ from mutua.directory.models import (
     Region,
     ResourceType,
 )
+from mutua.exchange.models import Offer, Request
 
+from .engine import OfferData, RequestData
 from .evaluation import Codes
 from .places import Place
 
@@ -53,3 +59,109 @@ def codes() -> Codes:
         resources=frozenset(ResourceType.objects.values_list("code", flat=True)),
         languages=frozenset(Language.objects.values_list("code", flat=True)),
     )
+
+
+def _linked_codes(model, relation: str, code: str, ids) -> dict[int, set]:
+    """{record key: codes} of one many-to-many relation, read in one query."""
+    field = model._meta.get_field(relation)
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    rows = field.remote_field.through.objects.filter(**{f"{source}_id__in": ids})
+    found: dict[int, set] = defaultdict(set)
+    for key, value in rows.values_list(f"{source}_id", f"{target}__{code}").iterator(
+        chunk_size=20_000
+    ):
+        found[key].add(value)
+    return found
+
+
+def offer_data(queryset=None) -> list[OfferData]:
+    """Offers as the engine sees them (published ones unless told otherwise)."""
+    if queryset is None:
+        queryset = Offer.objects.filter(status=Offer.Status.PUBLISHED)
+    ids = queryset.values("pk")
+    linked = {
+        name: _linked_codes(Offer, relation, code, ids)
+        for name, relation, code in (
+            ("targets", "targets", "number"),
+            ("modalities", "modalities", "code"),
+            ("resources", "resources", "code"),
+            ("languages", "languages", "code"),
+            ("regions", "serves_regions", "code"),
+            ("countries", "serves_countries", "iso3"),
+        )
+    }
+    today = timezone.localdate()
+    rows = queryset.values_list(
+        "pk",
+        "title",
+        "description",
+        "track_record",
+        "country__iso3",
+        "organization_id",
+        "organization__type",
+        "serves_everywhere",
+        "eligibility",
+        "capacity",
+        "valid_until",
+    )
+    found = []
+    for (pk, title, text, record, iso3, org, org_type, everywhere, groups, capacity,
+         valid_until) in rows.iterator(chunk_size=5_000):  # fmt: skip
+        serves = linked["regions"].get(pk, set()) | linked["countries"].get(pk, set())
+        found.append(
+            OfferData(
+                id=str(pk),
+                title=title,
+                description=f"{text} {record}".strip(),
+                provider_country=iso3,
+                provider_type=org_type or "government",
+                targets=frozenset(linked["targets"].get(pk, ())),
+                modalities=frozenset(linked["modalities"].get(pk, ())),
+                resources=frozenset(linked["resources"].get(pk, ())),
+                languages=frozenset(linked["languages"].get(pk, ())),
+                serves=frozenset({"*"} if everywhere else serves),
+                eligibility=frozenset(groups or ()),
+                capacity=capacity,
+                expired=valid_until < today,
+                organization=str(org or ""),
+            )
+        )
+    return found
+
+
+def request_data(queryset) -> list[RequestData]:
+    """Requests as the engine sees them."""
+    ids = queryset.values("pk")
+    linked = {
+        name: _linked_codes(Request, name, code, ids)
+        for name, code in (
+            ("targets", "number"),
+            ("modalities", "code"),
+            ("resources", "code"),
+            ("languages", "code"),
+        )
+    }
+    rows = queryset.values_list(
+        "pk",
+        "title",
+        "challenge",
+        "assistance_sought",
+        "objectives",
+        "thematic_areas",
+        "country__iso3",
+        "organization_id",
+    )
+    return [
+        RequestData(
+            id=str(pk),
+            title=title,
+            description=" ".join(texts),
+            country=iso3,
+            targets=frozenset(linked["targets"].get(pk, ())),
+            modalities=frozenset(linked["modalities"].get(pk, ())),
+            resources=frozenset(linked["resources"].get(pk, ())),
+            languages=frozenset(linked["languages"].get(pk, ())),
+            organization=str(org or ""),
+        )
+        for pk, title, *texts, iso3, org in rows.iterator(chunk_size=5_000)
+    ]
