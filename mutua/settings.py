@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "mutua.directory",
     "mutua.exchange",
     "mutua.matching",
+    "mutua.cooperation",
 ]
 
 MIDDLEWARE = [

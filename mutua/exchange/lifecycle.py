@@ -49,6 +49,12 @@ REQUEST_ACTIONS = {
     ]
 }
 
+# Taken by the system, never offered as a button: when both sides of a match
+# accept it (see matching.services).
+ENTER_PARTNERSHIP = _action(
+    "enter_partnership", {R.PUBLISHED, R.MATCHED}, R.IN_PARTNERSHIP
+)
+
 LISTING_ACTIONS = {
     a.name: a
     for a in [

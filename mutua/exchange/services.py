@@ -22,7 +22,7 @@ from mutua.directory import access as directory
 from mutua.directory.models import Country, Organization
 
 from . import access, duplicates
-from .lifecycle import LISTING_ACTIONS, REQUEST_ACTIONS, Action
+from .lifecycle import ENTER_PARTNERSHIP, LISTING_ACTIONS, REQUEST_ACTIONS, Action
 from .models import Beneficiary, CountryGroup, Offer, Opportunity, Request, Transition
 
 REQUEST_M2M = ("targets", "modalities", "resources", "languages")
@@ -248,6 +248,26 @@ def request_transition(
     request.save()
     if action == "submit":
         duplicates.flag_request(request)
+    return request
+
+
+def request_enter_partnership(*, request: Request, by: User | None) -> Request:
+    """Record that a request is being served, once a partnership for it forms.
+
+    Called inside the transaction that forms the partnership; a request that is
+    already in partnership stays as it is.
+    """
+    if request.status == Request.Status.IN_PARTNERSHIP:
+        return request
+    from_status = _move(
+        request,
+        {ENTER_PARTNERSHIP.name: ENTER_PARTNERSHIP},
+        ENTER_PARTNERSHIP.name,
+        by,
+        "",
+    )
+    _record(request, ENTER_PARTNERSHIP.name, from_status, by)
+    request.save()
     return request
 
 

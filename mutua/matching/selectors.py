@@ -2,8 +2,10 @@
 
 from collections import defaultdict
 
+from django.db.models import Count
 from django.utils import timezone
 
+from mutua.cooperation.models import Partnership
 from mutua.directory.models import (
     Country,
     GbfTarget,
@@ -16,6 +18,7 @@ from mutua.exchange.models import Offer, Request
 
 from .engine import OfferData, RequestData
 from .evaluation import Codes
+from .models import Match
 from .places import Place
 
 
@@ -74,6 +77,33 @@ def _linked_codes(model, relation: str, code: str, ids) -> dict[int, set]:
     return found
 
 
+def track_records() -> dict:
+    """{organization key, or "offer-<key>" for a country's offer: its record}.
+
+    Accepted counts matches the provider accepted; declined, matches either side
+    declined; completed, partnerships completed.
+    """
+    found: dict = defaultdict(lambda: {"accepted": 0, "declined": 0, "completed": 0})
+
+    def owner(org, offer) -> str | int:
+        return org or f"offer-{offer}"
+
+    answered = Match.objects.exclude(status=Match.Status.PROPOSED)
+    for org, offer, status, provider in answered.values_list(
+        "offer__organization_id", "offer_id", "status", "provider_decision"
+    ):
+        if status == Match.Status.DECLINED:
+            found[owner(org, offer)]["declined"] += 1
+        elif provider == Match.Decision.ACCEPTED:
+            found[owner(org, offer)]["accepted"] += 1
+    completed = Partnership.objects.filter(
+        status=Partnership.Status.COMPLETED, offer__isnull=False
+    )
+    for org, offer in completed.values_list("offer__organization_id", "offer_id"):
+        found[owner(org, offer)]["completed"] += 1
+    return dict(found)
+
+
 def offer_data(queryset=None) -> list[OfferData]:
     """Offers as the engine sees them (published ones unless told otherwise)."""
     if queryset is None:
@@ -90,6 +120,13 @@ def offer_data(queryset=None) -> list[OfferData]:
             ("countries", "serves_countries", "iso3"),
         )
     }
+    taken = dict(
+        Partnership.objects.filter(offer__in=ids, status=Partnership.Status.ACTIVE)
+        .values_list("offer_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    records = track_records()
     today = timezone.localdate()
     rows = queryset.values_list(
         "pk",
@@ -121,9 +158,10 @@ def offer_data(queryset=None) -> list[OfferData]:
                 languages=frozenset(linked["languages"].get(pk, ())),
                 serves=frozenset({"*"} if everywhere else serves),
                 eligibility=frozenset(groups or ()),
-                capacity=capacity,
+                capacity=max(capacity - taken.get(pk, 0), 0),
                 expired=valid_until < today,
                 organization=str(org or ""),
+                **records.get(org or f"offer-{pk}", {}),
             )
         )
     return found

@@ -1,0 +1,32 @@
+"""Who may propose a match and who answers for each side."""
+
+from mutua.directory import access as directory
+from mutua.directory.access import Actor
+from mutua.exchange import access as exchange
+from mutua.exchange.models import Offer, Request
+
+
+def answers_for_requester(user: Actor, request: Request) -> bool:
+    """The requesting organization's members and the country's focal points."""
+    return exchange.owns_request(user, request)
+
+
+def answers_for_provider(user: Actor, offer: Offer) -> bool:
+    """The provider's members (the country's focal points for a country's offer).
+
+    Not the secretariat: it may propose, but never accept on a provider's behalf.
+    """
+    if not user.is_authenticated:
+        return False
+    if offer.organization_id is not None:
+        return directory.is_member(user, offer.organization)
+    return directory.is_focal_point_for(user, offer.country)
+
+
+def may_propose(user: Actor, request: Request, offer: Offer) -> bool:
+    """Either side, the coordinators of the requesting country, the secretariat."""
+    return (
+        answers_for_requester(user, request)
+        or answers_for_provider(user, offer)
+        or exchange.reviews_request(user, request)
+    )

@@ -1,0 +1,131 @@
+"""Matches between requests and offers, the engine's suggestions, its settings."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from mutua.core.models import PublicRecord
+from mutua.exchange.models import Offer, Request
+
+
+class MatchingSettings(models.Model):
+    """The engine's weights and the allocation priority: one row, set by the secretariat."""
+
+    weights = models.JSONField(default=dict, blank=True)
+    priority = models.FloatField(
+        default=0.5,
+        help_text=_(
+            "How much more an LDC or SIDS request counts in allocation rounds."
+        ),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    def __str__(self) -> str:
+        return "Matching settings"
+
+
+class Suggestion(models.Model):
+    """One of the engine's best offers for a published request, with why."""
+
+    request = models.ForeignKey(
+        Request, on_delete=models.CASCADE, related_name="suggestions"
+    )
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField()
+    score = models.FloatField()
+    parts = models.JSONField(default=dict)
+    reasons = models.JSONField(default=list)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["request", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "offer"], name="one_suggestion")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. offer {self.offer_id} for request {self.request_id}"
+
+
+class Match(PublicRecord):
+    """A proposed pairing of a request and an offer; both sides must accept it."""
+
+    class Origin(models.TextChoices):
+        ENGINE = "engine", _("Suggested by the matching engine")
+        COORDINATOR = "coordinator", _("Proposed by a coordinator")
+        HELPDESK = "helpdesk", _("Through the helpdesk")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ACCEPTED = "accepted", _("Accepted by both sides")
+        DECLINED = "declined", _("Declined")
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Not yet answered")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    request = models.ForeignKey(
+        Request, on_delete=models.PROTECT, related_name="matches"
+    )
+    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="matches")
+    origin = models.CharField(max_length=12, choices=Origin.choices)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PROPOSED, db_index=True
+    )
+    score = models.FloatField(null=True, blank=True)
+    reasons = models.JSONField(default=list, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requester_decision = models.CharField(
+        max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    requester_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requester_decided_at = models.DateTimeField(null=True, blank=True)
+    provider_decision = models.CharField(
+        max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    provider_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    provider_decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True, max_length=2000)
+    partnership = models.OneToOneField(
+        "cooperation.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="match",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "offer"],
+                condition=Q(status="proposed"),
+                name="one_open_match_a_pair",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} ↔ {self.offer}"

@@ -1,0 +1,171 @@
+"""Writes of matching: proposing matches, answering them, forming partnerships.
+
+Every function runs in one transaction and checks its permission here, for the
+pages and the API alike.
+"""
+
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mutua.cooperation.models import Partnership
+from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.exchange import services as exchange
+from mutua.exchange.models import Offer, Request
+
+from . import access, selectors
+from .engine import Engine
+from .models import Match
+
+OPEN_REQUEST = {Request.Status.PUBLISHED, Request.Status.MATCHED}
+Side = Match.Decision
+
+
+def places_left(offer: Offer) -> int:
+    """Places of an offer not taken by an active partnership."""
+    taken = Partnership.objects.filter(
+        offer=offer, status=Partnership.Status.ACTIVE
+    ).count()
+    return max(offer.capacity - taken, 0)
+
+
+def _check_pair(request: Request, offer: Offer) -> None:
+    if request.status not in OPEN_REQUEST:
+        raise ValidationError(
+            {"request": _("Only a published request can be matched.")}
+        )
+    if (
+        offer.status != Offer.Status.PUBLISHED
+        or offer.valid_until < timezone.localdate()
+    ):
+        raise ValidationError(
+            {"offer": _("Only a published, valid offer can be matched.")}
+        )
+    if places_left(offer) < 1:
+        raise ValidationError({"offer": _("No place is left on this offer.")})
+    engine = Engine(
+        selectors.offer_data(Offer.objects.filter(pk=offer.pk)), selectors.places()
+    )
+    (request_data,) = selectors.request_data(Request.objects.filter(pk=request.pk))
+    if not engine.allowed(request_data)[0]:
+        raise ValidationError(
+            {
+                "offer": _(
+                    "This offer cannot serve this request: no common language, "
+                    "the country is not eligible, or it is the requester's own offer."
+                )
+            }
+        )
+
+
+def match_propose(
+    *,
+    request: Request,
+    offer: Offer,
+    by: User | None,
+    origin: str = Match.Origin.ENGINE,
+    score: float | None = None,
+    reasons: list | tuple = (),
+) -> Match:
+    """Propose a match; a side that proposes it has accepted it already.
+
+    `by` None is the system (the engine); people need the right to propose.
+    """
+    if origin not in Match.Origin.values:
+        raise ValidationError({"origin": _("Unknown origin.")})
+    if by is not None and not access.may_propose(by, request, offer):
+        raise PermissionDenied(_("You may not propose a match for this request."))
+    with transaction.atomic():
+        _check_pair(request, offer)
+        match = Match(
+            request=request,
+            offer=offer,
+            origin=origin,
+            score=score,
+            reasons=[list(r) for r in reasons],
+            proposed_by=by,
+        )
+        now = timezone.now()
+        if by is not None and access.answers_for_requester(by, request):
+            match.requester_decision = Side.ACCEPTED
+            match.requester_decided_by, match.requester_decided_at = by, now
+        if by is not None and access.answers_for_provider(by, offer):
+            match.provider_decision = Side.ACCEPTED
+            match.provider_decided_by, match.provider_decided_at = by, now
+        try:
+            with transaction.atomic():
+                match.save()
+        except IntegrityError as error:
+            raise ValidationError(
+                {"offer": _("This offer is already proposed for this request.")}
+            ) from error
+        return match
+
+
+def _sides(by: User, match: Match) -> list[str]:
+    sides = []
+    if match.requester_decision == Side.PENDING and access.answers_for_requester(
+        by, match.request
+    ):
+        sides.append("requester")
+    if match.provider_decision == Side.PENDING and access.answers_for_provider(
+        by, match.offer
+    ):
+        sides.append("provider")
+    return sides
+
+
+def match_answer(*, match: Match, by: User, accept: bool, reason: str = "") -> Match:
+    """Accept or decline a match for the side(s) `by` answers for.
+
+    A decline needs a reason. When both sides have accepted, the partnership
+    forms in the same transaction, taking one of the offer's places.
+    """
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        match = (
+            Match.objects.select_for_update(of=("self",))
+            .select_related("request__country", "offer__organization")
+            .get(pk=match.pk)
+        )
+        if match.status != Match.Status.PROPOSED:
+            raise ValidationError({"match": _("This match has already been answered.")})
+        sides = _sides(by, match)
+        if not sides:
+            raise PermissionDenied(_("You may not answer this match."))
+        if not accept and not reason:
+            raise ValidationError({"reason": _("Give a reason to decline.")})
+        if len(reason) > 2000:
+            raise ValidationError(
+                {"reason": _("Keep the reason under 2,000 characters.")}
+            )
+        now = timezone.now()
+        decision = Side.ACCEPTED if accept else Side.DECLINED
+        for side in sides:
+            setattr(match, f"{side}_decision", decision)
+            setattr(match, f"{side}_decided_by", by)
+            setattr(match, f"{side}_decided_at", now)
+        if not accept:
+            match.status, match.decline_reason = Match.Status.DECLINED, reason
+        elif match.requester_decision == match.provider_decision == Side.ACCEPTED:
+            match.partnership = _partnership_form(match, by)
+            match.status = Match.Status.ACCEPTED
+        match.save()
+        return match
+
+
+def _partnership_form(match: Match, by: User) -> Partnership:
+    # Locking the offer's row serialises acceptances that race for its last place.
+    offer = Offer.objects.select_for_update().get(pk=match.offer_id)
+    if places_left(offer) < 1:
+        raise ValidationError({"offer": _("No place is left on this offer.")})
+    partnership = Partnership.objects.create(
+        title=match.request.title,
+        request=match.request,
+        offer=offer,
+        origin=match.origin,
+        started_on=timezone.localdate(),
+    )
+    exchange.request_enter_partnership(request=match.request, by=by)
+    return partnership
