@@ -11,4 +11,6 @@ urlpatterns = [
     path("import/", include("mutua.exchange.import_urls")),
     path("", include("mutua.directory.urls")),
     path("", include("mutua.exchange.urls")),
+    path("", include("mutua.matching.urls")),
+    path("", include("mutua.cooperation.urls")),
 ]

@@ -18,7 +18,8 @@ from mutua.exchange.models import Offer, Request
 
 from .engine import OfferData, RequestData
 from .evaluation import Codes
-from .models import Match
+from .explain import describe
+from .models import Match, Suggestion
 from .places import Place
 
 
@@ -203,3 +204,40 @@ def request_data(queryset) -> list[RequestData]:
         )
         for pk, title, *texts, iso3, org in rows.iterator(chunk_size=5_000)
     ]
+
+
+def labels() -> dict[tuple[str, str], str]:
+    """{(kind, code): name} for the codes explanations mention."""
+    found = {}
+    for kind, model in (
+        ("language", Language),
+        ("modality", Modality),
+        ("resource", ResourceType),
+    ):
+        for code, name in model.objects.values_list("code", "name"):
+            found[kind, code] = name
+    return found
+
+
+def suggestions_for(request: Request) -> list[Suggestion]:
+    """The stored suggestions of a request, each with `.explanation` in words."""
+    names = labels()
+    found = list(
+        Suggestion.objects.filter(request=request)
+        .select_related("offer__organization", "offer__country")
+        .order_by("rank")
+    )
+    for suggestion in found:
+        suggestion.explanation = describe(
+            [tuple(r) for r in suggestion.reasons],
+            lambda kind, code: names.get((kind, code), code),
+        )
+    return found
+
+
+def matches_for(request: Request) -> list[Match]:
+    return list(
+        Match.objects.filter(request=request)
+        .select_related("offer__organization", "offer__country", "partnership")
+        .order_by("-created_at")
+    )

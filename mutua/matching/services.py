@@ -103,7 +103,8 @@ def match_propose(
         return match
 
 
-def _sides(by: User, match: Match) -> list[str]:
+def sides_for(by: User, match: Match) -> list[str]:
+    """The sides of a match `by` still has to answer for."""
     sides = []
     if match.requester_decision == Side.PENDING and access.answers_for_requester(
         by, match.request
@@ -131,7 +132,7 @@ def match_answer(*, match: Match, by: User, accept: bool, reason: str = "") -> M
         )
         if match.status != Match.Status.PROPOSED:
             raise ValidationError({"match": _("This match has already been answered.")})
-        sides = _sides(by, match)
+        sides = sides_for(by, match)
         if not sides:
             raise PermissionDenied(_("You may not answer this match."))
         if not accept and not reason:

@@ -1,0 +1,40 @@
+"""Suggestions follow every change to a published request or to an offer.
+
+The re-ranking is queued as a background job once the change is committed, so
+saving never waits for the engine.
+"""
+
+from django.db import transaction
+from django_tasks_db.models import DBTaskResult
+
+from mutua.exchange.models import Offer, Request
+
+from .tasks import refresh_all_suggestions, refresh_suggestions
+
+LISTED = {Request.Status.PUBLISHED, Request.Status.MATCHED}
+
+
+def request_saved(sender, instance: Request, **kwargs) -> None:
+    if instance.status in LISTED:
+        pk = instance.pk
+        transaction.on_commit(lambda: refresh_suggestions.enqueue(request_ids=[pk]))
+
+
+def offer_saved(sender, instance: Offer, **kwargs) -> None:
+    """Any offer change may reorder every request's suggestions: one job for all."""
+    transaction.on_commit(_refresh_all_once)
+
+
+def _refresh_all_once() -> None:
+    waiting = DBTaskResult.objects.ready().filter(
+        task_path=refresh_all_suggestions.module_path
+    )
+    if not waiting.exists():
+        refresh_all_suggestions.enqueue()
+
+
+def connect() -> None:
+    from django.db.models.signals import post_save
+
+    post_save.connect(request_saved, sender=Request, dispatch_uid="matching-request")
+    post_save.connect(offer_saved, sender=Offer, dispatch_uid="matching-offer")

@@ -1,0 +1,21 @@
+"""Background jobs of matching, run by `mutua db_worker` on the same database."""
+
+from django_tasks import task
+
+from mutua.exchange.models import Request
+
+
+@task()
+def refresh_suggestions(*, request_ids: list[int]) -> int:
+    """Re-rank the offers for these requests."""
+    from .ranking import suggestions_refresh
+
+    return suggestions_refresh(Request.objects.filter(pk__in=request_ids))
+
+
+@task()
+def refresh_all_suggestions() -> int:
+    """Re-rank the offers for every published request (after an offer changed)."""
+    from .ranking import suggestions_refresh
+
+    return suggestions_refresh(Request.objects.all())

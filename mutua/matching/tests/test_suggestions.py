@@ -1,0 +1,74 @@
+"""Suggestions: queued when either side changes, computed by a background job."""
+
+import pytest
+from django_tasks_db.models import DBTaskResult
+
+from mutua.directory.models import Language
+from mutua.exchange import services as exchange
+from mutua.matching import ranking
+from mutua.matching.models import Suggestion
+from mutua.matching.tasks import refresh_all_suggestions, refresh_suggestions
+
+from .test_services import published_offer, published_request
+
+pytestmark = pytest.mark.django_db
+
+
+def run(job: DBTaskResult):
+    task = {t.module_path: t for t in (refresh_suggestions, refresh_all_suggestions)}
+    return task[job.task_path].call(**job.args_kwargs["kwargs"])
+
+
+def test_publishing_a_request_queues_its_suggestions_and_the_job_stores_them(
+    people, django_capture_on_commit_callbacks
+):
+    fitting = published_offer(people)
+    spanish = published_offer(
+        people,
+        title="Barcoding in Spanish",
+        languages=Language.objects.filter(code="es"),
+    )
+    DBTaskResult.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        request = published_request(people)
+    (job,) = DBTaskResult.objects.filter(task_path=refresh_suggestions.module_path)
+    assert job.args_kwargs["kwargs"] == {"request_ids": [request.pk]}
+    assert run(job) == 1
+    (suggestion,) = Suggestion.objects.filter(request=request)
+    assert suggestion.offer == fitting and suggestion.rank == 1
+    assert suggestion.offer != spanish  # no common language: never suggested
+    assert ["language", ["en"]] in suggestion.reasons
+    assert suggestion.parts["targets"] == 0.5  # target 4 of the request's 4 and 20
+
+
+def test_an_offer_change_queues_one_refresh_of_every_request(
+    people, django_capture_on_commit_callbacks
+):
+    request = published_request(people)
+    with django_capture_on_commit_callbacks(execute=True):
+        offer = published_offer(people)
+        exchange.listing_update(listing=offer, by=people.provider, title="New title")
+    jobs = DBTaskResult.objects.filter(task_path=refresh_all_suggestions.module_path)
+    assert jobs.count() == 1
+    assert run(jobs.get()) == 1
+    assert Suggestion.objects.get(request=request).offer == offer
+
+
+def test_the_engine_is_rebuilt_only_when_offers_change(people):
+    published_offer(people)
+    first = ranking.engine()
+    assert ranking.engine() is first
+    published_offer(people, title="Another")
+    assert ranking.engine() is not first
+    assert len(ranking.engine().offers) == 2
+
+
+def test_refreshing_replaces_old_suggestions_and_skips_unpublished_requests(people):
+    request = published_request(people)
+    offer = published_offer(people)
+    ranking.suggestions_refresh(request.__class__.objects.filter(pk=request.pk))
+    exchange.listing_transition(listing=offer, action="withdraw", by=people.provider)
+    ranking.suggestions_refresh(request.__class__.objects.filter(pk=request.pk))
+    assert not Suggestion.objects.filter(request=request).exists()
+    exchange.request_transition(request=request, action="withdraw", by=people.member)
+    assert ranking.suggestions_refresh(request.__class__.objects.all()) == 0

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "matching"
+
+urlpatterns = [
+    path("requests/<uuid:uuid>/matches/", views.request_matches, name="request"),
+    path("requests/<uuid:uuid>/matches/propose/", views.match_propose, name="propose"),
+    path("matches/<uuid:uuid>/answer/", views.match_answer, name="answer"),
+]

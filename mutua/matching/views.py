@@ -1,0 +1,114 @@
+"""Pages of matching: a request's suggestions and matches, proposing, answering."""
+
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.exchange import access as exchange_access
+from mutua.exchange.models import Offer
+
+from . import access, selectors, services
+from .models import Match, Suggestion
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _refused(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "exchange/refused.html", {"message": message}, status=403)
+
+
+def _first_error(error: ValidationError) -> str:
+    return next(iter(error.message_dict.values()))[0]
+
+
+@require_safe
+def request_matches(request: HttpRequest, uuid) -> HttpResponse:
+    """The offers the engine suggests for a request, and the matches proposed."""
+    record = exchange_access.request_for_user(request.user, uuid)
+    suggestions = selectors.suggestions_for(record)
+    matches = selectors.matches_for(record)
+    open_offers = {m.offer_id for m in matches if m.status == Match.Status.PROPOSED}
+    for suggestion in suggestions:
+        suggestion.may_propose = suggestion.offer_id not in open_offers and (
+            access.may_propose(request.user, record, suggestion.offer)
+        )
+    for match in matches:
+        match.may_answer = match.status == Match.Status.PROPOSED and bool(
+            services.sides_for(request.user, match)
+        )
+    context = {
+        "record": record,
+        "suggestions": suggestions,
+        "matches": matches,
+        "coordinates": exchange_access.reviews_request(request.user, record),
+    }
+    return render(request, "matching/request_matches.html", context)
+
+
+@require_POST
+@login_required
+def match_propose(request: HttpRequest, uuid) -> HttpResponse:
+    """Propose a suggested offer (either side), or any offer (a coordinator)."""
+    record = exchange_access.request_for_user(request.user, uuid)
+    found = UUID.search(request.POST.get("offer", "").lower())
+    offer = Offer.objects.filter(uuid=found[0]).first() if found else None
+    if offer is None:
+        messages.error(request, _("Offer: give the address of a published offer."))
+        return redirect("matching:request", uuid=record.uuid)
+    suggestion = Suggestion.objects.filter(request=record, offer=offer).first()
+    coordinates = exchange_access.reviews_request(request.user, record)
+    if suggestion is None and not coordinates:
+        return _refused(
+            request, _("Propose one of the suggested offers, or ask a coordinator.")
+        )
+    try:
+        services.match_propose(
+            request=record,
+            offer=offer,
+            by=request.user,
+            origin=Match.Origin.ENGINE if suggestion else Match.Origin.COORDINATOR,
+            score=suggestion.score if suggestion else None,
+            reasons=suggestion.reasons if suggestion else (),
+        )
+    except PermissionDenied as error:
+        return _refused(request, str(error))
+    except ValidationError as error:
+        messages.error(request, _first_error(error))
+    else:
+        messages.success(request, _("The match is proposed; the other side is asked."))
+    return redirect("matching:request", uuid=record.uuid)
+
+
+@require_POST
+@login_required
+def match_answer(request: HttpRequest, uuid) -> HttpResponse:
+    """Accept or decline a match (a decline needs a reason)."""
+    match = get_object_or_404(Match.objects.select_related("request"), uuid=uuid)
+    exchange_access.request_for_user(request.user, match.request.uuid)
+    answer = request.POST.get("answer")
+    if answer not in ("accept", "decline"):
+        messages.error(request, _("Answer: choose accept or decline."))
+        return redirect("matching:request", uuid=match.request.uuid)
+    try:
+        match = services.match_answer(
+            match=match,
+            by=request.user,
+            accept=answer == "accept",
+            reason=request.POST.get("reason", ""),
+        )
+    except PermissionDenied as error:
+        return _refused(request, str(error))
+    except ValidationError as error:
+        messages.error(request, _first_error(error))
+    else:
+        if match.partnership:
+            messages.success(request, _("Both sides accepted: the partnership begins."))
+        else:
+            messages.success(request, _("Your answer is recorded."))
+    return redirect("matching:request", uuid=match.request.uuid)
