@@ -18,6 +18,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 from mutua.directory.api import READ
 from mutua.directory.api import router as directory_router
 from mutua.exchange.api import router as exchange_router
+from mutua.matching.api import router as matching_router
 
 # Parts of a pydantic error location that name where an input came from, not what.
 SOURCES = {"body", "payload", "query", "path", "filters"}
@@ -134,3 +135,4 @@ def too_big(request, exc: Exception):
 
 api.add_router("/v1/", directory_router)
 api.add_router("/v1/", exchange_router)
+api.add_router("/v1/", matching_router)

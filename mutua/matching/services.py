@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 
 from mutua.cooperation.models import Partnership
 from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.exchange import access as exchange_access
 from mutua.exchange import services as exchange
 from mutua.exchange.models import Offer, Request
 
 from . import access, selectors
 from .engine import Engine
-from .models import Match
+from .models import Match, Suggestion
 
 OPEN_REQUEST = {Request.Status.PUBLISHED, Request.Status.MATCHED}
 Side = Match.Decision
@@ -101,6 +102,27 @@ def match_propose(
                 {"offer": _("This offer is already proposed for this request.")}
             ) from error
         return match
+
+
+def match_propose_by_person(*, request: Request, offer: Offer, by: User) -> Match:
+    """A person proposes: either side one of the engine's suggestions, a
+    coordinator of the request (or the secretariat) any offer.
+
+    The origin follows: the engine for a suggested offer, else the coordinator.
+    """
+    suggestion = Suggestion.objects.filter(request=request, offer=offer).first()
+    if suggestion is None and not exchange_access.reviews_request(by, request):
+        raise PermissionDenied(
+            _("Propose one of the suggested offers, or ask a coordinator.")
+        )
+    return match_propose(
+        request=request,
+        offer=offer,
+        by=by,
+        origin=Match.Origin.ENGINE if suggestion else Match.Origin.COORDINATOR,
+        score=suggestion.score if suggestion else None,
+        reasons=suggestion.reasons if suggestion else (),
+    )
 
 
 def sides_for(by: User, match: Match) -> list[str]:

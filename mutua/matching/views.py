@@ -14,7 +14,7 @@ from mutua.exchange import access as exchange_access
 from mutua.exchange.models import Offer
 
 from . import access, selectors, services
-from .models import Match, Suggestion
+from .models import Match
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
@@ -61,21 +61,8 @@ def match_propose(request: HttpRequest, uuid) -> HttpResponse:
     if offer is None:
         messages.error(request, _("Offer: give the address of a published offer."))
         return redirect("matching:request", uuid=record.uuid)
-    suggestion = Suggestion.objects.filter(request=record, offer=offer).first()
-    coordinates = exchange_access.reviews_request(request.user, record)
-    if suggestion is None and not coordinates:
-        return _refused(
-            request, _("Propose one of the suggested offers, or ask a coordinator.")
-        )
     try:
-        services.match_propose(
-            request=record,
-            offer=offer,
-            by=request.user,
-            origin=Match.Origin.ENGINE if suggestion else Match.Origin.COORDINATOR,
-            score=suggestion.score if suggestion else None,
-            reasons=suggestion.reasons if suggestion else (),
-        )
+        services.match_propose_by_person(request=record, offer=offer, by=request.user)
     except PermissionDenied as error:
         return _refused(request, str(error))
     except ValidationError as error:

@@ -55,10 +55,11 @@ def conforms(value, schema: dict, where: str = "$") -> None:
         properties = schema.get("properties", {})
         missing = set(schema.get("required", [])) - set(value)
         assert not missing, f"{where}: missing {missing}"
+        others = schema.get("additionalProperties")
         extra = set(value) - set(properties)
-        assert not extra, f"{where}: undocumented {extra}"
+        assert not extra or isinstance(others, dict), f"{where}: undocumented {extra}"
         for name, item in value.items():
-            conforms(item, properties[name], f"{where}.{name}")
+            conforms(item, properties.get(name, others), f"{where}.{name}")
     if kind == "array":
         for index, item in enumerate(value):
             conforms(item, schema["items"], f"{where}[{index}]")

@@ -1,0 +1,58 @@
+"""API shapes of matching."""
+
+import datetime as dt
+from uuid import UUID
+
+from ninja import Field, Schema
+
+from mutua.directory.schemas import StrictIn
+
+from .models import Match
+
+
+class OfferRef(Schema):
+    uuid: UUID
+    title: str
+
+
+class SuggestionOut(Schema):
+    rank: int
+    offer: OfferRef
+    score: float = Field(..., description="The weighted sum of the parts.")
+    parts: dict[str, float] = Field(..., description="Each part of the fit, 0 to 1.")
+    explanation: str = Field(..., description="Why, in the language asked for.")
+
+
+class MatchOut(Schema):
+    uuid: UUID
+    request: UUID
+    offer: UUID
+    origin: str
+    status: str
+    requester_decision: str
+    provider_decision: str
+    decline_reason: str
+    partnership: UUID | None
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_request(obj: Match) -> UUID:
+        return obj.request.uuid
+
+    @staticmethod
+    def resolve_offer(obj: Match) -> UUID:
+        return obj.offer.uuid
+
+    @staticmethod
+    def resolve_partnership(obj: Match) -> UUID | None:
+        return obj.partnership.uuid if obj.partnership else None
+
+
+class MatchIn(StrictIn):
+    request: UUID
+    offer: UUID
+
+
+class AnswerIn(StrictIn):
+    accept: bool
+    reason: str = Field("", max_length=2000, description="Needed to decline.")
