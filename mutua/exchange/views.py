@@ -426,5 +426,6 @@ def me(request: HttpRequest) -> HttpResponse:
         or bool(directory.coordinated_region_ids(user)),
         "endorses": directory.is_secretariat(user)
         or bool(directory.focal_point_country_ids(user)),
+        "secretariat": directory.is_secretariat(user),
     }
     return render(request, "exchange/me.html", context)

@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 
 from mutua.cooperation.models import Partnership
 from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.directory import access as directory
 from mutua.exchange import access as exchange_access
 from mutua.exchange import services as exchange
 from mutua.exchange.models import Offer, Request
 
-from . import access, selectors
-from .engine import Engine
-from .models import Match, Suggestion
+from . import access, selectors, signals
+from .engine import Engine, Weights
+from .models import Match, MatchingSettings, Suggestion
 
 OPEN_REQUEST = {Request.Status.PUBLISHED, Request.Status.MATCHED}
 Side = Match.Decision
@@ -192,3 +193,27 @@ def _partnership_form(match: Match, by: User) -> Partnership:
     )
     exchange.request_enter_partnership(request=match.request, by=by)
     return partnership
+
+
+def settings_update(*, by: User, weights: dict[str, float], priority: float) -> None:
+    """The secretariat sets the engine's weights and the allocation priority."""
+    if not directory.is_secretariat(by):
+        raise PermissionDenied(_("Only the secretariat may change how matching works."))
+    try:
+        Weights.from_mapping(weights)
+    except ValueError as error:
+        raise ValidationError({"weights": str(error)}) from error
+    if not isinstance(priority, int | float) or not 0 <= priority <= 10:
+        raise ValidationError(
+            {"priority": _("The priority must be a number from 0 to 10.")}
+        )
+    with transaction.atomic():
+        MatchingSettings.objects.update_or_create(
+            pk=1,
+            defaults={
+                "weights": weights,
+                "priority": float(priority),
+                "updated_by": by,
+            },
+        )
+        transaction.on_commit(signals.queue_refresh_of_all)

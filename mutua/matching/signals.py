@@ -22,10 +22,10 @@ def request_saved(sender, instance: Request, **kwargs) -> None:
 
 def offer_saved(sender, instance: Offer, **kwargs) -> None:
     """Any offer change may reorder every request's suggestions: one job for all."""
-    transaction.on_commit(_refresh_all_once)
+    transaction.on_commit(queue_refresh_of_all)
 
 
-def _refresh_all_once() -> None:
+def queue_refresh_of_all() -> None:
     waiting = DBTaskResult.objects.ready().filter(
         task_path=refresh_all_suggestions.module_path
     )

@@ -8,4 +8,5 @@ urlpatterns = [
     path("requests/<uuid:uuid>/matches/", views.request_matches, name="request"),
     path("requests/<uuid:uuid>/matches/propose/", views.match_propose, name="propose"),
     path("matches/<uuid:uuid>/answer/", views.match_answer, name="answer"),
+    path("matching/settings/", views.matching_settings, name="settings"),
 ]

@@ -1,20 +1,27 @@
 """Pages of matching: a request's suggestions and matches, proposing, answering."""
 
 import re
+from dataclasses import asdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.directory import access as directory
 from mutua.exchange import access as exchange_access
 from mutua.exchange.models import Offer
 
-from . import access, selectors, services
-from .models import Match
+from . import access, ranking, selectors, services
+from .forms import SettingsForm
+from .models import Match, MatchingSettings
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
@@ -99,3 +106,33 @@ def match_answer(request: HttpRequest, uuid) -> HttpResponse:
         else:
             messages.success(request, _("Your answer is recorded."))
     return redirect("matching:request", uuid=match.request.uuid)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def matching_settings(request: HttpRequest) -> HttpResponse:
+    """The secretariat tunes the engine: one weight a part of the fit."""
+    if not directory.is_secretariat(request.user):
+        return _refused(
+            request, _("Only the secretariat may change how matching works.")
+        )
+    current = ranking.weights()
+    stored = MatchingSettings.objects.first()
+    initial = {**asdict(current), "priority": stored.priority if stored else 0.5}
+    form = SettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.settings_update(
+                by=request.user,
+                weights=form.weights(),
+                priority=form.cleaned_data["priority"],
+            )
+        except ValidationError as error:
+            form.add_error(None, _first_error(error))
+        else:
+            messages.success(
+                request,
+                _("Saved. Suggestions are worked out again with these weights."),
+            )
+            return redirect("matching:settings")
+    return render(request, "matching/settings.html", {"form": form})
