@@ -129,3 +129,24 @@ class Match(PublicRecord):
 
     def __str__(self) -> str:
         return f"{self.request} ↔ {self.offer}"
+
+
+class Subscription(models.Model):
+    """A provider asks to hear of each new request its offer fits."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    told_about = models.ManyToManyField(Request, blank=True, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "offer"], name="one_subscription")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows {self.offer}"

@@ -16,6 +16,7 @@ from mutua.exchange.models import Offer, Request
 from . import selectors
 from .engine import Engine, Weights
 from .models import Match, MatchingSettings, Suggestion
+from .services import subscribers_tell
 
 SUGGESTIONS = 10
 _kept: dict = {"version": None, "engine": None}
@@ -54,7 +55,7 @@ def suggestions_refresh(requests) -> int:
     published = requests.filter(
         status__in=(Request.Status.PUBLISHED, Request.Status.MATCHED)
     )
-    count = 0
+    count, stored = 0, []
     for data in selectors.request_data(published):
         rows = [
             Suggestion(
@@ -71,5 +72,13 @@ def suggestions_refresh(requests) -> int:
         with transaction.atomic():
             Suggestion.objects.filter(request_id=int(data.id)).delete()
             Suggestion.objects.bulk_create(rows)
+        stored.extend(rows)
         count += 1
+    subscribers_tell(
+        list(
+            Suggestion.objects.filter(pk__in=[r.pk for r in stored]).select_related(
+                "request"
+            )
+        )
+    )
     return count

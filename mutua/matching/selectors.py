@@ -219,20 +219,24 @@ def labels() -> dict[tuple[str, str], str]:
     return found
 
 
+def _explained(suggestions: list[Suggestion]) -> list[Suggestion]:
+    names = labels()
+    for suggestion in suggestions:
+        suggestion.explanation = describe(
+            [tuple(r) for r in suggestion.reasons],
+            lambda kind, code: names.get((kind, code), code),
+        )
+    return suggestions
+
+
 def suggestions_for(request: Request) -> list[Suggestion]:
     """The stored suggestions of a request, each with `.explanation` in words."""
-    names = labels()
     found = list(
         Suggestion.objects.filter(request=request)
         .select_related("offer__organization", "offer__country")
         .order_by("rank")
     )
-    for suggestion in found:
-        suggestion.explanation = describe(
-            [tuple(r) for r in suggestion.reasons],
-            lambda kind, code: names.get((kind, code), code),
-        )
-    return found
+    return _explained(found)
 
 
 def matches_for(request: Request) -> list[Match]:
@@ -241,3 +245,16 @@ def matches_for(request: Request) -> list[Match]:
         .select_related("offer__organization", "offer__country", "partnership")
         .order_by("-created_at")
     )
+
+
+def fits_for(offer: Offer) -> list[Suggestion]:
+    """The published requests whose best offers include this one, best fit first."""
+    found = list(
+        Suggestion.objects.filter(
+            offer=offer,
+            request__status__in=(Request.Status.PUBLISHED, Request.Status.MATCHED),
+        )
+        .select_related("request__country", "request__organization")
+        .order_by("-score", "request_id")[:50]
+    )
+    return _explained(found)

@@ -4,7 +4,9 @@ Every function runs in one transaction and checks its permission here, for the
 pages and the API alike.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +20,7 @@ from mutua.exchange.models import Offer, Request
 
 from . import access, selectors, signals
 from .engine import Engine, Weights
-from .models import Match, MatchingSettings, Suggestion
+from .models import Match, MatchingSettings, Subscription, Suggestion
 
 OPEN_REQUEST = {Request.Status.PUBLISHED, Request.Status.MATCHED}
 Side = Match.Decision
@@ -217,3 +219,47 @@ def settings_update(*, by: User, weights: dict[str, float], priority: float) -> 
             },
         )
         transaction.on_commit(signals.queue_refresh_of_all)
+
+
+def subscription_set(*, offer: Offer, by: User, on: bool) -> None:
+    """Follow (or stop following) the new requests an offer fits."""
+    if not access.answers_for_provider(by, offer):
+        raise PermissionDenied(
+            _("Only the provider may follow requests for this offer.")
+        )
+    if on:
+        Subscription.objects.get_or_create(user=by, offer=offer)
+    else:
+        Subscription.objects.filter(user=by, offer=offer).delete()
+
+
+def subscribers_tell(suggestions: list[Suggestion]) -> int:
+    """E-mail each subscriber once about each request its offer newly fits."""
+    by_offer: dict[int, list[Suggestion]] = {}
+    for suggestion in suggestions:
+        by_offer.setdefault(suggestion.offer_id, []).append(suggestion)
+    sent = 0
+    subscriptions = Subscription.objects.filter(offer_id__in=by_offer).select_related(
+        "user", "offer"
+    )
+    for subscription in subscriptions:
+        told = set(subscription.told_about.values_list("pk", flat=True))
+        new = [
+            s.request
+            for s in by_offer[subscription.offer_id]
+            if s.request_id not in told
+        ]
+        if not new or not subscription.user.email:
+            continue
+        lines = [f"- {r.title}: {settings.SITE_URL}{r.get_absolute_url()}" for r in new]
+        send_mail(
+            subject=f"New requests fit “{subscription.offer.title}”",
+            message="\n".join(
+                [f"These requests fit your offer “{subscription.offer.title}”:", *lines]
+            ),
+            from_email=None,
+            recipient_list=[subscription.user.email],
+        )
+        subscription.told_about.add(*new)
+        sent += 1
+    return sent

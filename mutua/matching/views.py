@@ -136,3 +136,36 @@ def matching_settings(request: HttpRequest) -> HttpResponse:
             )
             return redirect("matching:settings")
     return render(request, "matching/settings.html", {"form": form})
+
+
+@require_safe
+def offer_fits(request: HttpRequest, uuid) -> HttpResponse:
+    """The requests an offer fits, and following new ones for its provider."""
+    offer = exchange_access.listing_for_user(Offer, request.user, uuid)
+    provider = access.answers_for_provider(request.user, offer)
+    context = {
+        "offer": offer,
+        "fits": selectors.fits_for(offer),
+        "provider": provider,
+        "following": provider
+        and offer.subscriptions.filter(user=request.user).exists(),
+    }
+    return render(request, "matching/offer_fits.html", context)
+
+
+@require_POST
+@login_required
+def offer_follow(request: HttpRequest, uuid) -> HttpResponse:
+    offer = exchange_access.listing_for_user(Offer, request.user, uuid)
+    on = request.POST.get("follow") == "on"
+    try:
+        services.subscription_set(offer=offer, by=request.user, on=on)
+    except PermissionDenied as error:
+        return _refused(request, str(error))
+    messages.success(
+        request,
+        _("You will hear of each new request this offer fits.")
+        if on
+        else _("You will no longer hear of new requests for this offer."),
+    )
+    return redirect("matching:offer", uuid=offer.uuid)
