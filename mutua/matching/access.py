@@ -30,3 +30,11 @@ def may_propose(user: Actor, request: Request, offer: Offer) -> bool:
         or answers_for_provider(user, offer)
         or exchange.reviews_request(user, request)
     )
+
+
+def runs_rounds_for(user: Actor, region) -> bool:
+    """The region's coordinators and the secretariat run its allocation rounds."""
+    return user.is_authenticated and (
+        directory.is_secretariat(user)
+        or region.pk in directory.coordinated_region_ids(user)
+    )

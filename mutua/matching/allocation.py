@@ -27,6 +27,7 @@ class Edge:
     request: str
     offer: str
     fit: float
+    reasons: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def candidate_edges(
 ) -> list[Edge]:
     """Each request's best offers by the engine: the only pairs a round considers."""
     return [
-        Edge(request.id, candidate.offer_id, candidate.score)
+        Edge(request.id, candidate.offer_id, candidate.score, candidate.reasons)
         for request in requests
         for candidate in engine.rank(request, per_request)
         if candidate.score > 0

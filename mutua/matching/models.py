@@ -150,3 +150,69 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} follows {self.offer}"
+
+
+class AllocationRound(PublicRecord):
+    """A coordinator's round: a region's published requests over the offers with places."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Being worked out")
+        DRAFT = "draft", _("Proposed, open to changes")
+        SENT = "sent", _("Sent as match proposals")
+        FAILED = "failed", _("Could not be worked out")
+
+    region = models.ForeignKey(
+        "directory.Region", on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    priority = models.FloatField()
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.RUNNING
+    )
+    requests_considered = models.PositiveIntegerField(default=0)
+    offers_considered = models.PositiveIntegerField(default=0)
+    optimal_objective = models.FloatField(null=True, blank=True)
+    greedy_objective = models.FloatField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Round for {self.region} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def gain(self) -> float | None:
+        """What the optimum gains over greedy, in per cent of greedy's total."""
+        if not self.greedy_objective or self.optimal_objective is None:
+            return None
+        return (
+            (self.optimal_objective - self.greedy_objective)
+            / self.greedy_objective
+            * 100
+        )
+
+
+class RoundPair(models.Model):
+    """One request and the offer a round gives it, with the engine's reasons."""
+
+    round = models.ForeignKey(
+        AllocationRound, on_delete=models.CASCADE, related_name="pairs"
+    )
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="+")
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
+    fit = models.FloatField()
+    reasons = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-fit", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "request"], name="one_offer_a_request"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} → {self.offer}"

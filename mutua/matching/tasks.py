@@ -19,3 +19,22 @@ def refresh_all_suggestions() -> int:
     from .ranking import suggestions_refresh
 
     return suggestions_refresh(Request.objects.all())
+
+
+@task()
+def work_out_round(*, round_id: int) -> str:
+    """Work out an allocation round started by a coordinator."""
+    from .models import AllocationRound
+    from .rounds import round_work_out
+
+    found = AllocationRound.objects.filter(pk=round_id).first()
+    if found is None or found.status != AllocationRound.Status.RUNNING:
+        return "nothing to do"
+    try:
+        round_work_out(found)
+    except Exception:
+        AllocationRound.objects.filter(pk=round_id).update(
+            status=AllocationRound.Status.FAILED
+        )
+        raise
+    return "done"

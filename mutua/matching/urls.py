@@ -11,4 +11,7 @@ urlpatterns = [
     path("matching/settings/", views.matching_settings, name="settings"),
     path("offers/<uuid:uuid>/fits/", views.offer_fits, name="offer"),
     path("offers/<uuid:uuid>/follow/", views.offer_follow, name="follow"),
+    path("rounds/", views.round_list, name="rounds"),
+    path("rounds/<uuid:uuid>/", views.round_detail, name="round"),
+    path("rounds/<uuid:uuid>/change/", views.round_change, name="round_change"),
 ]

@@ -5,9 +5,10 @@ from dataclasses import asdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -16,13 +17,19 @@ from django.views.decorators.http import (
 
 from mutua.core.errors import PermissionDenied, ValidationError
 from mutua.directory import access as directory
+from mutua.directory.models import Region
 from mutua.exchange import access as exchange_access
-from mutua.exchange.models import Offer
+from mutua.exchange.models import Offer, Request
 
-from . import access, ranking, selectors, services
+from . import access, ranking, rounds, selectors, services
+from .explain import describe
 from .forms import SettingsForm
-from .models import Match, MatchingSettings
+from .models import AllocationRound, Match, MatchingSettings
 
+ADDRESS_NEEDED = {
+    "offer": _lazy("Offer: give the address of a published offer."),
+    "request": _lazy("Request: give the address of a published request."),
+}
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -63,12 +70,8 @@ def request_matches(request: HttpRequest, uuid) -> HttpResponse:
 def match_propose(request: HttpRequest, uuid) -> HttpResponse:
     """Propose a suggested offer (either side), or any offer (a coordinator)."""
     record = exchange_access.request_for_user(request.user, uuid)
-    found = UUID.search(request.POST.get("offer", "").lower())
-    offer = Offer.objects.filter(uuid=found[0]).first() if found else None
-    if offer is None:
-        messages.error(request, _("Offer: give the address of a published offer."))
-        return redirect("matching:request", uuid=record.uuid)
     try:
+        offer = _by_address(Offer, request.POST.get("offer", ""), "offer")
         services.match_propose_by_person(request=record, offer=offer, by=request.user)
     except PermissionDenied as error:
         return _refused(request, str(error))
@@ -169,3 +172,106 @@ def offer_follow(request: HttpRequest, uuid) -> HttpResponse:
         else _("You will no longer hear of new requests for this offer."),
     )
     return redirect("matching:offer", uuid=offer.uuid)
+
+
+# Allocation rounds -------------------------------------------------------------
+
+
+def _round_for(request: HttpRequest, uuid) -> AllocationRound:
+    found = get_object_or_404(
+        AllocationRound.objects.select_related("region"), uuid=uuid
+    )
+    if not access.runs_rounds_for(request.user, found.region):
+        raise Http404("No such round.")
+    return found
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def round_list(request: HttpRequest) -> HttpResponse:
+    """The rounds of the regions the user coordinates, and starting a new one."""
+    user = request.user
+    regions = Region.objects.all()
+    if not directory.is_secretariat(user):
+        regions = regions.filter(pk__in=directory.coordinated_region_ids(user))
+    if not regions.exists():
+        return _refused(request, _("Only coordinators run allocation rounds."))
+    if request.method == "POST":
+        region = regions.filter(code=request.POST.get("region", "")).first()
+        if region is None:
+            messages.error(
+                request, _("Region: choose one of the regions you coordinate.")
+            )
+            return redirect("matching:rounds")
+        found = rounds.round_start(region=region, by=user)
+        return redirect("matching:round", uuid=found.uuid)
+    context = {
+        "regions": regions.order_by("name"),
+        "rounds": AllocationRound.objects.filter(region__in=regions).select_related(
+            "region"
+        )[:50],
+    }
+    return render(request, "matching/rounds.html", context)
+
+
+@require_safe
+@login_required
+def round_detail(request: HttpRequest, uuid) -> HttpResponse:
+    found = _round_for(request, uuid)
+    pairs = list(found.pairs.select_related("request__country", "offer__organization"))
+    names = selectors.labels()
+    for pair in pairs:
+        pair.explanation = describe(
+            [tuple(r) for r in pair.reasons],
+            lambda kind, code: names.get((kind, code), code),
+        )
+    context = {"round": found, "pairs": pairs, "total": sum(p.fit for p in pairs)}
+    return render(request, "matching/round.html", context)
+
+
+@require_POST
+@login_required
+def round_change(request: HttpRequest, uuid) -> HttpResponse:
+    """Remove a pair, add one by hand, or send the round as match proposals."""
+    found = _round_for(request, uuid)
+    what = request.POST.get("change")
+    try:
+        if what == "remove":
+            pair = found.pairs.filter(pk=_number(request.POST.get("pair"))).first()
+            if pair is None:
+                raise ValidationError({"pair": _("No such pair in this round.")})
+            rounds.round_pair_remove(pair=pair, by=request.user)
+        elif what == "add":
+            record = _by_address(Request, request.POST.get("request", ""), "request")
+            offer = _by_address(Offer, request.POST.get("offer", ""), "offer")
+            rounds.round_pair_add(
+                found=found, request=record, offer=offer, by=request.user
+            )
+        elif what == "send":
+            if request.POST.get("confirm") != "yes":
+                raise ValidationError(
+                    {"confirm": _("Tick the box to confirm the proposals are checked.")}
+                )
+            sent, problems = rounds.round_send(found=found, by=request.user)
+            messages.success(request, _("%(n)d match proposals sent.") % {"n": sent})
+            for problem in problems:
+                messages.warning(request, problem)
+        else:
+            raise ValidationError({"change": _("Unknown change.")})
+    except PermissionDenied as error:
+        return _refused(request, str(error))
+    except ValidationError as error:
+        messages.error(request, _first_error(error))
+    return redirect("matching:round", uuid=found.uuid)
+
+
+def _number(value) -> int:
+    return int(value) if str(value or "").isdigit() else 0
+
+
+def _by_address(model, value: str, field: str):
+    found = UUID.search(value.lower())
+    record = model.objects.filter(uuid=found[0]).first() if found else None
+    if record is None:
+        raise ValidationError({field: ADDRESS_NEEDED[field]})
+    return record
