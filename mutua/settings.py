@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "mutua.exchange",
     "mutua.matching",
     "mutua.cooperation",
+    "mutua.community",
 ]
 
 MIDDLEWARE = [

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("mutua.exchange.urls")),
     path("", include("mutua.matching.urls")),
     path("", include("mutua.cooperation.urls")),
+    path("", include("mutua.community.urls")),
 ]

@@ -168,6 +168,42 @@ def request_create(
 
 
 @transaction.atomic
+def request_create_for_helpdesk(
+    *,
+    by: User,
+    asked_by: User,
+    country: Country,
+    organization,
+    title: str,
+    challenge: str,
+) -> Request:
+    """A coordinator turns a helpdesk question into a request, ready for review.
+
+    The person who asked is its author; the coordinator has read it, so it goes
+    straight to the review queue of the country's region.
+    """
+    if not access.reviews_request(by, Request(country=country)):
+        raise PermissionDenied(
+            _("Only the country's coordinators may turn a question into a request.")
+        )
+    request = Request(
+        country=country,
+        organization=organization,
+        created_by=asked_by,
+        title=title,
+        challenge=challenge,
+    )
+    _validate_request(request)
+    request.search_text = _request_search_text(request)
+    request.save()
+    _record(request, "create", "", asked_by)
+    request.status = Request.Status.UNDER_REVIEW
+    _record(request, "from_helpdesk", Request.Status.DRAFT, by)
+    request.save()
+    return request
+
+
+@transaction.atomic
 def request_update(*, request: Request, by: User, **fields) -> Request:
     if not access.may_edit_request(by, request):
         raise PermissionDenied(

@@ -111,7 +111,8 @@ def match_propose_by_person(*, request: Request, offer: Offer, by: User) -> Matc
     """A person proposes: either side one of the engine's suggestions, a
     coordinator of the request (or the secretariat) any offer.
 
-    The origin follows: the engine for a suggested offer, else the coordinator.
+    The origin follows: the helpdesk for a request that began as a question
+    there, the engine for a suggested offer, else the coordinator.
     """
     suggestion = Suggestion.objects.filter(request=request, offer=offer).first()
     if suggestion is None and not exchange_access.reviews_request(by, request):
@@ -122,10 +123,17 @@ def match_propose_by_person(*, request: Request, offer: Offer, by: User) -> Matc
         request=request,
         offer=offer,
         by=by,
-        origin=Match.Origin.ENGINE if suggestion else Match.Origin.COORDINATOR,
+        origin=_origin(request, suggestion),
         score=suggestion.score if suggestion else None,
         reasons=suggestion.reasons if suggestion else (),
     )
+
+
+def _origin(request: Request, suggestion: Suggestion | None) -> str:
+    """Through the helpdesk for a request that began as a question; else who found it."""
+    if hasattr(request, "helpdesk_ticket"):
+        return Match.Origin.HELPDESK
+    return Match.Origin.ENGINE if suggestion else Match.Origin.COORDINATOR
 
 
 def sides_for(by: User, match: Match) -> list[str]:

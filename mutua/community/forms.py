@@ -1,0 +1,32 @@
+"""Forms of the helpdesk."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mutua.directory.models import Country, Organization
+
+
+class QuestionForm(forms.Form):
+    country = forms.ModelChoiceField(
+        Country.objects.order_by("name"),
+        to_field_name="iso3",
+        label=_("The country that needs help"),
+    )
+    organization = forms.ModelChoiceField(
+        Organization.objects.none(),
+        required=False,
+        label=_("On behalf of"),
+        empty_label=_("Nobody but myself"),
+    )
+    subject = forms.CharField(max_length=200, label=_("In a few words"))
+    message = forms.CharField(
+        max_length=5000,
+        widget=forms.Textarea,
+        label=_("What you need, and what you have tried"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(
+            members=user
+        ).order_by("name")

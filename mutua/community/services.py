@@ -1,0 +1,87 @@
+"""Writes of the helpdesk: asking, turning a question into a request, closing."""
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.directory import access as directory
+from mutua.directory.models import Country, Organization
+from mutua.exchange import services as exchange
+
+from .models import HelpdeskTicket
+
+
+def handles(user, ticket: HelpdeskTicket) -> bool:
+    """The coordinators of the ticket's country and the secretariat."""
+    return directory.is_secretariat(user) or directory.coordinates(user, ticket.country)
+
+
+def ticket_open(
+    *,
+    by: User,
+    country: Country,
+    subject: str,
+    message: str,
+    organization: Organization | None = None,
+) -> HelpdeskTicket:
+    if organization is not None and not directory.is_member(by, organization):
+        raise ValidationError(
+            {"organization": _("Ask for an organization you are a member of.")}
+        )
+    ticket = HelpdeskTicket(
+        asked_by=by,
+        country=country,
+        organization=organization,
+        subject=(subject or "").strip(),
+        message=(message or "").strip(),
+    )
+    ticket.full_clean()
+    ticket.save()
+    return ticket
+
+
+def _open_for(ticket: HelpdeskTicket, by: User) -> HelpdeskTicket:
+    ticket = HelpdeskTicket.objects.select_for_update().get(pk=ticket.pk)
+    if not handles(by, ticket):
+        raise PermissionDenied(
+            _("Only the country's coordinators handle this question.")
+        )
+    if ticket.status != HelpdeskTicket.Status.OPEN:
+        raise ValidationError({"ticket": _("This question has been handled already.")})
+    return ticket
+
+
+@transaction.atomic
+def ticket_convert(*, ticket: HelpdeskTicket, by: User) -> HelpdeskTicket:
+    """Turn the question into a request in the review queue; matches for it are
+    marked as coming through the helpdesk."""
+    ticket = _open_for(ticket, by)
+    ticket.request = exchange.request_create_for_helpdesk(
+        by=by,
+        asked_by=ticket.asked_by,
+        country=ticket.country,
+        organization=ticket.organization,
+        title=ticket.subject,
+        challenge=ticket.message,
+    )
+    ticket.status = HelpdeskTicket.Status.CONVERTED
+    ticket.handled_by, ticket.handled_at = by, timezone.now()
+    ticket.save()
+    return ticket
+
+
+@transaction.atomic
+def ticket_close(*, ticket: HelpdeskTicket, by: User, answer: str) -> HelpdeskTicket:
+    """Close a question with an answer to the person who asked."""
+    ticket = _open_for(ticket, by)
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError({"answer": _("Write the answer the person will read.")})
+    if len(answer) > 2000:
+        raise ValidationError({"answer": _("Keep the answer under 2,000 characters.")})
+    ticket.status, ticket.answer = HelpdeskTicket.Status.CLOSED, answer
+    ticket.handled_by, ticket.handled_at = by, timezone.now()
+    ticket.save()
+    return ticket

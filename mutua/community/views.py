@@ -1,0 +1,97 @@
+"""Pages of the helpdesk: asking a question, and the coordinators' queue."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+
+from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.directory import access as directory
+
+from . import services
+from .forms import QuestionForm
+from .models import HelpdeskTicket
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def helpdesk(request: HttpRequest) -> HttpResponse:
+    """Ask the helpdesk when no partner can be found; see earlier questions."""
+    form = QuestionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ticket_open(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(
+                request, _("Your question is with the coordinators of the region.")
+            )
+            return redirect("community:helpdesk")
+    mine = HelpdeskTicket.objects.filter(asked_by=request.user).select_related(
+        "request"
+    )[:50]
+    return render(request, "community/helpdesk.html", {"form": form, "mine": mine})
+
+
+def _handled_by(user):
+    tickets = HelpdeskTicket.objects.select_related("country", "asked_by")
+    if directory.is_secretariat(user):
+        return tickets
+    regions = directory.coordinated_region_ids(user)
+    return tickets.filter(
+        Q(country__region_id__in=regions)
+        | Q(country__subregion_id__in=regions)
+        | Q(country__intermediate_region_id__in=regions)
+    )
+
+
+@require_safe
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """Open questions from the countries the coordinator serves."""
+    if not (
+        directory.is_secretariat(request.user)
+        or directory.coordinated_region_ids(request.user)
+    ):
+        return render(
+            request,
+            "exchange/refused.html",
+            {"message": _("Only coordinators answer the helpdesk.")},
+            status=403,
+        )
+    tickets = _handled_by(request.user).filter(status=HelpdeskTicket.Status.OPEN)
+    return render(request, "community/queue.html", {"tickets": tickets[:100]})
+
+
+@require_POST
+@login_required
+def handle(request: HttpRequest, uuid, action: str) -> HttpResponse:
+    """Turn a question into a request, or close it with an answer."""
+    ticket = HelpdeskTicket.objects.filter(uuid=uuid).first()
+    if ticket is None or action not in ("convert", "close"):
+        raise Http404("No such question.")
+    try:
+        if action == "convert":
+            ticket = services.ticket_convert(ticket=ticket, by=request.user)
+            messages.success(request, _("The request is in your review queue."))
+            return redirect(ticket.request.get_absolute_url())
+        services.ticket_close(
+            ticket=ticket, by=request.user, answer=request.POST.get("answer", "")
+        )
+        messages.success(request, _("The answer is sent."))
+    except PermissionDenied as error:
+        return render(
+            request, "exchange/refused.html", {"message": str(error)}, status=403
+        )
+    except ValidationError as error:
+        messages.error(request, next(iter(error.message_dict.values()))[0])
+    return redirect("community:queue")
