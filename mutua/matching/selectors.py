@@ -239,6 +239,38 @@ def suggestions_for(request: Request) -> list[Suggestion]:
     return _explained(found)
 
 
+def _by_provider(suggestions: list[Suggestion]) -> list[Suggestion]:
+    """The first (best) suggestion of each provider: organization, or country."""
+    found, seen = [], set()
+    for suggestion in suggestions:
+        offer = suggestion.offer
+        key = offer.organization_id or f"country-{offer.country_id}"
+        if key not in seen:
+            seen.add(key)
+            found.append(suggestion)
+    return found
+
+
+def providers_and_donors(
+    suggestions: list[Suggestion],
+) -> tuple[list[Suggestion], list[Suggestion]]:
+    """The providers behind the suggestions, each by its best offer, and the donors:
+    foundations and donors, or providers of an offer that brings funding."""
+    funding = set(
+        Offer.resources.through.objects.filter(
+            offer_id__in=[s.offer_id for s in suggestions],
+            resourcetype__code="funding",
+        ).values_list("offer_id", flat=True)
+    )
+    donors = [
+        s
+        for s in suggestions
+        if s.offer_id in funding
+        or (s.offer.organization and s.offer.organization.type == "donor")
+    ]
+    return _by_provider(suggestions), _by_provider(donors)
+
+
 def matches_for(request: Request) -> list[Match]:
     return list(
         Match.objects.filter(request=request)

@@ -56,9 +56,12 @@ def request_matches(request: HttpRequest, uuid) -> HttpResponse:
         match.may_answer = match.status == Match.Status.PROPOSED and bool(
             services.sides_for(request.user, match)
         )
+    providers, donors = selectors.providers_and_donors(suggestions)
     context = {
         "record": record,
         "suggestions": suggestions,
+        "providers": providers,
+        "donors": donors,
         "matches": matches,
         "coordinates": exchange_access.reviews_request(request.user, record),
     }

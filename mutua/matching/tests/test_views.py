@@ -159,3 +159,21 @@ def test_visitors_are_sent_to_log_in_and_drafts_stay_hidden(client, people, sugg
         **request_fields(),
     )
     assert client.get(reverse("matching:request", args=[draft.uuid])).status_code == 404
+
+
+def test_the_page_names_the_providers_and_the_donors_among_them(client, people):
+    from mutua.directory.models import ResourceType
+
+    request = published_request(people)
+    published_offer(people)
+    published_offer(
+        people,
+        title="Grants for barcoding laboratories",
+        resources=ResourceType.objects.filter(code__in=["funding", "expertise"]),
+    )
+    ranking.suggestions_refresh(request.__class__.objects.filter(pk=request.pk))
+    body = page(client, request)
+    providers = body.split('id="providers-heading"')[1]
+    assert providers.count(people.university.name) == 2  # once a provider, once a donor
+    donors = providers.split("Donors")[1].split("</section>")[0]
+    assert "Grants for barcoding laboratories" in donors
