@@ -21,8 +21,10 @@ run: setup
 	$(RUN_ENV) $(BIN)/mutua migrate --no-input -v 0
 	$(RUN_ENV) $(BIN)/mutua load-reference
 	$(RUN_ENV) $(BIN)/mutua seed-demo --scale 200
+	$(RUN_ENV) $(BIN)/mutua refresh-suggestions
 	$(RUN_ENV) $(BIN)/mutua demo-login
-	$(RUN_ENV) $(BIN)/mutua runserver $(HOST)
+	@# The background worker runs beside the server and stops with it.
+	trap 'kill 0' INT TERM EXIT; $(RUN_ENV) $(BIN)/mutua db_worker & $(RUN_ENV) $(BIN)/mutua runserver $(HOST)
 
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)

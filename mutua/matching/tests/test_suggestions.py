@@ -72,3 +72,16 @@ def test_refreshing_replaces_old_suggestions_and_skips_unpublished_requests(peop
     assert not Suggestion.objects.filter(request=request).exists()
     exchange.request_transition(request=request, action="withdraw", by=people.member)
     assert ranking.suggestions_refresh(request.__class__.objects.all()) == 0
+
+
+def test_the_command_works_out_every_published_request(people):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    published_offer(people)
+    request = published_request(people)
+    out = StringIO()
+    call_command("refresh_suggestions", stdout=out)
+    assert "Suggestions worked out for 1 request in" in out.getvalue()
+    assert Suggestion.objects.filter(request=request).exists()
