@@ -6,9 +6,9 @@ from playwright.sync_api import expect
 
 from mutua.community.models import HelpdeskTicket
 from mutua.directory.models import Region
-from mutua.matching import ranking, rounds
+from mutua.matching import rounds
 from mutua.matching.models import AllocationRound
-from mutua.matching.tests.test_services import published_offer, published_request
+from mutua.matching.tests.records import suggested_pair
 
 from .conftest import no_sideways_scroll, sign_in
 from .test_accessibility import report, violations
@@ -18,9 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def suggested(people, reference):
-    request, offer = published_request(people), published_offer(people)
-    ranking.suggestions_refresh(request.__class__.objects.filter(pk=request.pk))
-    return request, offer
+    return suggested_pair(people)
 
 
 def test_a_suggestion_becomes_a_partnership_on_a_phone(

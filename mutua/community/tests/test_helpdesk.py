@@ -7,7 +7,7 @@ from mutua.community.models import HelpdeskTicket
 from mutua.exchange import services as exchange
 from mutua.exchange.models import Request, Transition
 from mutua.matching import ranking, services
-from mutua.matching.tests.test_services import published_offer
+from mutua.matching.tests.records import published_offer
 
 pytestmark = pytest.mark.django_db
 ASK = reverse("community:helpdesk")

@@ -5,18 +5,8 @@ import uuid
 import pytest
 
 from mutua.exchange.tests.test_api_http import http, key_of
-from mutua.matching import ranking
-
-from .test_services import published_offer, published_request
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def suggested(people, reference):
-    request, offer = published_request(people), published_offer(people)
-    ranking.suggestions_refresh(request.__class__.objects.filter(pk=request.pk))
-    return request, offer
 
 
 def test_suggestions_and_a_match_that_becomes_a_partnership(

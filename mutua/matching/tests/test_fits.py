@@ -7,7 +7,7 @@ from django.urls import reverse
 from mutua.matching import ranking
 from mutua.matching.models import Subscription
 
-from .test_services import published_offer, published_request
+from .records import published_offer, published_request
 
 pytestmark = pytest.mark.django_db
 

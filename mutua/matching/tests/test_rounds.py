@@ -9,7 +9,7 @@ from mutua.matching import rounds
 from mutua.matching.models import AllocationRound, Match, RoundPair
 from mutua.matching.tasks import work_out_round
 
-from .test_services import published_offer, published_request
+from .records import published_offer, published_request
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("matching:rounds")

@@ -16,35 +16,9 @@ from mutua.exchange.tests.factories import offer_fields, request_fields
 from mutua.matching import selectors, services
 from mutua.matching.models import Match
 
+from .records import published_offer, published_request
+
 pytestmark = pytest.mark.django_db
-
-
-def published_request(people, **overrides) -> Request:
-    request = exchange.request_create(
-        by=people.member,
-        country=people.malawi,
-        organization=people.ngo,
-        **request_fields(**overrides),
-    )
-    for action, by in (
-        ("submit", people.member),
-        ("endorse", people.focal_point),
-        ("publish", people.coordinator),
-    ):
-        request = exchange.request_transition(request=request, action=action, by=by)
-    return request
-
-
-def published_offer(people, **overrides) -> Offer:
-    offer = exchange.listing_create(
-        Offer,
-        by=people.provider,
-        organization=people.university,
-        **offer_fields(**overrides),
-    )
-    return exchange.listing_transition(
-        listing=offer, action="publish", by=people.provider
-    )
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from mutua.matching import ranking
 from mutua.matching.models import Suggestion
 from mutua.matching.tasks import refresh_all_suggestions, refresh_suggestions
 
-from .test_services import published_offer, published_request
+from .records import published_offer, published_request
 
 pytestmark = pytest.mark.django_db
 

@@ -6,16 +6,9 @@ from django.urls import reverse
 from mutua.matching import ranking
 from mutua.matching.models import Match
 
-from .test_services import published_offer, published_request
+from .records import published_offer, published_request
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def suggested(people):
-    request, offer = published_request(people), published_offer(people)
-    ranking.suggestions_refresh(request.__class__.objects.filter(pk=request.pk))
-    return request, offer
 
 
 def page(client, request) -> str:
