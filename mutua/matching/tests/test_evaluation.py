@@ -152,10 +152,10 @@ def data_file(tmp_path):
 def test_the_command_prints_one_json_object(data_file, capsys):
     call_command("evaluate_matching", str(data_file), "--json", "--k", "5")
     result = json.loads(capsys.readouterr().out)
-    assert set(result) == {"engine", "baseline", "requests", "offers", "k"}
+    assert set(result) == {"engine", "baseline", "requests", "offers"}
     assert set(result["engine"]) == {"ndcg", "recall", "mrr", "p50_ms", "p95_ms"}
     assert result["engine"]["ndcg"] == 1.0
-    assert (result["requests"], result["offers"], result["k"]) == (1, 2, 5)
+    assert (result["requests"], result["offers"]) == (1, 2)
 
 
 @pytest.mark.django_db

@@ -52,7 +52,7 @@ class Command(BaseCommand):
             raise CommandError(f"{file} has no request with a relevant offer to score.")
         result = evaluation.evaluate(data, selectors.places(), k=k)
         if as_json:
-            self.stdout.write(json.dumps(result))
+            self.stdout.write(json.dumps({n: v for n, v in result.items() if n != "k"}))
         else:
             self.stdout.write(_report(result))
 
