@@ -14,6 +14,7 @@ from django.views.decorators.http import (
     require_POST,
     require_safe,
 )
+from django.views.decorators.vary import vary_on_headers
 
 from mutua.core.errors import PermissionDenied, ValidationError
 from mutua.directory import access as directory
@@ -42,6 +43,7 @@ def _first_error(error: ValidationError) -> str:
 
 
 @require_safe
+@vary_on_headers("HX-Request")
 def request_matches(request: HttpRequest, uuid) -> HttpResponse:
     """The offers the engine suggests for a request, and the matches proposed."""
     record = exchange_access.request_for_user(request.user, uuid)
@@ -65,6 +67,8 @@ def request_matches(request: HttpRequest, uuid) -> HttpResponse:
         "matches": matches,
         "coordinates": exchange_access.reviews_request(request.user, record),
     }
+    if request.headers.get("HX-Request"):  # the summary on the request's own page
+        return render(request, "matching/request_matches.html#summary", context)
     return render(request, "matching/request_matches.html", context)
 
 

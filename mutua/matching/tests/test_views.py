@@ -170,3 +170,14 @@ def test_the_page_names_the_providers_and_the_donors_among_them(client, people):
     assert providers.count(people.university.name) == 2  # once a provider, once a donor
     donors = providers.split("Donors")[1].split("</section>")[0]
     assert "Grants for barcoding laboratories" in donors
+
+
+def test_the_request_page_loads_its_three_best_offers_with_htmx(client, suggested):
+    request, offer = suggested
+    detail = client.get(request.get_absolute_url()).content.decode()
+    assert 'hx-trigger="load"' in detail  # without JavaScript, the link stays
+    url = reverse("matching:request", args=[request.uuid])
+    response = client.get(url, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "Best offers for this request" in body and offer.title in body
+    assert "<html" not in body and "HX-Request" in response["Vary"]
