@@ -5,7 +5,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mutua.core.models import PublicRecord
+from mutua.directory.models import Country, Organization
 from mutua.exchange.models import Offer, Request
+
+from .types import CooperationType, cooperation_type
+from .types import Participant as TypeParticipant
 
 
 class Partnership(PublicRecord):
@@ -53,3 +57,65 @@ class Partnership(PublicRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("cooperation:partnership", args=[self.uuid])
+
+    @property
+    def cooperation_type(self) -> CooperationType | None:
+        """Derived from the participants (see `types.py`), never typed in."""
+        return cooperation_type(
+            TypeParticipant(
+                role=p.role,
+                country=country.iso3 if country else "",
+                developing=(
+                    country.development_group == "developing"
+                    if country and country.development_group
+                    else None
+                ),
+                intergovernmental=bool(
+                    p.organization and p.organization.type == "intergovernmental"
+                ),
+            )
+            for p in self.participants.select_related(
+                "organization__country", "country"
+            )
+            for country in [
+                p.country or (p.organization.country if p.organization else None)
+            ]
+        )
+
+
+class Participant(models.Model):
+    """Who takes part in a partnership, in what role.
+
+    An organization on the platform, or only a country, or a name entered by hand
+    for cooperation that did not start here.
+    """
+
+    class Role(models.TextChoices):
+        BENEFICIARY = "beneficiary", _("Beneficiary")
+        PROVIDER = "provider", _("Provider")
+        FUNDER = "funder", _("Funder")
+        FACILITATOR = "facilitator", _("Facilitator")
+        COORDINATING_CENTRE = "coordinating_centre", _("Coordinating regional centre")
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="participants"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("For a participant not on the platform."),
+    )
+
+    class Meta:
+        ordering = ["partnership", "role", "id"]
+
+    def __str__(self) -> str:
+        who = self.organization or self.name or self.country
+        return f"{who} ({self.get_role_display()})"

@@ -2,9 +2,19 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from .models import Partnership
+from .types import CooperationType
+
+TYPE_LABELS = {
+    CooperationType.NORTH_SOUTH: _("North-South"),
+    CooperationType.SOUTH_SOUTH: _("South-South"),
+    CooperationType.TRIANGULAR: _("Triangular"),
+    CooperationType.SOUTH_NORTH: _("South-North"),
+    CooperationType.NORTH_NORTH: _("North-North"),
+}
 
 
 @require_safe
@@ -17,8 +27,13 @@ def partnership_detail(request: HttpRequest, uuid) -> HttpResponse:
         uuid=uuid,
     )
     match = getattr(partnership, "match", None)
-    return render(
-        request,
-        "cooperation/partnership.html",
-        {"partnership": partnership, "match": match},
-    )
+    kind = partnership.cooperation_type
+    context = {
+        "partnership": partnership,
+        "match": match,
+        "participants": partnership.participants.select_related(
+            "organization", "country"
+        ),
+        "cooperation_type": TYPE_LABELS[kind] if kind else None,
+    }
+    return render(request, "cooperation/partnership.html", context)

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutua.cooperation.models import Partnership
+from mutua.cooperation.models import Participant, Partnership
 from mutua.core.errors import PermissionDenied, ValidationError
 from mutua.directory import access as directory
 from mutua.exchange import access as exchange_access
@@ -200,6 +200,22 @@ def _partnership_form(match: Match, by: User) -> Partnership:
         offer=offer,
         origin=match.origin,
         started_on=timezone.localdate(),
+    )
+    Participant.objects.bulk_create(
+        [
+            Participant(
+                partnership=partnership,
+                role=Participant.Role.BENEFICIARY,
+                organization=match.request.organization,
+                country=match.request.country,
+            ),
+            Participant(
+                partnership=partnership,
+                role=Participant.Role.PROVIDER,
+                organization=offer.organization,
+                country=offer.country,
+            ),
+        ]
     )
     exchange.request_enter_partnership(request=match.request, by=by)
     return partnership
