@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import get_language, get_language_info
 
 from mutua.cooperation.models import Partnership
 from mutua.directory.models import (
@@ -206,6 +207,18 @@ def request_data(queryset) -> list[RequestData]:
     ]
 
 
+def _language_name(code: str, fallback: str) -> str:
+    """A language's name in the reader's language, where Django knows it.
+
+    French and Spanish write language names in lower case ("en français").
+    """
+    try:
+        name = get_language_info(code)["name_translated"]
+    except KeyError:
+        return fallback
+    return name if get_language() in (None, "en") else name[:1].lower() + name[1:]
+
+
 def labels() -> dict[tuple[str, str], str]:
     """{(kind, code): name} for the codes explanations mention."""
     found = {}
@@ -215,7 +228,9 @@ def labels() -> dict[tuple[str, str], str]:
         ("resource", ResourceType),
     ):
         for code, name in model.objects.values_list("code", "name"):
-            found[kind, code] = name
+            found[kind, code] = (
+                _language_name(code, name) if kind == "language" else name
+            )
     return found
 
 

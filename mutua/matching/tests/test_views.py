@@ -181,3 +181,12 @@ def test_the_request_page_loads_its_three_best_offers_with_htmx(client, suggeste
     body = response.content.decode()
     assert "Best offers for this request" in body and offer.title in body
     assert "<html" not in body and "HX-Request" in response["Vary"]
+
+
+def test_explanations_speak_the_readers_language(client, suggested):
+    request, _offer = suggested
+    url = reverse("matching:request", args=[request.uuid])
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Tous deux travaillent en anglais" in french
+    spanish = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Ambos trabajan en inglés" in spanish
