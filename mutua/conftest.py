@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.utils import translation
 
 from mutua.directory.models import (
     Country,
@@ -39,6 +40,14 @@ def fast_password_hashing(settings):
 def empty_cache():
     """Each test starts with no remembered counts and no log-in attempts."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Each test starts in English, whatever language an earlier page switched to."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
