@@ -74,11 +74,5 @@ def suggestions_refresh(requests) -> int:
             Suggestion.objects.bulk_create(rows)
         stored.extend(rows)
         count += 1
-    subscribers_tell(
-        list(
-            Suggestion.objects.filter(pk__in=[r.pk for r in stored]).select_related(
-                "request"
-            )
-        )
-    )
+    subscribers_tell(stored)
     return count

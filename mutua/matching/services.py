@@ -258,21 +258,24 @@ def subscription_set(*, offer: Offer, by: User, on: bool) -> None:
 
 
 def subscribers_tell(suggestions: list[Suggestion]) -> int:
-    """E-mail each subscriber once about each request its offer newly fits."""
-    by_offer: dict[int, list[Suggestion]] = {}
+    """E-mail each subscriber once about each request its offer newly fits.
+
+    Only offers someone follows are looked at: after a full refresh the list
+    holds every published request's suggestions, and few offers are followed.
+    """
+    followed = set(Subscription.objects.values_list("offer_id", flat=True))
+    by_offer: dict[int, list[int]] = {}
     for suggestion in suggestions:
-        by_offer.setdefault(suggestion.offer_id, []).append(suggestion)
+        if suggestion.offer_id in followed:
+            by_offer.setdefault(suggestion.offer_id, []).append(suggestion.request_id)
+    requests = Request.objects.in_bulk({pk for pks in by_offer.values() for pk in pks})
     sent = 0
     subscriptions = Subscription.objects.filter(offer_id__in=by_offer).select_related(
         "user", "offer"
     )
     for subscription in subscriptions:
         told = set(subscription.told_about.values_list("pk", flat=True))
-        new = [
-            s.request
-            for s in by_offer[subscription.offer_id]
-            if s.request_id not in told
-        ]
+        new = [requests[pk] for pk in by_offer[subscription.offer_id] if pk not in told]
         if not new or not subscription.user.email:
             continue
         lines = [f"- {r.title}: {settings.SITE_URL}{r.get_absolute_url()}" for r in new]
