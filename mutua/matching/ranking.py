@@ -14,17 +14,12 @@ from mutua.cooperation.models import Partnership
 from mutua.exchange.models import Offer, Request
 
 from . import selectors
-from .engine import Engine, Weights
+from .engine import Engine
 from .models import Match, MatchingSettings, Suggestion
 from .services import subscribers_tell
 
 SUGGESTIONS = 10
 _kept: dict = {"version": None, "engine": None}
-
-
-def weights() -> Weights:
-    stored = MatchingSettings.objects.first()
-    return Weights.from_mapping(stored.weights) if stored else Weights()
 
 
 def offers_version() -> tuple:
@@ -43,7 +38,9 @@ def offers_version() -> tuple:
 def engine() -> Engine:
     version = offers_version()
     if _kept["version"] != version:
-        _kept["engine"] = Engine(selectors.offer_data(), selectors.places(), weights())
+        _kept["engine"] = Engine(
+            selectors.offer_data(), selectors.places(), selectors.weights()
+        )
         _kept["version"] = version
     return _kept["engine"]
 

@@ -17,7 +17,7 @@ from mutua.core.errors import PermissionDenied, ValidationError
 from mutua.directory.models import Region
 from mutua.exchange.models import Offer, Request
 
-from . import access, allocation, ranking, selectors, services
+from . import access, allocation, selectors, services
 from .engine import Engine
 from .models import AllocationRound, Match, MatchingSettings, RoundPair
 
@@ -52,7 +52,7 @@ def round_work_out(found: AllocationRound) -> AllocationRound:
     places = selectors.places()
     offers = [o for o in selectors.offer_data() if o.capacity and not o.expired]
     requests = selectors.request_data(_requests_of(found.region))
-    engine = Engine(offers, places, ranking.weights())
+    engine = Engine(offers, places, selectors.weights())
     edges = allocation.candidate_edges(engine, requests)
     capacity = {o.id: o.capacity for o in offers}
     prioritised = {
@@ -113,21 +113,15 @@ def round_pair_add(*, found: AllocationRound, request: Request, offer: Offer, by
         raise ValidationError({"request": _("This request already has an offer here.")})
     if found.pairs.filter(offer=offer).count() >= services.places_left(offer):
         raise ValidationError({"offer": _("No place is left on this offer.")})
-    engine = Engine(
-        selectors.offer_data(Offer.objects.filter(pk=offer.pk)),
-        selectors.places(),
-        ranking.weights(),
-    )
-    (data,) = selectors.request_data(Request.objects.filter(pk=request.pk))
-    ranked = engine.rank(data, 1)
-    if not ranked:
+    fit = selectors.pair_fit(request, offer)
+    if fit is None:
         raise ValidationError({"offer": _("This offer cannot serve this request.")})
     return RoundPair.objects.create(
         round=found,
         request=request,
         offer=offer,
-        fit=ranked[0].score,
-        reasons=[list(r) for r in ranked[0].reasons],
+        fit=fit.score,
+        reasons=[list(r) for r in fit.reasons],
     )
 
 

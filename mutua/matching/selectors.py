@@ -17,10 +17,10 @@ from mutua.directory.models import (
 )
 from mutua.exchange.models import Offer, Request
 
-from .engine import OfferData, RequestData
+from .engine import Candidate, Engine, OfferData, RequestData, Weights
 from .evaluation import Codes
 from .explain import describe
-from .models import Match, Suggestion
+from .models import Match, MatchingSettings, Suggestion
 from .places import Place
 
 
@@ -305,3 +305,17 @@ def fits_for(offer: Offer) -> list[Suggestion]:
         .order_by("-score", "request_id")[:50]
     )
     return _explained(found)
+
+
+def weights() -> Weights:
+    """The engine's weights as the secretariat set them (the defaults otherwise)."""
+    stored = MatchingSettings.objects.first()
+    return Weights.from_mapping(stored.weights) if stored else Weights()
+
+
+def pair_fit(request: Request, offer: Offer) -> Candidate | None:
+    """How one offer fits one request, or None when a hard constraint forbids it."""
+    engine = Engine(offer_data(Offer.objects.filter(pk=offer.pk)), places(), weights())
+    (data,) = request_data(Request.objects.filter(pk=request.pk))
+    ranked = engine.rank(data, 1)
+    return ranked[0] if ranked else None

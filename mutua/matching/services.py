@@ -19,7 +19,7 @@ from mutua.exchange import services as exchange
 from mutua.exchange.models import Offer, Request
 
 from . import access, selectors, signals
-from .engine import Engine, Weights
+from .engine import Weights
 from .models import Match, MatchingSettings, Subscription, Suggestion
 
 OPEN_REQUEST = {Request.Status.PUBLISHED, Request.Status.MATCHED}
@@ -48,11 +48,7 @@ def _check_pair(request: Request, offer: Offer) -> None:
         )
     if places_left(offer) < 1:
         raise ValidationError({"offer": _("No place is left on this offer.")})
-    engine = Engine(
-        selectors.offer_data(Offer.objects.filter(pk=offer.pk)), selectors.places()
-    )
-    (request_data,) = selectors.request_data(Request.objects.filter(pk=request.pk))
-    if not engine.allowed(request_data)[0]:
+    if selectors.pair_fit(request, offer) is None:
         raise ValidationError(
             {
                 "offer": _(

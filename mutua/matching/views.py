@@ -22,7 +22,7 @@ from mutua.directory.models import Region
 from mutua.exchange import access as exchange_access
 from mutua.exchange.models import Offer, Request
 
-from . import access, ranking, rounds, selectors, services
+from . import access, rounds, selectors, services
 from .explain import describe
 from .forms import SettingsForm
 from .models import AllocationRound, Match, MatchingSettings
@@ -126,7 +126,7 @@ def matching_settings(request: HttpRequest) -> HttpResponse:
         return _refused(
             request, _("Only the secretariat may change how matching works.")
         )
-    current = ranking.weights()
+    current = selectors.weights()
     stored = MatchingSettings.objects.first()
     initial = {**asdict(current), "priority": stored.priority if stored else 0.5}
     form = SettingsForm(request.POST or None, initial=initial)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from mutua.matching import ranking
+from mutua.matching import selectors
 from mutua.matching.engine import PARTS
 from mutua.matching.models import MatchingSettings
 from mutua.matching.tasks import refresh_all_suggestions
@@ -25,7 +25,7 @@ def test_the_secretariat_changes_the_weights_and_suggestions_follow(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, form(text="7.5", priority="2"), follow=True)
     assert "Saved." in response.content.decode()
-    assert ranking.weights().text == 7.5 and ranking.weights().targets == 1.0
+    assert selectors.weights().text == 7.5 and selectors.weights().targets == 1.0
     assert MatchingSettings.objects.get().priority == 2.0
     assert DBTaskResult.objects.filter(
         task_path=refresh_all_suggestions.module_path
