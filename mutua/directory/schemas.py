@@ -113,9 +113,7 @@ def page_of(
 
     `count`, when the caller knows it, spares a COUNT.
     """
-    paginator = KeysFirstPaginator(queryset, query.page_size)
-    if count is not None:
-        paginator.count = count
+    paginator = KeysFirstPaginator(queryset, query.page_size, count=count)
     if query.page > paginator.num_pages:
         raise ValidationError(
             {"page": f"There are {paginator.num_pages} pages; ask for one of them."}

@@ -202,10 +202,7 @@ def page_of(
     count: int | None = None,
 ):
     """One page of a list; `count`, when the caller knows it, spares a COUNT."""
-    paginator = KeysFirstPaginator(queryset, size)
-    if count is not None:
-        paginator.count = count
-    return paginator.get_page(number)
+    return KeysFirstPaginator(queryset, size, count=count).get_page(number)
 
 
 def review_queue(user: Actor) -> QuerySet[Request]:

@@ -234,7 +234,8 @@ def labels() -> dict[tuple[str, str], str]:
     return found
 
 
-def _explained(suggestions: list[Suggestion]) -> list[Suggestion]:
+def explained(suggestions: list) -> list:
+    """Give each suggestion (or round pair) `.explanation`: its reasons in words."""
     names = labels()
     for suggestion in suggestions:
         suggestion.explanation = describe(
@@ -251,7 +252,7 @@ def suggestions_for(request: Request) -> list[Suggestion]:
         .select_related("offer__organization", "offer__country")
         .order_by("rank")
     )
-    return _explained(found)
+    return explained(found)
 
 
 def _by_provider(suggestions: list[Suggestion]) -> list[Suggestion]:
@@ -304,7 +305,7 @@ def fits_for(offer: Offer) -> list[Suggestion]:
         .select_related("request__country", "request__organization")
         .order_by("-score", "request_id")[:50]
     )
-    return _explained(found)
+    return explained(found)
 
 
 def weights() -> Weights:

@@ -23,7 +23,6 @@ from mutua.exchange import access as exchange_access
 from mutua.exchange.models import Offer, Request
 
 from . import access, rounds, selectors, services
-from .explain import describe
 from .forms import SettingsForm
 from .models import AllocationRound, Match, MatchingSettings
 
@@ -225,13 +224,9 @@ def round_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def round_detail(request: HttpRequest, uuid) -> HttpResponse:
     found = _round_for(request, uuid)
-    pairs = list(found.pairs.select_related("request__country", "offer__organization"))
-    names = selectors.labels()
-    for pair in pairs:
-        pair.explanation = describe(
-            [tuple(r) for r in pair.reasons],
-            lambda kind, code: names.get((kind, code), code),
-        )
+    pairs = selectors.explained(
+        list(found.pairs.select_related("request__country", "offer__organization"))
+    )
     context = {"round": found, "pairs": pairs, "total": sum(p.fit for p in pairs)}
     return render(request, "matching/round.html", context)
 
