@@ -13,6 +13,7 @@ from django.views.decorators.http import (
 )
 
 from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.core.responses import first_error, refused
 from mutua.directory import access as directory
 
 from . import services
@@ -62,12 +63,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         directory.is_secretariat(request.user)
         or directory.coordinated_region_ids(request.user)
     ):
-        return render(
-            request,
-            "exchange/refused.html",
-            {"message": _("Only coordinators answer the helpdesk.")},
-            status=403,
-        )
+        return refused(request, _("Only coordinators answer the helpdesk."))
     tickets = _handled_by(request.user).filter(status=HelpdeskTicket.Status.OPEN)
     return render(request, "community/queue.html", {"tickets": tickets[:100]})
 
@@ -89,9 +85,7 @@ def handle(request: HttpRequest, uuid, action: str) -> HttpResponse:
         )
         messages.success(request, _("The answer is sent."))
     except PermissionDenied as error:
-        return render(
-            request, "exchange/refused.html", {"message": str(error)}, status=403
-        )
+        return refused(request, str(error))
     except ValidationError as error:
-        messages.error(request, next(iter(error.message_dict.values()))[0])
+        messages.error(request, first_error(error))
     return redirect("community:queue")

@@ -58,3 +58,11 @@ def recreate_pg_database(name: str) -> None:
 def drop_pg_database(name: str) -> None:
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def check_sizes(**sizes: int) -> None:
+    """Refuse a benchmark size out of range, naming its option (scale= → --scale)."""
+    for name, value in sizes.items():
+        if not 1 <= value <= 1_000_000:
+            option = "--" + name.replace("_", "-")
+            raise CommandError(f"{option} must be from 1 to 1,000,000.")

@@ -27,6 +27,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.core.responses import refused
 from mutua.directory import access as directory
 
 from . import access, browse, selectors, services
@@ -207,10 +208,6 @@ def listing_detail(request: HttpRequest, kind: str, uuid) -> HttpResponse:
     return render(request, "exchange/detail.html", context)
 
 
-def _refused(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "exchange/refused.html", {"message": message}, status=403)
-
-
 def _back(request: HttpRequest, record) -> str:
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(
@@ -250,7 +247,7 @@ def listing_act(request: HtmxHttpRequest, kind: str, uuid, action: str) -> HttpR
     try:
         _transition(request, record, action)
     except PermissionDenied as refusal:
-        return _refused(request, str(refusal))
+        return refused(request, str(refusal))
     except ValidationError as error:
         text = " ".join(error.messages)
         if request.htmx:
@@ -276,7 +273,7 @@ def listing_withdraw(request: HttpRequest, kind: str, uuid) -> HttpResponse:
     """Ask before withdrawing: a withdrawn record cannot come back."""
     record = _record_for(request, kind, uuid)
     if not any(a.name == "withdraw" for a in _actions(request.user, record)):
-        return _refused(request, _("You may not withdraw this."))
+        return refused(request, _("You may not withdraw this."))
     return render(
         request, "exchange/confirm.html", {"record": record, "kind": KINDS[kind]}
     )
@@ -309,12 +306,12 @@ def listing_new(request: HttpRequest, kind: str) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = FORMS[spec.model](data, user=request.user)
     if not form.may_submit():
-        return _refused(request, _REFUSALS[kind])
+        return refused(request, _REFUSALS[kind])
     if data is not None and form.is_valid():
         try:
             record = _save(request, form, kind)
         except PermissionDenied as refusal:
-            return _refused(request, str(refusal))
+            return refused(request, str(refusal))
         if record is not None:
             messages.success(request, _DRAFTED[kind])
             return redirect(record)
@@ -327,14 +324,14 @@ def listing_edit(request: HttpRequest, kind: str, uuid) -> HttpResponse:
     """Change a request, offer or opportunity its owner may still change."""
     record = _record_for(request, kind, uuid)
     if not _may_edit(request.user, record):
-        return _refused(request, _("You may not change this in its current status."))
+        return refused(request, _("You may not change this in its current status."))
     data = request.POST if request.method == "POST" else None
     form = FORMS[type(record)](data, instance=record, user=request.user)
     if data is not None and form.is_valid():
         try:
             saved = _save(request, form, kind, record)
         except PermissionDenied as refusal:
-            return _refused(request, str(refusal))
+            return refused(request, str(refusal))
         if saved is not None:
             messages.success(request, _("Your changes are saved."))
             return redirect(saved)

@@ -17,6 +17,7 @@ from django.views.decorators.http import (
 from django.views.decorators.vary import vary_on_headers
 
 from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.core.responses import first_error, refused
 from mutua.directory import access as directory
 from mutua.directory.models import Region
 from mutua.exchange import access as exchange_access
@@ -31,14 +32,6 @@ ADDRESS_NEEDED = {
     "request": _lazy("Request: give the address of a published request."),
 }
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-
-def _refused(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "exchange/refused.html", {"message": message}, status=403)
-
-
-def _first_error(error: ValidationError) -> str:
-    return next(iter(error.message_dict.values()))[0]
 
 
 @require_safe
@@ -80,9 +73,9 @@ def match_propose(request: HttpRequest, uuid) -> HttpResponse:
         offer = _by_address(Offer, request.POST.get("offer", ""), "offer")
         services.match_propose_by_person(request=record, offer=offer, by=request.user)
     except PermissionDenied as error:
-        return _refused(request, str(error))
+        return refused(request, str(error))
     except ValidationError as error:
-        messages.error(request, _first_error(error))
+        messages.error(request, first_error(error))
     else:
         messages.success(request, _("The match is proposed; the other side is asked."))
     return redirect("matching:request", uuid=record.uuid)
@@ -106,9 +99,9 @@ def match_answer(request: HttpRequest, uuid) -> HttpResponse:
             reason=request.POST.get("reason", ""),
         )
     except PermissionDenied as error:
-        return _refused(request, str(error))
+        return refused(request, str(error))
     except ValidationError as error:
-        messages.error(request, _first_error(error))
+        messages.error(request, first_error(error))
     else:
         if match.partnership:
             messages.success(request, _("Both sides accepted: the partnership begins."))
@@ -122,7 +115,7 @@ def match_answer(request: HttpRequest, uuid) -> HttpResponse:
 def matching_settings(request: HttpRequest) -> HttpResponse:
     """The secretariat tunes the engine: one weight a part of the fit."""
     if not directory.is_secretariat(request.user):
-        return _refused(
+        return refused(
             request, _("Only the secretariat may change how matching works.")
         )
     current = selectors.weights()
@@ -137,7 +130,7 @@ def matching_settings(request: HttpRequest) -> HttpResponse:
                 priority=form.cleaned_data["priority"],
             )
         except ValidationError as error:
-            form.add_error(None, _first_error(error))
+            form.add_error(None, first_error(error))
         else:
             messages.success(
                 request,
@@ -166,11 +159,15 @@ def offer_fits(request: HttpRequest, uuid) -> HttpResponse:
 @login_required
 def offer_follow(request: HttpRequest, uuid) -> HttpResponse:
     offer = exchange_access.listing_for_user(Offer, request.user, uuid)
-    on = request.POST.get("follow") == "on"
+    choice = request.POST.get("follow")
+    if choice not in ("on", "off"):
+        messages.error(request, _("Follow: choose on or off."))
+        return redirect("matching:offer", uuid=offer.uuid)
+    on = choice == "on"
     try:
         services.subscription_set(offer=offer, by=request.user, on=on)
     except PermissionDenied as error:
-        return _refused(request, str(error))
+        return refused(request, str(error))
     messages.success(
         request,
         _("You will hear of each new request this offer fits.")
@@ -201,7 +198,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
     if not directory.is_secretariat(user):
         regions = regions.filter(pk__in=directory.coordinated_region_ids(user))
     if not regions.exists():
-        return _refused(request, _("Only coordinators run allocation rounds."))
+        return refused(request, _("Only coordinators run allocation rounds."))
     if request.method == "POST":
         region = regions.filter(code=request.POST.get("region", "")).first()
         if region is None:
@@ -261,9 +258,9 @@ def round_change(request: HttpRequest, uuid) -> HttpResponse:
         else:
             raise ValidationError({"change": _("Unknown change.")})
     except PermissionDenied as error:
-        return _refused(request, str(error))
+        return refused(request, str(error))
     except ValidationError as error:
-        messages.error(request, _first_error(error))
+        messages.error(request, first_error(error))
     return redirect("matching:round", uuid=found.uuid)
 
 

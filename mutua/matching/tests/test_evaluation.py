@@ -172,3 +172,11 @@ def test_the_command_reports_bad_lines_and_leaves_our_database_alone(tmp_path):
     with pytest.raises(CommandError, match="--k must be from 1 to 1000"):
         call_command("evaluate_matching", str(path), "--k", "0")
     assert Country.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "flag", ["--scale", "--samples", "--round-requests", "--round-offers"]
+)
+def test_the_matching_benchmark_refuses_sizes_out_of_range(flag):
+    with pytest.raises(CommandError, match=f"{flag} must be from 1 to 1,000,000"):
+        call_command("benchmark_matching", flag, "0")

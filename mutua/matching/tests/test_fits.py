@@ -69,3 +69,13 @@ def test_following_needs_a_login_and_a_visible_offer(client, people):
     assert client.get(url).status_code == 405
     missing = reverse("matching:offer", args=["00000000-0000-0000-0000-000000000000"])
     assert client.get(missing).status_code == 404
+
+
+def test_a_follow_choice_other_than_on_or_off_is_refused_with_a_message(client, people):
+    offer = published_offer(people)
+    client.force_login(people.provider)
+    url = reverse("matching:follow", args=[offer.uuid])
+    client.post(url, {"follow": "on"})
+    response = client.post(url, {"follow": "maybe"}, follow=True)
+    assert "Follow: choose on or off." in response.content.decode()
+    assert Subscription.objects.filter(user=people.provider, offer=offer).exists()

@@ -50,6 +50,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, database, scale, repeat, duration, as_json, **options):
+        throwaway.check_sizes(scale=scale, repeat=repeat, duration=duration)
         if shutil.which("wrk") is None:
             raise CommandError(
                 "wrk is missing: `apt-get install wrk` (make bench does)."

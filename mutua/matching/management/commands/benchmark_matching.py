@@ -38,6 +38,12 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", dest="as_json")
 
     def handle(self, *args, scale, samples, round_requests, round_offers, as_json, **_):
+        throwaway.check_sizes(
+            scale=scale,
+            samples=samples,
+            round_requests=round_requests,
+            round_offers=round_offers,
+        )
         sizes = [str(samples), str(round_requests), str(round_offers)]
         if os.environ.get(throwaway.MARK) != "1":
             self._in_throwaway_database(scale, sizes, as_json)

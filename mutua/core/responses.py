@@ -1,0 +1,16 @@
+"""Answers every app's pages share."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .errors import ValidationError
+
+
+def refused(request: HttpRequest, message: str) -> HttpResponse:
+    """The "not allowed" page, with why (403)."""
+    return render(request, "refused.html", {"message": message}, status=403)
+
+
+def first_error(error: ValidationError) -> str:
+    """The first message of an error, for a one-line notice after a redirect."""
+    return next(iter(error.message_dict.values()))[0]
