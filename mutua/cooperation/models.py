@@ -61,26 +61,10 @@ class Partnership(PublicRecord):
     @property
     def cooperation_type(self) -> CooperationType | None:
         """Derived from the participants (see `types.py`), never typed in."""
-        return cooperation_type(
-            TypeParticipant(
-                role=p.role,
-                country=country.iso3 if country else "",
-                developing=(
-                    country.development_group == "developing"
-                    if country and country.development_group
-                    else None
-                ),
-                intergovernmental=bool(
-                    p.organization and p.organization.type == "intergovernmental"
-                ),
-            )
-            for p in self.participants.select_related(
-                "organization__country", "country"
-            )
-            for country in [
-                p.country or (p.organization.country if p.organization else None)
-            ]
+        participants = self.participants.select_related(
+            "organization__country", "country"
         )
+        return cooperation_type(p.as_party() for p in participants)
 
 
 class Participant(models.Model):
@@ -119,3 +103,18 @@ class Participant(models.Model):
     def __str__(self) -> str:
         who = self.organization or self.name or self.country
         return f"{who} ({self.get_role_display()})"
+
+    def as_party(self) -> TypeParticipant:
+        """The participant as the cooperation-type rule sees it."""
+        country = self.country or (
+            self.organization.country if self.organization else None
+        )
+        group = country.development_group if country else ""
+        return TypeParticipant(
+            role=self.role,
+            country=country.iso3 if country else "",
+            developing=group == "developing" if group else None,
+            intergovernmental=bool(
+                self.organization and self.organization.type == "intergovernmental"
+            ),
+        )

@@ -117,13 +117,11 @@ def _index(values: Iterable) -> dict:
 
 def _share(matrix: np.ndarray, index: dict, wanted: Iterable) -> np.ndarray:
     """For each row, the share of `wanted` codes it has (0 when none are wanted)."""
+    wanted = set(wanted)
     columns = [index[c] for c in wanted if c in index]
-    wanted_n = len(set(wanted))
-    if not wanted_n:
-        return np.zeros(matrix.shape[0], dtype=np.float32)
     if not columns:
         return np.zeros(matrix.shape[0], dtype=np.float32)
-    return matrix[:, columns].sum(axis=1, dtype=np.float32) / wanted_n
+    return matrix[:, columns].sum(axis=1, dtype=np.float32) / len(wanted)
 
 
 class Engine:

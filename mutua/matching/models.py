@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mutua.cooperation.models import Partnership
 from mutua.core.models import PublicRecord
 from mutua.exchange.models import Offer, Request
 
@@ -54,10 +55,10 @@ class Suggestion(models.Model):
 class Match(PublicRecord):
     """A proposed pairing of a request and an offer; both sides must accept it."""
 
-    class Origin(models.TextChoices):
-        ENGINE = "engine", _("Suggested by the matching engine")
-        COORDINATOR = "coordinator", _("Proposed by a coordinator")
-        HELPDESK = "helpdesk", _("Through the helpdesk")
+    # A partnership keeps its match's origin, so both use the same codes; only
+    # a partnership can be entered directly.
+    Origin = Partnership.Origin
+    ORIGINS = [c for c in Partnership.Origin.choices if c[0] != "direct"]
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")
@@ -73,7 +74,7 @@ class Match(PublicRecord):
         Request, on_delete=models.PROTECT, related_name="matches"
     )
     offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="matches")
-    origin = models.CharField(max_length=12, choices=Origin.choices)
+    origin = models.CharField(max_length=12, choices=ORIGINS)
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PROPOSED, db_index=True
     )

@@ -72,7 +72,7 @@ def match_propose(
 
     `by` None is the system (the engine); people need the right to propose.
     """
-    if origin not in Match.Origin.values:
+    if origin not in dict(Match.ORIGINS):
         raise ValidationError({"origin": _("Unknown origin.")})
     if by is not None and not access.may_propose(by, request, offer):
         raise PermissionDenied(_("You may not propose a match for this request."))

@@ -242,3 +242,10 @@ def test_two_acceptances_racing_for_the_last_place_never_overbook(people, refere
     assert sorted(outcomes)[0] == "partnership"
     assert "No place is left" in sorted(outcomes)[1]
     assert Partnership.objects.filter(offer=offer).count() == 1
+
+
+def test_a_match_cannot_claim_to_be_entered_directly(people, pair):
+    request, offer = pair
+    with pytest.raises(ValidationError, match="Unknown origin"):
+        services.match_propose(request=request, offer=offer, by=None, origin="direct")
+    assert not Match.objects.exists()
