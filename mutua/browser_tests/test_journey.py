@@ -11,9 +11,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from mutua.exchange import services
 from mutua.exchange.models import Request
-from mutua.exchange.tests.factories import request_fields
+from mutua.exchange.tests.factories import published_request
 
 from .conftest import PASSWORD, PHONE
 
@@ -112,18 +111,7 @@ def test_a_request_goes_from_the_focal_point_to_the_public_on_phones(
 ):
     people = verified_people
     # Something else to search among: a request published before this one.
-    other = services.request_create(
-        by=people.member,
-        country=people.malawi,
-        organization=people.ngo,
-        **request_fields(),
-    )
-    for action, by in (
-        ("submit", people.member),
-        ("endorse", people.focal_point),
-        ("publish", people.coordinator),
-    ):
-        other = services.request_transition(request=other, action=action, by=by)
+    published_request(people)
     home = f"{live_server.url}/"
 
     draft_and_submit(new_page(PHONE), home, people)

@@ -1,10 +1,13 @@
-"""Valid field sets for requests and offers, to be varied by each test."""
+"""Valid field sets for requests and offers, to be varied by each test, and
+the published records built from them."""
 
 import datetime as dt
 
 from django.utils import timezone
 
 from mutua.directory.models import GbfTarget, Language, Modality, ResourceType
+from mutua.exchange import services as exchange
+from mutua.exchange.models import Offer, Request
 
 
 def request_fields(**overrides) -> dict:
@@ -39,3 +42,33 @@ def offer_fields(**overrides) -> dict:
     }
     fields.update(overrides)
     return fields
+
+
+def published_request(people, **overrides) -> Request:
+    """A request of the Malawian NGO, submitted, endorsed and published."""
+    request = exchange.request_create(
+        by=people.member,
+        country=people.malawi,
+        organization=people.ngo,
+        **request_fields(**overrides),
+    )
+    for action, by in (
+        ("submit", people.member),
+        ("endorse", people.focal_point),
+        ("publish", people.coordinator),
+    ):
+        request = exchange.request_transition(request=request, action=action, by=by)
+    return request
+
+
+def published_offer(people, **overrides) -> Offer:
+    """A published offer of the South African university."""
+    offer = exchange.listing_create(
+        Offer,
+        by=people.provider,
+        organization=people.university,
+        **offer_fields(**overrides),
+    )
+    return exchange.listing_transition(
+        listing=offer, action="publish", by=people.provider
+    )

@@ -22,7 +22,7 @@ from mutua.exchange.schemas import (
     RequestCreate,
 )
 
-from .factories import offer_fields, request_fields
+from .factories import offer_fields, published_offer, request_fields
 
 pytestmark = pytest.mark.django_db
 S = Request.Status
@@ -123,18 +123,6 @@ def published(people, **overrides) -> Request:
     )
     return services.request_transition(
         request=request, action="publish", by=people.coordinator
-    )
-
-
-def published_offer(people, **overrides) -> Offer:
-    offer = services.listing_create(
-        Offer,
-        by=people.provider,
-        organization=people.university,
-        **offer_fields(**overrides),
-    )
-    return services.listing_transition(
-        listing=offer, action="publish", by=people.provider
     )
 
 

@@ -1,37 +1,10 @@
-"""Published requests and offers for the matching tests, and a suggested pair."""
+"""Records for the matching tests: a published pair whose suggestions are worked out."""
 
-from mutua.exchange import services as exchange
+__all__ = ["published_offer", "published_request", "suggested_pair"]
+
 from mutua.exchange.models import Offer, Request
-from mutua.exchange.tests.factories import offer_fields, request_fields
+from mutua.exchange.tests.factories import published_offer, published_request
 from mutua.matching import ranking
-
-
-def published_request(people, **overrides) -> Request:
-    request = exchange.request_create(
-        by=people.member,
-        country=people.malawi,
-        organization=people.ngo,
-        **request_fields(**overrides),
-    )
-    for action, by in (
-        ("submit", people.member),
-        ("endorse", people.focal_point),
-        ("publish", people.coordinator),
-    ):
-        request = exchange.request_transition(request=request, action=action, by=by)
-    return request
-
-
-def published_offer(people, **overrides) -> Offer:
-    offer = exchange.listing_create(
-        Offer,
-        by=people.provider,
-        organization=people.university,
-        **offer_fields(**overrides),
-    )
-    return exchange.listing_transition(
-        listing=offer, action="publish", by=people.provider
-    )
 
 
 def suggested_pair(people) -> tuple[Request, Offer]:
