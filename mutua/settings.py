@@ -54,6 +54,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Federation: every record names the instance it was created on.
 INSTANCE_NAME = os.environ.get("MUTUA_INSTANCE", "mutua.local")
+# Funding flows are converted to this currency with the stored exchange rates.
+REPORTING_CURRENCY = "USD"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -75,6 +77,7 @@ INSTALLED_APPS = [
     "mutua.exchange",
     "mutua.matching",
     "mutua.cooperation",
+    "mutua.monitoring",
     "mutua.community",
 ]
 

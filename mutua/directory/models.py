@@ -115,6 +115,10 @@ class ResourceType(CodedTerm):
     pass
 
 
+class TargetGroup(CodedTerm):
+    """Who an activity is for: grassroots organizations, IPLC, policymakers…"""
+
+
 class Language(CodedTerm):
     """An ISO 639-1 language."""
 

@@ -18,6 +18,7 @@ from .models import (
     Modality,
     Region,
     ResourceType,
+    TargetGroup,
 )
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -104,6 +105,7 @@ def load_terms() -> int:
     for model, name in (
         (Modality, "modalities.csv"),
         (ResourceType, "resource_types.csv"),
+        (TargetGroup, "target_groups.csv"),
     ):
         for row in _rows(name):
             model.objects.update_or_create(

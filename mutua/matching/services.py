@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mutua.cooperation import services as cooperation
 from mutua.cooperation.models import Participant, Partnership
 from mutua.core.errors import PermissionDenied, ValidationError
 from mutua.directory import access as directory
@@ -190,28 +191,27 @@ def _partnership_form(match: Match, by: User) -> Partnership:
     offer = Offer.objects.select_for_update().get(pk=match.offer_id)
     if places_left(offer) < 1:
         raise ValidationError({"offer": _("No place is left on this offer.")})
-    partnership = Partnership.objects.create(
-        title=match.request.title,
-        request=match.request,
+    request = match.request
+    partnership = cooperation.partnership_create(
+        by=by,
+        title=request.title,
+        request=request,
         offer=offer,
         origin=match.origin,
         started_on=timezone.localdate(),
-    )
-    Participant.objects.bulk_create(
-        [
-            Participant(
-                partnership=partnership,
-                role=Participant.Role.BENEFICIARY,
-                organization=match.request.organization,
-                country=match.request.country,
-            ),
-            Participant(
-                partnership=partnership,
-                role=Participant.Role.PROVIDER,
-                organization=offer.organization,
-                country=offer.country,
-            ),
-        ]
+        targets=request.targets.all(),
+        participants=[
+            {
+                "role": Participant.Role.BENEFICIARY,
+                "organization": request.organization,
+                "country": request.country,
+            },
+            {
+                "role": Participant.Role.PROVIDER,
+                "organization": offer.organization,
+                "country": offer.country,
+            },
+        ],
     )
     exchange.request_enter_partnership(request=match.request, by=by)
     return partnership

@@ -1,0 +1,44 @@
+"""Who may change a partnership and the records under it."""
+
+from mutua.directory import access
+from mutua.directory.access import Actor
+
+from .models import Participant, Partnership
+
+
+def may_edit(user: Actor, partnership: Partnership) -> bool:
+    """Its participants, the coordinators of their regions, and the secretariat.
+
+    A participant is a member of a participating organization, or a national focal
+    point of a participating organization's or participant's country.
+    """
+    if not user.is_authenticated:
+        return False
+    if access.is_secretariat(user):
+        return True
+    participants = list(
+        partnership.participants.select_related("organization__country", "country")
+    )
+    return any(_takes_part(user, p) for p in participants) or any(
+        access.coordinates(user, place)
+        for place in {p.place for p in participants}
+        if place is not None
+    )
+
+
+def may_enter(user: Actor, participants: list[Participant]) -> bool:
+    """Whether someone entering these participants will be able to edit them after."""
+    if not user.is_authenticated:
+        return False
+    return access.is_secretariat(user) or any(
+        _takes_part(user, p)
+        or (p.place is not None and access.coordinates(user, p.place))
+        for p in participants
+    )
+
+
+def _takes_part(user: Actor, participant: Participant) -> bool:
+    place = participant.place
+    return access.is_member(user, participant.organization) or (
+        place is not None and access.is_focal_point_for(user, place)
+    )

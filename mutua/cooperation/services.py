@@ -1,0 +1,281 @@
+"""Writes of cooperation: partnerships, their participants, activities and results."""
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Model, ProtectedError
+from django.utils.translation import gettext as _
+
+from mutua.directory import access as directory
+
+from . import access
+from .models import (
+    Activity,
+    Attendance,
+    ExchangeRate,
+    FundingFlow,
+    Participant,
+    Partnership,
+    Policy,
+    Publication,
+    Technology,
+)
+
+KINDS: dict[str, type[Model]] = {
+    "activity": Activity,
+    "technology": Technology,
+    "publication": Publication,
+    "policy": Policy,
+    "funding": FundingFlow,
+}
+MANY = {
+    Activity: ("languages", "target_groups"),
+    Technology: ("co_creators",),
+    Publication: ("authors",),
+}
+# Fields naming participants, which must be the partnership's own.
+OF_PARTICIPANTS = {"co_creators", "authors", "funder"}
+CENT = Decimal("0.01")
+
+
+def _refuse_unless_editor(by: User, partnership: Partnership) -> None:
+    if not access.may_edit(by, partnership):
+        raise PermissionDenied(
+            _(
+                "Only the partnership's participants, the coordinators of their "
+                "regions and the secretariat may change it."
+            )
+        )
+
+
+def _check_dates(start: dt.date | None, end: dt.date | None) -> None:
+    if start and end and end < start:
+        raise ValidationError({"ended_on": _("The end comes before the start.")})
+
+
+def derive(partnership: Partnership) -> Partnership:
+    """Store what the participants decide: cooperation type, country, coordination."""
+    derived = partnership.derived()
+    for name, value in derived.items():
+        setattr(partnership, name, value)
+    partnership.save(update_fields=[*derived, "updated_at"])
+    return partnership
+
+
+def _participant(partnership: Partnership, fields: dict) -> Participant:
+    participant = Participant(partnership=partnership, **fields)
+    participant.full_clean(exclude=["partnership"])
+    if participant.organization is None and participant.country is None:
+        raise ValidationError(
+            {"participants": _("Each participant needs an organization or a country.")}
+        )
+    return participant
+
+
+@transaction.atomic
+def partnership_create(
+    *,
+    by: User | None,
+    participants: list[dict],
+    targets=(),
+    origin: str = Partnership.Origin.DIRECT,
+    **fields,
+) -> Partnership:
+    """Record a partnership with its participants.
+
+    Entered directly, whoever enters it must take part in it (or coordinate the
+    region of one who does, or be the secretariat), so they can keep it up to date.
+    """
+    partnership = Partnership(origin=origin, **fields)
+    partnership.full_clean(exclude=["targets"])
+    _check_dates(partnership.started_on, partnership.ended_on)
+    members = [_participant(partnership, p) for p in participants]
+    roles = {p.role for p in members}
+    if Participant.Role.BENEFICIARY not in roles or len(members) < 2:
+        raise ValidationError(
+            {
+                "participants": _(
+                    "A partnership needs a beneficiary and at least one other "
+                    "participant."
+                )
+            }
+        )
+    if origin == Partnership.Origin.DIRECT and not access.may_enter(by, members):
+        raise PermissionDenied(
+            _(
+                "Add your organization or your country among the participants: "
+                "only they may keep a partnership up to date."
+            )
+        )
+    partnership.save()
+    for member in members:
+        member.partnership = partnership
+    Participant.objects.bulk_create(members)
+    partnership.targets.set(targets)
+    return derive(partnership)
+
+
+@transaction.atomic
+def partnership_update(
+    *, partnership: Partnership, by: User, targets=None, **fields
+) -> Partnership:
+    _refuse_unless_editor(by, partnership)
+    for name, value in fields.items():
+        setattr(partnership, name, value)
+    partnership.full_clean(exclude=["targets"])
+    _check_dates(partnership.started_on, partnership.ended_on)
+    partnership.save()
+    if targets is not None:
+        partnership.targets.set(targets)
+    return partnership
+
+
+@transaction.atomic
+def participant_add(*, partnership: Partnership, by: User, **fields) -> Participant:
+    _refuse_unless_editor(by, partnership)
+    participant = _participant(partnership, fields)
+    participant.save()
+    derive(partnership)
+    return participant
+
+
+@transaction.atomic
+def participant_remove(*, participant: Participant, by: User) -> None:
+    partnership = participant.partnership
+    _refuse_unless_editor(by, partnership)
+    if partnership.participants.count() <= 2:
+        raise ValidationError(
+            {"participants": _("A partnership keeps at least two participants.")}
+        )
+    try:
+        participant.delete()
+    except ProtectedError as error:
+        raise ValidationError(
+            {
+                "participants": _(
+                    "This participant funded the partnership: remove "
+                    "its funding flows first."
+                )
+            }
+        ) from error
+    derive(partnership)
+
+
+def rate_for(currency: str, on: dt.date) -> ExchangeRate | None:
+    """The stored rate in force on a day: the latest one from before it."""
+    return (
+        ExchangeRate.objects.filter(currency=currency, valid_from__lte=on)
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+def _convert(flow: FundingFlow) -> None:
+    flow.currency = (flow.currency or "").upper()
+    if flow.currency == settings.REPORTING_CURRENCY:
+        flow.rate, flow.reporting_amount = None, flow.amount
+        return
+    rate = rate_for(flow.currency, flow.dated) if flow.dated else None
+    if rate is None:
+        raise ValidationError(
+            {
+                "currency": _(
+                    "No exchange rate for %(currency)s on %(date)s is stored; the "
+                    "secretariat adds rates."
+                )
+                % {"currency": flow.currency, "date": flow.dated}
+            }
+        )
+    flow.rate = rate
+    flow.reporting_amount = (flow.amount / rate.per_reporting_unit).quantize(
+        CENT, ROUND_HALF_UP
+    )
+
+
+def _check_participants(record: Model, relations: dict) -> None:
+    partnership_id = record.partnership_id
+    single = {"funder": [getattr(record, "funder", None)]}
+    for name in OF_PARTICIPANTS:
+        chosen = relations.get(name, single.get(name, []))
+        strangers = [
+            p for p in chosen if p is not None and p.partnership_id != partnership_id
+        ]
+        if strangers:
+            raise ValidationError(
+                {name: _("Choose among this partnership's participants.")}
+            )
+
+
+def _prepare(record: Model, relations: dict) -> None:
+    if isinstance(record, Activity) and record.lead_organization_id:
+        record.lead_country = record.lead_country or record.lead_organization.country
+    if isinstance(record, FundingFlow) and record.amount is not None:
+        _convert(record)
+    record.full_clean(exclude=[*MANY.get(type(record), ()), "rate", "reporting_amount"])
+    _check_participants(record, relations)
+
+
+def _save(record: Model, fields: dict) -> Model:
+    names = MANY.get(type(record), ())
+    relations = {k: list(v) for k, v in fields.items() if k in names}
+    for name, value in fields.items():
+        if name not in names:
+            setattr(record, name, value)
+    _prepare(record, relations)
+    record.save()
+    for name, values in relations.items():
+        getattr(record, name).set(values)
+    return record
+
+
+@transaction.atomic
+def record_add(*, partnership: Partnership, by: User, kind: str, **fields) -> Model:
+    """Add an activity or a result (technology, publication, policy, funding)."""
+    _refuse_unless_editor(by, partnership)
+    return _save(KINDS[kind](partnership=partnership), fields)
+
+
+@transaction.atomic
+def record_update(*, record: Model, by: User, **fields) -> Model:
+    _refuse_unless_editor(by, record.partnership)
+    return _save(record, fields)
+
+
+@transaction.atomic
+def record_delete(*, record: Model, by: User) -> None:
+    _refuse_unless_editor(by, record.partnership)
+    record.delete()
+
+
+@transaction.atomic
+def attendance_set(*, activity: Activity, by: User, rows: list[dict]) -> None:
+    """Replace who took part in an activity, by stakeholder type, role and gender."""
+    _refuse_unless_editor(by, activity.partnership)
+    made = [Attendance(activity=activity, **row) for row in rows if row.get("count")]
+    seen = set()
+    for row in made:
+        row.full_clean(exclude=["activity"], validate_unique=False)
+        group = (row.stakeholder_type, row.role, row.gender)
+        if group in seen:
+            raise ValidationError(
+                {"attendance": _("Each type, role and gender is counted once.")}
+            )
+        seen.add(group)
+    activity.attendance.all().delete()
+    Attendance.objects.bulk_create(made)
+
+
+@transaction.atomic
+def exchange_rate_set(*, by: User, **fields) -> ExchangeRate:
+    """The secretariat stores a rate; flows already converted keep theirs."""
+    if not directory.is_secretariat(by):
+        raise PermissionDenied(_("Only the secretariat may store exchange rates."))
+    rate = ExchangeRate(**fields)
+    rate.currency = rate.currency.upper()
+    rate.full_clean()
+    rate.save()
+    return rate
