@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("mutua.exchange.urls")),
     path("", include("mutua.matching.urls")),
     path("", include("mutua.cooperation.urls")),
+    path("", include("mutua.monitoring.urls")),
     path("", include("mutua.community.urls")),
 ]

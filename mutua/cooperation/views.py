@@ -1,39 +1,378 @@
-"""Pages of cooperation."""
+"""Pages of cooperation: partnerships, their participants, activities and results."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
 
-from .models import Partnership
+from mutua.core.responses import refused
+from mutua.directory import access as directory
+from mutua.directory.forms import add_service_errors
+
+from . import access, services
+from .forms import (
+    RESULT_FORMS,
+    AttendanceFormSet,
+    ExchangeRateForm,
+    ParticipantForm,
+    ParticipantFormSet,
+    PartnershipForm,
+)
+from .models import (
+    Activity,
+    ExchangeRate,
+    FundingFlow,
+    Participant,
+    Partnership,
+    Policy,
+    Publication,
+    Technology,
+)
 from .types import CooperationType
 
 TYPE_LABELS = {
-    CooperationType.NORTH_SOUTH: _("North-South"),
-    CooperationType.SOUTH_SOUTH: _("South-South"),
-    CooperationType.TRIANGULAR: _("Triangular"),
-    CooperationType.SOUTH_NORTH: _("South-North"),
-    CooperationType.NORTH_NORTH: _("North-North"),
+    CooperationType.NORTH_SOUTH: gettext_lazy("North-South"),
+    CooperationType.SOUTH_SOUTH: gettext_lazy("South-South"),
+    CooperationType.TRIANGULAR: gettext_lazy("Triangular"),
+    CooperationType.SOUTH_NORTH: gettext_lazy("South-North"),
+    CooperationType.NORTH_NORTH: gettext_lazy("North-North"),
 }
+KIND_TITLES = {
+    "activity": gettext_lazy("Activity"),
+    "technology": gettext_lazy("Technology co-created"),
+    "publication": gettext_lazy("Joint publication"),
+    "policy": gettext_lazy("Policy developed or modified"),
+    "funding": gettext_lazy("Funding received"),
+}
+NOT_EDITOR = gettext_lazy(
+    "Only the partnership's participants, the coordinators of their regions and "
+    "the secretariat may change it."
+)
+
+
+def _partnership(uuid) -> Partnership:
+    return get_object_or_404(
+        Partnership.objects.select_related("request__country", "offer__country"),
+        uuid=uuid,
+    )
+
+
+def _editable(request: HttpRequest, uuid) -> Partnership:
+    partnership = _partnership(uuid)
+    if not access.may_edit(request.user, partnership):
+        raise PermissionDenied(NOT_EDITOR)
+    return partnership
+
+
+def _status(form_or_forms) -> int:
+    return 400 if any(f.errors for f in form_or_forms) else 200
+
+
+@require_safe
+def partnership_list(request: HttpRequest) -> HttpResponse:
+    """Every partnership, newest first, searchable by title and narrowed by type."""
+    query = (request.GET.get("q") or "").strip()[:200]
+    kind = request.GET.get("type") or ""
+    partnerships = Partnership.objects.select_related("country")
+    if query:
+        partnerships = partnerships.filter(title__icontains=query)
+    if kind in TYPE_LABELS:
+        partnerships = partnerships.filter(cooperation_type=kind)
+    page = Paginator(partnerships, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "query": query, "kind": kind, "types": TYPE_LABELS}
+    return render(request, "cooperation/list.html", context)
 
 
 @require_safe
 def partnership_detail(request: HttpRequest, uuid) -> HttpResponse:
-    """A partnership: who, since when, and where it came from."""
-    partnership = get_object_or_404(
-        Partnership.objects.select_related(
-            "request__country", "offer__organization", "offer__country"
-        ),
-        uuid=uuid,
-    )
-    match = getattr(partnership, "match", None)
+    """A partnership: who, since when, where it came from, what it did and produced."""
+    partnership = _partnership(uuid)
     kind = partnership.cooperation_type
+    results = {
+        "activities": Activity.objects.filter(partnership=partnership)
+        .select_related("modality", "lead_organization", "lead_country")
+        .prefetch_related("attendance", "target_groups", "languages"),
+        "technologies": Technology.objects.filter(partnership=partnership),
+        "publications": Publication.objects.filter(partnership=partnership),
+        "policies": Policy.objects.filter(partnership=partnership),
+        "funding": FundingFlow.objects.filter(partnership=partnership).select_related(
+            "funder__organization", "funder__country"
+        ),
+    }
     context = {
         "partnership": partnership,
-        "match": match,
+        "match": getattr(partnership, "match", None),
         "participants": partnership.participants.select_related(
             "organization", "country"
         ),
         "cooperation_type": TYPE_LABELS[kind] if kind else None,
+        "may_edit": access.may_edit(request.user, partnership),
+        "reporting_currency": settings.REPORTING_CURRENCY,
+        **results,
     }
     return render(request, "cooperation/partnership.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def partnership_new(request: HttpRequest) -> HttpResponse:
+    """Enter cooperation that did not start here, with its participants."""
+    data = request.POST if request.method == "POST" else None
+    form = PartnershipForm(data)
+    participants = ParticipantFormSet(data, prefix="participants")
+    if data is not None and form.is_valid() and participants.is_valid():
+        fields = dict(form.cleaned_data)
+        try:
+            partnership = services.partnership_create(
+                by=request.user,
+                targets=fields.pop("targets"),
+                participants=[
+                    {k: v for k, v in p.items() if k != "DELETE"}
+                    for p in participants.cleaned_data
+                    if p
+                ],
+                **fields,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Partnership recorded."))
+            return redirect(partnership)
+    context = {"form": form, "participants": participants}
+    return render(
+        request, "cooperation/new.html", context, status=_status([form, participants])
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def partnership_edit(request: HttpRequest, uuid) -> HttpResponse:
+    try:
+        partnership = _editable(request, uuid)
+    except PermissionDenied as error:
+        return refused(request, str(error))
+    form = PartnershipForm(request.POST or None, instance=partnership)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "targets"}
+        try:
+            services.partnership_update(
+                partnership=Partnership.objects.get(pk=partnership.pk),
+                by=request.user,
+                targets=form.cleaned_data["targets"],
+                **fields,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(partnership)
+    context = {
+        "form": form,
+        "partnership": partnership,
+        "title": _("Edit the partnership"),
+    }
+    return render(request, "cooperation/form.html", context, status=_status([form]))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def participant_add(request: HttpRequest, uuid) -> HttpResponse:
+    try:
+        partnership = _editable(request, uuid)
+    except PermissionDenied as error:
+        return refused(request, str(error))
+    form = ParticipantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_add(
+                partnership=partnership, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Participant added."))
+            return redirect(partnership)
+    context = {
+        "form": form,
+        "partnership": partnership,
+        "title": _("Add a participant"),
+    }
+    return render(request, "cooperation/form.html", context, status=_status([form]))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def participant_remove(request: HttpRequest, uuid, pk: int) -> HttpResponse:
+    try:
+        partnership = _editable(request, uuid)
+    except PermissionDenied as error:
+        return refused(request, str(error))
+    participant = get_object_or_404(Participant, pk=pk, partnership=partnership)
+    if request.method == "POST":
+        try:
+            services.participant_remove(participant=participant, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Participant removed."))
+        return redirect(partnership)
+    return _confirm_removal(request, partnership, str(participant))
+
+
+def _confirm_removal(request, partnership: Partnership, what: str) -> HttpResponse:
+    return render(
+        request,
+        "directory/confirm.html",
+        {
+            "title": _("Remove “%(what)s”?") % {"what": what},
+            "question": _(
+                "It is removed from “%(partnership)s”, and the indicators no longer "
+                "count it. This cannot be undone."
+            )
+            % {"partnership": partnership.title},
+            "button": _("Yes, remove it"),
+            "cancel_url": partnership.get_absolute_url(),
+        },
+    )
+
+
+def _record(partnership: Partnership, kind: str, pk: int):
+    if kind not in RESULT_FORMS:
+        raise Http404(_("No such kind of record."))
+    model = services.KINDS[kind]
+    return get_object_or_404(model, pk=pk, partnership=partnership)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def record_form(request: HttpRequest, uuid, kind: str, pk: int | None = None):
+    """Add or edit an activity or a result of the partnership."""
+    if kind not in RESULT_FORMS:
+        raise Http404(_("No such kind of record."))
+    try:
+        partnership = _editable(request, uuid)
+    except PermissionDenied as error:
+        return refused(request, str(error))
+    record = _record(partnership, kind, pk) if pk else None
+    form = RESULT_FORMS[kind](
+        request.POST or None, instance=record, partnership=partnership
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if record is None:
+                services.record_add(
+                    partnership=partnership,
+                    by=request.user,
+                    kind=kind,
+                    **form.cleaned_data,
+                )
+            else:
+                fresh = type(record).objects.get(pk=record.pk)
+                services.record_update(
+                    record=fresh, by=request.user, **form.cleaned_data
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(partnership)
+    title = KIND_TITLES[kind]
+    context = {
+        "form": form,
+        "partnership": partnership,
+        "title": _("Edit: %(kind)s") % {"kind": title}
+        if record
+        else _("Add: %(kind)s") % {"kind": title},
+    }
+    return render(request, "cooperation/form.html", context, status=_status([form]))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def record_delete(request: HttpRequest, uuid, kind: str, pk: int) -> HttpResponse:
+    try:
+        partnership = _editable(request, uuid)
+    except PermissionDenied as error:
+        return refused(request, str(error))
+    record = _record(partnership, kind, pk)
+    if request.method == "POST":
+        services.record_delete(record=record, by=request.user)
+        messages.success(request, _("Removed."))
+        return redirect(partnership)
+    return _confirm_removal(request, partnership, str(record))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def attendance(request: HttpRequest, uuid, pk: int) -> HttpResponse:
+    """Who took part in an activity, by stakeholder type, role and gender."""
+    try:
+        partnership = _editable(request, uuid)
+    except PermissionDenied as error:
+        return refused(request, str(error))
+    activity = get_object_or_404(Activity, pk=pk, partnership=partnership)
+    initial = list(
+        activity.attendance.values("stakeholder_type", "role", "gender", "count")
+    )
+    if request.method == "POST":
+        rows = AttendanceFormSet(request.POST, prefix="rows")
+    else:
+        rows = AttendanceFormSet(initial=initial, prefix="rows")
+    problems: list[str] = []
+    if request.method == "POST" and rows.is_valid():
+        kept = [r for r in rows.cleaned_data if r and not r.get("DELETE")]
+        try:
+            services.attendance_set(
+                activity=activity,
+                by=request.user,
+                rows=[{k: v for k, v in r.items() if k != "DELETE"} for r in kept],
+            )
+        except ValidationError as error:
+            problems = error.messages
+        else:
+            messages.success(request, _("Participation saved."))
+            return redirect(activity)
+    context = {
+        "rows": rows,
+        "problems": problems,
+        "activity": activity,
+        "partnership": partnership,
+    }
+    status = 400 if problems or (rows.is_bound and not rows.is_valid()) else 200
+    return render(request, "cooperation/attendance.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def exchange_rates(request: HttpRequest) -> HttpResponse:
+    """The secretariat's stored rates, used to convert every funding flow."""
+    if not directory.is_secretariat(request.user):
+        return refused(request, _("Only the secretariat may store exchange rates."))
+    form = ExchangeRateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.exchange_rate_set(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Rate stored."))
+            return redirect("cooperation:rates")
+    currency = (request.GET.get("currency") or "").upper()[:3]
+    rates = ExchangeRate.objects.filter(Q(currency=currency) if currency else Q())
+    page = Paginator(rates, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "currency": currency,
+        "reporting_currency": settings.REPORTING_CURRENCY,
+    }
+    return render(request, "cooperation/rates.html", context, status=_status([form]))

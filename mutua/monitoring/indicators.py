@@ -66,6 +66,10 @@ class Indicator:
     breakdowns: tuple[str, ...] = ()
 
     @property
+    def level_label(self) -> str:
+        return Level(self.level).label
+
+    @property
     def is_share(self) -> bool:
         return self.denominator is not None
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from mutua.directory.models import GbfTarget, Modality, Region, TargetGroup
 
@@ -20,7 +22,7 @@ GROUPS = {
     "ldc": ("LDC", Q(is_ldc=True)),
     "sids": ("SIDS", Q(is_sids=True)),
     "lldc": ("LLDC", Q(is_lldc=True)),
-    "developing": ("Developing", Q(development_group="developing")),
+    "developing": (_("Developing countries"), Q(development_group="developing")),
 }
 PLACES = ("region", "subregion", "intermediate_region")
 
@@ -159,6 +161,25 @@ def dimensions(indicator: Indicator) -> tuple[str, ...]:
     return year + places + target + indicator.breakdowns
 
 
+DIMENSION_LABELS = {
+    "year": _("Year"),
+    "region": _("Region"),
+    "subregion": _("Subregion"),
+    "intermediate_region": _("Intermediate region"),
+    "group": _("Country group"),
+    "target": _("GBF target"),
+}
+
+
+def dimension_label(indicator: Indicator, dimension: str) -> str:
+    if dimension in DIMENSION_LABELS:
+        return DIMENSION_LABELS[dimension]
+    field = _field(indicator.model, dimension)
+    if dimension.endswith("__code"):
+        field = _field(indicator.model, dimension.removesuffix("__code"))
+    return capfirst(field.verbose_name)
+
+
 def by(indicator: Indicator, scope: Scope, dimension: str) -> list[Value]:
     """The value broken down by one dimension (see `dimensions`)."""
     if dimension not in dimensions(indicator):
@@ -189,7 +210,7 @@ def by(indicator: Indicator, scope: Scope, dimension: str) -> list[Value]:
 
 def _by_group(indicator: Indicator, scope: Scope) -> list[Value]:
     measures = {}
-    for name, (_, group) in GROUPS.items():
+    for name, (_label, group) in GROUPS.items():
         place = Q.create([(_path(indicator.country, k), v) for k, v in group.children])
         for key, measure in _aggregates(indicator, scope, place).items():
             measures[f"{key}_{name}"] = measure
@@ -198,7 +219,7 @@ def _by_group(indicator: Indicator, scope: Scope) -> list[Value]:
         _value(
             indicator, name, label, {"n": row[f"n_{name}"], "d": row.get(f"d_{name}")}
         )
-        for name, (label, _) in GROUPS.items()
+        for name, (label, _group) in GROUPS.items()
     ]
 
 
@@ -234,3 +255,25 @@ def change_steps() -> dict[str, list[ChangeStep]]:
     for step in ChangeStep.objects.all():
         steps.setdefault(step.level, []).append(step)
     return steps
+
+
+TREND_YEARS = 5
+
+
+@dataclass(frozen=True)
+class Tile:
+    indicator: Indicator
+    trend: list[Value]
+
+    @property
+    def current(self) -> Value:
+        return self.trend[-1]
+
+
+def dashboard(
+    year: int, region: Region | None = None, group: str = "", target: int | None = None
+) -> list[Tile]:
+    """Every indicator for a year, with its trend over the years before it."""
+    scope = Scope(dt.date(year - TREND_YEARS + 1, 1, 1), dt.date(year + 1, 1, 1))
+    scope = Scope(scope.start, scope.end, region, group, target)
+    return [Tile(i, by_year(i, scope)) for i in registry.INDICATORS]

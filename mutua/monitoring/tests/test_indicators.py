@@ -251,7 +251,13 @@ def test_a_focal_points_sign_in_is_recorded_as_use(client, people):
 
 
 @pytest.mark.parametrize("indicator", INDICATORS, ids=lambda i: i.code)
-def test_every_indicator_computes_every_breakdown(world, indicator):
+def test_every_indicator_computes_and_shows_every_breakdown(
+    client, world, indicator
+):
     for dimension in selectors.dimensions(indicator):
         assert isinstance(selectors.by(indicator, YEAR, dimension), list)
-    assert selectors.records(indicator, YEAR).count() >= 0
+        assert selectors.dimension_label(indicator, dimension)
+        page = f"/monitoring/indicators/{indicator.code}/?year=2026&by={dimension}"
+        assert client.get(page).status_code == 200
+    records = f"/monitoring/indicators/{indicator.code}/records/?year=2026"
+    assert client.get(records).status_code == 200

@@ -1,0 +1,281 @@
+"""Forms of cooperation: partnerships entered directly, participants, activities,
+results, attendance and exchange rates. Services re-check every rule."""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mutua.directory.models import Country, Language, Organization, TargetGroup
+
+from .models import (
+    Activity,
+    Attendance,
+    ExchangeRate,
+    FundingFlow,
+    Participant,
+    Partnership,
+    Policy,
+    Publication,
+    Technology,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"})
+NAMED_IN = re.compile(r"^(?P<name>.+?)\s*\((?P<iso3>[A-Za-z]{3})\)$")
+
+
+class OrganizationField(forms.CharField):
+    """An organization on the platform, typed by its name: a list of thousands of
+    organizations would not fit a phone. "Name (ISO3)" tells apart namesakes."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 210)
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Its name as registered here; add the country code if two share it, "
+                "e.g. “Wetlands Trust (MWI)”."
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            value = Organization.objects.filter(pk=value).first()
+        if isinstance(value, Organization):
+            return f"{value.name} ({value.country.iso3})"
+        return value
+
+    def clean(self, value) -> Organization | None:
+        text = (super().clean(value) or "").strip()
+        if not text:
+            return None
+        found = Organization.objects.filter(name__iexact=text)
+        if (named := NAMED_IN.match(text)) and not found.exists():
+            found = Organization.objects.filter(
+                name__iexact=named["name"], country__iso3__iexact=named["iso3"]
+            )
+        found = list(found.select_related("country")[:2])
+        if not found:
+            raise forms.ValidationError(
+                _(
+                    "No organization of that name is registered here; leave it empty "
+                    "and give a name and a country instead."
+                )
+            )
+        if len(found) > 1:
+            raise forms.ValidationError(
+                _(
+                    "Several organizations have this name: add the country code in "
+                    "brackets."
+                )
+            )
+        return found[0]
+
+
+def _country_field(**kwargs) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        queryset=Country.objects.order_by("name"),
+        to_field_name="iso3",
+        error_messages={"invalid_choice": _("Choose a country from the list.")},
+        **kwargs,
+    )
+
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = ["title", "description", "status", "started_on", "ended_on", "targets"]
+        widgets = {
+            "started_on": DATE,
+            "ended_on": DATE,
+            "targets": forms.CheckboxSelectMultiple,
+        }
+        labels = {
+            "title": _("Title"),
+            "description": _("What the partnership does"),
+            "status": _("Status"),
+            "started_on": _("Started on"),
+            "ended_on": _("Ended on"),
+            "targets": _("GBF targets"),
+        }
+
+
+class ParticipantForm(forms.ModelForm):
+    organization = OrganizationField(label=_("Organization"), required=False)
+    country = _country_field(label=_("Country"), required=False)
+
+    class Meta:
+        model = Participant
+        fields = ["role", "organization", "country", "name"]
+        labels = {"role": _("Role"), "name": _("Name, if not registered here")}
+
+
+ParticipantFormSet = forms.formset_factory(
+    ParticipantForm, extra=3, min_num=2, validate_min=True
+)
+
+
+class _OfPartnership(forms.ModelForm):
+    """A result whose participant choices are the partnership's own."""
+
+    participant_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.participant_fields:
+            self.fields[name].queryset = partnership.participants.select_related(
+                "organization", "country"
+            )
+
+
+class ActivityForm(_OfPartnership):
+    lead_organization = OrganizationField(label=_("Lead organization"), required=False)
+    lead_country = _country_field(label=_("Lead's country"), required=False)
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages of delivery"),
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        required=False,
+    )
+    target_groups = forms.ModelMultipleChoiceField(
+        label=_("For whom"),
+        queryset=TargetGroup.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "title",
+            "modality",
+            "delivery",
+            "held_on",
+            "lead_organization",
+            "lead_name",
+            "lead_country",
+            "lead_is_iplc",
+            "languages",
+            "in_local_language",
+            "target_groups",
+            "people_reached",
+        ]
+        widgets = {"held_on": DATE}
+        labels = {
+            "title": _("Title"),
+            "modality": _("Kind of activity"),
+            "delivery": _("Delivered"),
+            "held_on": _("Held on"),
+            "lead_name": _("Lead's name, if not registered here"),
+            "lead_is_iplc": _("Led by indigenous peoples or local communities"),
+            "in_local_language": _("Delivered in a local language"),
+            "people_reached": _("People reached"),
+        }
+
+
+class AttendanceForm(forms.ModelForm):
+    class Meta:
+        model = Attendance
+        fields = ["stakeholder_type", "role", "gender", "count"]
+        labels = {
+            "stakeholder_type": _("Stakeholder type"),
+            "role": _("Role"),
+            "gender": _("Gender"),
+            "count": _("How many"),
+        }
+
+
+AttendanceFormSet = forms.formset_factory(AttendanceForm, extra=3, can_delete=True)
+
+
+class TechnologyForm(_OfPartnership):
+    participant_fields = ("co_creators",)
+
+    class Meta:
+        model = Technology
+        fields = [
+            "title",
+            "dated",
+            "description",
+            "co_creators",
+            "local_indigenous_experts",
+            "deployed",
+        ]
+        widgets = {"dated": DATE, "co_creators": forms.CheckboxSelectMultiple}
+        labels = {
+            "title": _("Technology"),
+            "dated": _("First shown on"),
+            "co_creators": _("Co-created by"),
+            "local_indigenous_experts": _("Local and indigenous experts involved"),
+            "deployed": _("Deployed and in use"),
+        }
+
+
+class PublicationForm(_OfPartnership):
+    participant_fields = ("authors",)
+    url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Publication
+        fields = ["title", "dated", "url", "authors"]
+        widgets = {"dated": DATE, "authors": forms.CheckboxSelectMultiple}
+        labels = {
+            "title": _("Title"),
+            "dated": _("Published on"),
+            "url": _("Link"),
+            "authors": _("Written by"),
+        }
+
+
+class PolicyForm(_OfPartnership):
+    class Meta:
+        model = Policy
+        fields = ["title", "dated", "level", "change", "stage"]
+        widgets = {"dated": DATE}
+        labels = {
+            "title": _("Policy"),
+            "dated": _("Dated"),
+            "level": _("Level"),
+            "change": _("Developed or modified"),
+            "stage": _("Stage"),
+        }
+
+
+class FundingForm(_OfPartnership):
+    participant_fields = ("funder",)
+
+    class Meta:
+        model = FundingFlow
+        fields = ["title", "funder", "amount", "currency", "purpose", "dated"]
+        widgets = {"dated": DATE}
+        labels = {
+            "title": _("What it paid for"),
+            "funder": _("Funder"),
+            "amount": _("Amount"),
+            "currency": _("Currency (ISO code)"),
+            "purpose": _("Purpose"),
+            "dated": _("Received on"),
+        }
+
+
+RESULT_FORMS = {
+    "activity": ActivityForm,
+    "technology": TechnologyForm,
+    "publication": PublicationForm,
+    "policy": PolicyForm,
+    "funding": FundingForm,
+}
+
+
+class ExchangeRateForm(forms.ModelForm):
+    class Meta:
+        model = ExchangeRate
+        fields = ["currency", "valid_from", "per_reporting_unit", "source"]
+        widgets = {"valid_from": DATE}
+        labels = {
+            "currency": _("Currency (ISO code)"),
+            "valid_from": _("In force from"),
+            "per_reporting_unit": _("Units for one US dollar"),
+            "source": _("Source"),
+        }

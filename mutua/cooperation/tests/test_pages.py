@@ -1,0 +1,204 @@
+"""Partnership pages: listing, entering, editing, recording results, permissions."""
+
+import pytest
+
+from mutua.cooperation.models import Activity, Attendance, ExchangeRate, Partnership
+from mutua.cooperation.tests.records import entered
+from mutua.directory.models import Modality
+
+pytestmark = pytest.mark.django_db
+
+
+def new_partnership(**changes) -> dict:
+    data = {
+        "title": "Seed banks for the Shire valley",
+        "status": "active",
+        "started_on": "2026-02-01",
+        "participants-TOTAL_FORMS": "3",
+        "participants-INITIAL_FORMS": "0",
+        "participants-MIN_NUM_FORMS": "2",
+        "participants-MAX_NUM_FORMS": "1000",
+        "participants-0-role": "beneficiary",
+        "participants-0-organization": "Lilongwe Wetlands Trust",
+        "participants-1-role": "provider",
+        "participants-1-organization": "University of Cape Town (ZAF)",
+        "participants-2-role": "funder",
+        "participants-2-country": "DEU",
+        "participants-2-name": "A German foundation",
+    }
+    return {k: v for k, v in {**data, **changes}.items() if v is not None}
+
+
+def test_a_member_records_a_partnership_with_its_participants(client, people):
+    client.force_login(people.member)
+    response = client.post("/partnerships/new/", new_partnership())
+    partnership = Partnership.objects.get()
+    assert response.status_code == 302
+    assert response.url == partnership.get_absolute_url()
+    assert partnership.cooperation_type == "triangular"
+    assert partnership.participants.count() == 3
+    body = client.get(partnership.get_absolute_url()).content.decode()
+    assert "Cooperation type: Triangular" in body and "Add an activity" in body
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"title": ""}, "This field is required."),
+        ({"started_on": "someday"}, "Enter a valid date."),
+        ({"participants-0-organization": "Nobody Trust"}, "No organization of that"),
+        ({"participants-2-country": "XXX"}, "Choose a country from the list."),
+        (
+            {"participants-0-role": "provider"},
+            "A partnership needs a beneficiary",
+        ),
+        (
+            {
+                "participants-1-role": "",
+                "participants-1-organization": "",
+                "participants-2-role": "",
+                "participants-2-country": "",
+                "participants-2-name": "",
+            },
+            "Please submit at least 2 forms.",
+        ),
+    ],
+)
+def test_bad_partnerships_are_refused_with_a_message_and_not_written(
+    client, people, change, message
+):
+    client.force_login(people.member)
+    response = client.post("/partnerships/new/", new_partnership(**change))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Partnership.objects.exists()
+
+
+def test_an_outsider_cannot_record_a_partnership_of_others(client, people):
+    client.force_login(people.outsider)
+    response = client.post("/partnerships/new/", new_partnership())
+    assert response.status_code == 400
+    assert "Add your organization or your country" in response.content.decode()
+    assert not Partnership.objects.exists()
+
+
+def test_visitors_read_but_only_editors_see_and_use_the_edit_links(client, people):
+    partnership = entered(people)
+    url = partnership.get_absolute_url()
+    assert "Edit the partnership" not in client.get(url).content.decode()
+    assert client.get(f"{url}edit/").status_code == 302  # to log in
+    client.force_login(people.outsider)
+    assert "Edit the partnership" not in client.get(url).content.decode()
+    for page in ("edit/", "activity/new/", "participants/new/"):
+        assert client.get(f"{url}{page}").status_code == 403
+    assert client.post(f"{url}edit/", {"title": "Mine"}).status_code == 403
+    client.force_login(people.coordinator)
+    assert "Edit the partnership" in client.get(url).content.decode()
+
+
+def test_an_editor_adds_an_activity_with_attendance_and_removes_it(client, people):
+    partnership = entered(people)
+    url = partnership.get_absolute_url()
+    client.force_login(people.provider)
+    modality = Modality.objects.get(code="awareness_raising")
+    bad = client.post(
+        f"{url}activity/new/",
+        {"title": "Radio show", "modality": modality.pk, "delivery": "by pigeon"},
+    )
+    assert bad.status_code == 400 and not Activity.objects.exists()
+    response = client.post(
+        f"{url}activity/new/",
+        {
+            "title": "Radio show",
+            "modality": modality.pk,
+            "delivery": "virtual",
+            "held_on": "2026-05-05",
+            "lead_organization": "Lilongwe Wetlands Trust",
+            "languages": ["ny"],
+            "in_local_language": "on",
+            "people_reached": "12000",
+        },
+    )
+    assert response.status_code == 302
+    activity = Activity.objects.get()
+    assert activity.lead_country == people.malawi
+    rows = {
+        "rows-TOTAL_FORMS": "2",
+        "rows-INITIAL_FORMS": "0",
+        "rows-0-stakeholder_type": "government",
+        "rows-0-role": "policymaker",
+        "rows-0-gender": "woman",
+        "rows-0-count": "4",
+    }
+    attendance = f"{url}activity/{activity.pk}/attendance/"
+    assert client.post(attendance, rows).status_code == 302
+    twice = {
+        **rows,
+        "rows-1-stakeholder_type": "government",
+        "rows-1-role": "policymaker",
+        "rows-1-gender": "woman",
+        "rows-1-count": "2",
+    }
+    response = client.post(attendance, twice)
+    assert response.status_code == 400
+    assert "counted once" in response.content.decode()
+    assert list(Attendance.objects.values_list("count", flat=True)) == [4]
+    delete = f"{url}activity/{activity.pk}/delete/"
+    assert "Yes, remove it" in client.get(delete).content.decode()
+    assert client.post(delete).status_code == 302
+    assert not Activity.objects.exists()
+
+
+def test_funding_in_a_currency_without_a_rate_is_refused_on_the_form(client, people):
+    partnership = entered(people)
+    funder = partnership.participants.get(role="provider")
+    client.force_login(people.member)
+    response = client.post(
+        f"{partnership.get_absolute_url()}funding/new/",
+        {
+            "title": "Grant",
+            "funder": funder.pk,
+            "amount": "100",
+            "currency": "XOF",
+            "purpose": "travel",
+            "dated": "2026-05-01",
+        },
+    )
+    assert response.status_code == 400
+    assert "No exchange rate for XOF" in response.content.decode()
+
+
+def test_unknown_kinds_and_records_of_other_partnerships_are_not_found(client, people):
+    partnership, other = entered(people), entered(people, title="Other")
+    activity = Activity.objects.create(
+        partnership=other,
+        title="Elsewhere",
+        modality=Modality.objects.first(),
+        delivery="virtual",
+        held_on="2026-01-01",
+    )
+    client.force_login(people.member)
+    url = partnership.get_absolute_url()
+    assert client.get(f"{url}spell/new/").status_code == 404
+    assert client.get(f"{url}activity/{activity.pk}/").status_code == 404
+
+
+def test_the_list_searches_and_narrows_by_type(client, people):
+    entered(people, title="Drones over wetlands")
+    entered(people, title="Seed banks")
+    body = client.get("/partnerships/?q=drones").content.decode()
+    assert "Drones over wetlands" in body and "Seed banks" not in body
+    body = client.get("/partnerships/?type=north_south").content.decode()
+    assert "No partnership matches" in body
+
+
+def test_only_the_secretariat_stores_exchange_rates(client, people):
+    client.force_login(people.coordinator)
+    assert client.get("/exchange-rates/").status_code == 403
+    client.force_login(people.secretariat)
+    rate = {"currency": "eur", "valid_from": "2026-01-01", "source": "ECB"}
+    bad = client.post("/exchange-rates/", {**rate, "per_reporting_unit": "-1"})
+    assert bad.status_code == 400 and not ExchangeRate.objects.exists()
+    good = client.post("/exchange-rates/", {**rate, "per_reporting_unit": "0.92"})
+    assert good.status_code == 302
+    assert ExchangeRate.objects.get().currency == "EUR"

@@ -1,0 +1,51 @@
+"""Writes of monitoring: the Theory of Change, kept by the secretariat."""
+
+import json
+from pathlib import Path
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from mutua.directory import access
+
+from .models import ChangeStep
+
+SHIPPED = Path(__file__).parent / "data" / "theory_of_change.json"
+
+
+def load_theory_of_change() -> int:
+    """Load the panel of experts' Theory of Change, unless one is already kept."""
+    if ChangeStep.objects.exists():
+        return 0
+    steps = json.loads(SHIPPED.read_text())["steps"]
+    ChangeStep.objects.bulk_create(
+        ChangeStep(level=s["level"], text=s["text"], position=n)
+        for n, s in enumerate(steps)
+    )
+    return len(steps)
+
+
+def _refuse_unless_secretariat(by: User) -> None:
+    if not access.is_secretariat(by):
+        raise PermissionDenied(
+            _("Only the secretariat may change the Theory of Change.")
+        )
+
+
+@transaction.atomic
+def step_save(*, by: User, step: ChangeStep | None = None, **fields) -> ChangeStep:
+    _refuse_unless_secretariat(by)
+    step = step or ChangeStep()
+    for name, value in fields.items():
+        setattr(step, name, value)
+    step.full_clean()
+    step.save()
+    return step
+
+
+@transaction.atomic
+def step_delete(*, by: User, step: ChangeStep) -> None:
+    _refuse_unless_secretariat(by)
+    step.delete()

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("monitoring/", views.dashboard, name="dashboard"),
+    path("monitoring/report/", views.report, name="report"),
+    path("monitoring/indicators/<str:code>/", views.indicator, name="indicator"),
+    path(
+        "monitoring/indicators/<str:code>/records/",
+        views.indicator_records,
+        name="records",
+    ),
+    path("monitoring/theory-of-change/", views.theory, name="theory"),
+    path("monitoring/theory-of-change/steps/", views.steps, name="steps"),
+    path("monitoring/theory-of-change/steps/<int:pk>/", views.step_edit, name="step"),
+    path(
+        "monitoring/theory-of-change/steps/<int:pk>/delete/",
+        views.step_delete,
+        name="step_delete",
+    ),
+]

@@ -1,0 +1,230 @@
+"""Pages of monitoring: the dashboard, each indicator and its records, the report,
+and the Theory of Change."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from mutua.core.responses import refused
+from mutua.directory import access
+from mutua.directory.forms import add_service_errors
+
+from . import charts, selectors, services
+from .forms import ChangeStepForm, ScopeForm
+from .indicators import INDICATORS
+from .models import ChangeStep, Level
+
+CHAIN = [Level.INPUTS, Level.ACTIVITIES, Level.OUTPUTS, Level.OUTCOMES, Level.IMPACT]
+CHARTED = 24  # at most this many bars; longer breakdowns are shown as a table
+
+
+def _scope_form(request: HttpRequest) -> ScopeForm:
+    form = ScopeForm(request.GET)
+    form.is_valid()
+    return form
+
+
+def _levels(items, level_of) -> list[tuple[str, list]]:
+    grouped = [
+        (label, [i for i in items if level_of(i) == level])
+        for level, label in Level.choices
+    ]
+    return [(label, members) for label, members in grouped if members]
+
+
+def _tiles(request: HttpRequest, template: str) -> HttpResponse:
+    form = _scope_form(request)
+    if form.errors:
+        return render(request, template, {"form": form}, status=400)
+    scope = form.scope()
+    tiles = selectors.dashboard(
+        scope.start.year, scope.region, scope.group, scope.target
+    )
+    shown = [
+        (t, charts.bar_chart([(v.label, v.value) for v in t.trend])) for t in tiles
+    ]
+    context = {
+        "form": form,
+        "levels": _levels(shown, lambda pair: pair[0].indicator.level),
+        "year": scope.start.year,
+    }
+    return render(request, template, context)
+
+
+@require_safe
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Every indicator for a year, with its trend: public, filtered, linked."""
+    return _tiles(request, "monitoring/dashboard.html")
+
+
+@require_safe
+def report(request: HttpRequest) -> HttpResponse:
+    """The same figures laid out to print, with definitions and formulas."""
+    return _tiles(request, "monitoring/report.html")
+
+
+@require_safe
+def indicator(request: HttpRequest, code: str) -> HttpResponse:
+    """One indicator: what it means, its value, and its breakdowns."""
+    found = selectors.indicator(code)
+    if found is None:
+        raise Http404(_("No such indicator."))
+    form = _scope_form(request)
+    dimensions = selectors.dimensions(found)
+    dimension = request.GET.get("by") or "year"
+    context = {
+        "indicator": found,
+        "form": form,
+        "dimensions": [(d, selectors.dimension_label(found, d)) for d in dimensions],
+        "by": dimension,
+        "by_label": selectors.dimension_label(found, dimension)
+        if dimension in dimensions
+        else "",
+    }
+    if dimension not in dimensions:
+        form.add_error(None, _("This indicator cannot be broken down that way."))
+    if form.errors:
+        return render(request, "monitoring/indicator.html", context, status=400)
+    scope = form.scope()
+    breakdown = selectors.by(found, scope, dimension)
+    context |= {
+        "value": selectors.value(found, scope),
+        "breakdown": breakdown,
+        "chart": charts.bar_chart([(v.label, v.value) for v in breakdown], width=480)
+        if len(breakdown) <= CHARTED
+        else None,
+    }
+    return render(request, "monitoring/indicator.html", context)
+
+
+@require_safe
+def indicator_records(request: HttpRequest, code: str) -> HttpResponse:
+    """The records behind a value: those counted, or those divided by."""
+    found = selectors.indicator(code)
+    if found is None:
+        raise Http404(_("No such indicator."))
+    form = _scope_form(request)
+    part = request.GET.get("part") or "numerator"
+    if part not in ("numerator", "denominator") or (
+        part == "denominator" and not found.is_share
+    ):
+        form.add_error(None, _("Choose the records counted or those divided by."))
+    context = {"indicator": found, "form": form, "part": part}
+    if form.errors:
+        return render(request, "monitoring/records.html", context, status=400)
+    records = selectors.records(found, form.scope(), part).order_by("pk")
+    page = Paginator(records, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "monitoring/records.html", context | {"page": page})
+
+
+@require_safe
+def theory(request: HttpRequest) -> HttpResponse:
+    """The Theory of Change as a diagram, each level with its indicators."""
+    steps = selectors.change_steps()
+    labels = dict(Level.choices)
+    diagram = charts.theory_of_change(
+        [
+            (labels[level], [(s.pk, s.text) for s in steps.get(level, [])])
+            for level in CHAIN
+        ],
+        [(s.pk, s.text) for s in steps.get(Level.ASSUMPTIONS, [])],
+        str(labels[Level.ASSUMPTIONS]),
+    )
+    context = {
+        "diagram": diagram,
+        "levels": [
+            (
+                labels[level],
+                steps.get(level, []),
+                [i for i in INDICATORS if i.level == level],
+            )
+            for level in [*CHAIN, Level.ASSUMPTIONS]
+        ],
+        "may_edit": access.is_secretariat(request.user),
+    }
+    return render(request, "monitoring/theory.html", context)
+
+
+def _secretariat_only(request: HttpRequest) -> HttpResponse | None:
+    if not access.is_secretariat(request.user):
+        return refused(
+            request, _("Only the secretariat may change the Theory of Change.")
+        )
+    return None
+
+
+def _save_step(request: HttpRequest, form: ChangeStepForm, step: ChangeStep | None):
+    if not form.is_valid():
+        return None
+    try:
+        return services.step_save(by=request.user, step=step, **form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def steps(request: HttpRequest) -> HttpResponse:
+    """The secretariat's list of steps, with a form to add one."""
+    if (refusal := _secretariat_only(request)) is not None:
+        return refusal
+    form = ChangeStepForm(request.POST or None)
+    if request.method == "POST" and _save_step(request, form, None):
+        messages.success(request, _("Step added."))
+        return redirect("monitoring:steps")
+    context = {
+        "form": form,
+        "levels": _levels(ChangeStep.objects.all(), lambda s: s.level),
+    }
+    return render(
+        request, "monitoring/steps.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if (refusal := _secretariat_only(request)) is not None:
+        return refusal
+    step = get_object_or_404(ChangeStep, pk=pk)
+    form = ChangeStepForm(request.POST or None, instance=step)
+    if request.method == "POST" and _save_step(request, form, step):
+        messages.success(request, _("Step saved."))
+        return redirect("monitoring:steps")
+    return render(
+        request,
+        "monitoring/step_form.html",
+        {"form": form, "step": step},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def step_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    if (refusal := _secretariat_only(request)) is not None:
+        return refusal
+    step = get_object_or_404(ChangeStep, pk=pk)
+    if request.method == "POST":
+        services.step_delete(by=request.user, step=step)
+        messages.success(request, _("Step removed."))
+        return redirect("monitoring:steps")
+    return render(
+        request,
+        "directory/confirm.html",
+        {
+            "title": _("Remove a step"),
+            "question": _("Remove “%(text)s” from the Theory of Change?")
+            % {"text": step.text},
+            "button": _("Yes, remove it"),
+            "cancel_url": reverse("monitoring:steps"),
+        },
+    )
