@@ -15,10 +15,12 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
+from mutua.cooperation.api import router as cooperation_router
 from mutua.directory.api import READ
 from mutua.directory.api import router as directory_router
 from mutua.exchange.api import router as exchange_router
 from mutua.matching.api import router as matching_router
+from mutua.monitoring.api import router as monitoring_router
 
 # Parts of a pydantic error location that name where an input came from, not what.
 SOURCES = {"body", "payload", "query", "path", "filters"}
@@ -34,7 +36,8 @@ api = MutuaAPI(
     title="Mutua API",
     version="1",
     description=(
-        "Requests, offers, opportunities and organizations of Mutua, the platform "
+        "Requests, offers, opportunities, organizations, partnerships and indicators "
+        "of Mutua, the platform "
         "for technical and scientific cooperation on biodiversity. Reads are open; "
         "writes need `Authorization: Bearer <token>` (`mutua create-token EMAIL "
         "NAME`) or a signed-in session with its CSRF token. Records are identified "
@@ -136,3 +139,5 @@ def too_big(request, exc: Exception):
 api.add_router("/v1/", directory_router)
 api.add_router("/v1/", exchange_router)
 api.add_router("/v1/", matching_router)
+api.add_router("/v1/", cooperation_router)
+api.add_router("/v1/", monitoring_router)

@@ -56,6 +56,10 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 INSTANCE_NAME = os.environ.get("MUTUA_INSTANCE", "mutua.local")
 # Funding flows are converted to this currency with the stored exchange rates.
 REPORTING_CURRENCY = "USD"
+# IATI exports: the publisher's organisation identifier (the activity id prefix).
+IATI_ORGANISATION_REF = os.environ.get("IATI_ORGANISATION_REF", "XM-MUTUA")
+# IATI exports: the publisher's name in reporting-org.
+IATI_ORGANISATION_NAME = os.environ.get("IATI_ORGANISATION_NAME", "Mutua")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

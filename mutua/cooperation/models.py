@@ -139,8 +139,16 @@ class Participant(models.Model):
         ordering = ["partnership", "role", "id"]
 
     def __str__(self) -> str:
-        who = self.organization or self.name or self.country
-        return f"{who} ({self.get_role_display()})"
+        return f"{self.display_name} ({self.get_role_display()})"
+
+    @property
+    def display_name(self) -> str:
+        """The name it goes by: its organization's, its own, or its country's."""
+        return (
+            (self.organization.name if self.organization else "")
+            or self.name
+            or (self.country.name if self.country else "")
+        )
 
     @property
     def place(self) -> Country | None:

@@ -7,6 +7,8 @@ app_name = "cooperation"
 urlpatterns = [
     path("partnerships/", views.partnership_list, name="list"),
     path("partnerships/new/", views.partnership_new, name="new"),
+    path("partnerships/export/<str:table>.<str:fmt>", views.export, name="export"),
+    path("partnerships/iati.xml", views.export_iati, name="iati"),
     path("partnerships/<uuid:uuid>/", views.partnership_detail, name="partnership"),
     path("partnerships/<uuid:uuid>/edit/", views.partnership_edit, name="edit"),
     path(

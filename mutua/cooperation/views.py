@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from mutua.core.responses import refused
+from mutua.core.responses import download, refused
 from mutua.directory import access as directory
 from mutua.directory.forms import add_service_errors
 
-from . import access, services
+from . import access, exports, iati, services
 from .forms import (
     RESULT_FORMS,
     AttendanceFormSet,
@@ -75,9 +75,8 @@ def _status(form_or_forms) -> int:
     return 400 if any(f.errors for f in form_or_forms) else 200
 
 
-@require_safe
-def partnership_list(request: HttpRequest) -> HttpResponse:
-    """Every partnership, newest first, searchable by title and narrowed by type."""
+def _listed(request: HttpRequest):
+    """The partnerships a visitor asked for: by words of the title and by type."""
     query = (request.GET.get("q") or "").strip()[:200]
     kind = request.GET.get("type") or ""
     partnerships = Partnership.objects.select_related("country")
@@ -85,8 +84,24 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
         partnerships = partnerships.filter(title__icontains=query)
     if kind in TYPE_LABELS:
         partnerships = partnerships.filter(cooperation_type=kind)
+    return partnerships
+
+
+@require_safe
+def partnership_list(request: HttpRequest) -> HttpResponse:
+    """Every partnership, newest first, searchable by title and narrowed by type."""
+    query = (request.GET.get("q") or "").strip()[:200]
+    kind = request.GET.get("type") or ""
+    partnerships = _listed(request)
     page = Paginator(partnerships, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "query": query, "kind": kind, "types": TYPE_LABELS}
+    context = {
+        "page": page,
+        "query": query,
+        "kind": kind,
+        "types": TYPE_LABELS,
+        "tables": TABLE_LABELS.items(),
+        "formats": list(exports.FORMATS),
+    }
     return render(request, "cooperation/list.html", context)
 
 
@@ -376,3 +391,43 @@ def exchange_rates(request: HttpRequest) -> HttpResponse:
         "reporting_currency": settings.REPORTING_CURRENCY,
     }
     return render(request, "cooperation/rates.html", context, status=_status([form]))
+
+
+TABLE_LABELS = {
+    "partnerships": gettext_lazy("Partnerships"),
+    "activities": gettext_lazy("Activities"),
+    "technologies": gettext_lazy("Technologies"),
+    "publications": gettext_lazy("Publications"),
+    "policies": gettext_lazy("Policies"),
+    "funding": gettext_lazy("Funding"),
+}
+RECORDS = {
+    "partnerships": lambda ids: Partnership.objects.filter(pk__in=ids),
+    "activities": lambda ids: Activity.objects.filter(partnership__in=ids),
+    "technologies": lambda ids: Technology.objects.filter(partnership__in=ids),
+    "publications": lambda ids: Publication.objects.filter(partnership__in=ids),
+    "policies": lambda ids: Policy.objects.filter(partnership__in=ids),
+    "funding": lambda ids: FundingFlow.objects.filter(partnership__in=ids),
+}
+
+
+@require_safe
+def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+    """A table of the listed partnerships, or of what they did and produced."""
+    if table not in RECORDS or fmt not in exports.FORMATS:
+        raise Http404(_("No such export."))
+    content_type, write = exports.FORMATS[fmt]
+    chosen = _listed(request).values("pk")
+    records = RECORDS[table](chosen).order_by("pk")
+    return download(write(table, records), content_type, f"{table}.{fmt}")
+
+
+@require_safe
+def export_iati(request: HttpRequest) -> HttpResponse:
+    """The listed partnerships as IATI 2.03 activities."""
+    partnerships = _listed(request).order_by("pk")
+    if not partnerships.exists():
+        raise Http404(_("No partnership to export."))
+    return download(
+        iati.activities_xml(partnerships), "application/xml", "partnerships-iati.xml"
+    )

@@ -14,3 +14,10 @@ def refused(request: HttpRequest, message: str) -> HttpResponse:
 def first_error(error: ValidationError) -> str:
     """The first message of an error, for a one-line notice after a redirect."""
     return next(iter(error.message_dict.values()))[0]
+
+
+def download(body: str | bytes, content_type: str, filename: str) -> HttpResponse:
+    """A file to save rather than a page to show."""
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from mutua.core.responses import refused
+from mutua.cooperation import exports
+from mutua.core.responses import download, refused
 from mutua.directory import access
 from mutua.directory.forms import add_service_errors
 
@@ -68,6 +69,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def report(request: HttpRequest) -> HttpResponse:
     """The same figures laid out to print, with definitions and formulas."""
     return _tiles(request, "monitoring/report.html")
+
+
+@require_safe
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The dashboard's values, every indicator for five years, as a table."""
+    if fmt not in exports.FORMATS:
+        raise Http404(_("No such export."))
+    form = _scope_form(request)
+    if form.errors:
+        return render(request, "monitoring/dashboard.html", {"form": form}, status=400)
+    scope = form.scope()
+    rows = exports.indicator_rows(
+        selectors.dashboard(scope.start.year, scope.region, scope.group, scope.target)
+    )
+    content_type, write = exports.FORMATS[fmt]
+    filename = f"indicators-{scope.start.year}.{fmt}"
+    return download(write(exports.INDICATOR_TABLE, rows), content_type, filename)
 
 
 @require_safe

@@ -202,3 +202,24 @@ def test_only_the_secretariat_stores_exchange_rates(client, people):
     good = client.post("/exchange-rates/", {**rate, "per_reporting_unit": "0.92"})
     assert good.status_code == 302
     assert ExchangeRate.objects.get().currency == "EUR"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_every_table_downloads_in_every_format(client, people, fmt):
+    partnership = entered(people, title="Drones over wetlands")
+    Activity.objects.create(
+        partnership=partnership,
+        title="Flight school",
+        modality=Modality.objects.first(),
+        delivery="virtual",
+        held_on="2026-01-01",
+    )
+    for table in ("partnerships", "activities", "technologies", "policies", "funding"):
+        response = client.get(f"/partnerships/export/{table}.{fmt}")
+        assert response.status_code == 200
+        assert f'filename="{table}.{fmt}"' in response["Content-Disposition"]
+    activities = client.get(f"/partnerships/export/activities.{fmt}?q=drones")
+    if fmt != "xlsx":
+        assert "Flight school" in activities.content.decode()
+    assert client.get(f"/partnerships/export/secrets.{fmt}").status_code == 404
+    assert client.get("/partnerships/export/activities.pdf").status_code == 404

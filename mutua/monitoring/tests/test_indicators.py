@@ -251,9 +251,7 @@ def test_a_focal_points_sign_in_is_recorded_as_use(client, people):
 
 
 @pytest.mark.parametrize("indicator", INDICATORS, ids=lambda i: i.code)
-def test_every_indicator_computes_and_shows_every_breakdown(
-    client, world, indicator
-):
+def test_every_indicator_computes_and_shows_every_breakdown(client, world, indicator):
     for dimension in selectors.dimensions(indicator):
         assert isinstance(selectors.by(indicator, YEAR, dimension), list)
         assert selectors.dimension_label(indicator, dimension)

@@ -1,0 +1,154 @@
+"""API of cooperation: partnerships, their participants and activities.
+
+The endpoints call the same access rules and services as the pages.
+"""
+
+from uuid import UUID
+
+from django.db import transaction
+from django.http import Http404
+from ninja import Query, Router
+from ninja.responses import Status
+
+from mutua.directory.api import READS, WRITE
+from mutua.directory.models import Country, GbfTarget, Language, Modality, TargetGroup
+from mutua.directory.schemas import (
+    error_responses,
+    page_of,
+    resolve_code,
+    resolve_codes,
+    resolve_organization,
+)
+
+from . import services
+from .models import Activity, Partnership
+from .schemas import (
+    ActivityIn,
+    ActivityOut,
+    PartnershipIn,
+    PartnershipOut,
+    PartnershipPage,
+    PartnershipQuery,
+)
+
+router = Router(tags=["cooperation"])
+
+
+def _partnership(uuid: UUID) -> Partnership:
+    partnership = Partnership.objects.filter(uuid=uuid).first()
+    if partnership is None:
+        raise Http404("No such partnership.")
+    return partnership
+
+
+def _detailed(queryset):
+    return queryset.select_related("country").prefetch_related(
+        "targets", "participants__organization__country", "participants__country"
+    )
+
+
+@router.get(
+    "/partnerships",
+    response={200: PartnershipPage, **error_responses()},
+    **READS,
+)
+def list_partnerships(request, query: Query[PartnershipQuery]):
+    """Partnerships, newest first: by words of the title and by cooperation type."""
+    partnerships = Partnership.objects.all()
+    if query.q:
+        partnerships = partnerships.filter(title__icontains=query.q)
+    if query.type:
+        partnerships = partnerships.filter(cooperation_type=query.type)
+    return page_of(_detailed(partnerships), query)
+
+
+@router.get(
+    "/partnerships/{uuid}",
+    response={200: PartnershipOut, **error_responses()},
+    **READS,
+)
+def get_partnership(request, uuid: UUID):
+    """A partnership with its participants and derived cooperation type."""
+    return _detailed(Partnership.objects.filter(pk=_partnership(uuid).pk)).get()
+
+
+@router.post(
+    "/partnerships",
+    response={201: PartnershipOut, **error_responses(body=True)},
+    auth=WRITE,
+)
+def create_partnership(request, payload: PartnershipIn):
+    """Record cooperation that did not start here; you must take part in it."""
+    fields = payload.model_dump(exclude={"targets", "participants"})
+    participants = [
+        {
+            "role": p.role,
+            "name": p.name,
+            "organization": resolve_organization(p.organization, field="participants")
+            if p.organization
+            else None,
+            "country": resolve_code(
+                Country, p.country, field="participants", key="iso3"
+            )
+            if p.country
+            else None,
+        }
+        for p in payload.participants
+    ]
+    targets = resolve_codes(GbfTarget, payload.targets, field="targets", key="number")
+    partnership = services.partnership_create(
+        by=request.auth, participants=participants, targets=targets, **fields
+    )
+    return Status(201, _detailed(Partnership.objects.filter(pk=partnership.pk)).get())
+
+
+@router.get(
+    "/partnerships/{uuid}/activities",
+    response={200: list[ActivityOut], **error_responses()},
+    **READS,
+)
+def list_partnership_activities(request, uuid: UUID):
+    """What a partnership did, newest first, with who took part."""
+    return (
+        Activity.objects.filter(partnership=_partnership(uuid))
+        .select_related("modality", "lead_organization", "lead_country")
+        .prefetch_related("languages", "target_groups", "attendance")
+    )
+
+
+@router.post(
+    "/partnerships/{uuid}/activities",
+    response={201: ActivityOut, **error_responses(body=True)},
+    auth=WRITE,
+)
+def create_partnership_activity(request, uuid: UUID, payload: ActivityIn):
+    """Record an activity, and who took part in it, for a partnership you edit."""
+    partnership = _partnership(uuid)
+    fields = payload.model_dump(exclude={"attendance"})
+    fields |= {
+        "modality": resolve_code(Modality, payload.modality, field="modality"),
+        "languages": resolve_codes(Language, payload.languages, field="languages"),
+        "target_groups": resolve_codes(
+            TargetGroup, payload.target_groups, field="target_groups"
+        ),
+        "lead_organization": resolve_organization(
+            payload.lead_organization, field="lead_organization"
+        )
+        if payload.lead_organization
+        else None,
+        "lead_country": resolve_code(
+            Country, payload.lead_country, field="lead_country", key="iso3"
+        )
+        if payload.lead_country
+        else None,
+    }
+    with transaction.atomic():
+        activity = services.record_add(
+            partnership=partnership, by=request.auth, kind="activity", **fields
+        )
+        services.attendance_set(
+            activity=activity,
+            by=request.auth,
+            rows=[row.model_dump() for row in payload.attendance],
+        )
+    return Status(201, activity)

@@ -1,0 +1,55 @@
+"""API of monitoring: the registered indicators and their values, as on the pages."""
+
+from django.http import Http404
+from django.utils import timezone
+from ninja import Query, Router
+
+from mutua.core.errors import ValidationError
+from mutua.directory.api import READS
+from mutua.directory.models import Region
+from mutua.directory.schemas import error_responses, resolve_code
+
+from . import selectors
+from .indicators import INDICATORS
+from .schemas import IndicatorOut, IndicatorValuesOut, ScopeQuery
+
+router = Router(tags=["monitoring"])
+
+
+@router.get(
+    "/indicators", response={200: list[IndicatorOut], **error_responses()}, **READS
+)
+def list_indicators(request):
+    """Every KPI of the annex and element of ¶38: definition, formula, unit, level."""
+    return INDICATORS
+
+
+@router.get(
+    "/indicators/{code}/values",
+    response={200: IndicatorValuesOut, **error_responses()},
+    **READS,
+)
+def get_indicator_values(request, code: str, query: Query[ScopeQuery]):
+    """An indicator's value for a year and scope, broken down one way."""
+    indicator = selectors.indicator(code)
+    if indicator is None:
+        raise Http404("No such indicator.")
+    if query.by not in selectors.dimensions(indicator):
+        raise ValidationError(
+            {"by": f"Choose one of: {', '.join(selectors.dimensions(indicator))}."}
+        )
+    year = query.year or timezone.localdate().year
+    scope = selectors.Scope.year(
+        year,
+        region=resolve_code(Region, query.region, field="region")
+        if query.region
+        else None,
+        group=query.group or "",
+        target=query.target,
+    )
+    return {
+        "indicator": indicator,
+        "year": year,
+        "value": selectors.value(indicator, scope),
+        "breakdown": selectors.by(indicator, scope, query.by),
+    }
