@@ -11,7 +11,14 @@ from ninja import Query, Router
 from ninja.responses import Status
 
 from mutua.directory.api import READS, WRITE
-from mutua.directory.models import Country, GbfTarget, Language, Modality, TargetGroup
+from mutua.directory.models import (
+    Country,
+    GbfTarget,
+    Language,
+    Modality,
+    Organization,
+    TargetGroup,
+)
 from mutua.directory.schemas import (
     error_responses,
     page_of,
@@ -39,6 +46,14 @@ def _partnership(uuid: UUID) -> Partnership:
     if partnership is None:
         raise Http404("No such partnership.")
     return partnership
+
+
+def _organization(uuid: UUID | None, field: str) -> Organization | None:
+    return resolve_organization(uuid, field=field) if uuid else None
+
+
+def _country(iso3: str | None, field: str) -> Country | None:
+    return resolve_code(Country, iso3, field=field, key="iso3") if iso3 else None
 
 
 def _detailed(queryset):
@@ -131,16 +146,10 @@ def create_partnership_activity(request, uuid: UUID, payload: ActivityIn):
         "target_groups": resolve_codes(
             TargetGroup, payload.target_groups, field="target_groups"
         ),
-        "lead_organization": resolve_organization(
-            payload.lead_organization, field="lead_organization"
-        )
-        if payload.lead_organization
-        else None,
-        "lead_country": resolve_code(
-            Country, payload.lead_country, field="lead_country", key="iso3"
-        )
-        if payload.lead_country
-        else None,
+        "lead_organization": _organization(
+            payload.lead_organization, "lead_organization"
+        ),
+        "lead_country": _country(payload.lead_country, "lead_country"),
     }
     with transaction.atomic():
         activity = services.record_add(

@@ -1,5 +1,8 @@
 """Pages of cooperation: partnerships, their participants, activities and results."""
 
+import functools
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -64,11 +67,40 @@ def _partnership(uuid) -> Partnership:
     )
 
 
-def _editable(request: HttpRequest, uuid) -> Partnership:
-    partnership = _partnership(uuid)
-    if not access.may_edit(request.user, partnership):
-        raise PermissionDenied(NOT_EDITOR)
-    return partnership
+def editors_only(view: Callable) -> Callable:
+    """Signed in, then the URL's partnership if the user may edit it, or a refusal."""
+
+    @require_http_methods(["GET", "POST"])
+    @login_required
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, uuid, *args, **kwargs) -> HttpResponse:
+        partnership = _partnership(uuid)
+        if not access.may_edit(request.user, partnership):
+            return refused(request, str(NOT_EDITOR))
+        return view(request, partnership, *args, **kwargs)
+
+    return wrapped
+
+
+def _form_page(
+    request: HttpRequest,
+    form,
+    partnership: Partnership,
+    title: str,
+    save: Callable[[dict], object],
+    done: str,
+) -> HttpResponse:
+    """Show the form; once valid, save it through a service, whose errors it shows."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(dict(form.cleaned_data))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(partnership)
+    context = {"form": form, "partnership": partnership, "title": title}
+    return render(request, "cooperation/form.html", context, status=_status([form]))
 
 
 def _status(form_or_forms) -> int:
@@ -168,69 +200,36 @@ def partnership_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def partnership_edit(request: HttpRequest, uuid) -> HttpResponse:
-    try:
-        partnership = _editable(request, uuid)
-    except PermissionDenied as error:
-        return refused(request, str(error))
+@editors_only
+def partnership_edit(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    def save(fields: dict):
+        return services.partnership_update(
+            partnership=Partnership.objects.get(pk=partnership.pk),
+            by=request.user,
+            **fields,
+        )
+
     form = PartnershipForm(request.POST or None, instance=partnership)
-    if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "targets"}
-        try:
-            services.partnership_update(
-                partnership=Partnership.objects.get(pk=partnership.pk),
-                by=request.user,
-                targets=form.cleaned_data["targets"],
-                **fields,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect(partnership)
-    context = {
-        "form": form,
-        "partnership": partnership,
-        "title": _("Edit the partnership"),
-    }
-    return render(request, "cooperation/form.html", context, status=_status([form]))
+    title, done = _("Edit the partnership"), _("Changes saved.")
+    return _form_page(request, form, partnership, title, save, done)
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def participant_add(request: HttpRequest, uuid) -> HttpResponse:
-    try:
-        partnership = _editable(request, uuid)
-    except PermissionDenied as error:
-        return refused(request, str(error))
+@editors_only
+def participant_add(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    def save(fields: dict):
+        return services.participant_add(
+            partnership=partnership, by=request.user, **fields
+        )
+
     form = ParticipantForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.participant_add(
-                partnership=partnership, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Participant added."))
-            return redirect(partnership)
-    context = {
-        "form": form,
-        "partnership": partnership,
-        "title": _("Add a participant"),
-    }
-    return render(request, "cooperation/form.html", context, status=_status([form]))
+    title, done = _("Add a participant"), _("Participant added.")
+    return _form_page(request, form, partnership, title, save, done)
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def participant_remove(request: HttpRequest, uuid, pk: int) -> HttpResponse:
-    try:
-        partnership = _editable(request, uuid)
-    except PermissionDenied as error:
-        return refused(request, str(error))
+@editors_only
+def participant_remove(
+    request: HttpRequest, partnership: Partnership, pk: int
+) -> HttpResponse:
     participant = get_object_or_404(Participant, pk=pk, partnership=partnership)
     if request.method == "POST":
         try:
@@ -267,57 +266,35 @@ def _record(partnership: Partnership, kind: str, pk: int):
     return get_object_or_404(model, pk=pk, partnership=partnership)
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def record_form(request: HttpRequest, uuid, kind: str, pk: int | None = None):
+@editors_only
+def record_form(
+    request: HttpRequest, partnership: Partnership, kind: str, pk: int | None = None
+) -> HttpResponse:
     """Add or edit an activity or a result of the partnership."""
     if kind not in RESULT_FORMS:
         raise Http404(_("No such kind of record."))
-    try:
-        partnership = _editable(request, uuid)
-    except PermissionDenied as error:
-        return refused(request, str(error))
     record = _record(partnership, kind, pk) if pk else None
+
+    def save(fields: dict):
+        if record is None:
+            return services.record_add(
+                partnership=partnership, by=request.user, kind=kind, **fields
+            )
+        fresh = type(record).objects.get(pk=record.pk)
+        return services.record_update(record=fresh, by=request.user, **fields)
+
     form = RESULT_FORMS[kind](
         request.POST or None, instance=record, partnership=partnership
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            if record is None:
-                services.record_add(
-                    partnership=partnership,
-                    by=request.user,
-                    kind=kind,
-                    **form.cleaned_data,
-                )
-            else:
-                fresh = type(record).objects.get(pk=record.pk)
-                services.record_update(
-                    record=fresh, by=request.user, **form.cleaned_data
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(partnership)
-    title = KIND_TITLES[kind]
-    context = {
-        "form": form,
-        "partnership": partnership,
-        "title": _("Edit: %(kind)s") % {"kind": title}
-        if record
-        else _("Add: %(kind)s") % {"kind": title},
-    }
-    return render(request, "cooperation/form.html", context, status=_status([form]))
+    names = {"kind": KIND_TITLES[kind]}
+    title = _("Edit: %(kind)s") % names if record else _("Add: %(kind)s") % names
+    return _form_page(request, form, partnership, title, save, _("Saved."))
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def record_delete(request: HttpRequest, uuid, kind: str, pk: int) -> HttpResponse:
-    try:
-        partnership = _editable(request, uuid)
-    except PermissionDenied as error:
-        return refused(request, str(error))
+@editors_only
+def record_delete(
+    request: HttpRequest, partnership: Partnership, kind: str, pk: int
+) -> HttpResponse:
     record = _record(partnership, kind, pk)
     if request.method == "POST":
         services.record_delete(record=record, by=request.user)
@@ -326,14 +303,9 @@ def record_delete(request: HttpRequest, uuid, kind: str, pk: int) -> HttpRespons
     return _confirm_removal(request, partnership, str(record))
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def attendance(request: HttpRequest, uuid, pk: int) -> HttpResponse:
+@editors_only
+def attendance(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
     """Who took part in an activity, by stakeholder type, role and gender."""
-    try:
-        partnership = _editable(request, uuid)
-    except PermissionDenied as error:
-        return refused(request, str(error))
     activity = get_object_or_404(Activity, pk=pk, partnership=partnership)
     initial = list(
         activity.attendance.values("stakeholder_type", "role", "gender", "count")

@@ -26,6 +26,13 @@ CHAIN = [Level.INPUTS, Level.ACTIVITIES, Level.OUTPUTS, Level.OUTCOMES, Level.IM
 CHARTED = 24  # at most this many bars; longer breakdowns are shown as a table
 
 
+def _indicator(code: str):
+    found = selectors.indicator(code)
+    if found is None:
+        raise Http404(_("No such indicator."))
+    return found
+
+
 def _scope_form(request: HttpRequest) -> ScopeForm:
     form = ScopeForm(request.GET)
     form.is_valid()
@@ -91,9 +98,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_safe
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     """One indicator: what it means, its value, and its breakdowns."""
-    found = selectors.indicator(code)
-    if found is None:
-        raise Http404(_("No such indicator."))
+    found = _indicator(code)
     form = _scope_form(request)
     dimensions = selectors.dimensions(found)
     dimension = request.GET.get("by") or "year"
@@ -125,9 +130,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def indicator_records(request: HttpRequest, code: str) -> HttpResponse:
     """The records behind a value: those counted, or those divided by."""
-    found = selectors.indicator(code)
-    if found is None:
-        raise Http404(_("No such indicator."))
+    found = _indicator(code)
     form = _scope_form(request)
     part = request.GET.get("part") or "numerator"
     if part not in ("numerator", "denominator") or (
