@@ -49,7 +49,7 @@ def test_a_member_records_a_partnership_and_an_activity_on_a_phone(
 
     page.goto(f"{live_server.url}/monitoring/indicators/TSC-04/")
     expect(page.locator(".figure")).to_contain_text("100")
-    page.get_by_role("link", name="1 counted").click()
+    page.get_by_role("link", name="Counted: 1").click()
     expect(page.get_by_role("link", name="Seed saving course")).to_be_visible()
 
 
