@@ -22,6 +22,7 @@ from .models import (
     Region,
     ResourceType,
     RoleAssignment,
+    TargetGroup,
 )
 
 
@@ -97,7 +98,7 @@ class CountryAdmin(SecretariatAdmin):
     autocomplete_fields = ["region", "subregion", "intermediate_region"]
 
 
-@admin.register(Modality, ResourceType)
+@admin.register(Modality, ResourceType, TargetGroup)
 class TermAdmin(SecretariatAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
