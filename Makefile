@@ -57,6 +57,7 @@ bench: setup
 	$(RUN_ENV) $(BIN)/mutua benchmark --database postgresql --scale $(SCALE)
 	$(RUN_ENV) $(BIN)/mutua benchmark-matching --scale $(SCALE)
 	$(RUN_ENV) $(BIN)/mutua evaluate-matching $(MATCHING_SET)
+	$(RUN_ENV) $(BIN)/mutua benchmark-indicators --database postgresql
 
 clean:
 	rm -rf $(VENV) data

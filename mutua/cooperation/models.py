@@ -137,6 +137,14 @@ class Participant(models.Model):
 
     class Meta:
         ordering = ["partnership", "role", "id"]
+        indexes = [
+            # Partnerships with an organization of a type (the participation
+            # indicators) are found from this index alone.
+            models.Index(
+                fields=["organization", "partnership"],
+                name="participant_org_partnership",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.display_name} ({self.get_role_display()})"
@@ -211,6 +219,15 @@ class Activity(models.Model):
     class Meta:
         ordering = ["-held_on", "-id"]
         verbose_name_plural = "activities"
+        indexes = [
+            # Activities of one modality in a period, counted and their reach
+            # summed from this index alone (awareness raising, say); the key and
+            # the reach are in it for that reason.
+            models.Index(
+                fields=["modality", "held_on", "id", "people_reached"],
+                name="activity_modality_held_on",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -253,6 +270,15 @@ class Attendance(models.Model):
             models.UniqueConstraint(
                 fields=["activity", "stakeholder_type", "role", "gender"],
                 name="attendance_one_row_a_group",
+            )
+        ]
+        indexes = [
+            # The people counted for an activity, by role and stakeholder type,
+            # summed from this index alone (the people reached and the shares of
+            # policymakers and of local experts).
+            models.Index(
+                fields=["activity", "role", "stakeholder_type", "count"],
+                name="attendance_activity_count",
             )
         ]
 

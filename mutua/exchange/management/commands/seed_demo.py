@@ -1,6 +1,9 @@
+import time
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from mutua.cooperation.demo import cooperation_demo_create
 from mutua.core.errors import ValidationError
 from mutua.exchange import demo_seed
 
@@ -8,8 +11,10 @@ from mutua.exchange import demo_seed
 class Command(BaseCommand):
     help = (
         "Create made-up demo data: about N/20 organizations, N requests, N offers, "
-        "N/20 funding opportunities and the demo personas. Running it again at the "
-        "same scale does nothing; a larger scale tops up."
+        "N/20 funding opportunities and the demo personas, then N/10 partnerships "
+        "(at least 100) with their activities and results, exchange rates and focal "
+        "points' use over five years. Running it again at the same scale does "
+        "nothing; a larger scale tops up."
     )
 
     def add_arguments(self, parser):
@@ -37,10 +42,20 @@ class Command(BaseCommand):
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        if report.nothing_done:
-            self.stdout.write(f"Demo data already at scale {scale:,}: nothing to do.")
-            return
-        made = ", ".join(f"{n:,} {what}" for what, n in report.created.items() if n)
-        self.stdout.write(
-            self.style.SUCCESS(f"Created {made} in {report.seconds:.1f} s.")
+        self._tell(
+            report.created, report.seconds, f"Demo data already at scale {scale:,}"
         )
+        started = time.monotonic()
+        cooperation = cooperation_demo_create(
+            scale=scale, seed=seed, progress=self.stdout.write
+        )
+        self._tell(
+            cooperation, time.monotonic() - started, "Demo cooperation already there"
+        )
+
+    def _tell(self, created: dict[str, int], seconds: float, already: str) -> None:
+        if not any(created.values()):
+            self.stdout.write(f"{already}: nothing to do.")
+            return
+        made = ", ".join(f"{n:,} {what}" for what, n in created.items() if n)
+        self.stdout.write(self.style.SUCCESS(f"Created {made} in {seconds:.1f} s."))

@@ -1,0 +1,167 @@
+"""Time the results dashboard at scale on a throw-away database.
+
+Builds `--partnerships` partnerships and `--activities` activities over ten years,
+with participants, attendance, results, funding and focal points' use in the
+proportions of the demo (`benchmark_records`), in a PostgreSQL database created
+and dropped for the run, or a temporary SQLite file. Then, in a child process on
+that database: ANALYZE, and `selectors.dashboard(year)` timed once cold (on a
+fresh connection) and then warm, for everyone, for a region and for a country
+group, with the slowest indicators. The build is timed too, but it is not the
+figure that counts. The user's database is never touched.
+"""
+
+import datetime as dt
+import json
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import connection, connections
+from django.utils import timezone
+
+from mutua.core import throwaway
+from mutua.core.figures import percentile
+from mutua.directory.models import Region
+from mutua.monitoring import benchmark_records, selectors
+from mutua.monitoring.indicators import INDICATORS
+
+PG_DB = "mutua_benchmark_indicators"
+BUDGET_MS = 2_000
+
+
+class Command(BaseCommand):
+    help = "Time the results dashboard over many partnerships on a throw-away database."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--database", choices=["postgresql", "sqlite"], default="postgresql"
+        )
+        parser.add_argument("--partnerships", type=int, default=100_000)
+        parser.add_argument("--activities", type=int, default=1_000_000)
+        parser.add_argument("--repeat", type=int, default=10, help="warm runs")
+        parser.add_argument("--year", type=int, default=timezone.localdate().year)
+        parser.add_argument("--region", default="002", help="M49 code (Africa)")
+        parser.add_argument("--group", default="ldc", choices=list(selectors.GROUPS))
+        parser.add_argument("--json", action="store_true", dest="as_json")
+
+    def handle(self, *args, database, partnerships, activities, repeat, **options):
+        throwaway.check_sizes(
+            partnerships=partnerships, activities=activities, repeat=repeat
+        )
+        if os.environ.get(throwaway.MARK) == "1":
+            built = benchmark_records.build(partnerships, activities)
+            figures = {"database": connection.vendor, "year": options["year"]}
+            figures["built"] = built
+            figures["runs"] = _measure(
+                options["year"], repeat, options["region"], options["group"]
+            )
+            as_json = options["as_json"]
+            self.stdout.write(json.dumps(figures) if as_json else _report(figures))
+            return
+        flags = ["--partnerships", str(partnerships), "--activities", str(activities)]
+        flags += ["--repeat", str(repeat), "--year", str(options["year"])]
+        flags += ["--region", options["region"], "--group", options["group"]]
+        flags += ["--json"] if options["as_json"] else []
+        self.stdout.write(self._in_throwaway_database(database, flags), ending="")
+
+    def _in_throwaway_database(self, database: str, flags: list[str]) -> str:
+        workdir = Path(tempfile.mkdtemp(prefix="mutua-bench-indicators-"))
+        url = ""
+        if database == "postgresql":
+            throwaway.recreate_pg_database(PG_DB)
+            url = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
+        try:
+            env = throwaway.environment(workdir, database_url=url)
+            for step in (["migrate", "--no-input", "-v", "0"], ["load-reference"]):
+                self.stderr.write(f"… {' '.join(step)}")
+                throwaway.mutua(*step, env=env, capture=True)
+            self.stderr.write("… building the records, then timing the dashboard")
+            result = throwaway.mutua(
+                "benchmark-indicators", *flags, env=env, capture=True
+            )
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+            if database == "postgresql":
+                throwaway.drop_pg_database(PG_DB)
+        return result.stdout
+
+
+# Measuring -----------------------------------------------------------------------
+
+
+def _ms(run: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    run()
+    return (time.perf_counter() - started) * 1000
+
+
+def _measure(year: int, repeat: int, region_code: str, group: str) -> dict:
+    """The dashboard timed cold (a fresh connection) then warm, for three scopes."""
+    region = Region.objects.get(code=region_code)
+    runs = {}
+    for name, scope in (
+        ("everyone", {}),
+        (f"region {region.name}", {"region": region}),
+        (f"group {selectors.GROUPS[group][0]}", {"group": group}),
+    ):
+        connections.close_all()
+        cold = _ms(lambda scope=scope: selectors.dashboard(year, **scope))
+        warm = [
+            _ms(lambda scope=scope: selectors.dashboard(year, **scope))
+            for _ in range(repeat)
+        ]
+        runs[name] = {
+            "cold_ms": round(cold, 1),
+            "p50_ms": round(percentile(warm, 0.5), 1),
+            "p95_ms": round(percentile(warm, 0.95), 1),
+            "max_ms": round(max(warm), 1),
+            "slowest": _slowest(year, scope),
+        }
+    return runs
+
+
+def _slowest(year: int, scope: dict, top: int = 5) -> list[tuple[str, float]]:
+    """The indicators taking longest, by the median of three runs of each trend."""
+    period = selectors.Scope(
+        dt.date(year - selectors.TREND_YEARS + 1, 1, 1),
+        dt.date(year + 1, 1, 1),
+        **scope,
+    )
+    times = {
+        i.code: statistics.median(
+            _ms(lambda i=i: selectors.by_year(i, period)) for _ in range(3)
+        )
+        for i in INDICATORS
+    }
+    ranked = sorted(times.items(), key=lambda item: -item[1])[:top]
+    return [(code, round(ms, 1)) for code, ms in ranked]
+
+
+def _report(f: dict) -> str:
+    built = f["built"]
+    made = ", ".join(f"{n:,} {what}" for what, n in built.items() if what != "seconds")
+    lines = [
+        f"Database: {f['database']}; built {made} in {built['seconds']} s.",
+        f"Every indicator for {f['year']} with its trend, in ms:",
+        "",
+        f"{'selectors.dashboard(year)':34} {'cold':>8} {'p50':>8} {'p95':>8} {'max':>8}",
+    ]
+    for name, run in f["runs"].items():
+        figures = [run[k] for k in ("cold_ms", "p50_ms", "p95_ms", "max_ms")]
+        lines.append(f"{name:34} " + " ".join(f"{x:8.1f}" for x in figures))
+    worst = max(max(r["cold_ms"], r["max_ms"]) for r in f["runs"].values())
+    verdict = "met" if worst < BUDGET_MS else "NOT met"
+    lines += [
+        "",
+        f"Budget {BUDGET_MS:,} ms: {verdict} (slowest run {worst:,.0f} ms).",
+        "",
+    ]
+    lines.append("Slowest indicators (ms, median of three trends):")
+    for name, run in f["runs"].items():
+        lines.append(f"  {name}: " + ", ".join(f"{c} {ms}" for c, ms in run["slowest"]))
+    return "\n".join(lines) + "\n"
