@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from mutua.cooperation import services
 from mutua.cooperation.tests.records import entered
 from mutua.directory.models import Modality
+from mutua.monitoring.indicators import INDICATORS
 from mutua.monitoring.services import load_theory_of_change
 
 from .conftest import DESKTOP, PHONE, no_sideways_scroll, sign_in
@@ -47,6 +48,8 @@ def test_a_member_records_a_partnership_and_an_activity_on_a_phone(
     expect(page.locator("strong", has_text="Seed saving course")).to_be_visible()
     assert no_sideways_scroll(page)
 
+    page.goto(f"{live_server.url}/monitoring/")
+    expect(page.locator("svg.chart")).to_have_count(len(INDICATORS))
     page.goto(f"{live_server.url}/monitoring/indicators/TSC-04/")
     expect(page.locator(".figure")).to_contain_text("100")
     page.get_by_role("link", name="Counted: 1").click()

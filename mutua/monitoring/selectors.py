@@ -12,7 +12,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from mutua.directory.models import GbfTarget, Modality, Region, TargetGroup
+from mutua.directory.models import Country, GbfTarget, Modality, Region, TargetGroup
 
 from . import indicators as registry
 from .indicators import Indicator
@@ -59,16 +59,29 @@ def _path(prefix: str, name: str) -> str:
     return f"{prefix}__{name}" if prefix else name
 
 
-def _place_filter(indicator: Indicator, scope: Scope) -> Q:
-    where = Q()
+def _countries(scope: Scope) -> list[int] | None:
+    """The ids of the countries in the scope's place, or None for everywhere.
+
+    A list of ids lets the database filter records by their country column alone,
+    without joining the countries (a region is a few dozen of them).
+    """
+    if scope.region is None and not scope.group:
+        return None
+    countries = Country.objects.all()
     if scope.region is not None:
-        where &= Q.create(
-            [(_path(indicator.country, level), scope.region) for level in PLACES],
-            connector=Q.OR,
+        countries = countries.filter(
+            Q.create([(level, scope.region) for level in PLACES], connector=Q.OR)
         )
     if scope.group:
-        _, group = GROUPS[scope.group]
-        where &= Q.create([(_path(indicator.country, k), v) for k, v in group.children])
+        countries = countries.filter(GROUPS[scope.group][1])
+    return list(countries.values_list("pk", flat=True))
+
+
+def _place_filter(indicator: Indicator, scope: Scope) -> Q:
+    where = Q()
+    countries = _countries(scope)
+    if countries is not None:
+        where &= Q(**{_path(indicator.country, "pk__in"): countries})
     if scope.target is not None and indicator.targets:
         where &= Q(**{f"{indicator.targets}__number": scope.target})
     return where
@@ -270,10 +283,22 @@ class Tile:
         return self.trend[-1]
 
 
+def year_values(
+    year: int, region: Region | None = None, group: str = "", target: int | None = None
+) -> list[tuple[Indicator, Value]]:
+    """Every indicator's value for one year: what the dashboard shows first."""
+    scope = Scope.year(year, region=region, group=group, target=target)
+    return [(i, value(i, scope)) for i in registry.INDICATORS]
+
+
 def dashboard(
     year: int, region: Region | None = None, group: str = "", target: int | None = None
 ) -> list[Tile]:
-    """Every indicator for a year, with its trend over the years before it."""
+    """Every indicator for a year, with its trend over the years before it.
+
+    Five years take a few times longer than one: the dashboard page shows the
+    year's values first (`year_values`) and fetches these trends after.
+    """
     scope = Scope(dt.date(year - TREND_YEARS + 1, 1, 1), dt.date(year + 1, 1, 1))
     scope = Scope(scope.start, scope.end, region, group, target)
     return [Tile(i, by_year(i, scope)) for i in registry.INDICATORS]

@@ -7,6 +7,7 @@ app_name = "monitoring"
 urlpatterns = [
     path("monitoring/", views.dashboard, name="dashboard"),
     path("monitoring/report/", views.report, name="report"),
+    path("monitoring/trends/", views.trends, name="trends"),
     path("monitoring/export.<str:fmt>", views.export, name="export"),
     path("monitoring/indicators/<str:code>/", views.indicator, name="indicator"),
     path(

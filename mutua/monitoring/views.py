@@ -68,8 +68,30 @@ def _tiles(request: HttpRequest, template: str) -> HttpResponse:
 
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Every indicator for a year, with its trend: public, filtered, linked."""
-    return _tiles(request, "monitoring/dashboard.html")
+    """Every indicator for a year, public, filtered, linked to its records.
+
+    The page shows the year's values; the five-year trends, a few times longer to
+    compute, come after it loads (`trends`).
+    """
+    form = _scope_form(request)
+    if form.errors:
+        return render(request, "monitoring/dashboard.html", {"form": form}, status=400)
+    scope = form.scope()
+    values = selectors.year_values(
+        scope.start.year, scope.region, scope.group, scope.target
+    )
+    context = {
+        "form": form,
+        "levels": _levels(values, lambda pair: pair[0].level),
+        "year": scope.start.year,
+    }
+    return render(request, "monitoring/dashboard.html", context)
+
+
+@require_safe
+def trends(request: HttpRequest) -> HttpResponse:
+    """The dashboard's trend charts, each swapped into its indicator's tile."""
+    return _tiles(request, "monitoring/trends.html")
 
 
 @require_safe

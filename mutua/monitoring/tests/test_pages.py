@@ -20,12 +20,19 @@ def partnerships(people):
     ]
 
 
-def test_the_dashboard_shows_every_indicator_with_a_chart(client, partnerships):
+def test_the_dashboard_shows_every_indicator_then_fetches_the_trends(
+    client, partnerships
+):
     body = client.get("/monitoring/?year=2026").content.decode()
     for indicator in INDICATORS:
         assert f"/monitoring/indicators/{indicator.code}/" in body
-    assert body.count("<svg") == len(INDICATORS)
+        assert f'id="trend-{indicator.code}"' in body
+    assert "<svg" not in body and 'hx-get="/monitoring/trends/?year=2026"' in body
     assert "cdn" not in body.lower() and '<script src="http' not in body
+    trends = client.get("/monitoring/trends/?year=2026").content.decode()
+    assert trends.count("<svg") == len(INDICATORS)
+    assert trends.count('hx-swap-oob="true"') == len(INDICATORS)
+    assert client.get("/monitoring/trends/?year=1800").status_code == 400
 
 
 @pytest.mark.parametrize(
