@@ -12,22 +12,14 @@ def may_edit(user: Actor, partnership: Partnership) -> bool:
     A participant is a member of a participating organization, or a national focal
     point of a participating organization's or participant's country.
     """
-    if not user.is_authenticated:
-        return False
-    if access.is_secretariat(user):
-        return True
-    participants = list(
-        partnership.participants.select_related("organization__country", "country")
+    participants = partnership.participants.select_related(
+        "organization__country", "country"
     )
-    return any(_takes_part(user, p) for p in participants) or any(
-        access.coordinates(user, place)
-        for place in {p.place for p in participants}
-        if place is not None
-    )
+    return may_edit_with(user, list(participants))
 
 
-def may_enter(user: Actor, participants: list[Participant]) -> bool:
-    """Whether someone entering these participants will be able to edit them after."""
+def may_edit_with(user: Actor, participants: list[Participant]) -> bool:
+    """Whether these participants, saved or about to be, make the user an editor."""
     if not user.is_authenticated:
         return False
     return access.is_secretariat(user) or any(

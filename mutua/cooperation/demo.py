@@ -10,8 +10,8 @@ Each partnership is built from a generator seeded with its own index, like the
 listings: a run is reproducible and a larger scale tops up a smaller one. Rows are
 bulk-created, but nothing `services` would work out is made up: the cooperation
 type, country and regional coordination come from the participants by the same
-rule as `Partnership.derived`, and amounts are converted by `services` itself at
-the stored (illustrative) rates. `demo_partnerships` builds the partnerships,
+rule as `Partnership.derived` (`models.decided_by`), and amounts are converted by
+`services` itself at the stored (illustrative) rates. `demo_partnerships` builds the partnerships,
 `demo_records` what they did; this module writes them and the focal points' use.
 """
 
@@ -28,7 +28,7 @@ from mutua.directory.models import TargetGroup
 from mutua.exchange.demo import load_world, row_rng, row_uuid
 from mutua.exchange.demo_listings import Cast
 from mutua.exchange.demo_seed import (
-    _insert,  # COPY on PostgreSQL, else executemany
+    insert_rows,  # COPY on PostgreSQL, else executemany
     load_cast,
 )
 from mutua.exchange.models import Request, Transition
@@ -121,7 +121,7 @@ def _keeping_created(*models: type[Model]) -> Iterator[None]:
 def _link(model: type[Model], name: str, pairs: list[tuple[int, int]]) -> None:
     relation = model._meta.get_field(name)
     own, other = relation.m2m_field_name(), relation.m2m_reverse_field_name()
-    _insert(relation.remote_field.through, [f"{own}_id", f"{other}_id"], pairs)
+    insert_rows(relation.remote_field.through, [f"{own}_id", f"{other}_id"], pairs)
 
 
 def _enter_partnership(matches: list[Match]) -> None:
@@ -166,7 +166,7 @@ def write(built: list[Built]) -> None:
     _link(
         Activity, "target_groups", [(a.pk, g) for a, _, gs, _ in activities for g in gs]
     )
-    _insert(
+    insert_rows(
         Attendance,
         ["activity_id", "stakeholder_type", "role", "gender", "count"],
         [(a.pk, *row) for a, *_, rows in activities for row in rows],
@@ -174,7 +174,7 @@ def write(built: list[Built]) -> None:
     results = [r for b in built for r in b.results]
     for record, _ in results:
         if isinstance(record, FundingFlow):
-            services._convert(record)  # the stored rate in force that day
+            services.funding_convert(record)  # the stored rate in force that day
     for model, people in (
         (Technology, "co_creators"),
         (Publication, "authors"),

@@ -3,7 +3,7 @@
 Builders are pure but for `find_pairs`: each takes a generator seeded for one row
 and the `Kit` held in memory, and returns unsaved rows linked by object, which
 `demo.write` saves in order. The cooperation type, country and regional
-coordination are derived as `Partnership.derived` derives them.
+coordination come from `models.decided_by`, the rule `Partnership.derived` uses.
 """
 
 import dataclasses
@@ -29,8 +29,7 @@ from mutua.matching import selectors as matching
 from mutua.matching.engine import Candidate, Engine
 from mutua.matching.models import Match
 
-from .models import Activity, Participant, Partnership
-from .types import cooperation_type
+from .models import Activity, Participant, Partnership, decided_by
 
 YEARS = 5
 # Partnerships entered directly, by how many years before this one they started.
@@ -196,17 +195,6 @@ def _direct_members(rng, kit: Kit, kind: str) -> list[Participant]:
     return [beneficiary, provider, *_supporters(rng, kit, kind, beneficiary.place)]
 
 
-def _derived(members: list[Participant]) -> dict:
-    """What `Partnership.derived` finds, from participants not yet saved."""
-    beneficiaries = [p.place for p in members if p.role == R.BENEFICIARY]
-    kind = cooperation_type(p.as_party() for p in members)
-    return {
-        "cooperation_type": kind.value if kind else "",
-        "country": next((c for c in beneficiaries if c), None),
-        "regionally_coordinated": any(p.role == R.COORDINATING_CENTRE for p in members),
-    }
-
-
 # Partnerships --------------------------------------------------------------------
 
 
@@ -241,7 +229,7 @@ def build_partnership(
     else:
         members = _direct_members(rng, kit, KINDS.pick(rng))
         started = _started_on(rng, kit.today)
-        where = country_forms(_derived(members)["country"], "en")[1]
+        where = country_forms(decided_by(members)["country"], "en")[1]
         title = rng.choice(theme["en"]["titles"]).format(where=where, in_country=where)
         numbers = some_of(rng, theme["targets"], 1, 3) + [20] * (rng.random() < 0.35)
         targets = [kit.world.targets[n] for n in dict.fromkeys(numbers)]
@@ -257,7 +245,7 @@ def build_partnership(
         started_on=started,
         ended_on=ended,
         created_at=moment_on(rng, started),
-        **_derived(members),
+        **decided_by(members),
     )
     match = None
     if pair:

@@ -1,6 +1,9 @@
 """Partnerships and what they produce: activities, technologies, publications,
 policies and funding flows, whether or not the cooperation began here."""
 
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -88,21 +91,10 @@ class Partnership(PublicRecord):
         return reverse("cooperation:partnership", args=[self.uuid])
 
     def derived(self) -> dict:
-        """What the participants decide: type, country, regional coordination."""
-        participants = list(
-            self.participants.select_related("organization__country", "country")
+        """What its participants decide (see `decided_by`)."""
+        return decided_by(
+            list(self.participants.select_related("organization__country", "country"))
         )
-        kind = cooperation_type(p.as_party() for p in participants)
-        beneficiaries = [
-            p.place for p in participants if p.role == Participant.Role.BENEFICIARY
-        ]
-        return {
-            "cooperation_type": kind.value if kind else "",
-            "country": next((c for c in beneficiaries if c), None),
-            "regionally_coordinated": any(
-                p.role == Participant.Role.COORDINATING_CENTRE for p in participants
-            ),
-        }
 
 
 class Participant(models.Model):
@@ -176,6 +168,23 @@ class Participant(models.Model):
                 self.organization and self.organization.type == "intergovernmental"
             ),
         )
+
+
+def decided_by(participants: list[Participant]) -> dict:
+    """What participants decide of their partnership: its cooperation type, the
+    country where its results count (the first beneficiary's), and whether a
+    regional centre coordinates it. Works on participants not saved yet."""
+    kind = cooperation_type(p.as_party() for p in participants)
+    beneficiaries = [
+        p.place for p in participants if p.role == Participant.Role.BENEFICIARY
+    ]
+    return {
+        "cooperation_type": kind.value if kind else "",
+        "country": next((c for c in beneficiaries if c), None),
+        "regionally_coordinated": any(
+            p.role == Participant.Role.COORDINATING_CENTRE for p in participants
+        ),
+    }
 
 
 class Delivery(models.TextChoices):
@@ -358,12 +367,19 @@ class Policy(Result):
         verbose_name_plural = "policies"
 
 
+# The smallest amounts a form accepts, so that a zero or negative one is refused by
+# name (the database's checks say the same without naming the field).
+ONE_CENT, ONE_MILLIONTH = Decimal("0.01"), Decimal("0.000001")
+
+
 class ExchangeRate(models.Model):
     """Units of a currency per one unit of the reporting currency, from a date on."""
 
     currency = models.CharField(max_length=3)
     valid_from = models.DateField()
-    per_reporting_unit = models.DecimalField(max_digits=18, decimal_places=6)
+    per_reporting_unit = models.DecimalField(
+        max_digits=18, decimal_places=6, validators=[MinValueValidator(ONE_MILLIONTH)]
+    )
     source = models.CharField(max_length=200)
 
     class Meta:
@@ -394,7 +410,9 @@ class FundingFlow(Result):
         OTHER = "other", _("Other")
 
     funder = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
-    amount = models.DecimalField(max_digits=16, decimal_places=2)
+    amount = models.DecimalField(
+        max_digits=16, decimal_places=2, validators=[MinValueValidator(ONE_CENT)]
+    )
     currency = models.CharField(max_length=3)
     purpose = models.CharField(max_length=12, choices=Purpose.choices)
     rate = models.ForeignKey(

@@ -104,7 +104,7 @@ def partnership_create(
                 )
             }
         )
-    if origin == Partnership.Origin.DIRECT and not access.may_enter(by, members):
+    if origin == Partnership.Origin.DIRECT and not access.may_edit_with(by, members):
         raise PermissionDenied(
             _(
                 "Add your organization or your country among the participants: "
@@ -174,7 +174,8 @@ def rate_for(currency: str, on: dt.date) -> ExchangeRate | None:
     )
 
 
-def _convert(flow: FundingFlow) -> None:
+def funding_convert(flow: FundingFlow) -> None:
+    """Set a flow's reporting amount at the stored rate in force on its day."""
     flow.currency = (flow.currency or "").upper()
     if flow.currency == settings.REPORTING_CURRENCY:
         flow.rate, flow.reporting_amount = None, flow.amount
@@ -214,7 +215,7 @@ def _prepare(record: Model, relations: dict) -> None:
     if isinstance(record, Activity) and record.lead_organization_id:
         record.lead_country = record.lead_country or record.lead_organization.country
     if isinstance(record, FundingFlow) and record.amount is not None:
-        _convert(record)
+        funding_convert(record)
     record.full_clean(exclude=[*MANY.get(type(record), ()), "rate", "reporting_amount"])
     _check_participants(record, relations)
 

@@ -216,7 +216,7 @@ def _write_listings(model: type, built: list[Built]) -> None:
     model.objects.bulk_create([b.obj for b in built])
     for name in sorted({name for b in built for name in b.m2m}):
         relation = model._meta.get_field(name)
-        _insert(
+        insert_rows(
             relation.remote_field.through,
             [
                 f"{relation.m2m_field_name()}_id",
@@ -229,7 +229,7 @@ def _write_listings(model: type, built: list[Built]) -> None:
             ],
         )
     adapt = connection.ops.adapt_datetimefield_value
-    _insert(
+    insert_rows(
         Transition,
         [
             f"{model._meta.model_name}_id",
@@ -257,7 +257,7 @@ def _analyze() -> None:
         cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
 
 
-def _insert(model: type, columns: list[str], rows: list[tuple]) -> None:
+def insert_rows(model: type, columns: list[str], rows: list[tuple]) -> None:
     """Insert plain rows: COPY on PostgreSQL (one INSERT a row is ten times slower)."""
     if not rows:
         return

@@ -41,7 +41,7 @@ from mutua.directory.models import (
     TargetGroup,
 )
 from mutua.exchange.demo import ORG_TYPES, Pool
-from mutua.exchange.demo_seed import _insert  # COPY on PostgreSQL, else executemany
+from mutua.exchange.demo_seed import insert_rows  # COPY on PostgreSQL, else executemany
 
 from .models import Use
 
@@ -77,7 +77,7 @@ class Rows:
             self.flush()
 
     def flush(self) -> None:
-        _insert(self.model, self.columns, self.rows)
+        insert_rows(self.model, self.columns, self.rows)
         self.count, self.rows = self.count + len(self.rows), []
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mutua.directory.models import GbfTarget, Region
 
-from .models import ChangeStep, Level
+from .models import ChangeStep
 from .selectors import GROUPS, Scope
 
 FIRST_YEAR = 2000
@@ -60,9 +60,7 @@ class ScopeForm(forms.Form):
 
 
 class ChangeStepForm(forms.ModelForm):
-    level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
-
     class Meta:
         model = ChangeStep
         fields = ["level", "text", "position"]
-        labels = {"text": _("Text"), "position": _("Position")}
+        labels = {"level": _("Level"), "text": _("Text"), "position": _("Position")}

@@ -2,6 +2,7 @@
 
 import pytest
 
+from mutua.cooperation import services
 from mutua.cooperation.models import Activity, Attendance, ExchangeRate, Partnership
 from mutua.cooperation.tests.records import entered
 from mutua.directory.models import Modality
@@ -223,3 +224,136 @@ def test_every_table_downloads_in_every_format(client, people, fmt):
         assert "Flight school" in activities.content.decode()
     assert client.get(f"/partnerships/export/secrets.{fmt}").status_code == 404
     assert client.get("/partnerships/export/activities.pdf").status_code == 404
+
+
+def test_bad_edits_of_a_partnership_are_refused_and_nothing_changes(client, people):
+    partnership = entered(people)
+    url = partnership.get_absolute_url()
+    client.force_login(people.member)
+    response = client.post(
+        f"{url}edit/",
+        {
+            "title": "Renamed",
+            "status": "active",
+            "started_on": "2026-03-01",
+            "ended_on": "2020-01-01",
+        },
+    )
+    assert response.status_code == 400
+    assert "The end comes before the start." in response.content.decode()
+    partnership.refresh_from_db()
+    assert partnership.title == "Wetland monitoring with drones"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"role": "funder", "organization": "Nobody Trust"}, "No organization of that"),
+        ({"role": "funder", "name": "Somebody"}, "needs an organization or a country"),
+        ({"role": "emperor", "country": "DEU"}, "Select a valid choice."),
+    ],
+)
+def test_bad_participants_are_refused_on_the_page(client, people, data, message):
+    partnership = entered(people)
+    client.force_login(people.member)
+    response = client.post(f"{partnership.get_absolute_url()}participants/new/", data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert partnership.participants.count() == 2
+
+
+def test_removing_one_of_the_last_two_participants_is_refused_with_a_message(
+    client, people
+):
+    partnership = entered(people)
+    participant = partnership.participants.first()
+    client.force_login(people.member)
+    url = f"{partnership.get_absolute_url()}participants/{participant.pk}/remove/"
+    assert "Yes, remove it" in client.get(url).content.decode()
+    response = client.post(url, follow=True)
+    assert "A partnership keeps at least two participants." in (
+        response.content.decode()
+    )
+    assert partnership.participants.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "field"),
+    [
+        ("technology", {"title": "", "dated": "2026-01-01"}, "title"),
+        ("publication", {"title": "Paper", "dated": "2026-01-01", "url": "no"}, "url"),
+        (
+            "policy",
+            {
+                "title": "Act",
+                "dated": "2026-01-01",
+                "level": "galactic",
+                "change": "developed",
+                "stage": "adopted",
+            },
+            "level",
+        ),
+        (
+            "funding",
+            {
+                "title": "Grant",
+                "dated": "2026-01-01",
+                "amount": "-5",
+                "currency": "USD",
+                "purpose": "travel",
+            },
+            "amount",
+        ),
+    ],
+)
+def test_bad_results_are_refused_on_the_page_naming_the_field(
+    client, people, kind, data, field
+):
+    partnership = entered(people)
+    if kind == "funding":
+        data = {**data, "funder": partnership.participants.first().pk}
+    client.force_login(people.member)
+    response = client.post(f"{partnership.get_absolute_url()}{kind}/new/", data)
+    assert response.status_code == 400
+    assert f'id="id_{field}"' in response.content.decode()
+    assert 'class="field invalid"' in response.content.decode()
+    model = services.KINDS[kind]
+    assert not model.objects.exists()
+
+
+def test_a_bad_edit_of_an_activity_leaves_it_as_it_was(client, people):
+    partnership = entered(people)
+    activity = Activity.objects.create(
+        partnership=partnership,
+        title="Flight school",
+        modality=Modality.objects.first(),
+        delivery="virtual",
+        held_on="2026-01-01",
+    )
+    client.force_login(people.member)
+    response = client.post(
+        f"{partnership.get_absolute_url()}activity/{activity.pk}/",
+        {
+            "title": "Renamed",
+            "modality": activity.modality_id,
+            "delivery": "by pigeon",
+            "held_on": "2026-01-01",
+        },
+    )
+    assert response.status_code == 400
+    activity.refresh_from_db()
+    assert activity.title == "Flight school"
+
+
+def test_a_second_rate_for_the_same_currency_and_day_is_refused(client, people):
+    client.force_login(people.secretariat)
+    rate = {
+        "currency": "EUR",
+        "valid_from": "2026-01-01",
+        "per_reporting_unit": "0.9",
+        "source": "ECB",
+    }
+    assert client.post("/exchange-rates/", rate).status_code == 302
+    response = client.post("/exchange-rates/", {**rate, "per_reporting_unit": "0.8"})
+    assert response.status_code == 400
+    assert ExchangeRate.objects.count() == 1
