@@ -72,11 +72,9 @@ def search(
     return queryset
 
 
-def _sqlite_sql(table: str) -> tuple[list[str], list[str]]:
+def _sqlite_triggers(table: str) -> tuple[list[str], list[str]]:
     fts = f"{table}_fts"
-    forward = [
-        f"CREATE VIRTUAL TABLE {fts} USING fts5(search_text, content='{table}', "
-        "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    create = [
         f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN "
         f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
         f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN "
@@ -86,15 +84,21 @@ def _sqlite_sql(table: str) -> tuple[list[str], list[str]]:
         f"INSERT INTO {fts}({fts}, rowid, search_text) "
         "VALUES('delete', old.id, old.search_text); "
         f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
+    ]
+    drop = [f"DROP TRIGGER IF EXISTS {fts}_{kind}" for kind in ("ai", "ad", "au")]
+    return create, drop
+
+
+def _sqlite_sql(table: str) -> tuple[list[str], list[str]]:
+    fts = f"{table}_fts"
+    create, drop = _sqlite_triggers(table)
+    forward = [
+        f"CREATE VIRTUAL TABLE {fts} USING fts5(search_text, content='{table}', "
+        "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+        *create,
         f"INSERT INTO {fts}({fts}) VALUES('rebuild')",
     ]
-    backward = [
-        f"DROP TRIGGER IF EXISTS {fts}_ai",
-        f"DROP TRIGGER IF EXISTS {fts}_ad",
-        f"DROP TRIGGER IF EXISTS {fts}_au",
-        f"DROP TABLE IF EXISTS {fts}",
-    ]
-    return forward, backward
+    return forward, [*drop, f"DROP TABLE IF EXISTS {fts}"]
 
 
 def _postgresql_sql(table: str) -> tuple[list[str], list[str]]:
@@ -125,3 +129,26 @@ def fts_operations(*tables: str):
         return apply
 
     return [migrations.RunPython(run(0), run(1))]
+
+
+def fts_keep_triggers(*tables: str):
+    """A migration operation that puts back the search triggers of each table.
+
+    SQLite rebuilds a table to add a NOT NULL column or change a column's type,
+    and the triggers that keep its search index go with the old table. Put this
+    operation after such a change, and before it too, so that going back also
+    ends with the triggers in place. PostgreSQL needs nothing.
+    """
+    from django.db import migrations
+
+    def apply(apps, schema_editor):
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        for table in tables:
+            create, drop = _sqlite_triggers(table)
+            for statement in [*drop, *create]:
+                schema_editor.execute(statement)
+            fts = f"{table}_fts"
+            schema_editor.execute(f"INSERT INTO {fts}({fts}) VALUES('rebuild')")
+
+    return migrations.RunPython(apply, apply)

@@ -67,7 +67,7 @@ def may_edit_request(user: Actor, request: Request) -> bool:
 def may_act_on_request(user: Actor, request: Request, action: str) -> bool:
     if action in {"submit", "withdraw"}:
         return owns_request(user, request) or directory.is_secretariat(user)
-    if action == "endorse":
+    if action in {"endorse", "send_back", "decline"}:
         return directory.is_focal_point_for(
             user, request.country
         ) or directory.is_secretariat(user)

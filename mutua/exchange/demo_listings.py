@@ -26,7 +26,14 @@ from .demo import (
     row_uuid,
     texts,
 )
-from .models import Beneficiary, CountryGroup, Offer, Opportunity, Request
+from .models import (
+    Beneficiary,
+    CountryGroup,
+    IplcLands,
+    Offer,
+    Opportunity,
+    Request,
+)
 from .services import _request_search_text
 
 R = Request.Status
@@ -197,6 +204,16 @@ def _m2m(world: World, theme: dict, rng: random.Random, tsc: float) -> tuple:
     }, targets[0]
 
 
+def _iplc_answer(rng: random.Random, beneficiaries: list) -> str:
+    """Yes for some requests serving IPLCs, "not known" for a few, else no."""
+    if Beneficiary.IPLC not in beneficiaries:
+        return IplcLands.NO
+    draw = rng.random()
+    if draw < 0.4:
+        return IplcLands.YES
+    return IplcLands.UNKNOWN if draw < 0.55 else IplcLands.NO
+
+
 def _reason(rng: random.Random, language: str, action: str) -> str:
     return rng.choice(texts()["common"][language]["reasons"].get(action, [""]))
 
@@ -327,7 +344,7 @@ def build_request(rng: random.Random, *, seed: int, index: int, cast: Cast) -> B
         expected_outcomes=say("outcomes", 0.75),
         indicators=say("indicators", 0.7),
         co_financing=say("co_financing", 0.75),
-        touches_iplc_lands=Beneficiary.IPLC in beneficiaries and rng.random() < 0.4,
+        touches_iplc_lands=_iplc_answer(rng, beneficiaries),
         created_at=times[0],
         updated_at=times[-1],
     )

@@ -23,7 +23,14 @@ from mutua.directory.models import (
 )
 
 from . import access
-from .models import Beneficiary, CountryGroup, Offer, Opportunity, Request
+from .models import (
+    Beneficiary,
+    CountryGroup,
+    IplcLands,
+    Offer,
+    Opportunity,
+    Request,
+)
 
 
 class TargetsField(forms.ModelMultipleChoiceField):
@@ -171,6 +178,21 @@ class RequestForm(ExchangeForm):
     sections = REQUEST_SECTIONS
     targets = _targets()
     beneficiaries = _choices(Beneficiary.choices, _("Beneficiaries"))
+    # Radio buttons with no answer ticked: a draft may leave the question open,
+    # but nothing answers it for the author.
+    touches_iplc_lands = forms.ChoiceField(
+        choices=IplcLands.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        label=_(
+            "Does it touch sacred sites or lands and waters traditionally "
+            "occupied by indigenous peoples and local communities?"
+        ),
+        help_text=_(
+            "Needed to submit. If so, the Akwé: Kon guidelines apply and the "
+            "request says so."
+        ),
+    )
 
     class Meta:
         model = Request
@@ -210,9 +232,6 @@ class RequestForm(ExchangeForm):
             "assistance_sought": _(
                 "The types of assistance sought and how each would help."
             ),
-            "touches_iplc_lands": _(
-                "If so, the Akwé: Kon guidelines apply and the request says so."
-            ),
             "budget_currency": _("A three-letter code, such as USD."),
             "thematic_areas": _("Separate them with commas."),
         }
@@ -223,6 +242,8 @@ class RequestForm(ExchangeForm):
 
     def __init__(self, *args, user: Actor, **kwargs):
         super().__init__(*args, user=user, **kwargs)
+        if self.instance.status != Request.Status.DRAFT:
+            self.fields["touches_iplc_lands"].required = True
         if self.instance.pk:
             # Who the request belongs to is settled when it is created.
             del self.fields["country"], self.fields["organization"]

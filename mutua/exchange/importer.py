@@ -25,7 +25,7 @@ from mutua.directory import services as directory_services
 from mutua.directory.models import Language, Modality, Organization, ResourceType
 
 from . import cells, services
-from .models import Beneficiary, CountryGroup, Offer, Request
+from .models import Beneficiary, CountryGroup, IplcLands, Offer, Request
 from .sheets import FileProblem, blank, read_sheet
 
 KINDS = ("organizations", "requests", "offers")
@@ -186,7 +186,7 @@ REQUEST_COLUMNS = [
     Column("budget_currency", cells.currency, example="USD"),
     Column("start_date", cells.date, example=""),
     Column("end_date", cells.date, example=""),
-    Column("touches_iplc_lands", cells.boolean, example="no"),
+    Column("touches_iplc_lands", cells.choice(IplcLands), example="no"),
     UUID,
 ]
 

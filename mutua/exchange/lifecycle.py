@@ -39,6 +39,10 @@ REQUEST_ACTIONS = {
         # A focal point's submission is endorsed at once (see services).
         _action("submit", {R.DRAFT, R.CLARIFICATION}, R.SUBMITTED),
         _action("endorse", {R.SUBMITTED}, R.UNDER_REVIEW),
+        # The focal point's ways back: to the organization, to change and
+        # submit again, or no endorsement at all.
+        _action("send_back", {R.SUBMITTED}, R.CLARIFICATION, True),
+        _action("decline", {R.SUBMITTED}, R.REJECTED, True),
         _action("publish", {R.UNDER_REVIEW}, R.PUBLISHED),
         _action("clarify", {R.UNDER_REVIEW, R.SUBMITTED}, R.CLARIFICATION, True),
         _action(

@@ -37,6 +37,14 @@ class Beneficiary(models.TextChoices):
     PRIVATE = "private", _("Private sector")
 
 
+class IplcLands(models.TextChoices):
+    """The Akwé: Kon question: an answer, never assumed (blank while drafting)."""
+
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Not known")
+
+
 class Listing(PublicRecord):
     """What requests, offers and opportunities share: text, taxonomy, contact."""
 
@@ -136,9 +144,12 @@ class Request(Listing):
     budget_currency = models.CharField(max_length=3, blank=True)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
-    touches_iplc_lands = models.BooleanField(
+    # Blank only in a draft: submitting asks for the answer (see services).
+    touches_iplc_lands = models.CharField(
         _("touches sacred sites or lands and waters traditionally occupied by IPLCs"),
-        default=False,
+        max_length=7,
+        choices=IplcLands.choices,
+        blank=True,
     )
     endorsed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -38,7 +38,7 @@ from mutua.directory.schemas import (
 
 from . import access
 from .lifecycle import LISTING_ACTIONS, REQUEST_ACTIONS
-from .models import TEXT, Beneficiary, CountryGroup, Request, Transition
+from .models import TEXT, Beneficiary, CountryGroup, IplcLands, Request, Transition
 from .selectors import GROUP_FLAGS
 
 Title = Annotated[str, Field(min_length=1, max_length=200)]
@@ -56,6 +56,12 @@ Targets = Annotated[
 ]
 BeneficiaryCode = Literal[tuple(Beneficiary.values)]
 GroupCode = Literal[tuple(CountryGroup.values)]
+IplcAnswer = Literal[tuple(IplcLands.values)]
+IPLC_QUESTION = (
+    "The Akwé: Kon question: does the request touch sacred sites or lands and "
+    "waters traditionally occupied by indigenous peoples and local communities? "
+    "null while unanswered, which only a draft may be."
+)
 ClientId = Annotated[
     UUID | None,
     Field(description="A client-generated id: sending the record again is harmless."),
@@ -88,6 +94,8 @@ def service_fields(fields: dict[str, Any]) -> dict[str, Any]:
                 fields[name] = resolve_code(Country, value, field=name, key="iso3")
             elif name == "organization" and value is not None:
                 fields[name] = resolve_organization(value)
+            elif name == "touches_iplc_lands" and value is None:
+                fields[name] = ""
         except ValidationError as exc:
             for field, messages in exc.message_dict.items():
                 errors.setdefault(field, []).extend(messages)
@@ -131,7 +139,7 @@ class RequestFields(ContactFields):
     budget_currency: Currency = ""
     start_date: dt.date | None = None
     end_date: dt.date | None = None
-    touches_iplc_lands: StrictBool = False
+    touches_iplc_lands: IplcAnswer | None = Field(None, description=IPLC_QUESTION)
 
 
 class RequestCreate(RequestFields):
@@ -287,11 +295,15 @@ class RequestOut(ListingOut):
     budget_currency: str
     start_date: dt.date | None
     end_date: dt.date | None
-    touches_iplc_lands: bool
+    touches_iplc_lands: IplcAnswer | None = Field(..., description=IPLC_QUESTION)
     endorsed_at: dt.datetime | None
     possible_duplicates: list[UUID] = Field(
         ..., description="Similar open requests; shown to owners and reviewers."
     )
+
+    @staticmethod
+    def resolve_touches_iplc_lands(obj) -> str | None:
+        return obj.touches_iplc_lands or None
 
     @staticmethod
     def resolve_country(obj) -> str:

@@ -32,6 +32,8 @@ OPPORTUNITY_M2M = ("targets", "modalities", "languages")
 VERBS = {
     "submit": pgettext_lazy("lifecycle verb", "submit"),
     "endorse": pgettext_lazy("lifecycle verb", "endorse"),
+    "send_back": pgettext_lazy("lifecycle verb", "send back"),
+    "decline": pgettext_lazy("lifecycle verb", "decline"),
     "publish": pgettext_lazy("lifecycle verb", "publish"),
     "clarify": pgettext_lazy("lifecycle verb", "clarify"),
     "reject": pgettext_lazy("lifecycle verb", "reject"),
@@ -108,7 +110,23 @@ def _request_search_text(request: Request) -> str:
     )
 
 
+def _check_iplc_answer(request: Request, status: str | None = None) -> None:
+    """Past the draft the Akwé: Kon question has an answer, if only "not known"."""
+    status = status or request.status
+    if status != Request.Status.DRAFT and not request.touches_iplc_lands:
+        raise ValidationError(
+            {
+                "touches_iplc_lands": _(
+                    "Say whether the request touches sacred sites or lands and "
+                    "waters traditionally occupied by indigenous peoples and local "
+                    "communities: yes, no or not known."
+                )
+            }
+        )
+
+
 def _validate_request(request: Request) -> None:
+    _check_iplc_answer(request)
     if request.organization and request.organization.country_id != request.country_id:
         raise ValidationError(
             {"organization": _("The organization must be of the requesting country.")}
@@ -167,20 +185,26 @@ def request_create(
     return request
 
 
+def _name_of(user: User) -> str:
+    profile = getattr(user, "profile", None)
+    return (profile and profile.display_name) or user.get_full_name() or user.username
+
+
 @transaction.atomic
 def request_create_for_helpdesk(
     *,
     by: User,
     asked_by: User,
     country: Country,
-    organization,
+    organization: Organization | None,
     title: str,
     challenge: str,
+    touches_iplc_lands: str,
 ) -> Request:
-    """A coordinator turns a helpdesk question into a request, ready for review.
+    """A coordinator turns a helpdesk question into a submitted request.
 
-    The person who asked is its author; the coordinator has read it, so it goes
-    straight to the review queue of the country's region.
+    The person who asked is its author and its contact. Like any other
+    request it waits for the endorsement of the country's focal point.
     """
     if not access.reviews_request(by, Request(country=country)):
         raise PermissionDenied(
@@ -192,14 +216,19 @@ def request_create_for_helpdesk(
         created_by=asked_by,
         title=title,
         challenge=challenge,
+        touches_iplc_lands=touches_iplc_lands,
+        contact_name=_name_of(asked_by),
+        contact_email=asked_by.email,
     )
+    _check_iplc_answer(request, Request.Status.SUBMITTED)
     _validate_request(request)
     request.search_text = _request_search_text(request)
     request.save()
     _record(request, "create", "", asked_by)
-    request.status = Request.Status.UNDER_REVIEW
+    request.status = Request.Status.SUBMITTED
     _record(request, "from_helpdesk", Request.Status.DRAFT, by)
     request.save()
+    duplicates.flag_request(request)
     return request
 
 
@@ -266,6 +295,8 @@ def request_transition(
             % {"action": VERBS.get(action, action)}
         )
     from_status = _move(request, REQUEST_ACTIONS, action, by, reason)
+    if action == "submit":
+        _check_iplc_answer(request)
     now = timezone.now()
     if action == "submit" and (
         request.endorsed_at

@@ -33,6 +33,11 @@ def _kind_urls(kind: str, plural: str) -> list:
 
 urlpatterns = [
     *(url for kind, plural in PLURALS.items() for url in _kind_urls(kind, plural)),
+    path(
+        "requests/<uuid:uuid>/publish/",
+        views.request_publish,
+        name="request_publish",
+    ),
     path("review/", views.review, name="review"),
     path("endorse/", views.endorse, name="endorse"),
     path("me/", views.me, name="me"),

@@ -101,7 +101,7 @@ KINDS = {
         gettext_lazy("No published funding opportunities match"),
     ),
 }
-QUEUE_ACTIONS = {"endorse", "publish", "clarify", "reject"}
+QUEUE_ACTIONS = {"endorse", "send_back", "decline", "publish", "clarify", "reject"}
 
 
 def _pages(page) -> dict:
@@ -244,6 +244,14 @@ def listing_act(request: HtmxHttpRequest, kind: str, uuid, action: str) -> HttpR
         raise Http404("No such action.")
     if action == "withdraw" and request.POST.get("confirm") != "yes":
         return redirect(f"exchange:{kind}_withdraw", uuid=record.uuid)
+    if (
+        action == "publish"
+        and kind == "request"
+        and request.POST.get("confirm") != "yes"
+        and any(a.name == "publish" for a in _actions(request.user, record))
+    ):
+        # Ask first, with the Akwé: Kon answer in view.
+        return redirect("exchange:request_publish", uuid=record.uuid)
     try:
         _transition(request, record, action)
     except PermissionDenied as refusal:
@@ -277,6 +285,16 @@ def listing_withdraw(request: HttpRequest, kind: str, uuid) -> HttpResponse:
     return render(
         request, "exchange/confirm.html", {"record": record, "kind": KINDS[kind]}
     )
+
+
+@require_safe
+@login_required
+def request_publish(request: HttpRequest, uuid) -> HttpResponse:
+    """Ask before publishing, with the Akwé: Kon answer in view."""
+    record = access.request_for_user(request.user, uuid)
+    if not any(a.name == "publish" for a in _actions(request.user, record)):
+        return refused(request, _("You may not publish this request."))
+    return render(request, "exchange/publish.html", {"record": record})
 
 
 # Forms ------------------------------------------------------------------------

@@ -18,6 +18,8 @@ ACTION_LABELS = {
     "create": _("Created"),
     "submit": _("Submit"),
     "endorse": _("Endorse"),
+    "send_back": _("Send back to the organization"),
+    "decline": _("Decline to endorse"),
     "publish": _("Publish"),
     "clarify": _("Ask for clarification"),
     "reject": _("Reject"),
@@ -71,7 +73,7 @@ def _row(record, name: str, label: str) -> Row:
     if isinstance(field, models.ForeignKey):
         return Row(label, value, "link", url_of(value) if value else "")
     if field.choices:
-        return Row(label, getattr(record, f"get_{name}_display")())
+        return Row(label, getattr(record, f"get_{name}_display")() or None)
     if name in CURRENCY_OF and value is not None:
         amount = number_format(value, 2, force_grouping=True)
         return Row(label, f"{amount} {getattr(record, CURRENCY_OF[name])}".strip())

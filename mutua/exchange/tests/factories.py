@@ -21,6 +21,7 @@ def request_fields(**overrides) -> dict:
         "resources": ResourceType.objects.filter(code="expertise"),
         "languages": Language.objects.filter(code="en"),
         "beneficiaries": ["iplc", "youth"],
+        "touches_iplc_lands": "no",
     }
     fields.update(overrides)
     return fields

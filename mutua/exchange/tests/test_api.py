@@ -406,7 +406,7 @@ def test_unknown_codes_are_named_field_by_field(client, people):
 def test_missing_and_mistyped_fields_are_named(client, people):
     body = request_body(
         targets="4",
-        touches_iplc_lands="yes",
+        touches_iplc_lands="maybe",
         budget_amount="lots",
         level="planetary",
         beneficiaries=["aliens"],

@@ -21,6 +21,7 @@ def request_form_data(people, **overrides) -> dict:
         "level": "national",
         "targets": ["2", "20"],
         "beneficiaries": ["iplc", "women"],
+        "touches_iplc_lands": "no",
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}

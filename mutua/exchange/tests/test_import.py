@@ -154,7 +154,7 @@ def test_a_semicolon_csv_with_a_byte_order_mark_and_spelled_out_header_is_read(
                 ]
                 + ["budget_currency", "touches_iplc_lands"],
                 ["Seed banking", "MWI", "Seeds are lost.", 20, dt.date(2026, 5, 1)]
-                + [2500, "EUR", True],
+                + [2500, "EUR", "Yes"],
             ],
         ),
         (
@@ -177,7 +177,8 @@ def test_a_workbook_of_each_kind_imports_with_its_typed_cells(
     assert outcome.kind == kind and outcome.created == 1
     record = outcome.imported[0].record
     if kind == "requests":
-        assert record.start_date == dt.date(2026, 5, 1) and record.touches_iplc_lands
+        assert record.start_date == dt.date(2026, 5, 1)
+        assert record.touches_iplc_lands == "yes"
         assert (
             record.budget_amount == 2500 and list(record.targets.all())[0].number == 20
         )
@@ -213,10 +214,29 @@ def test_publish_submits_requests_and_publishes_offers(people):
 def test_a_focal_point_imports_requests_for_its_country_without_an_organization(
     people,
 ):
-    rows = [["title", "country", "challenge"], ["Seed banking", "Malawi", "Loss."]]
+    rows = [
+        ["title", "country", "challenge", "touches_iplc_lands"],
+        ["Seed banking", "Malawi", "Loss.", "unknown"],
+    ]
     outcome = run(people.focal_point, csv_file(rows), publish=True)
     assert outcome.ok
     assert Request.objects.get().status == "under_review"
+
+
+def test_submitting_on_import_needs_the_akwe_kon_answer_but_a_draft_does_not(
+    people,
+):
+    rows = [["title", "country", "challenge"], ["Seed banking", "Malawi", "Loss."]]
+    outcome = run(people.focal_point, csv_file(rows), publish=True)
+    assert [(p.row, p.field) for p in outcome.problems] == [(2, "touches_iplc_lands")]
+    assert "yes, no or not known" in outcome.problems[0].message
+    assert not Request.objects.exists()
+    outcome = run(people.focal_point, csv_file(rows))
+    assert outcome.ok and Request.objects.get().touches_iplc_lands == ""
+    rows = [["title", "country", "challenge", "touches_iplc_lands"]]
+    outcome = run(people.focal_point, csv_file([*rows, ["A", "MWI", "B", "maybe"]]))
+    assert outcome.problems[0].field == "touches_iplc_lands"
+    assert "Use one of: yes, no, unknown" in outcome.problems[0].message
 
 
 def test_an_organization_named_alike_in_two_countries_is_told_apart_by_country(people):

@@ -256,6 +256,7 @@ def request_in(people, status: str, *, abroad: bool = False) -> Request:
         organization=organization,
         title="Barcoding of freshwater fish",
         challenge="Cichlid species cannot be told apart in surveys.",
+        touches_iplc_lands="no",
     )
     by = {"author": author, "endorser": endorser, "reviewer": reviewer}
     for action, who in REQUEST_STEPS[status]:
@@ -423,6 +424,7 @@ def opportunity_body(cell: Cell) -> dict:
 REQUEST_EDIT_FORM = {
     "challenge": "Cichlid species are declining and cannot be told apart.",
     "level": "national",
+    "touches_iplc_lands": "no",
 }
 OFFER_EDIT_FORM = {
     "description": "Two-week hands-on course on barcoding freshwater fauna.",

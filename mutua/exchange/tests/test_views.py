@@ -374,11 +374,13 @@ def test_a_request_touching_iplc_lands_says_the_akwe_kon_guidelines_apply(
     client, people
 ):
     plain = published(people, title="Plain")
-    touching = published(people, title="Touching", touches_iplc_lands=True)
+    touching = published(people, title="Touching", touches_iplc_lands="yes")
+    unknown = published(people, title="Unknown", touches_iplc_lands="unknown")
     assert "Akwé: Kon guidelines apply" in text(client.get(touching.get_absolute_url()))
-    assert "Akwé: Kon guidelines apply" not in text(
-        client.get(plain.get_absolute_url())
-    )
+    for record, answer in [(plain, "No"), (unknown, "Not known")]:
+        body = text(client.get(record.get_absolute_url()))
+        assert "Akwé: Kon guidelines apply" not in body
+        assert re.search(rf"communities\?</dt>\s*<dd>{answer}\s*</dd>", body)
 
 
 def test_a_draft_is_hidden_from_outsiders_and_visitors(client, people):
@@ -411,8 +413,39 @@ def test_a_reviewer_gets_publish_and_actions_that_ask_for_a_reason(client, peopl
     request = under_review(people)
     client.force_login(people.coordinator)
     body = text(client.get(request.get_absolute_url()))
-    assert f'action="{act_url(request, "publish")}"' in body
+    assert f'href="/requests/{request.uuid}/publish/"' in body
     assert 'id="reason-reject"' in body and 'id="reason-clarify"' in body
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        ("yes", "Yes</strong>\n  — the Akwé: Kon guidelines apply"),
+        ("no", "No</strong>"),
+        ("unknown", "Not known</strong>\n  — nobody has said"),
+    ],
+)
+def test_publishing_asks_first_with_the_akwe_kon_answer_in_view(
+    client, people, answer, shown
+):
+    request = under_review(people, touches_iplc_lands=answer)
+    client.force_login(people.coordinator)
+    response = client.post(act_url(request, "publish"))
+    assert response["Location"] == f"/requests/{request.uuid}/publish/"
+    request.refresh_from_db()
+    assert request.status == S.UNDER_REVIEW
+    body = text(client.get(response["Location"]))
+    assert shown in body and 'name="confirm" value="yes"' in body
+    client.post(act_url(request, "publish"), {"confirm": "yes"})
+    request.refresh_from_db()
+    assert request.status == S.PUBLISHED
+
+
+@pytest.mark.parametrize("who", ["member", "focal_point", "outsider", "provider"])
+def test_the_publish_page_refuses_those_who_may_not_publish(client, people, who):
+    request = under_review(people)
+    client.force_login(getattr(people, who))
+    assert client.get(f"/requests/{request.uuid}/publish/").status_code in (403, 404)
 
 
 def test_possible_duplicates_are_shown_to_the_owner_but_not_to_visitors(client, people):
@@ -577,7 +610,7 @@ def test_an_over_long_reason_is_refused(client, people):
 def test_an_action_the_status_does_not_allow_is_an_error_message(client, people):
     request = published(people)
     client.force_login(people.coordinator)
-    response = client.post(act_url(request, "publish"), follow=True)
+    response = client.post(act_url(request, "publish"), {"confirm": "yes"}, follow=True)
     assert response.status_code == 200
     assert "Cannot publish what is published." in text(response)
 
@@ -666,7 +699,9 @@ def test_the_coordinator_reviews_the_requests_of_its_region(client, people):
     body = text(client.get("/review/"))
     assert "Malawi needs review" in body
     assert f'hx-post="{act_url(request, "publish")}"' in body
-    response = client.post(act_url(request, "publish"), {"next": "/review/"})
+    response = client.post(
+        act_url(request, "publish"), {"next": "/review/", "confirm": "yes"}
+    )
     assert response["Location"] == "/review/"
     request.refresh_from_db()
     assert request.status == S.PUBLISHED
@@ -675,10 +710,29 @@ def test_the_coordinator_reviews_the_requests_of_its_region(client, people):
 def test_publishing_from_the_queue_with_htmx_swaps_the_item(client, people):
     request = under_review(people, title="Swap me")
     client.force_login(people.coordinator)
-    response = client.post(act_url(request, "publish"), HTTP_HX_REQUEST="true")
+    response = client.post(
+        act_url(request, "publish"), {"confirm": "yes"}, HTTP_HX_REQUEST="true"
+    )
     body = text(response)
     assert response.status_code == 200 and "<html" not in body
     assert "Swap me: Published." in body
+
+
+def test_the_queues_show_the_akwe_kon_answer_and_publish_behind_a_confirmation(
+    client, people
+):
+    under_review(people, title="Sacred lake", touches_iplc_lands="yes")
+    under_review(people, title="Who knows", touches_iplc_lands="unknown")
+    client.force_login(people.coordinator)
+    body = text(client.get("/review/"))
+    # Oldest first: the first item ends where the second begins.
+    item = body[body.index("Sacred lake") : body.index("Who knows")]
+    assert "Yes</strong>\n  — the Akwé: Kon guidelines apply" in item
+    # The confirmation opens without JavaScript and shows the answer again.
+    confirm = item[item.index("<summary>Publish…</summary>") :]
+    assert "the Akwé: Kon guidelines apply" in confirm
+    assert 'name="confirm" value="yes"' in confirm
+    assert "Not known</strong>" in body
 
 
 def test_a_queue_error_with_htmx_keeps_the_item_and_shows_the_error(client, people):
@@ -805,7 +859,7 @@ def public_pages(people, many: int = 1) -> list[str]:
         "/requests/",
         "/offers/",
         "/opportunities/",
-        published(people, touches_iplc_lands=True).get_absolute_url(),
+        published(people, touches_iplc_lands="yes").get_absolute_url(),
         offer(people).get_absolute_url(),
         opportunity(people).get_absolute_url(),
     ]
