@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mutua.directory.models import Country, Organization
+from mutua.exchange.models import IplcLands
 
 
 class QuestionForm(forms.Form):
@@ -30,3 +31,25 @@ class QuestionForm(forms.Form):
         self.fields["organization"].queryset = Organization.objects.filter(
             members=user
         ).order_by("name")
+
+
+class ReplyForm(forms.Form):
+    message = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Your reply"),
+    )
+
+
+class ConvertForm(forms.Form):
+    """What a coordinator must answer to turn a question into a request."""
+
+    touches_iplc_lands = forms.ChoiceField(
+        choices=IplcLands.choices,
+        widget=forms.RadioSelect,
+        label=_(
+            "Does the need touch sacred sites or lands and waters traditionally "
+            "occupied by indigenous peoples and local communities?"
+        ),
+        error_messages={"required": _("Answer yes, no or not known.")},
+    )

@@ -51,3 +51,24 @@ class HelpdeskTicket(PublicRecord):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class HelpdeskReply(models.Model):
+    """One message under a question, from the person who asked or a coordinator."""
+
+    ticket = models.ForeignKey(
+        HelpdeskTicket, on_delete=models.CASCADE, related_name="replies"
+    )
+    # Kept when the author's account goes: the conversation stays readable.
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "helpdesk replies"
+
+    def __str__(self) -> str:
+        return self.message[:60]

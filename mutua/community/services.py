@@ -1,4 +1,4 @@
-"""Writes of the helpdesk: asking, turning a question into a request, closing."""
+"""Writes of the helpdesk: asking, replying, turning a question into a request, closing."""
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -10,12 +10,8 @@ from mutua.directory import access as directory
 from mutua.directory.models import Country, Organization
 from mutua.exchange import services as exchange
 
-from .models import HelpdeskTicket
-
-
-def handles(user, ticket: HelpdeskTicket) -> bool:
-    """The coordinators of the ticket's country and the secretariat."""
-    return directory.is_secretariat(user) or directory.coordinates(user, ticket.country)
+from .access import handles, may_see_ticket
+from .models import HelpdeskReply, HelpdeskTicket
 
 
 def ticket_open(
@@ -42,6 +38,32 @@ def ticket_open(
     return ticket
 
 
+@transaction.atomic
+def ticket_reply(*, ticket: HelpdeskTicket, by: User, message: str) -> HelpdeskReply:
+    """Add a message to the conversation of an open question."""
+    ticket = HelpdeskTicket.objects.select_for_update().get(pk=ticket.pk)
+    if not may_see_ticket(by, ticket):
+        raise PermissionDenied(
+            _(
+                "Only the person who asked and the coordinators of the region "
+                "reply to this question."
+            )
+        )
+    if ticket.status != HelpdeskTicket.Status.OPEN:
+        raise ValidationError(
+            {"message": _("This question is handled: ask a new one to go on.")}
+        )
+    message = (message or "").strip()
+    if not message:
+        raise ValidationError({"message": _("Write a reply.")})
+    if len(message) > 2000:
+        raise ValidationError({"message": _("Keep the reply under 2,000 characters.")})
+    reply = HelpdeskReply(ticket=ticket, by=by, message=message)
+    reply.full_clean()
+    reply.save()
+    return reply
+
+
 def _open_for(ticket: HelpdeskTicket, by: User) -> HelpdeskTicket:
     ticket = HelpdeskTicket.objects.select_for_update().get(pk=ticket.pk)
     if not handles(by, ticket):
@@ -54,9 +76,11 @@ def _open_for(ticket: HelpdeskTicket, by: User) -> HelpdeskTicket:
 
 
 @transaction.atomic
-def ticket_convert(*, ticket: HelpdeskTicket, by: User) -> HelpdeskTicket:
-    """Turn the question into a request in the review queue; matches for it are
-    marked as coming through the helpdesk."""
+def ticket_convert(
+    *, ticket: HelpdeskTicket, by: User, touches_iplc_lands: str
+) -> HelpdeskTicket:
+    """Turn the question into a request that waits for the focal point's
+    endorsement; matches for it are marked as coming through the helpdesk."""
     ticket = _open_for(ticket, by)
     ticket.request = exchange.request_create_for_helpdesk(
         by=by,
@@ -65,6 +89,7 @@ def ticket_convert(*, ticket: HelpdeskTicket, by: User) -> HelpdeskTicket:
         organization=ticket.organization,
         title=ticket.subject,
         challenge=ticket.message,
+        touches_iplc_lands=touches_iplc_lands,
     )
     ticket.status = HelpdeskTicket.Status.CONVERTED
     ticket.handled_by, ticket.handled_at = by, timezone.now()

@@ -7,6 +7,7 @@ app_name = "community"
 urlpatterns = [
     path("helpdesk/", views.helpdesk, name="helpdesk"),
     path("helpdesk/queue/", views.queue, name="queue"),
+    path("helpdesk/<uuid:uuid>/", views.ticket, name="ticket"),
     path(
         "helpdesk/<uuid:uuid>/<slug:action>/",
         views.handle,

@@ -1,8 +1,8 @@
-"""Pages of the helpdesk: asking a question, and the coordinators' queue."""
+"""Pages of the helpdesk: asking, the conversation of a question, the coordinators' queue."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,12 +12,13 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.core.errors import ValidationError
 from mutua.core.responses import first_error, refused
 from mutua.directory import access as directory
+from mutua.exchange.models import IplcLands
 
-from . import services
-from .forms import QuestionForm
+from . import access, services
+from .forms import ConvertForm, QuestionForm, ReplyForm
 from .models import HelpdeskTicket
 
 
@@ -37,14 +38,42 @@ def helpdesk(request: HttpRequest) -> HttpResponse:
                 request, _("Your question is with the coordinators of the region.")
             )
             return redirect("community:helpdesk")
-    mine = HelpdeskTicket.objects.filter(asked_by=request.user).select_related(
-        "request"
-    )[:50]
+    mine = (
+        HelpdeskTicket.objects.filter(asked_by=request.user)
+        .select_related("request")
+        .annotate(reply_count=Count("replies"))[:50]
+    )
     return render(request, "community/helpdesk.html", {"form": form, "mine": mine})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def ticket(request: HttpRequest, uuid) -> HttpResponse:
+    """A question and its conversation between the asker and the coordinators."""
+    ticket = access.ticket_for_user(request.user, uuid)
+    form = ReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ticket_reply(ticket=ticket, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, first_error(error))
+        else:
+            messages.success(request, _("Your reply is sent."))
+        return redirect("community:ticket", uuid=ticket.uuid)
+    context = {
+        "t": ticket,
+        "replies": ticket.replies.select_related("by__profile"),
+        "form": form,
+        "handles": access.handles(request.user, ticket),
+        "iplc_choices": IplcLands.choices,
+    }
+    return render(request, "community/ticket.html", context)
+
+
 def _handled_by(user):
-    tickets = HelpdeskTicket.objects.select_related("country", "asked_by")
+    tickets = HelpdeskTicket.objects.select_related(
+        "country", "organization", "asked_by__profile"
+    ).annotate(reply_count=Count("replies"))
     if directory.is_secretariat(user):
         return tickets
     regions = directory.coordinated_region_ids(user)
@@ -65,7 +94,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     ):
         return refused(request, _("Only coordinators answer the helpdesk."))
     tickets = _handled_by(request.user).filter(status=HelpdeskTicket.Status.OPEN)
-    return render(request, "community/queue.html", {"tickets": tickets[:100]})
+    context = {"tickets": tickets[:100], "iplc_choices": IplcLands.choices}
+    return render(request, "community/queue.html", context)
 
 
 @require_POST
@@ -75,17 +105,30 @@ def handle(request: HttpRequest, uuid, action: str) -> HttpResponse:
     ticket = HelpdeskTicket.objects.filter(uuid=uuid).first()
     if ticket is None or action not in ("convert", "close"):
         raise Http404("No such question.")
+    if not access.handles(request.user, ticket):
+        return refused(
+            request, _("Only the country's coordinators handle this question.")
+        )
     try:
         if action == "convert":
-            ticket = services.ticket_convert(ticket=ticket, by=request.user)
-            messages.success(request, _("The request is in your review queue."))
+            form = ConvertForm(request.POST)
+            if not form.is_valid():
+                field = form["touches_iplc_lands"]
+                messages.error(request, f"{field.label} {field.errors[0]}")
+                return redirect("community:ticket", uuid=ticket.uuid)
+            ticket = services.ticket_convert(
+                ticket=ticket, by=request.user, **form.cleaned_data
+            )
+            messages.success(
+                request,
+                _("The request now waits for the endorsement of the focal point."),
+            )
             return redirect(ticket.request.get_absolute_url())
         services.ticket_close(
             ticket=ticket, by=request.user, answer=request.POST.get("answer", "")
         )
         messages.success(request, _("The answer is sent."))
-    except PermissionDenied as error:
-        return refused(request, str(error))
     except ValidationError as error:
         messages.error(request, first_error(error))
+        return redirect("community:ticket", uuid=ticket.uuid)
     return redirect("community:queue")
