@@ -172,3 +172,84 @@ def test_an_offer_with_an_unknown_country_group_is_refused(people):
         )
     assert "eligibility" in error.value.message_dict
     assert not Offer.objects.exists()
+
+
+def test_a_request_sent_back_is_changed_and_comes_back_to_the_focal_point(people):
+    request = draft(people)
+    request = services.request_transition(
+        request=request, action="submit", by=people.member
+    )
+    request = services.request_transition(
+        request=request,
+        action="send_back",
+        by=people.focal_point,
+        reason="Name the lakes.",
+    )
+    assert request.status == S.CLARIFICATION and request.endorsed_at is None
+    request = services.request_update(
+        request=request, by=people.member, title="Barcoding in lakes Malawi and Chilwa"
+    )
+    request = services.request_transition(
+        request=request, action="submit", by=people.member
+    )
+    # Not endorsed yet, so it waits for the focal point again, not for review.
+    assert request.status == S.SUBMITTED
+    assert list(request.transitions.values_list("action", "reason"))[1:] == [
+        ("submit", ""),
+        ("send_back", "Name the lakes."),
+        ("submit", ""),
+    ]
+
+
+@pytest.mark.parametrize("action", ["send_back", "decline"])
+def test_the_focal_points_way_back_needs_a_reason(people, action):
+    request = draft(people)
+    services.request_transition(request=request, action="submit", by=people.member)
+    with pytest.raises(ValidationError) as error:
+        services.request_transition(
+            request=request, action=action, by=people.focal_point, reason="  "
+        )
+    assert "reason" in error.value.message_dict
+    request.refresh_from_db()
+    assert request.status == S.SUBMITTED
+
+
+def test_a_declined_request_is_final(people):
+    request = draft(people)
+    services.request_transition(request=request, action="submit", by=people.member)
+    request = services.request_transition(
+        request=request, action="decline", by=people.focal_point, reason="Duplicate."
+    )
+    assert request.status == S.REJECTED
+    with pytest.raises(PermissionDenied):
+        services.request_update(request=request, by=people.member, title="Again")
+
+
+def test_submitting_needs_the_akwe_kon_answer(people):
+    request = draft(people, touches_iplc_lands="")
+    assert request.touches_iplc_lands == ""  # a draft may leave it open
+    with pytest.raises(ValidationError) as error:
+        services.request_transition(request=request, action="submit", by=people.member)
+    assert list(error.value.message_dict) == ["touches_iplc_lands"]
+    request.refresh_from_db()
+    assert request.status == S.DRAFT
+
+
+def test_the_akwe_kon_answer_is_yes_no_or_not_known(people):
+    request = draft(people)
+    with pytest.raises(ValidationError) as error:
+        services.request_update(
+            request=request, by=people.member, touches_iplc_lands="maybe"
+        )
+    assert list(error.value.message_dict) == ["touches_iplc_lands"]
+
+
+def test_a_submitted_request_may_not_lose_its_akwe_kon_answer(people):
+    request = draft(people, touches_iplc_lands="unknown")
+    services.request_transition(request=request, action="submit", by=people.member)
+    request.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        services.request_update(
+            request=request, by=people.member, touches_iplc_lands=""
+        )
+    assert list(error.value.message_dict) == ["touches_iplc_lands"]

@@ -14,7 +14,8 @@ A cell reads:
 
 Every refused cell also checks that nothing at all was written. Who may do what
 follows "Who uses it" and section 2 of the specification: focal points submit
-and manage their country's requests and endorse those of its organizations; the
+and manage their country's requests and endorse those of its organizations, or
+send them back or decline them with a reason; the
 region's coordinator reviews, asks for clarification, publishes or rejects; a
 provider's members manage its offers and opportunities; the secretariat
 administers everything.
@@ -468,6 +469,15 @@ ROWS = {
     "endorse-request": Row(
         starting("submitted"), **transition("endorse", "under_review")
     ),
+    # The focal point's ways back: to the organization, or no endorsement.
+    "send-back-request": Row(
+        starting("submitted"),
+        **transition("send_back", "clarification", reason="Add the budget."),
+    ),
+    "decline-request": Row(
+        starting("submitted"),
+        **transition("decline", "rejected", reason="Not a national priority."),
+    ),
     "publish-request": Row(
         starting("under_review"), **transition("publish", "published")
     ),
@@ -488,6 +498,14 @@ ROWS = {
     ),
     "endorse-request-of-another-country": Row(
         starting("submitted", abroad=True), **transition("endorse", "under_review")
+    ),
+    "send-back-request-of-another-country": Row(
+        starting("submitted", abroad=True),
+        **transition("send_back", "clarification", reason="Add the budget."),
+    ),
+    "decline-request-of-another-country": Row(
+        starting("submitted", abroad=True),
+        **transition("decline", "rejected", reason="Not a national priority."),
     ),
     "publish-request-of-another-region": Row(
         starting("under_review", abroad=True), **transition("publish", "published")
@@ -552,12 +570,16 @@ edit-published-request               no          ok          no     no       no 
 edit-closed-request                  no          no          no     no       no       no          login
 submit-request                       ok          no          ok     404      404      ok          login
 endorse-request                      ok          no          no     404      404      ok          login
+send-back-request                    ok          no          no     404      404      ok          login
+decline-request                      ok          no          no     404      404      ok          login
 publish-request                      no          ok          no     404      404      ok          login
 clarify-request                      no          ok          no     404      404      ok          login
 reject-request                       no          ok          no     404      404      ok          login
 withdraw-request                     ok          no          ok     no       no       ok          login
 close-request                        ok          ok          ok     no       no       ok          login
 endorse-request-of-another-country   404         404         404    no       404      ok          login
+send-back-request-of-another-country 404         404         404    no       404      ok          login
+decline-request-of-another-country   404         404         404    no       404      ok          login
 publish-request-of-another-region    404         404         404    no       404      ok          login
 view-draft-request                   ok          ok          ok     404      404      ok          404
 create-offer                         form        no          form   ok       no       ok          login
