@@ -192,6 +192,7 @@ class RequestForm(ExchangeForm):
             "Needed to submit. If so, the Akwé: Kon guidelines apply and the "
             "request says so."
         ),
+        error_messages={"required": _("Answer yes, no or not known.")},
     )
 
     class Meta:

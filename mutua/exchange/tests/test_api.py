@@ -936,3 +936,45 @@ def test_no_value_in_a_body_field_causes_a_server_error(client, people, kind, da
 def test_no_query_causes_a_server_error(client, people, params):
     response = call(client, "GET", f"/offers?{urlencode(params)}")
     assert response.status_code in (200, 422), response.content
+
+
+def test_the_akwe_kon_question_is_open_in_a_draft_and_answered_to_submit(
+    client, people
+):
+    body = request_body(organization=str(people.ngo.uuid))
+    response = call(client, "POST", "/requests", body, user=people.member)
+    assert response.status_code == 201 and response.json()["touches_iplc_lands"] is None
+    path = f"/requests/{response.json()['uuid']}"
+    response = call(
+        client, "POST", f"{path}/transitions", {"action": "submit"}, user=people.member
+    )
+    assert response.status_code == 422
+    assert "yes, no or not known" in errors(response)["touches_iplc_lands"]
+    response = call(
+        client, "PATCH", path, {"touches_iplc_lands": "unknown"}, user=people.member
+    )
+    assert response.json()["touches_iplc_lands"] == "unknown"
+    response = call(
+        client, "POST", f"{path}/transitions", {"action": "submit"}, user=people.member
+    )
+    assert response.json()["status"] == "submitted"
+    response = call(
+        client, "PATCH", path, {"touches_iplc_lands": None}, user=people.member
+    )
+    assert response.status_code == 422 and "touches_iplc_lands" in errors(response)
+
+
+def test_a_focal_point_sends_a_request_back_through_the_api(client, people):
+    request = drafted(people)
+    services.request_transition(request=request, action="submit", by=people.member)
+    path = f"/requests/{request.uuid}/transitions"
+    body = {"action": "send_back"}
+    response = call(client, "POST", path, body, user=people.focal_point)
+    assert response.status_code == 422 and "reason" in errors(response)
+    body["reason"] = "Add the budget."
+    response = call(client, "POST", path, body, user=people.member)
+    assert response.status_code == 403
+    response = call(client, "POST", path, body, user=people.focal_point)
+    assert response.json()["status"] == "clarification"
+    history = call(client, "GET", path, user=people.member).json()
+    assert history[-1]["reason"] == "Add the budget."

@@ -352,3 +352,36 @@ def test_only_the_funder_edits_an_opportunity(client, people):
 def test_a_focal_point_without_an_organization_may_not_offer_funding(client, people):
     client.force_login(people.focal_point)
     assert client.get("/opportunities/new/").status_code == 403
+
+
+def test_a_draft_may_leave_the_akwe_kon_question_open_but_not_a_submitted_request(
+    client, people
+):
+    client.force_login(people.member)
+    response = client.post(
+        "/requests/new/", request_form_data(people, touches_iplc_lands=None)
+    )
+    request = Request.objects.get()
+    assert response["Location"] == request.get_absolute_url()
+    assert request.touches_iplc_lands == ""
+    body = text(client.get(request.get_absolute_url()))
+    assert "communities?" in body[body.index("Not given") :]
+    response = client.post(f"/requests/{request.uuid}/act/submit/", follow=True)
+    assert "yes, no or not known" in text(response)
+    client.post(
+        f"/requests/{request.uuid}/edit/",
+        request_form_data(people, touches_iplc_lands="unknown"),
+    )
+    client.post(f"/requests/{request.uuid}/act/submit/")
+    request.refresh_from_db()
+    assert request.status == "submitted" and request.touches_iplc_lands == "unknown"
+    response = client.post(
+        f"/requests/{request.uuid}/edit/",
+        request_form_data(people, touches_iplc_lands=None),
+    )
+    assert response.status_code == 200
+    assert 'id="id_touches_iplc_lands_error"><li>Answer yes, no or not known.' in text(
+        response
+    )
+    request.refresh_from_db()
+    assert request.touches_iplc_lands == "unknown"

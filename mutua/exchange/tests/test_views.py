@@ -782,6 +782,52 @@ def test_the_focal_point_endorses_its_countrys_requests(client, people):
     )
 
 
+def test_the_focal_point_sends_back_or_declines_from_the_queue(client, people):
+    back = draft(people, title="Send me back", touches_iplc_lands="yes")
+    services.request_transition(request=back, action="submit", by=people.member)
+    client.force_login(people.focal_point)
+    body = text(client.get("/endorse/"))
+    assert "Send back to the organization…</summary>" in body
+    assert "Decline to endorse…</summary>" in body
+    assert f'id="reason-send_back-{back.uuid}"' in body
+    assert "Yes</strong>\n  — the Akwé: Kon guidelines apply" in body
+    response = client.post(
+        act_url(back, "send_back"), {"reason": "Add the budget.", "next": "/endorse/"}
+    )
+    assert response["Location"] == "/endorse/"
+    back.refresh_from_db()
+    assert back.status == S.CLARIFICATION
+    client.force_login(people.member)
+    body = text(client.get(back.get_absolute_url()))
+    assert "Add the budget." in body and "Send back to the organization" in body
+    assert f'href="/requests/{back.uuid}/edit/"' in body
+
+
+def test_declining_from_the_queue_with_htmx_needs_a_reason(client, people):
+    request = draft(people, title="Decline me")
+    services.request_transition(request=request, action="submit", by=people.member)
+    client.force_login(people.focal_point)
+    url = act_url(request, "decline")
+    response = client.post(url, {"reason": ""}, HTTP_HX_REQUEST="true")
+    assert "Give a reason to decline." in text(response)
+    response = client.post(url, {"reason": "Duplicate."}, HTTP_HX_REQUEST="true")
+    assert "Decline me: Rejected." in text(response)
+    request.refresh_from_db()
+    assert request.status == S.REJECTED
+
+
+@pytest.mark.parametrize("who", ["member", "coordinator"])
+def test_only_the_focal_point_sends_back_or_declines(client, people, who):
+    request = draft(people)
+    services.request_transition(request=request, action="submit", by=people.member)
+    client.force_login(getattr(people, who))
+    for action in ("send_back", "decline"):
+        response = client.post(act_url(request, action), {"reason": "No."})
+        assert response.status_code == 403
+    request.refresh_from_db()
+    assert request.status == S.SUBMITTED
+
+
 def test_my_work_lists_my_records_and_my_queues(client, people):
     draft(people, title="My draft need")
     offer(people, title="Not my offer")
