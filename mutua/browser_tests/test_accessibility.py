@@ -15,6 +15,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
+from mutua.community import services as helpdesk
+from mutua.community.models import HelpdeskTicket
 from mutua.directory.models import GbfTarget
 from mutua.exchange import services
 from mutua.exchange.models import Offer, Opportunity, Request
@@ -61,7 +63,7 @@ def published_request(people) -> Request:
     request = services.request_create(
         by=people.focal_point,
         country=people.malawi,
-        **request_fields(touches_iplc_lands=True, contact_email="focal@example.org"),
+        **request_fields(touches_iplc_lands="yes", contact_email="focal@example.org"),
     )
     for action, by in (("submit", people.focal_point), ("publish", people.coordinator)):
         request = services.request_transition(request=request, action=action, by=by)
@@ -115,6 +117,21 @@ def published_listings(people) -> tuple[Offer, Opportunity]:
     return offer, opportunity
 
 
+def question(people) -> HelpdeskTicket:
+    ticket = helpdesk.ticket_open(
+        by=people.member,
+        country=people.malawi,
+        organization=people.ngo,
+        subject="Barcoding freshwater fish",
+        message="We need training in DNA barcoding of cichlids.",
+    )
+    helpdesk.ticket_reply(
+        ticket=ticket, by=people.coordinator, message="Which species exactly?"
+    )
+    helpdesk.ticket_reply(ticket=ticket, by=people.member, message="Mbuna cichlids.")
+    return ticket
+
+
 # Ways to reach a page's state beyond loading it -------------------------------------
 
 
@@ -131,8 +148,14 @@ def send_it_empty(page: Page) -> None:
 
 
 def publish_one(page: Page) -> None:
-    page.get_by_role("button", name="Publish").click()
+    page.locator("summary", has_text="Publish").first.click()
+    page.get_by_role("button", name="Yes, publish it").first.click()
     expect(page.get_by_role("status")).to_contain_text("Published.")
+
+
+def open_the_ways_back(page: Page) -> None:
+    for summary in page.locator("summary").all():
+        summary.click()
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -140,13 +163,16 @@ def test_the_main_pages_have_no_serious_accessibility_problems_and_fit_the_width
     new_page, live_server, people, viewport
 ):
     request = published_request(people)
-    under_review(people)
+    reviewed = under_review(people)
     submitted(people)
+    ticket = question(people)
     offer, opportunity = published_listings(people)
     size = VIEWPORTS[viewport]
     visitor, focal_point, coordinator = new_page(size), new_page(size), new_page(size)
+    member = new_page(size)
     sign_in(focal_point, live_server, people.focal_point)
     sign_in(coordinator, live_server, people.coordinator)
+    sign_in(member, live_server, people.member)
     visits = [
         ("home", visitor, "/", None),
         ("requests", visitor, "/requests/", None),
@@ -173,9 +199,30 @@ def test_the_main_pages_have_no_serious_accessibility_problems_and_fit_the_width
         ("new request, sent empty", focal_point, "/requests/new/", send_it_empty),
         ("request, to its focal point", focal_point, request.get_absolute_url(), None),
         ("endorsement queue", focal_point, "/endorse/", None),
+        (
+            "endorsement queue, ways back open",
+            focal_point,
+            "/endorse/",
+            open_the_ways_back,
+        ),
         ("my work", focal_point, "/me/", None),
+        (
+            "publish, to confirm",
+            coordinator,
+            f"/requests/{reviewed.uuid}/publish/",
+            None,
+        ),
         ("review queue", coordinator, "/review/", None),
         ("review queue, one published", coordinator, "/review/", publish_one),
+        ("helpdesk question", member, f"/helpdesk/{ticket.uuid}/", None),
+        ("helpdesk, my questions", member, "/helpdesk/", None),
+        ("helpdesk queue", coordinator, "/helpdesk/queue/", None),
+        (
+            "helpdesk question, to handle",
+            coordinator,
+            f"/helpdesk/{ticket.uuid}/",
+            None,
+        ),
     ]
     found, too_wide = [], []
     for where, page, path, then in visits:
@@ -236,7 +283,8 @@ def test_acting_from_the_queue_by_keyboard_leaves_the_focus_on_the_outcome(
     services.request_transition(request=taken, action="publish", by=people.secretariat)
 
     item = queue_item(phone, taken.title)
-    item.get_by_role("button", name="Publish").focus()
+    item.locator("summary", has_text="Publish").press("Enter")
+    item.get_by_role("button", name="Yes, publish it").focus()
     phone.keyboard.press("Enter")
     expect(item.get_by_role("alert")).to_be_focused()
     expect(item.get_by_role("alert")).to_have_text("Cannot publish what is published.")
@@ -247,7 +295,8 @@ def test_acting_from_the_queue_by_keyboard_leaves_the_focus_on_the_outcome(
         "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
     )
     item = queue_item(phone, waiting.title)
-    item.get_by_role("button", name="Publish").press("Enter")
+    item.locator("summary", has_text="Publish").press("Enter")
+    item.get_by_role("button", name="Yes, publish it").press("Enter")
     expect(
         phone.get_by_role("link", name=f"{waiting.title}: Published.")
     ).to_be_focused()
