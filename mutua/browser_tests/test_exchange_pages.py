@@ -81,7 +81,8 @@ def test_the_coordinator_publishes_from_the_queue_without_leaving_it(
     log_in(phone, client, live_server, people.coordinator)
     phone.goto(f"{live_server.url}/review/")
     item = phone.locator("ol.queue > li").first
-    item.get_by_role("button", name="Publish").click()
+    item.locator("summary", has_text="Publish").click()
+    item.get_by_role("button", name="Yes, publish it").click()
     expect(phone.locator("ol.queue > li").first).to_contain_text(
         "Wetland inventory: Published."
     )

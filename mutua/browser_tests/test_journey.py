@@ -63,6 +63,7 @@ def draft_and_submit(page: Page, home: str, people) -> None:
     page.get_by_label(re.compile(r"Target 1 —")).check()
     page.get_by_label("Joint training", exact=True).check()
     page.get_by_label("English", exact=True).check()
+    page.get_by_role("radio", name="Not known").check()
     page.get_by_role("button", name="Save draft").click()
 
     heading(page, TITLE)
@@ -82,7 +83,9 @@ def publish_from_the_queue(page: Page, home: str, coordinator) -> None:
     item = page.locator("ol.queue > li").filter(
         has=page.get_by_role("heading", name=TITLE)
     )
-    item.get_by_role("button", name="Publish").click()
+    item.locator("summary", has_text="Publish").click()
+    expect(item.locator("form .akwe-kon")).to_contain_text("Not known")
+    item.get_by_role("button", name="Yes, publish it").click()
     expect(page.get_by_role("link", name=f"{TITLE}: Published.")).to_be_visible()
     fits_the_phone(page)
 
