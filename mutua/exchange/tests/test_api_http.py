@@ -111,7 +111,11 @@ def test_a_request_travels_from_draft_to_publication_over_http(live_server, peop
         key_of(people.focal_point),
         key_of(people.coordinator),
     )
-    body = request_body(organization=str(people.ngo.uuid), title="Wetland survey")
+    body = request_body(
+        organization=str(people.ngo.uuid),
+        title="Wetland survey",
+        touches_iplc_lands="no",
+    )
     status, created = http(live_server, "POST", "/requests", body, key=member)
     assert status == 201 and created["status"] == "draft"
     assert created["page_url"].startswith(live_server.url)
