@@ -169,10 +169,11 @@ def test_the_main_pages_have_no_serious_accessibility_problems_and_fit_the_width
     offer, opportunity = published_listings(people)
     size = VIEWPORTS[viewport]
     visitor, focal_point, coordinator = new_page(size), new_page(size), new_page(size)
-    member = new_page(size)
+    member, outsider = new_page(size), new_page(size)
     sign_in(focal_point, live_server, people.focal_point)
     sign_in(coordinator, live_server, people.coordinator)
     sign_in(member, live_server, people.member)
+    sign_in(outsider, live_server, people.outsider)
     visits = [
         ("home", visitor, "/", None),
         ("requests", visitor, "/requests/", None),
@@ -185,6 +186,7 @@ def test_the_main_pages_have_no_serious_accessibility_problems_and_fit_the_width
         ),
         ("requests, nothing found", visitor, "/requests/?q=zzzzz", None),
         ("request", visitor, request.get_absolute_url(), None),
+        ("request, to an outsider", outsider, request.get_absolute_url(), None),
         ("offers", visitor, "/offers/", None),
         ("offer", visitor, offer.get_absolute_url(), None),
         ("opportunities", visitor, "/opportunities/", None),

@@ -106,6 +106,32 @@ def may_view_listing(user: Actor, listing: Offer | Opportunity) -> bool:
     return listing.status != Offer.Status.DRAFT or owns_listing(user, listing)
 
 
+def may_see_contact(user: Actor, record: Request | Offer | Opportunity) -> bool:
+    """Signed-in users, on a record they may see: a contact is never public.
+
+    Pages, API and exports show a record's contact person and e-mail only when
+    this holds, so that harvesting them takes an account.
+    """
+    if not user.is_authenticated:
+        return False
+    if isinstance(record, Request):
+        return may_view_request(user, record)
+    return may_view_listing(user, record)
+
+
+def may_see_history_details(user: Actor, record: Request | Offer | Opportunity) -> bool:
+    """Who took each step and why: only those involved in the record.
+
+    For a request, its organization's members, its country's focal points, the
+    coordinators of its region and the secretariat; for an offer or an
+    opportunity, its owners and the secretariat. Everyone else sees the steps
+    and their dates, not the people nor the reviewers' notes.
+    """
+    if isinstance(record, Request):
+        return owns_request(user, record) or reviews_request(user, record)
+    return owns_listing(user, record)
+
+
 def request_for_user(user: Actor, uuid) -> Request:
     """The request, or 404 for one that is missing or not the user's to see."""
     request = (

@@ -6,6 +6,8 @@ may take an action is decided in `access.py`; what else happens in `services.py`
 
 from dataclasses import dataclass
 
+from django.utils.translation import pgettext, pgettext_lazy
+
 from .models import Offer, Request
 
 R = Request.Status
@@ -70,6 +72,41 @@ LISTING_ACTIONS = {
         _action("expire", {O.PUBLISHED, O.PAUSED}, O.EXPIRED),
     ]
 }
+
+# Steps a history records besides the actions above.
+CREATE = "create"
+FROM_HELPDESK = "from_helpdesk"
+HISTORY_STEPS = frozenset(
+    {CREATE, FROM_HELPDESK, ENTER_PARTNERSHIP.name, *REQUEST_ACTIONS, *LISTING_ACTIONS}
+)
+
+# How each step reads in a history, in the reader's language; a test checks that
+# every step has one, so that no code such as `from_helpdesk` reaches a reader.
+STEP_LABELS = {
+    CREATE: pgettext_lazy("history step", "Created"),
+    FROM_HELPDESK: pgettext_lazy("history step", "Made from a helpdesk question"),
+    ENTER_PARTNERSHIP.name: pgettext_lazy("history step", "Entered a partnership"),
+    "submit": pgettext_lazy("history step", "Submitted"),
+    "endorse": pgettext_lazy("history step", "Endorsed"),
+    "publish": pgettext_lazy("history step", "Published"),
+    "clarify": pgettext_lazy("history step", "Clarification asked"),
+    "send_back": pgettext_lazy("history step", "Sent back to the organization"),
+    "decline": pgettext_lazy("history step", "Endorsement declined"),
+    "reject": pgettext_lazy("history step", "Rejected"),
+    "withdraw": pgettext_lazy("history step", "Withdrawn"),
+    "close": pgettext_lazy("history step", "Closed without a match"),
+    "pause": pgettext_lazy("history step", "Paused"),
+    "resume": pgettext_lazy("history step", "Resumed"),
+    "renew": pgettext_lazy("history step", "Renewed"),
+    "expire": pgettext_lazy("history step", "Expired"),
+}
+
+
+def step_label(code: str) -> str:
+    """A step of a history as the reader says it; never the code itself."""
+    label = STEP_LABELS.get(code)
+    return str(label) if label else pgettext("history step", "Status changed")
+
 
 PUBLIC_REQUEST_STATUSES = frozenset(
     {R.PUBLISHED, R.MATCHED, R.IN_PARTNERSHIP, R.COMPLETED, R.CLOSED}

@@ -37,7 +37,7 @@ from mutua.directory.schemas import (
 )
 
 from . import access
-from .lifecycle import LISTING_ACTIONS, REQUEST_ACTIONS
+from .lifecycle import LISTING_ACTIONS, REQUEST_ACTIONS, step_label
 from .models import TEXT, Beneficiary, CountryGroup, IplcLands, Request, Transition
 from .selectors import GROUP_FLAGS
 
@@ -235,13 +235,26 @@ def _codes(manager, key: str = "code") -> list:
     return [getattr(obj, key) for obj in manager.all()]
 
 
+def _contact(obj, context, name: str) -> str | None:
+    """A contact detail, or None for a caller who may not see it."""
+    if access.may_see_contact(context["request"].auth, obj):
+        return getattr(obj, name)
+    return None
+
+
+WITHHELD_CONTACT = (
+    "Null for callers who are not signed in (no token, no session): a contact "
+    "is never public. Empty when none is given."
+)
+
+
 class ListingOut(Schema):
     uuid: UUID
     page_url: str = Field(..., description="The record's page on the site.")
     status: str
     title: str
-    contact_name: str
-    contact_email: str
+    contact_name: str | None = Field(..., description=WITHHELD_CONTACT)
+    contact_email: str | None = Field(..., description=WITHHELD_CONTACT)
     targets: list[int]
     modalities: list[str]
     languages: list[str]
@@ -254,6 +267,14 @@ class ListingOut(Schema):
     @staticmethod
     def resolve_page_url(obj, context) -> str:
         return page_url(context["request"], obj)
+
+    @staticmethod
+    def resolve_contact_name(obj, context) -> str | None:
+        return _contact(obj, context, "contact_name")
+
+    @staticmethod
+    def resolve_contact_email(obj, context) -> str | None:
+        return _contact(obj, context, "contact_email")
 
     @staticmethod
     def resolve_targets(obj) -> list[int]:
@@ -390,18 +411,41 @@ class OpportunityOut(ListingOut):
         return obj.organization.country.iso3
 
 
+def _involved(obj: Transition, context) -> bool:
+    """Whether the caller may see who took the steps of this record, and why."""
+    record = obj.request or obj.offer or obj.opportunity
+    return access.may_see_history_details(context["request"].auth, record)
+
+
 class TransitionOut(Schema):
-    action: str
+    action: str = Field(..., description="The step's code.")
+    label: str = Field(..., description="The step, in the caller's language.")
     from_status: str
     to_status: str
     at: dt.datetime
-    by: str | None = Field(..., description="Who moved it (null: the system).")
-    reason: str
+    by: str | None = Field(
+        ...,
+        description="Who took the step. Null for the system, and for callers not "
+        "involved in the record (its owners, its reviewers, the secretariat).",
+    )
+    reason: str | None = Field(
+        ...,
+        description="Why, as its author wrote it. Null for callers not involved "
+        "in the record; empty when none was given.",
+    )
 
     @staticmethod
-    def resolve_by(obj: Transition) -> str | None:
+    def resolve_label(obj: Transition) -> str:
+        return step_label(obj.action)
+
+    @staticmethod
+    def resolve_reason(obj: Transition, context) -> str | None:
+        return obj.reason if _involved(obj, context) else None
+
+    @staticmethod
+    def resolve_by(obj: Transition, context) -> str | None:
         user = obj.by
-        if user is None:
+        if user is None or not _involved(obj, context):
             return None
         profile = getattr(user, "profile", None)
         return (

@@ -22,7 +22,14 @@ from mutua.directory import access as directory
 from mutua.directory.models import Country, Organization
 
 from . import access, duplicates
-from .lifecycle import ENTER_PARTNERSHIP, LISTING_ACTIONS, REQUEST_ACTIONS, Action
+from .lifecycle import (
+    CREATE,
+    ENTER_PARTNERSHIP,
+    FROM_HELPDESK,
+    LISTING_ACTIONS,
+    REQUEST_ACTIONS,
+    Action,
+)
 from .models import Beneficiary, CountryGroup, Offer, Opportunity, Request, Transition
 
 REQUEST_M2M = ("targets", "modalities", "resources", "languages")
@@ -180,7 +187,7 @@ def request_create(
     request.search_text = _request_search_text(request)
     request.save()
     _set_m2m(request, relations)
-    _record(request, "create", "", by)
+    _record(request, CREATE, "", by)
     request.save(update_fields=["status_changed_at"])
     return request
 
@@ -224,9 +231,9 @@ def request_create_for_helpdesk(
     _validate_request(request)
     request.search_text = _request_search_text(request)
     request.save()
-    _record(request, "create", "", asked_by)
+    _record(request, CREATE, "", asked_by)
     request.status = Request.Status.SUBMITTED
-    _record(request, "from_helpdesk", Request.Status.DRAFT, by)
+    _record(request, FROM_HELPDESK, Request.Status.DRAFT, by)
     request.save()
     duplicates.flag_request(request)
     return request
@@ -424,7 +431,7 @@ def listing_create(
     listing.search_text = _listing_search_text(listing)
     listing.save()
     _set_m2m(listing, relations)
-    _record(listing, "create", "", by)
+    _record(listing, CREATE, "", by)
     listing.save(update_fields=["status_changed_at"])
     return listing
 

@@ -204,6 +204,8 @@ def listing_detail(request: HttpRequest, kind: str, uuid) -> HttpResponse:
         "may_edit": _may_edit(request.user, record),
         "transitions": list(record.transitions.select_related("by")),
         "duplicates": _duplicates(request.user, record),
+        "contacts": access.may_see_contact(request.user, record),
+        "history_details": access.may_see_history_details(request.user, record),
     }
     return render(request, "exchange/detail.html", context)
 

@@ -5,6 +5,8 @@ from mutua.directory.access import Actor
 from mutua.exchange import access as exchange
 from mutua.exchange.models import Offer, Request
 
+from .models import Match
+
 
 def answers_for_requester(user: Actor, request: Request) -> bool:
     """The requesting organization's members and the country's focal points."""
@@ -29,6 +31,19 @@ def may_propose(user: Actor, request: Request, offer: Offer) -> bool:
         answers_for_requester(user, request)
         or answers_for_provider(user, offer)
         or exchange.reviews_request(user, request)
+    )
+
+
+def may_see_match_notes(user: Actor, match: Match) -> bool:
+    """Why a side declined: both sides, the request's coordinators, the secretariat.
+
+    Everyone who may see the request sees its matches and their answers, not
+    the reasons given.
+    """
+    return (
+        answers_for_requester(user, match.request)
+        or answers_for_provider(user, match.offer)
+        or exchange.reviews_request(user, match.request)
     )
 
 

@@ -7,6 +7,7 @@ from ninja import Field, Schema
 
 from mutua.directory.schemas import StrictIn
 
+from . import access
 from .models import Match
 
 
@@ -31,7 +32,11 @@ class MatchOut(Schema):
     status: str
     requester_decision: str
     provider_decision: str
-    decline_reason: str
+    decline_reason: str | None = Field(
+        ...,
+        description="Why a side declined. Null for callers who are neither side, "
+        "nor the request's coordinators, nor the secretariat.",
+    )
     partnership: UUID | None
     created_at: dt.datetime
 
@@ -42,6 +47,12 @@ class MatchOut(Schema):
     @staticmethod
     def resolve_offer(obj: Match) -> UUID:
         return obj.offer.uuid
+
+    @staticmethod
+    def resolve_decline_reason(obj: Match, context) -> str | None:
+        if access.may_see_match_notes(context["request"].auth, obj):
+            return obj.decline_reason
+        return None
 
     @staticmethod
     def resolve_partnership(obj: Match) -> UUID | None:

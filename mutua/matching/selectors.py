@@ -290,7 +290,13 @@ def providers_and_donors(
 def matches_for(request: Request) -> list[Match]:
     return list(
         Match.objects.filter(request=request)
-        .select_related("offer__organization", "offer__country", "partnership")
+        .select_related(
+            "request__country",
+            "request__organization",
+            "offer__organization",
+            "offer__country",
+            "partnership",
+        )
         .order_by("-created_at")
     )
 

@@ -50,6 +50,7 @@ def request_matches(request: HttpRequest, uuid) -> HttpResponse:
         match.may_answer = match.status == Match.Status.PROPOSED and bool(
             services.sides_for(request.user, match)
         )
+        match.notes_shown = access.may_see_match_notes(request.user, match)
     providers, donors = selectors.providers_and_donors(suggestions)
     context = {
         "record": record,

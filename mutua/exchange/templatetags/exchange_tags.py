@@ -9,13 +9,15 @@ from django.urls import NoReverseMatch
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from mutua.exchange import lifecycle
 from mutua.exchange.forms import FORMS
 from mutua.exchange.models import Beneficiary, CountryGroup
 
 register = template.Library()
 
+# The buttons of the lifecycle actions a person may take; a test checks that
+# every action has one. Steps in a history read as `lifecycle.STEP_LABELS`.
 ACTION_LABELS = {
-    "create": _("Created"),
     "submit": _("Submit"),
     "endorse": _("Endorse"),
     "send_back": _("Send back to the organization"),
@@ -28,20 +30,20 @@ ACTION_LABELS = {
     "pause": _("Pause"),
     "resume": _("Resume"),
     "renew": _("Renew"),
-    "expire": _("Expire"),
 }
 CHOICE_LISTS = {
     "beneficiaries": dict(Beneficiary.choices),
     "eligibility": dict(CountryGroup.choices),
 }
 CURRENCY_OF = {"budget_amount": "budget_currency", "amount": "currency"}
+CONTACT_FIELDS = ("contact_name", "contact_email")
 
 
 @dataclass
 class Row:
     label: str
     value: Any  # None when not given
-    kind: str = "plain"  # plain, text, list, link, email, url, date
+    kind: str = "plain"  # plain, text, list, link, email, url, date, withheld
     url: str = ""
 
 
@@ -86,19 +88,36 @@ def _row(record, name: str, label: str) -> Row:
     return Row(label, value if value not in ("", None) else None, kind)
 
 
+def _withheld_contacts(named: list[tuple[str, Row]]) -> list[Row]:
+    """The rows, the contact details given turned into one row saying how to see them."""
+    rows: list[Row] = []
+    for name, row in named:
+        if name not in CONTACT_FIELDS or row.value is None:
+            rows.append(row)
+        elif not any(r.kind == "withheld" for r in rows):
+            rows.append(Row(_("Contact"), "", "withheld"))
+    return rows
+
+
 @register.simple_tag
-def record_sections(record) -> list[tuple[str, list[Row], list[str]]]:
+def record_sections(record, contacts: bool) -> list[tuple[str, list[Row], list[str]]]:
     """Every field of the record, grouped and labelled as on its form.
 
     Each section gives the rows with a value, then the labels of those without,
-    so a phone shows what is missing in one line rather than a row each.
+    so a phone shows what is missing in one line rather than a row each. Unless
+    `contacts` (see `access.may_see_contact`), the contact person and e-mail
+    give way to one row that asks the reader to log in.
     """
     form_class = FORMS[type(record)]
     labels = form_class.base_fields
     skip = {"title", *CURRENCY_OF.values()}
     sections = []
     for legend, names in form_class.sections:
-        rows = [_row(record, n, labels[n].label) for n in names if n not in skip]
+        named = [(n, _row(record, n, labels[n].label)) for n in names if n not in skip]
+        if contacts:
+            rows = [row for _name, row in named]
+        else:
+            rows = _withheld_contacts(named)
         given = [row for row in rows if row.value is not None]
         missing = [str(row.label) for row in rows if row.value is None]
         sections.append((legend, given, missing))
@@ -116,6 +135,11 @@ def status_name(code: str, record) -> str:
 @register.filter
 def action_label(name: str) -> str:
     return ACTION_LABELS.get(name, name)
+
+
+@register.filter
+def step_label(code: str) -> str:
+    return lifecycle.step_label(code)
 
 
 @register.filter

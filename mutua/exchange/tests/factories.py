@@ -73,3 +73,29 @@ def published_offer(people, **overrides) -> Offer:
     return exchange.listing_transition(
         listing=offer, action="publish", by=people.provider
     )
+
+
+CONTACT = {"contact_name": "Grace Banda", "contact_email": "grace@example.org"}
+CLARIFY_NOTE = "Which lakes exactly?"
+
+
+def reviewed_request(people, **overrides) -> Request:
+    """A published request of the Malawian NGO with a contact, that the
+    coordinator sent back once with a question before publishing it."""
+    request = exchange.request_create(
+        by=people.member,
+        country=people.malawi,
+        organization=people.ngo,
+        **request_fields(**CONTACT, **overrides),
+    )
+    for action, by, reason in (
+        ("submit", people.member, ""),
+        ("endorse", people.focal_point, ""),
+        ("clarify", people.coordinator, CLARIFY_NOTE),
+        ("submit", people.member, ""),
+        ("publish", people.coordinator, ""),
+    ):
+        request = exchange.request_transition(
+            request=request, action=action, by=by, reason=reason
+        )
+    return request

@@ -599,12 +599,18 @@ def test_a_request_is_submitted_endorsed_and_published_through_the_api(client, p
         response = call(client, "POST", path, {"action": action}, user=user)
         assert response.status_code == 200, response.content
         assert response.json()["status"] == status
-    history = call(client, "GET", path).json()
+    history = call(client, "GET", path, user=people.member).json()
     assert [(t["action"], t["from_status"], t["to_status"]) for t in history] == [
         ("create", "", "draft"),
         ("submit", "draft", "submitted"),
         ("endorse", "submitted", "under_review"),
         ("publish", "under_review", "published"),
+    ]
+    assert [t["label"] for t in history] == [
+        "Created",
+        "Submitted",
+        "Endorsed",
+        "Published",
     ]
     assert history[-1]["by"] == "coordinator" and history[-1]["at"]
 

@@ -190,3 +190,34 @@ def test_explanations_speak_the_readers_language(client, suggested):
     assert "Tous deux travaillent en anglais" in french
     spanish = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Ambos trabajan en inglés" in spanish
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [
+        (None, False),
+        ("outsider", False),
+        ("member", True),
+        ("focal_point", True),
+        ("provider", True),
+        ("coordinator", True),
+        ("secretariat", True),
+    ],
+)
+def test_why_a_side_declined_is_shown_to_those_involved_only(
+    client, people, suggested, who, sees
+):
+    request, offer = suggested
+    client.force_login(people.member)
+    propose(client, request, str(offer.uuid))
+    client.force_login(people.provider)
+    client.post(
+        reverse("matching:answer", args=[Match.objects.get().uuid]),
+        {"answer": "decline", "reason": "Our team is busy until March."},
+    )
+    client.logout()
+    if who:
+        client.force_login(getattr(people, who))
+    body = page(client, request)
+    assert "Declined" in body  # everyone sees the answer
+    assert ("Our team is busy until March." in body) is sees
