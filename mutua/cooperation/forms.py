@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mutua.core.currencies import CurrencyField
 from mutua.directory.models import Country, Language, Organization, TargetGroup
 
 from .models import (
@@ -244,6 +245,7 @@ class PolicyForm(_OfPartnership):
 
 class FundingForm(_OfPartnership):
     participant_fields = ("funder",)
+    currency = CurrencyField(label=_("Currency"))
 
     class Meta:
         model = FundingFlow
@@ -253,7 +255,6 @@ class FundingForm(_OfPartnership):
             "title": _("What it paid for"),
             "funder": _("Funder"),
             "amount": _("Amount"),
-            "currency": _("Currency (ISO code)"),
             "purpose": _("Purpose"),
             "dated": _("Received on"),
         }
@@ -269,12 +270,13 @@ RESULT_FORMS = {
 
 
 class ExchangeRateForm(forms.ModelForm):
+    currency = CurrencyField(label=_("Currency"))
+
     class Meta:
         model = ExchangeRate
         fields = ["currency", "valid_from", "per_reporting_unit", "source"]
         widgets = {"valid_from": DATE}
         labels = {
-            "currency": _("Currency (ISO code)"),
             "valid_from": _("In force from"),
             "per_reporting_unit": _("Units for one US dollar"),
             "source": _("Source"),

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Model, ProtectedError
 from django.utils.translation import gettext as _
 
+from mutua.core.currencies import CODES
 from mutua.directory import access as directory
 
 from . import access
@@ -52,11 +53,6 @@ def _refuse_unless_editor(by: User, partnership: Partnership) -> None:
         )
 
 
-def _check_dates(start: dt.date | None, end: dt.date | None) -> None:
-    if start and end and end < start:
-        raise ValidationError({"ended_on": _("The end comes before the start.")})
-
-
 def derive(partnership: Partnership) -> Partnership:
     """Store what the participants decide: cooperation type, country, coordination."""
     derived = partnership.derived()
@@ -92,7 +88,6 @@ def partnership_create(
     """
     partnership = Partnership(origin=origin, **fields)
     partnership.full_clean(exclude=["targets"])
-    _check_dates(partnership.started_on, partnership.ended_on)
     members = [_participant(partnership, p) for p in participants]
     roles = {p.role for p in members}
     if Participant.Role.BENEFICIARY not in roles or len(members) < 2:
@@ -127,7 +122,6 @@ def partnership_update(
     for name, value in fields.items():
         setattr(partnership, name, value)
     partnership.full_clean(exclude=["targets"])
-    _check_dates(partnership.started_on, partnership.ended_on)
     partnership.save()
     if targets is not None:
         partnership.targets.set(targets)
@@ -177,6 +171,8 @@ def rate_for(currency: str, on: dt.date) -> ExchangeRate | None:
 def funding_convert(flow: FundingFlow) -> None:
     """Set a flow's reporting amount at the stored rate in force on its day."""
     flow.currency = (flow.currency or "").upper()
+    if flow.currency not in CODES:
+        return  # `full_clean()` names the field
     if flow.currency == settings.REPORTING_CURRENCY:
         flow.rate, flow.reporting_amount = None, flow.amount
         return

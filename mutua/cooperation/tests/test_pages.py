@@ -245,6 +245,21 @@ def test_bad_edits_of_a_partnership_are_refused_and_nothing_changes(client, peop
     assert partnership.title == "Wetland monitoring with drones"
 
 
+def test_a_new_partnership_shows_field_and_date_errors_in_one_round(client, people):
+    client.force_login(people.member)
+    response = client.post(
+        "/partnerships/new/",
+        new_partnership(
+            title="x" * 201, started_on="2026-03-01", ended_on="2020-01-01"
+        ),
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Ensure this value has at most 200 characters" in body
+    assert "The end comes before the start." in body
+    assert not Partnership.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

@@ -936,3 +936,21 @@ def test_no_value_in_a_body_field_causes_a_server_error(client, people, kind, da
 def test_no_query_causes_a_server_error(client, people, params):
     response = call(client, "GET", f"/offers?{urlencode(params)}")
     assert response.status_code in (200, 422), response.content
+
+
+def test_a_currency_outside_iso_4217_is_refused_with_the_other_rules(client, people):
+    body = request_body(
+        budget_amount="100",
+        budget_currency="XYZ",
+        start_date="2026-05-01",
+        end_date="2026-01-01",
+        organization=str(people.university.uuid),
+    )
+    response = call(client, "POST", "/requests", body, user=people.secretariat)
+    assert response.status_code == 422
+    assert errors(response) == {
+        "budget_currency": "XYZ is not an ISO 4217 currency code, such as USD or EUR.",
+        "end_date": "The end comes before the start.",
+        "organization": "The organization must be of the requesting country.",
+    }
+    assert not Request.objects.exists()
