@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from mutua.core.currencies import CODES
 from mutua.directory import access as directory
 
-from . import access
+from . import access, selectors
 from .models import (
     Activity,
     Attendance,
@@ -266,13 +266,66 @@ def attendance_set(*, activity: Activity, by: User, rows: list[dict]) -> None:
     Attendance.objects.bulk_create(made)
 
 
+def _refuse_unless_secretariat(by: User) -> None:
+    if not directory.is_secretariat(by):
+        raise PermissionDenied(_("Only the secretariat may store exchange rates."))
+
+
 @transaction.atomic
 def exchange_rate_set(*, by: User, **fields) -> ExchangeRate:
     """The secretariat stores a rate; flows already converted keep theirs."""
-    if not directory.is_secretariat(by):
-        raise PermissionDenied(_("Only the secretariat may store exchange rates."))
+    _refuse_unless_secretariat(by)
     rate = ExchangeRate(**fields)
     rate.currency = rate.currency.upper()
     rate.full_clean()
     rate.save()
     return rate
+
+
+@transaction.atomic
+def exchange_rate_update(*, rate: ExchangeRate, by: User, **fields) -> ExchangeRate:
+    """The secretariat corrects a rate; the flows converted at it are converted again.
+
+    Each such flow takes the rate in force on its day after the correction (this
+    one, or another if the currency or date changed); a correction that leaves a
+    flow without any rate is refused, and nothing changes.
+    """
+    _refuse_unless_secretariat(by)
+    flows = list(selectors.flows_converted_at(rate).select_for_update())
+    for name, value in fields.items():
+        setattr(rate, name, value)
+    rate.currency = rate.currency.upper()
+    rate.full_clean()
+    rate.save()
+    for flow in flows:
+        try:
+            funding_convert(flow)
+        except ValidationError as error:
+            raise ValidationError(
+                _(
+                    "“%(flow)s”, received on %(date)s, was converted at this rate "
+                    "and would have none in force: keep the currency and an earlier "
+                    "date, or store the rate it needs first."
+                )
+                % {"flow": flow.title, "date": flow.dated}
+            ) from error
+        flow.save(update_fields=["rate", "reporting_amount"])
+    return rate
+
+
+@transaction.atomic
+def exchange_rate_delete(*, rate: ExchangeRate, by: User) -> None:
+    """Delete a rate entered by mistake, unless flows were converted at it.
+
+    Those flows' amounts in the reporting currency rest on it: correct the rate
+    instead, and they are converted again.
+    """
+    _refuse_unless_secretariat(by)
+    if selectors.flows_converted_at(rate).exists():
+        raise ValidationError(
+            _(
+                "Funding flows were converted at this rate: correct it instead, "
+                "and they are converted again."
+            )
+        )
+    rate.delete()

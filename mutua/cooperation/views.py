@@ -19,7 +19,7 @@ from mutua.core.responses import download, refused
 from mutua.directory import access as directory
 from mutua.directory.forms import add_service_errors
 
-from . import access, exports, iati, services
+from . import access, exports, iati, selectors, services
 from .forms import (
     RESULT_FORMS,
     AttendanceFormSet,
@@ -338,12 +338,26 @@ def attendance(request: HttpRequest, partnership: Partnership, pk: int) -> HttpR
     return render(request, "cooperation/attendance.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
+NOT_SECRETARIAT = gettext_lazy("Only the secretariat may store exchange rates.")
+
+
+def secretariat_only(view: Callable) -> Callable:
+    """Signed in and of the secretariat, or a refusal."""
+
+    @require_http_methods(["GET", "POST"])
+    @login_required
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not directory.is_secretariat(request.user):
+            return refused(request, str(NOT_SECRETARIAT))
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@secretariat_only
 def exchange_rates(request: HttpRequest) -> HttpResponse:
     """The secretariat's stored rates, used to convert every funding flow."""
-    if not directory.is_secretariat(request.user):
-        return refused(request, _("Only the secretariat may store exchange rates."))
     form = ExchangeRateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -363,6 +377,51 @@ def exchange_rates(request: HttpRequest) -> HttpResponse:
         "reporting_currency": settings.REPORTING_CURRENCY,
     }
     return render(request, "cooperation/rates.html", context, status=_status([form]))
+
+
+@secretariat_only
+def exchange_rate_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a rate; the flows converted at it are converted again."""
+    rate = get_object_or_404(ExchangeRate, pk=pk)
+    form = ExchangeRateForm(request.POST or None, instance=rate)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.exchange_rate_update(
+                rate=ExchangeRate.objects.get(pk=pk),
+                by=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Rate corrected."))
+            return redirect("cooperation:rates")
+    context = {"form": form, "flows": selectors.flows_converted_at(rate)}
+    return render(
+        request, "cooperation/rate_edit.html", context, status=_status([form])
+    )
+
+
+@secretariat_only
+def exchange_rate_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a rate entered by mistake, after confirmation, if no flow used it."""
+    rate = get_object_or_404(ExchangeRate, pk=pk)
+    problems: list[str] = []
+    if request.method == "POST":
+        try:
+            services.exchange_rate_delete(rate=rate, by=request.user)
+        except ValidationError as error:
+            problems = error.messages
+        else:
+            messages.success(request, _("Rate deleted."))
+            return redirect("cooperation:rates")
+    context = {
+        "rate": rate,
+        "flows": selectors.flows_converted_at(rate),
+        "problems": problems,
+    }
+    status = 400 if problems else 200
+    return render(request, "cooperation/rate_delete.html", context, status=status)
 
 
 TABLE_LABELS = {
