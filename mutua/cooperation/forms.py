@@ -187,7 +187,38 @@ class AttendanceForm(forms.ModelForm):
         }
 
 
-AttendanceFormSet = forms.formset_factory(AttendanceForm, extra=3, can_delete=True)
+AttendanceFormSet = forms.formset_factory(
+    AttendanceForm, extra=3, can_delete=True, max_num=200, validate_max=True
+)
+MORE_ROWS = 3
+
+
+class AttendanceReasonForm(forms.Form):
+    """The editor's word that more took part than the activity reached, and why."""
+
+    confirmed = forms.BooleanField(
+        label=_("More took part than the activity reached, and the numbers are right"),
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("Why"),
+        required=False,
+        max_length=Activity._meta.get_field("attendance_reason").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: the reach counts one session of several."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("confirmed") and not (data.get("reason") or "").strip():
+            self.add_error(
+                "reason", _("Say why more took part than the activity reached.")
+            )
+        return data
+
+    def confirmed_reason(self) -> str:
+        """The reason, if the editor ticked the confirmation."""
+        return self.cleaned_data["reason"] if self.cleaned_data["confirmed"] else ""
 
 
 class TechnologyForm(_OfPartnership):

@@ -228,6 +228,14 @@ class Activity(models.Model):
     )
     target_groups = models.ManyToManyField(TargetGroup, blank=True, related_name="+")
     people_reached = models.PositiveIntegerField(default=0)
+    attendance_reason = models.TextField(
+        blank=True,
+        max_length=1000,
+        help_text=_(
+            "Why more took part than the people reached, confirmed by the editor "
+            "who counted them; empty when they did not."
+        ),
+    )
 
     class Meta:
         ordering = ["-held_on", "-id"]

@@ -249,8 +249,15 @@ def record_delete(*, record: Model, by: User) -> None:
 
 
 @transaction.atomic
-def attendance_set(*, activity: Activity, by: User, rows: list[dict]) -> None:
-    """Replace who took part in an activity, by stakeholder type, role and gender."""
+def attendance_set(
+    *, activity: Activity, by: User, rows: list[dict], reason: str = ""
+) -> None:
+    """Replace who took part in an activity, by stakeholder type, role and gender.
+
+    More people taking part than the activity reached is usually a typing slip,
+    so it is refused unless the editor says why (say, the reach counts only one
+    of several sessions); the reason is kept with the activity.
+    """
     _refuse_unless_editor(by, activity.partnership)
     made = [Attendance(activity=activity, **row) for row in rows if row.get("count")]
     seen = set()
@@ -262,6 +269,20 @@ def attendance_set(*, activity: Activity, by: User, rows: list[dict]) -> None:
                 {"attendance": _("Each type, role and gender is counted once.")}
             )
         seen.add(group)
+    total, reason = sum(row.count for row in made), reason.strip()
+    if total > activity.people_reached and not reason:
+        raise ValidationError(
+            {
+                "attendance": _(
+                    "%(total)s people took part but the activity reached "
+                    "%(reached)s: correct the numbers, or confirm them and say why."
+                )
+                % {"total": total, "reached": activity.people_reached}
+            }
+        )
+    activity.attendance_reason = reason if total > activity.people_reached else ""
+    activity.full_clean(exclude=MANY[Activity])
+    activity.save(update_fields=["attendance_reason"])
     activity.attendance.all().delete()
     Attendance.objects.bulk_create(made)
 

@@ -21,8 +21,10 @@ from mutua.directory.forms import add_service_errors
 
 from . import access, exports, iati, selectors, services
 from .forms import (
+    MORE_ROWS,
     RESULT_FORMS,
     AttendanceFormSet,
+    AttendanceReasonForm,
     ExchangeRateForm,
     ParticipantForm,
     ParticipantFormSet,
@@ -303,25 +305,45 @@ def record_delete(
     return _confirm_removal(request, partnership, str(record))
 
 
+def _with_more_rows(data):
+    """The posted attendance with a few empty rows more, to fill before saving."""
+    data = data.copy()
+    total = AttendanceFormSet(data, prefix="rows").total_form_count()
+    data["rows-TOTAL_FORMS"] = str(min(total + MORE_ROWS, AttendanceFormSet.max_num))
+    return data
+
+
 @editors_only
 def attendance(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
-    """Who took part in an activity, by stakeholder type, role and gender."""
+    """Who took part in an activity, by stakeholder type, role and gender.
+
+    "More rows" sends what is filled in and comes back with empty rows added,
+    without saving: the form grows as it is filled, with no script.
+    """
     activity = get_object_or_404(Activity, pk=pk, partnership=partnership)
     initial = list(
         activity.attendance.values("stakeholder_type", "role", "gender", "count")
     )
+    more = request.method == "POST" and "more" in request.POST
     if request.method == "POST":
-        rows = AttendanceFormSet(request.POST, prefix="rows")
+        data = _with_more_rows(request.POST) if more else request.POST
+        rows = AttendanceFormSet(data, prefix="rows")
+        why = AttendanceReasonForm(request.POST)
     else:
         rows = AttendanceFormSet(initial=initial, prefix="rows")
+        reason = activity.attendance_reason
+        why = AttendanceReasonForm(
+            initial={"confirmed": bool(reason), "reason": reason}
+        )
     problems: list[str] = []
-    if request.method == "POST" and rows.is_valid():
+    if request.method == "POST" and not more and rows.is_valid() and why.is_valid():
         kept = [r for r in rows.cleaned_data if r and not r.get("DELETE")]
         try:
             services.attendance_set(
                 activity=activity,
                 by=request.user,
                 rows=[{k: v for k, v in r.items() if k != "DELETE"} for r in kept],
+                reason=why.confirmed_reason(),
             )
         except ValidationError as error:
             problems = error.messages
@@ -330,11 +352,17 @@ def attendance(request: HttpRequest, partnership: Partnership, pk: int) -> HttpR
             return redirect(activity)
     context = {
         "rows": rows,
+        "why": why,
         "problems": problems,
         "activity": activity,
         "partnership": partnership,
     }
-    status = 400 if problems or (rows.is_bound and not rows.is_valid()) else 200
+    invalid = (
+        not more
+        and request.method == "POST"
+        and not (rows.is_valid() and why.is_valid())
+    )
+    status = 400 if problems or invalid else 200
     return render(request, "cooperation/attendance.html", context, status=status)
 
 
