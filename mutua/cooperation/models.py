@@ -230,6 +230,8 @@ class Activity(models.Model):
     people_reached = models.PositiveIntegerField(default=0)
     attendance_reason = models.TextField(
         blank=True,
+        default="",
+        db_default="",
         max_length=1000,
         help_text=_(
             "Why more took part than the people reached, confirmed by the editor "

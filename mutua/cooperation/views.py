@@ -32,6 +32,7 @@ from .forms import (
 )
 from .models import (
     Activity,
+    Attendance,
     ExchangeRate,
     FundingFlow,
     Participant,
@@ -455,6 +456,7 @@ def exchange_rate_delete(request: HttpRequest, pk: int) -> HttpResponse:
 TABLE_LABELS = {
     "partnerships": gettext_lazy("Partnerships"),
     "activities": gettext_lazy("Activities"),
+    "attendance": gettext_lazy("Participants by gender and role"),
     "technologies": gettext_lazy("Technologies"),
     "publications": gettext_lazy("Publications"),
     "policies": gettext_lazy("Policies"),
@@ -463,6 +465,7 @@ TABLE_LABELS = {
 RECORDS = {
     "partnerships": lambda ids: Partnership.objects.filter(pk__in=ids),
     "activities": lambda ids: Activity.objects.filter(partnership__in=ids),
+    "attendance": lambda ids: Attendance.objects.filter(activity__partnership__in=ids),
     "technologies": lambda ids: Technology.objects.filter(partnership__in=ids),
     "publications": lambda ids: Publication.objects.filter(partnership__in=ids),
     "policies": lambda ids: Policy.objects.filter(partnership__in=ids),
