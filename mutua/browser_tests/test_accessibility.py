@@ -302,3 +302,71 @@ def test_acting_from_the_queue_by_keyboard_leaves_the_focus_on_the_outcome(
     expect(
         phone.get_by_role("link", name=f"{waiting.title}: Published.")
     ).to_be_focused()
+
+
+def more_rows(page: Page) -> None:
+    page.get_by_role("button", name="More rows").click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_rates_attendance_and_funding_pages_have_no_serious_problems(
+    new_page, live_server, people, viewport
+):
+    from decimal import Decimal
+
+    from mutua.cooperation import services as cooperation
+    from mutua.cooperation.models import Activity
+    from mutua.cooperation.tests.records import entered
+    from mutua.directory.models import Modality
+
+    partnership = entered(people)
+    activity = Activity.objects.create(
+        partnership=partnership,
+        title="Field school",
+        modality=Modality.objects.first(),
+        delivery="face_to_face",
+        held_on=dt.date(2026, 5, 5),
+        people_reached=5,
+    )
+    rate = cooperation.exchange_rate_set(
+        by=people.secretariat,
+        currency="EUR",
+        valid_from=dt.date(2026, 1, 1),
+        per_reporting_unit=Decimal("0.8"),
+        source="ECB",
+    )
+    size = VIEWPORTS[viewport]
+    secretariat, member = new_page(size), new_page(size)
+    sign_in(secretariat, live_server, people.secretariat)
+    sign_in(member, live_server, people.member)
+    url = partnership.get_absolute_url()
+    visits = [
+        ("exchange rates", secretariat, "/exchange-rates/", None),
+        ("correct a rate", secretariat, f"/exchange-rates/{rate.pk}/", None),
+        ("delete a rate", secretariat, f"/exchange-rates/{rate.pk}/delete/", None),
+        ("new funding", member, f"{url}funding/new/", None),
+        ("attendance", member, f"{url}activity/{activity.pk}/attendance/", None),
+        (
+            "attendance, more rows",
+            member,
+            f"{url}activity/{activity.pk}/attendance/",
+            more_rows,
+        ),
+        ("partnerships and exports", member, "/partnerships/", None),
+    ]
+    found, too_wide = [], []
+    for where, page, path, then in visits:
+        response = page.goto(live_server.url + path)
+        assert response.ok, f"{where}: {path} answered {response.status}"
+        if then:
+            then(page)
+        found += violations(page, where)
+        if not no_sideways_scroll(page):
+            too_wide.append(where)
+    assert not any(block for block, _line in found), report(found)
+    if found:
+        warnings.warn(report(found), stacklevel=1)
+    assert not too_wide, (
+        f"These pages scroll sideways at {size['width']} px: {too_wide}"
+    )

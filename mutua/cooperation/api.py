@@ -139,7 +139,7 @@ def list_partnership_activities(request, uuid: UUID):
 def create_partnership_activity(request, uuid: UUID, payload: ActivityIn):
     """Record an activity, and who took part in it, for a partnership you edit."""
     partnership = _partnership(uuid)
-    fields = payload.model_dump(exclude={"attendance"})
+    fields = payload.model_dump(exclude={"attendance", "attendance_reason"})
     fields |= {
         "modality": resolve_code(Modality, payload.modality, field="modality"),
         "languages": resolve_codes(Language, payload.languages, field="languages"),
@@ -159,5 +159,6 @@ def create_partnership_activity(request, uuid: UUID, payload: ActivityIn):
             activity=activity,
             by=request.auth,
             rows=[row.model_dump() for row in payload.attendance],
+            reason=payload.attendance_reason,
         )
     return Status(201, activity)

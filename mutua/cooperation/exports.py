@@ -100,6 +100,19 @@ def _activity(a) -> tuple:
     )
 
 
+def _attendance(a) -> tuple:
+    activity = a.activity
+    return (
+        str(activity.partnership.uuid),
+        activity.title,
+        activity.held_on,
+        a.stakeholder_type,
+        a.role,
+        a.gender,
+        a.count,
+    )
+
+
 def _technology(t) -> tuple:
     return (
         str(t.partnership.uuid),
@@ -187,6 +200,20 @@ TABLES: dict[str, Table] = {
             prefetched=("languages", "target_groups", "attendance"),
         ),
         Table(
+            name="attendance",
+            columns=(
+                "partnership",
+                "activity",
+                "held_on",
+                "stakeholder_type",
+                "role",
+                "gender",
+                "count",
+            ),
+            row=_attendance,
+            related=("activity__partnership",),
+        ),
+        Table(
             name="technologies",
             columns=(
                 *RESULT,
@@ -260,7 +287,11 @@ def _table(table: Table | str) -> Table:
     return TABLES[table] if isinstance(table, str) else table
 
 
+# What a spreadsheet may take for the start of a formula (OWASP, "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Excel on Windows reads a CSV without a byte-order mark in the local code page,
+# garbling every accent; with it, as UTF-8. Other readers skip the mark.
+BOM = "\ufeff"
 
 
 def _csv_cell(value) -> str:
@@ -275,9 +306,14 @@ def _csv_cell(value) -> str:
 
 
 def as_csv(table: Table | str, records: Iterable) -> str:
-    """The records as CSV text with a header row."""
+    """The records as CSV text with a byte-order mark and a header row.
+
+    Numbers stay numbers (a negative amount is not quoted); text that a
+    spreadsheet would run as a formula starts with an apostrophe.
+    """
     table = _table(table)
-    out = io.StringIO()
+    out = io.StringIO(BOM)
+    out.seek(len(BOM))
     writer = csv.writer(out)
     writer.writerow(table.columns)
     writer.writerows(map(_csv_cell, row) for row in table.rows(records))
@@ -286,9 +322,11 @@ def as_csv(table: Table | str, records: Iterable) -> str:
 
 def _xlsx_cell(sheet, value) -> WriteOnlyCell:
     if isinstance(value, str):
-        # Text stays text: a title starting with "=" is not run as a formula.
+        # Text stays text: a title starting with "=" is not run as a formula,
+        # not even once someone edits the cell (the quote prefix keeps it text).
         cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value))
         cell.data_type = "s"
+        cell.quotePrefix = value.startswith(FORMULA_START)
         return cell
     return WriteOnlyCell(sheet, value)
 

@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mutua.core.currencies import CurrencyField
 from mutua.directory.models import Country, Language, Organization, TargetGroup
 
 from .models import (
@@ -186,7 +187,38 @@ class AttendanceForm(forms.ModelForm):
         }
 
 
-AttendanceFormSet = forms.formset_factory(AttendanceForm, extra=3, can_delete=True)
+AttendanceFormSet = forms.formset_factory(
+    AttendanceForm, extra=3, can_delete=True, max_num=200, validate_max=True
+)
+MORE_ROWS = 3
+
+
+class AttendanceReasonForm(forms.Form):
+    """The editor's word that more took part than the activity reached, and why."""
+
+    confirmed = forms.BooleanField(
+        label=_("More took part than the activity reached, and the numbers are right"),
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("Why"),
+        required=False,
+        max_length=Activity._meta.get_field("attendance_reason").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: the reach counts one session of several."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("confirmed") and not (data.get("reason") or "").strip():
+            self.add_error(
+                "reason", _("Say why more took part than the activity reached.")
+            )
+        return data
+
+    def confirmed_reason(self) -> str:
+        """The reason, if the editor ticked the confirmation."""
+        return self.cleaned_data["reason"] if self.cleaned_data["confirmed"] else ""
 
 
 class TechnologyForm(_OfPartnership):
@@ -244,6 +276,7 @@ class PolicyForm(_OfPartnership):
 
 class FundingForm(_OfPartnership):
     participant_fields = ("funder",)
+    currency = CurrencyField(label=_("Currency"))
 
     class Meta:
         model = FundingFlow
@@ -253,7 +286,6 @@ class FundingForm(_OfPartnership):
             "title": _("What it paid for"),
             "funder": _("Funder"),
             "amount": _("Amount"),
-            "currency": _("Currency (ISO code)"),
             "purpose": _("Purpose"),
             "dated": _("Received on"),
         }
@@ -269,12 +301,13 @@ RESULT_FORMS = {
 
 
 class ExchangeRateForm(forms.ModelForm):
+    currency = CurrencyField(label=_("Currency"))
+
     class Meta:
         model = ExchangeRate
         fields = ["currency", "valid_from", "per_reporting_unit", "source"]
         widgets = {"valid_from": DATE}
         labels = {
-            "currency": _("Currency (ISO code)"),
             "valid_from": _("In force from"),
             "per_reporting_unit": _("Units for one US dollar"),
             "source": _("Source"),

@@ -8,7 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mutua.core.models import PublicRecord
+from mutua.core.currencies import validate_currency
+from mutua.core.models import PublicRecord, date_errors, refuse
 from mutua.directory.models import (
     Country,
     GbfTarget,
@@ -89,6 +90,9 @@ class Partnership(PublicRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("cooperation:partnership", args=[self.uuid])
+
+    def clean(self) -> None:
+        refuse(date_errors(self.started_on, self.ended_on, field="ended_on"))
 
     def derived(self) -> dict:
         """What its participants decide (see `decided_by`)."""
@@ -224,6 +228,16 @@ class Activity(models.Model):
     )
     target_groups = models.ManyToManyField(TargetGroup, blank=True, related_name="+")
     people_reached = models.PositiveIntegerField(default=0)
+    attendance_reason = models.TextField(
+        blank=True,
+        default="",
+        db_default="",
+        max_length=1000,
+        help_text=_(
+            "Why more took part than the people reached, confirmed by the editor "
+            "who counted them; empty when they did not."
+        ),
+    )
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -375,7 +389,7 @@ ONE_CENT, ONE_MILLIONTH = Decimal("0.01"), Decimal("0.000001")
 class ExchangeRate(models.Model):
     """Units of a currency per one unit of the reporting currency, from a date on."""
 
-    currency = models.CharField(max_length=3)
+    currency = models.CharField(max_length=3, validators=[validate_currency])
     valid_from = models.DateField()
     per_reporting_unit = models.DecimalField(
         max_digits=18, decimal_places=6, validators=[MinValueValidator(ONE_MILLIONTH)]
@@ -413,7 +427,7 @@ class FundingFlow(Result):
     amount = models.DecimalField(
         max_digits=16, decimal_places=2, validators=[MinValueValidator(ONE_CENT)]
     )
-    currency = models.CharField(max_length=3)
+    currency = models.CharField(max_length=3, validators=[validate_currency])
     purpose = models.CharField(max_length=12, choices=Purpose.choices)
     rate = models.ForeignKey(
         ExchangeRate,

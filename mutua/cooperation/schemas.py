@@ -116,6 +116,11 @@ class ActivityIn(StrictIn):
     target_groups: list[str] = Field(default_factory=list, max_length=20)
     people_reached: int = Field(0, ge=0, le=2_000_000_000)
     attendance: list[AttendanceIn] = Field(default_factory=list, max_length=200)
+    attendance_reason: str = Field(
+        "",
+        max_length=1000,
+        description="Why more took part than the people reached, if they did.",
+    )
 
 
 class AttendanceOut(Schema):

@@ -10,9 +10,10 @@ from django.db import transaction
 from django.db.models import Model, ProtectedError
 from django.utils.translation import gettext as _
 
+from mutua.core.currencies import CODES
 from mutua.directory import access as directory
 
-from . import access
+from . import access, selectors
 from .models import (
     Activity,
     Attendance,
@@ -52,11 +53,6 @@ def _refuse_unless_editor(by: User, partnership: Partnership) -> None:
         )
 
 
-def _check_dates(start: dt.date | None, end: dt.date | None) -> None:
-    if start and end and end < start:
-        raise ValidationError({"ended_on": _("The end comes before the start.")})
-
-
 def derive(partnership: Partnership) -> Partnership:
     """Store what the participants decide: cooperation type, country, coordination."""
     derived = partnership.derived()
@@ -92,7 +88,6 @@ def partnership_create(
     """
     partnership = Partnership(origin=origin, **fields)
     partnership.full_clean(exclude=["targets"])
-    _check_dates(partnership.started_on, partnership.ended_on)
     members = [_participant(partnership, p) for p in participants]
     roles = {p.role for p in members}
     if Participant.Role.BENEFICIARY not in roles or len(members) < 2:
@@ -127,7 +122,6 @@ def partnership_update(
     for name, value in fields.items():
         setattr(partnership, name, value)
     partnership.full_clean(exclude=["targets"])
-    _check_dates(partnership.started_on, partnership.ended_on)
     partnership.save()
     if targets is not None:
         partnership.targets.set(targets)
@@ -177,6 +171,8 @@ def rate_for(currency: str, on: dt.date) -> ExchangeRate | None:
 def funding_convert(flow: FundingFlow) -> None:
     """Set a flow's reporting amount at the stored rate in force on its day."""
     flow.currency = (flow.currency or "").upper()
+    if flow.currency not in CODES:
+        return  # `full_clean()` names the field
     if flow.currency == settings.REPORTING_CURRENCY:
         flow.rate, flow.reporting_amount = None, flow.amount
         return
@@ -253,8 +249,15 @@ def record_delete(*, record: Model, by: User) -> None:
 
 
 @transaction.atomic
-def attendance_set(*, activity: Activity, by: User, rows: list[dict]) -> None:
-    """Replace who took part in an activity, by stakeholder type, role and gender."""
+def attendance_set(
+    *, activity: Activity, by: User, rows: list[dict], reason: str = ""
+) -> None:
+    """Replace who took part in an activity, by stakeholder type, role and gender.
+
+    More people taking part than the activity reached is usually a typing slip,
+    so it is refused unless the editor says why (say, the reach counts only one
+    of several sessions); the reason is kept with the activity.
+    """
     _refuse_unless_editor(by, activity.partnership)
     made = [Attendance(activity=activity, **row) for row in rows if row.get("count")]
     seen = set()
@@ -266,17 +269,84 @@ def attendance_set(*, activity: Activity, by: User, rows: list[dict]) -> None:
                 {"attendance": _("Each type, role and gender is counted once.")}
             )
         seen.add(group)
+    total, reason = sum(row.count for row in made), reason.strip()
+    if total > activity.people_reached and not reason:
+        raise ValidationError(
+            {
+                "attendance": _(
+                    "%(total)s people took part but the activity reached "
+                    "%(reached)s: correct the numbers, or confirm them and say why."
+                )
+                % {"total": total, "reached": activity.people_reached}
+            }
+        )
+    activity.attendance_reason = reason if total > activity.people_reached else ""
+    activity.full_clean(exclude=MANY[Activity])
+    activity.save(update_fields=["attendance_reason"])
     activity.attendance.all().delete()
     Attendance.objects.bulk_create(made)
+
+
+def _refuse_unless_secretariat(by: User) -> None:
+    if not directory.is_secretariat(by):
+        raise PermissionDenied(_("Only the secretariat may store exchange rates."))
 
 
 @transaction.atomic
 def exchange_rate_set(*, by: User, **fields) -> ExchangeRate:
     """The secretariat stores a rate; flows already converted keep theirs."""
-    if not directory.is_secretariat(by):
-        raise PermissionDenied(_("Only the secretariat may store exchange rates."))
+    _refuse_unless_secretariat(by)
     rate = ExchangeRate(**fields)
     rate.currency = rate.currency.upper()
     rate.full_clean()
     rate.save()
     return rate
+
+
+@transaction.atomic
+def exchange_rate_update(*, rate: ExchangeRate, by: User, **fields) -> ExchangeRate:
+    """The secretariat corrects a rate; the flows converted at it are converted again.
+
+    Each such flow takes the rate in force on its day after the correction (this
+    one, or another if the currency or date changed); a correction that leaves a
+    flow without any rate is refused, and nothing changes.
+    """
+    _refuse_unless_secretariat(by)
+    flows = list(selectors.flows_converted_at(rate).select_for_update())
+    for name, value in fields.items():
+        setattr(rate, name, value)
+    rate.currency = rate.currency.upper()
+    rate.full_clean()
+    rate.save()
+    for flow in flows:
+        try:
+            funding_convert(flow)
+        except ValidationError as error:
+            raise ValidationError(
+                _(
+                    "“%(flow)s”, received on %(date)s, was converted at this rate "
+                    "and would have none in force: keep the currency and an earlier "
+                    "date, or store the rate it needs first."
+                )
+                % {"flow": flow.title, "date": flow.dated}
+            ) from error
+        flow.save(update_fields=["rate", "reporting_amount"])
+    return rate
+
+
+@transaction.atomic
+def exchange_rate_delete(*, rate: ExchangeRate, by: User) -> None:
+    """Delete a rate entered by mistake, unless flows were converted at it.
+
+    Those flows' amounts in the reporting currency rest on it: correct the rate
+    instead, and they are converted again.
+    """
+    _refuse_unless_secretariat(by)
+    if selectors.flows_converted_at(rate).exists():
+        raise ValidationError(
+            _(
+                "Funding flows were converted at this rate: correct it instead, "
+                "and they are converted again."
+            )
+        )
+    rate.delete()

@@ -42,4 +42,10 @@ urlpatterns = [
         name="record_delete",
     ),
     path("exchange-rates/", views.exchange_rates, name="rates"),
+    path("exchange-rates/<int:pk>/", views.exchange_rate_edit, name="rate_edit"),
+    path(
+        "exchange-rates/<int:pk>/delete/",
+        views.exchange_rate_delete,
+        name="rate_delete",
+    ),
 ]

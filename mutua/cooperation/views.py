@@ -19,10 +19,12 @@ from mutua.core.responses import download, refused
 from mutua.directory import access as directory
 from mutua.directory.forms import add_service_errors
 
-from . import access, exports, iati, services
+from . import access, exports, iati, selectors, services
 from .forms import (
+    MORE_ROWS,
     RESULT_FORMS,
     AttendanceFormSet,
+    AttendanceReasonForm,
     ExchangeRateForm,
     ParticipantForm,
     ParticipantFormSet,
@@ -30,6 +32,7 @@ from .forms import (
 )
 from .models import (
     Activity,
+    Attendance,
     ExchangeRate,
     FundingFlow,
     Participant,
@@ -303,25 +306,45 @@ def record_delete(
     return _confirm_removal(request, partnership, str(record))
 
 
+def _with_more_rows(data):
+    """The posted attendance with a few empty rows more, to fill before saving."""
+    data = data.copy()
+    total = AttendanceFormSet(data, prefix="rows").total_form_count()
+    data["rows-TOTAL_FORMS"] = str(min(total + MORE_ROWS, AttendanceFormSet.max_num))
+    return data
+
+
 @editors_only
 def attendance(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
-    """Who took part in an activity, by stakeholder type, role and gender."""
+    """Who took part in an activity, by stakeholder type, role and gender.
+
+    "More rows" sends what is filled in and comes back with empty rows added,
+    without saving: the form grows as it is filled, with no script.
+    """
     activity = get_object_or_404(Activity, pk=pk, partnership=partnership)
     initial = list(
         activity.attendance.values("stakeholder_type", "role", "gender", "count")
     )
+    more = request.method == "POST" and "more" in request.POST
     if request.method == "POST":
-        rows = AttendanceFormSet(request.POST, prefix="rows")
+        data = _with_more_rows(request.POST) if more else request.POST
+        rows = AttendanceFormSet(data, prefix="rows")
+        why = AttendanceReasonForm(request.POST)
     else:
         rows = AttendanceFormSet(initial=initial, prefix="rows")
+        reason = activity.attendance_reason
+        why = AttendanceReasonForm(
+            initial={"confirmed": bool(reason), "reason": reason}
+        )
     problems: list[str] = []
-    if request.method == "POST" and rows.is_valid():
+    if request.method == "POST" and not more and rows.is_valid() and why.is_valid():
         kept = [r for r in rows.cleaned_data if r and not r.get("DELETE")]
         try:
             services.attendance_set(
                 activity=activity,
                 by=request.user,
                 rows=[{k: v for k, v in r.items() if k != "DELETE"} for r in kept],
+                reason=why.confirmed_reason(),
             )
         except ValidationError as error:
             problems = error.messages
@@ -330,20 +353,40 @@ def attendance(request: HttpRequest, partnership: Partnership, pk: int) -> HttpR
             return redirect(activity)
     context = {
         "rows": rows,
+        "why": why,
         "problems": problems,
         "activity": activity,
         "partnership": partnership,
     }
-    status = 400 if problems or (rows.is_bound and not rows.is_valid()) else 200
+    invalid = (
+        not more
+        and request.method == "POST"
+        and not (rows.is_valid() and why.is_valid())
+    )
+    status = 400 if problems or invalid else 200
     return render(request, "cooperation/attendance.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
+NOT_SECRETARIAT = gettext_lazy("Only the secretariat may store exchange rates.")
+
+
+def secretariat_only(view: Callable) -> Callable:
+    """Signed in and of the secretariat, or a refusal."""
+
+    @require_http_methods(["GET", "POST"])
+    @login_required
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not directory.is_secretariat(request.user):
+            return refused(request, str(NOT_SECRETARIAT))
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@secretariat_only
 def exchange_rates(request: HttpRequest) -> HttpResponse:
     """The secretariat's stored rates, used to convert every funding flow."""
-    if not directory.is_secretariat(request.user):
-        return refused(request, _("Only the secretariat may store exchange rates."))
     form = ExchangeRateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -365,9 +408,55 @@ def exchange_rates(request: HttpRequest) -> HttpResponse:
     return render(request, "cooperation/rates.html", context, status=_status([form]))
 
 
+@secretariat_only
+def exchange_rate_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a rate; the flows converted at it are converted again."""
+    rate = get_object_or_404(ExchangeRate, pk=pk)
+    form = ExchangeRateForm(request.POST or None, instance=rate)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.exchange_rate_update(
+                rate=ExchangeRate.objects.get(pk=pk),
+                by=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Rate corrected."))
+            return redirect("cooperation:rates")
+    context = {"form": form, "flows": selectors.flows_converted_at(rate)}
+    return render(
+        request, "cooperation/rate_edit.html", context, status=_status([form])
+    )
+
+
+@secretariat_only
+def exchange_rate_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a rate entered by mistake, after confirmation, if no flow used it."""
+    rate = get_object_or_404(ExchangeRate, pk=pk)
+    problems: list[str] = []
+    if request.method == "POST":
+        try:
+            services.exchange_rate_delete(rate=rate, by=request.user)
+        except ValidationError as error:
+            problems = error.messages
+        else:
+            messages.success(request, _("Rate deleted."))
+            return redirect("cooperation:rates")
+    context = {
+        "rate": rate,
+        "flows": selectors.flows_converted_at(rate),
+        "problems": problems,
+    }
+    status = 400 if problems else 200
+    return render(request, "cooperation/rate_delete.html", context, status=status)
+
+
 TABLE_LABELS = {
     "partnerships": gettext_lazy("Partnerships"),
     "activities": gettext_lazy("Activities"),
+    "attendance": gettext_lazy("Participants by gender and role"),
     "technologies": gettext_lazy("Technologies"),
     "publications": gettext_lazy("Publications"),
     "policies": gettext_lazy("Policies"),
@@ -376,6 +465,7 @@ TABLE_LABELS = {
 RECORDS = {
     "partnerships": lambda ids: Partnership.objects.filter(pk__in=ids),
     "activities": lambda ids: Activity.objects.filter(partnership__in=ids),
+    "attendance": lambda ids: Attendance.objects.filter(activity__partnership__in=ids),
     "technologies": lambda ids: Technology.objects.filter(partnership__in=ids),
     "publications": lambda ids: Publication.objects.filter(partnership__in=ids),
     "policies": lambda ids: Policy.objects.filter(partnership__in=ids),

@@ -1,13 +1,33 @@
 """Fields every public record shares, so that instances can federate later."""
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def home_instance() -> str:
     return settings.INSTANCE_NAME
+
+
+def date_errors(start: dt.date | None, end: dt.date | None, *, field: str) -> dict:
+    """An end before the start, as an error of the end's field.
+
+    Models check it in `clean()`, which forms and `full_clean()` run even when
+    other fields fail, so the error comes with theirs in one round.
+    """
+    if start and end and end < start:
+        return {field: _("The end comes before the start.")}
+    return {}
+
+
+def refuse(errors: dict) -> None:
+    """Raise the errors a `clean()` collected, if any."""
+    if errors:
+        raise ValidationError(errors)
 
 
 class PublicRecord(models.Model):

@@ -17,6 +17,7 @@ from django.db.models import Model, TextChoices
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from mutua.core.currencies import CODES
 from mutua.core.text import fold
 from mutua.directory.models import (
     Country,
@@ -275,7 +276,7 @@ def decimal(value, lookups, row):
 
 def currency(value, lookups, row):
     code = as_text(value).upper()
-    if not re.fullmatch(r"[A-Z]{3}", code):
+    if code not in CODES:
         raise CellError(
             _("Not a currency code: %(code)s. Use ISO 4217, such as USD.")
             % {"code": code}

@@ -5,14 +5,13 @@ services decide and write. `sections` groups fields as the Bio-Bridge request
 form does, for the form and the detail page alike.
 """
 
-import re
-
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mutua.core.currencies import CurrencyField
 from mutua.directory import access as directory
 from mutua.directory.access import Actor
 from mutua.directory.models import (
@@ -63,15 +62,6 @@ def _choices(choices, label, help_text="") -> forms.MultipleChoiceField:
 
 def _date() -> forms.DateInput:
     return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-
-
-def _currency(value: str, field: str) -> str:
-    value = (value or "").strip().upper()
-    if value and not re.fullmatch(r"[A-Z]{3}", value):
-        raise ValidationError(
-            _("Give a three-letter currency code, such as USD or EUR."), code=field
-        )
-    return value
 
 
 def _formfield(model_field, **kwargs) -> forms.Field | None:
@@ -194,6 +184,7 @@ class RequestForm(ExchangeForm):
         ),
         error_messages={"required": _("Answer yes, no or not known.")},
     )
+    budget_currency = CurrencyField(label=_("Currency"), required=False)
 
     class Meta:
         model = Request
@@ -212,7 +203,6 @@ class RequestForm(ExchangeForm):
             "expected_outcomes": _("Expected outcomes"),
             "co_financing": _("Co-financing"),
             "budget_amount": _("Budget needed"),
-            "budget_currency": _("Currency"),
             "start_date": _("Start"),
             "end_date": _("End"),
             "resources": _("Resource types needed"),
@@ -233,13 +223,9 @@ class RequestForm(ExchangeForm):
             "assistance_sought": _(
                 "The types of assistance sought and how each would help."
             ),
-            "budget_currency": _("A three-letter code, such as USD."),
             "thematic_areas": _("Separate them with commas."),
         }
-        widgets = {
-            "level": forms.RadioSelect,
-            "budget_currency": forms.TextInput(attrs={"size": 4, "maxlength": 3}),
-        }
+        widgets = {"level": forms.RadioSelect}
 
     def __init__(self, *args, user: Actor, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -258,9 +244,6 @@ class RequestForm(ExchangeForm):
             self.fields["country"].initial = countries[0].pk
         if len(organizations) == 1 and not directory.focal_point_country_ids(user):
             self.fields["organization"].initial = organizations[0].pk
-
-    def clean_budget_currency(self) -> str:
-        return _currency(self.cleaned_data.get("budget_currency"), "budget_currency")
 
     def clean(self):
         data = super().clean()
@@ -367,7 +350,11 @@ class OfferForm(ExchangeForm):
 
     def clean(self):
         data = super().clean()
-        if self.instance.pk or self.errors:
+        if (
+            self.instance.pk
+            or self.has_error("organization")
+            or self.has_error("country")
+        ):
             return data
         organization, country = data.get("organization"), data.get("country")
         if organization is None and country is None:
@@ -407,6 +394,7 @@ class OpportunityForm(ExchangeForm):
         _("Leave all unticked if every country may apply."),
     )
     beneficiaries = _choices(Beneficiary.choices, _("Beneficiaries"))
+    currency = CurrencyField(label=_("Currency"), required=False)
 
     class Meta:
         model = Opportunity
@@ -420,7 +408,6 @@ class OpportunityForm(ExchangeForm):
             "how_to_apply": _("How to apply"),
             "url": _("Web page of the call"),
             "amount": _("Amount"),
-            "currency": _("Currency"),
             "eligibility_detail": _("More about eligibility"),
             "deadline": _("Deadline"),
             "start_date": _("Start"),
@@ -429,10 +416,6 @@ class OpportunityForm(ExchangeForm):
             "modalities": _("Modalities"),
             "languages": _("Languages"),
         }
-        help_texts = {"currency": _("A three-letter code, such as USD.")}
-        widgets = {
-            "currency": forms.TextInput(attrs={"size": 4, "maxlength": 3}),
-        }
 
     def __init__(self, *args, user: Actor, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -440,9 +423,6 @@ class OpportunityForm(ExchangeForm):
             del self.fields["organization"]
             return
         self.fields["organization"].queryset = listing_organizations(user)
-
-    def clean_currency(self) -> str:
-        return _currency(self.cleaned_data.get("currency"), "currency")
 
 
 FORMS = {Request: RequestForm, Offer: OfferForm, Opportunity: OpportunityForm}

@@ -6,7 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mutua.core.models import PublicRecord
+from mutua.core.currencies import validate_currency
+from mutua.core.models import PublicRecord, date_errors, refuse
 from mutua.directory.models import (
     Country,
     GbfTarget,
@@ -141,7 +142,9 @@ class Request(Listing):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    budget_currency = models.CharField(max_length=3, blank=True)
+    budget_currency = models.CharField(
+        max_length=3, blank=True, validators=[validate_currency]
+    )
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     # Blank only in a draft: submitting asks for the answer (see services).
@@ -176,6 +179,12 @@ class Request(Listing):
 
     def get_absolute_url(self) -> str:
         return reverse("exchange:request", args=[self.uuid])
+
+    def clean(self) -> None:
+        errors = date_errors(self.start_date, self.end_date, field="end_date")
+        if self.budget_amount is not None and not self.budget_currency:
+            errors["budget_currency"] = _("Give the currency of the budget.")
+        refuse(errors)
 
 
 class Offer(Listing):
@@ -238,6 +247,9 @@ class Offer(Listing):
     def get_absolute_url(self) -> str:
         return reverse("exchange:offer", args=[self.uuid])
 
+    def clean(self) -> None:
+        refuse(date_errors(self.valid_from, self.valid_until, field="valid_until"))
+
 
 class Opportunity(Listing):
     """A donor's funding call or programme."""
@@ -266,7 +278,9 @@ class Opportunity(Listing):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    currency = models.CharField(max_length=3, blank=True)
+    currency = models.CharField(
+        max_length=3, blank=True, validators=[validate_currency]
+    )
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -276,6 +290,12 @@ class Opportunity(Listing):
 
     def get_absolute_url(self) -> str:
         return reverse("exchange:opportunity", args=[self.uuid])
+
+    def clean(self) -> None:
+        errors = date_errors(self.start_date, self.end_date, field="end_date")
+        if self.amount is not None and not self.currency:
+            errors["currency"] = _("Give the currency of the amount.")
+        refuse(errors)
 
     @property
     def valid_until(self):

@@ -64,20 +64,39 @@ def _split(fields: dict, m2m_names: tuple[str, ...]) -> tuple[dict, dict]:
     return scalars, relations
 
 
-def _check_groups(values: list, field: str) -> None:
+def _group_errors(values, field: str) -> dict[str, list[str]]:
+    if not isinstance(values, list):
+        return {field: [_("Give a list of country groups.")]}
     unknown = [v for v in values if v not in CountryGroup.values]
     if unknown:
-        raise ValidationError(
-            {
-                field: _("Unknown country group: %(groups)s.")
+        return {
+            field: [
+                _("Unknown country group: %(groups)s.")
                 % {"groups": ", ".join(map(str, unknown))}
-            }
-        )
+            ]
+        }
+    return {}
 
 
-def _check_dates(start: dt.date | None, end: dt.date | None, field: str) -> None:
-    if start and end and end < start:
-        raise ValidationError({field: _("The end comes before the start.")})
+def _beneficiary_errors(values) -> dict[str, list[str]]:
+    unknown = [b for b in values if b not in Beneficiary.values]
+    if not isinstance(values, list) or unknown:
+        return {
+            "beneficiaries": [
+                _("Unknown beneficiaries: %(codes)s.") % {"codes": unknown}
+            ]
+        }
+    return {}
+
+
+def _full_clean(record, errors: dict[str, list[str]], **kwargs) -> None:
+    """Run the model's checks and raise every error at once, the caller's with them."""
+    try:
+        record.full_clean(**kwargs)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _existing(model, uuid: uuid_lib.UUID | None):
@@ -117,41 +136,35 @@ def _request_search_text(request: Request) -> str:
     )
 
 
-def _check_iplc_answer(request: Request, status: str | None = None) -> None:
+def _iplc_answer_errors(request: Request, status: str) -> dict[str, list[str]]:
     """Past the draft the Akwé: Kon question has an answer, if only "not known"."""
-    status = status or request.status
     if status != Request.Status.DRAFT and not request.touches_iplc_lands:
-        raise ValidationError(
-            {
-                "touches_iplc_lands": _(
+        return {
+            "touches_iplc_lands": [
+                _(
                     "Say whether the request touches sacred sites or lands and "
                     "waters traditionally occupied by indigenous peoples and local "
                     "communities: yes, no or not known."
                 )
-            }
-        )
+            ]
+        }
+    return {}
+
+
+def _check_iplc_answer(request: Request, status: str | None = None) -> None:
+    errors = _iplc_answer_errors(request, status or request.status)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _validate_request(request: Request) -> None:
-    _check_iplc_answer(request)
+    errors = _beneficiary_errors(request.beneficiaries)
+    errors |= _iplc_answer_errors(request, request.status)
     if request.organization and request.organization.country_id != request.country_id:
-        raise ValidationError(
-            {"organization": _("The organization must be of the requesting country.")}
-        )
-    unknown = [b for b in request.beneficiaries if b not in Beneficiary.values]
-    if not isinstance(request.beneficiaries, list) or unknown:
-        raise ValidationError(
-            {
-                "beneficiaries": _("Unknown beneficiaries: %(codes)s.")
-                % {"codes": unknown}
-            }
-        )
-    _check_dates(request.start_date, request.end_date, "end_date")
-    if request.budget_amount is not None and not request.budget_currency:
-        raise ValidationError(
-            {"budget_currency": _("Give the currency of the budget.")}
-        )
-    request.full_clean(exclude=["possible_duplicates"])
+        errors["organization"] = [
+            _("The organization must be of the requesting country.")
+        ]
+    _full_clean(request, errors, exclude=["possible_duplicates"])
 
 
 @transaction.atomic
@@ -349,31 +362,18 @@ def request_enter_partnership(*, request: Request, by: User | None) -> Request:
 
 
 def _validate_offer(offer: Offer) -> None:
+    errors = _group_errors(offer.eligibility, "eligibility")
     if offer.organization and offer.organization.country_id != offer.country_id:
-        raise ValidationError({"country": _("The country must be the organization's.")})
-    if not isinstance(offer.eligibility, list):
-        raise ValidationError({"eligibility": _("Give a list of country groups.")})
-    _check_groups(offer.eligibility, "eligibility")
-    _check_dates(offer.valid_from, offer.valid_until, "valid_until")
-    offer.full_clean()
+        errors["country"] = [_("The country must be the organization's.")]
+    _full_clean(offer, errors)
 
 
 def _validate_opportunity(opportunity: Opportunity) -> None:
-    if not isinstance(opportunity.eligibility, list):
-        raise ValidationError({"eligibility": _("Give a list of country groups.")})
-    _check_groups(opportunity.eligibility, "eligibility")
-    unknown = [b for b in opportunity.beneficiaries if b not in Beneficiary.values]
-    if unknown:
-        raise ValidationError(
-            {
-                "beneficiaries": _("Unknown beneficiaries: %(codes)s.")
-                % {"codes": unknown}
-            }
-        )
-    _check_dates(opportunity.start_date, opportunity.end_date, "end_date")
-    if opportunity.amount is not None and not opportunity.currency:
-        raise ValidationError({"currency": _("Give the currency of the amount.")})
-    opportunity.full_clean()
+    errors = {
+        **_group_errors(opportunity.eligibility, "eligibility"),
+        **_beneficiary_errors(opportunity.beneficiaries),
+    }
+    _full_clean(opportunity, errors)
 
 
 def _listing_search_text(listing: Offer | Opportunity) -> str:

@@ -179,3 +179,20 @@ def test_partnerships_and_indicators_over_http(live_server, people):
     assert http(live_server, "GET", "/indicators")[0] == 200
     status, values = http(live_server, "GET", "/indicators/TSC-09/values?year=2026")
     assert status == 200 and values["value"]["value"] == 100.0
+
+
+def test_attendance_above_the_reach_is_kept_only_with_a_reason(client, people):
+    partnership = entered(people)
+    path = f"/partnerships/{partnership.uuid}/activities"
+    body = activity_body(people_reached=3)
+    refused = call(client, "POST", path, body, user=people.member)
+    assert refused.status_code == 422
+    assert errors(refused) == {
+        "attendance": "4 people took part but the activity reached 3: correct the "
+        "numbers, or confirm them and say why."
+    }
+    assert not Activity.objects.exists()
+    body["attendance_reason"] = "The reach counts the first day only."
+    response = call(client, "POST", path, body, user=people.member)
+    assert response.status_code == 201, response.content
+    assert Activity.objects.get().attendance_reason == body["attendance_reason"]

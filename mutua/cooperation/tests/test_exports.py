@@ -33,6 +33,7 @@ MODELS = {
     "publications": Publication,
     "policies": Policy,
     "funding": FundingFlow,
+    "attendance": Attendance,
 }
 
 
@@ -122,12 +123,13 @@ def world(people):
 
 
 def read_csv(text: str) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(text)))
+    assert text.startswith(exports.BOM)
+    return list(csv.DictReader(io.StringIO(text.removeprefix(exports.BOM))))
 
 
 def test_a_partnership_row_is_flat_with_its_participants_and_targets(world):
     text = exports.as_csv("partnerships", Partnership.objects.all())
-    header = text.splitlines()[0].split(",")
+    header = text.removeprefix(exports.BOM).splitlines()[0].split(",")
     assert header == list(exports.TABLES["partnerships"].columns)
     [row] = read_csv(text)
     assert row["uuid"] == str(world.uuid)
@@ -286,6 +288,12 @@ def many_copies(people, world, model, *relations: str) -> None:
         )
 
 
+def many_attendance_rows(people, world) -> None:
+    """A row for each copy of the world's activity, and one of the world's own."""
+    many_copies(people, world, Activity)
+    Attendance.objects.filter(activity__title__startswith="=", gender="man").delete()
+
+
 BUILDERS = {
     "partnerships": many_partnerships,
     "activities": lambda p, w: many_copies(
@@ -295,6 +303,7 @@ BUILDERS = {
     "publications": lambda p, w: many_copies(p, w, Publication, "authors"),
     "policies": lambda p, w: many_copies(p, w, Policy),
     "funding": lambda p, w: many_copies(p, w, FundingFlow),
+    "attendance": many_attendance_rows,
 }
 # One query for the rows, one for each relation prefetched.
 QUERIES = {
@@ -304,6 +313,7 @@ QUERIES = {
     "publications": 2,
     "policies": 1,
     "funding": 1,
+    "attendance": 1,
 }
 
 
@@ -316,3 +326,64 @@ def test_ten_thousand_rows_take_a_fixed_number_of_queries(
     with django_assert_max_num_queries(QUERIES[name]):
         text = exports.as_csv(name, records)
     assert len(text.splitlines()) == MANY + 1
+
+
+def test_csv_opens_in_excel_with_accents_and_without_formulas(world):
+    world.title = "Zones humides du Lac Malawi — évaluation"
+    world.description = "-cmd|' /C calc'!A0"
+    world.save()
+    text = exports.as_csv("partnerships", Partnership.objects.all())
+    assert text.startswith("\ufeffuuid,title,")
+    row = read_csv(text)[0]
+    assert row["title"] == "Zones humides du Lac Malawi — évaluation"
+    assert row["description"] == "'-cmd|' /C calc'!A0"
+    for start in "=+-@":
+        world.description = f'{start}HYPERLINK("http://evil.example")'
+        world.save()
+        row = read_csv(exports.as_csv("partnerships", Partnership.objects.all()))[0]
+        assert row["description"] == f"'{world.description}"
+        content = exports.as_xlsx("partnerships", Partnership.objects.all())
+        cell = openpyxl.load_workbook(io.BytesIO(content))["partnerships"]["C2"]
+        assert cell.value == world.description
+        assert cell.data_type == "s" and cell.quotePrefix
+
+
+def test_negative_numbers_stay_numbers(world):
+    assert exports._csv_cell(Decimal("-12.50")) == "-12.50"
+    assert exports._csv_cell(-3) == "-3"
+    content = exports.as_xlsx(
+        exports.INDICATOR_TABLE, [("X", "n", "u", 2026, -3, 1, -3)]
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(content))["indicators"]
+    assert sheet["G2"].value == -3 and sheet["G2"].data_type == "n"
+
+
+def test_participants_are_exported_by_gender_and_role(client, world):
+    rows = read_csv(exports.as_csv("attendance", Attendance.objects.order_by("pk")))
+    assert rows == [
+        {
+            "partnership": str(world.uuid),
+            "activity": "'=1+1 drone mapping",
+            "held_on": "2026-04-02",
+            "stakeholder_type": "iplc",
+            "role": "local_expert",
+            "gender": "woman",
+            "count": "12",
+        },
+        {
+            "partnership": str(world.uuid),
+            "activity": "'=1+1 drone mapping",
+            "held_on": "2026-04-02",
+            "stakeholder_type": "ngo",
+            "role": "practitioner",
+            "gender": "man",
+            "count": "5",
+        },
+    ]
+    response = client.get("/partnerships/export/attendance.csv")
+    assert response.status_code == 200
+    assert response.content.startswith(b"\xef\xbb\xbfpartnership,activity,")
+    assert (
+        "Participants by gender and role"
+        in client.get("/partnerships/").content.decode()
+    )

@@ -245,6 +245,21 @@ def test_bad_edits_of_a_partnership_are_refused_and_nothing_changes(client, peop
     assert partnership.title == "Wetland monitoring with drones"
 
 
+def test_a_new_partnership_shows_field_and_date_errors_in_one_round(client, people):
+    client.force_login(people.member)
+    response = client.post(
+        "/partnerships/new/",
+        new_partnership(
+            title="x" * 201, started_on="2026-03-01", ended_on="2020-01-01"
+        ),
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Ensure this value has at most 200 characters" in body
+    assert "The end comes before the start." in body
+    assert not Partnership.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -357,3 +372,93 @@ def test_a_second_rate_for_the_same_currency_and_day_is_refused(client, people):
     response = client.post("/exchange-rates/", {**rate, "per_reporting_unit": "0.8"})
     assert response.status_code == 400
     assert ExchangeRate.objects.count() == 1
+
+
+def attendance_page(people):
+    partnership = entered(people)
+    activity = Activity.objects.create(
+        partnership=partnership,
+        title="Field school",
+        modality=Modality.objects.first(),
+        delivery="face_to_face",
+        held_on="2026-05-05",
+        people_reached=5,
+    )
+    url = f"{partnership.get_absolute_url()}activity/{activity.pk}/attendance/"
+    return activity, url
+
+
+def rows_of(*counts, total=None) -> dict:
+    data = {
+        "rows-TOTAL_FORMS": str(total or len(counts)),
+        "rows-INITIAL_FORMS": "0",
+    }
+    groups = [("government", "policymaker"), ("ngo", "practitioner")]
+    for i, count in enumerate(counts):
+        kind, role = groups[i]
+        data |= {
+            f"rows-{i}-stakeholder_type": kind,
+            f"rows-{i}-role": role,
+            f"rows-{i}-gender": "woman",
+            f"rows-{i}-count": str(count),
+        }
+    return data
+
+
+def test_attendance_above_the_reach_is_refused_unless_confirmed_with_a_reason(
+    client, people
+):
+    activity, url = attendance_page(people)
+    client.force_login(people.member)
+    response = client.post(url, rows_of(4, 3))
+    assert response.status_code == 400
+    assert "7 people took part but the activity reached 5" in response.content.decode()
+    assert not Attendance.objects.exists()
+    response = client.post(url, {**rows_of(4, 3), "confirmed": "on"})
+    assert response.status_code == 400
+    assert "Say why more took part than the activity reached." in (
+        response.content.decode()
+    )
+    assert not Attendance.objects.exists()
+    reason = "Five were reached on the first day; two came on the second."
+    response = client.post(url, {**rows_of(4, 3), "confirmed": "on", "reason": reason})
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.attendance_reason == reason
+    assert sum(Attendance.objects.values_list("count", flat=True)) == 7
+    page = client.get(url).content.decode()
+    assert reason in page and 'name="confirmed" id="id_confirmed" checked' in page
+
+
+def test_a_reason_without_the_confirmation_is_not_kept(client, people):
+    activity, url = attendance_page(people)
+    client.force_login(people.member)
+    response = client.post(url, {**rows_of(4, 3), "reason": "Because."})
+    assert response.status_code == 400 and not Attendance.objects.exists()
+    assert client.post(url, {**rows_of(4), "reason": "Because."}).status_code == 302
+    activity.refresh_from_db()
+    assert activity.attendance_reason == ""
+
+
+def test_the_attendance_form_grows_as_its_rows_are_filled(client, people):
+    activity, url = attendance_page(people)
+    client.force_login(people.member)
+    page = client.get(url).content.decode()
+    assert 'name="rows-TOTAL_FORMS" value="3"' in page
+    assert 'name="more"' in page
+    response = client.post(url, {**rows_of(1, 2), "more": "1"})
+    page = response.content.decode()
+    assert response.status_code == 200 and not Attendance.objects.exists()
+    assert 'name="rows-TOTAL_FORMS" value="5"' in page
+    assert 'name="rows-4-count"' in page and 'name="rows-1-count" value="2"' in page
+    assert client.post(url, rows_of(1, 2, total=5)).status_code == 302
+    assert Attendance.objects.count() == 2
+
+
+def test_an_outsider_cannot_count_who_took_part(client, people):
+    activity, url = attendance_page(people)
+    client.force_login(people.outsider)
+    response = client.post(url, {**rows_of(1), "more": "1"})
+    assert response.status_code == 403
+    assert client.post(url, rows_of(1)).status_code == 403
+    assert not Attendance.objects.exists()

@@ -40,7 +40,7 @@ def test_an_activity_takes_its_lead_country_from_the_lead_organization(people):
 
 
 def test_attendance_is_counted_once_a_group_and_replaced_whole(people):
-    activity = training(people, entered(people))
+    activity = training(people, entered(people), people_reached=20)
     row = {"stakeholder_type": "iplc", "role": "local_expert", "gender": "woman"}
     services.attendance_set(
         activity=activity, by=people.member, rows=[{**row, "count": 12}]
@@ -182,3 +182,30 @@ def test_outsiders_may_not_add_or_delete_results_nor_store_rates(people):
             source="Mine",
         )
     assert Activity.objects.count() == 1
+
+
+def test_more_attendance_than_reach_needs_a_reason_which_is_kept(people):
+    activity = training(people, entered(people), people_reached=10)
+    rows = [
+        {"stakeholder_type": "iplc", "role": "local_expert", "gender": "woman"}
+        | {"count": 8},
+        {"stakeholder_type": "ngo", "role": "practitioner", "gender": "man"}
+        | {"count": 5},
+    ]
+    with pytest.raises(ValidationError) as refused:
+        services.attendance_set(activity=activity, by=people.member, rows=rows)
+    assert refused.value.message_dict["attendance"] == [
+        "13 people took part but the activity reached 10: correct the numbers, "
+        "or confirm them and say why."
+    ]
+    assert not Attendance.objects.exists()
+    services.attendance_set(
+        activity=activity, by=people.member, rows=rows, reason=" Two sessions. "
+    )
+    activity.refresh_from_db()
+    assert activity.attendance_reason == "Two sessions."
+    services.attendance_set(
+        activity=activity, by=people.member, rows=rows[:1], reason="Two sessions."
+    )
+    activity.refresh_from_db()
+    assert activity.attendance_reason == ""

@@ -984,3 +984,21 @@ def test_a_focal_point_sends_a_request_back_through_the_api(client, people):
     assert response.json()["status"] == "clarification"
     history = call(client, "GET", path, user=people.member).json()
     assert history[-1]["reason"] == "Add the budget."
+
+
+def test_a_currency_outside_iso_4217_is_refused_with_the_other_rules(client, people):
+    body = request_body(
+        budget_amount="100",
+        budget_currency="XYZ",
+        start_date="2026-05-01",
+        end_date="2026-01-01",
+        organization=str(people.university.uuid),
+    )
+    response = call(client, "POST", "/requests", body, user=people.secretariat)
+    assert response.status_code == 422
+    assert errors(response) == {
+        "budget_currency": "XYZ is not an ISO 4217 currency code, such as USD or EUR.",
+        "end_date": "The end comes before the start.",
+        "organization": "The organization must be of the requesting country.",
+    }
+    assert not Request.objects.exists()

@@ -140,13 +140,45 @@ def test_the_services_rules_come_back_as_field_errors(client, people):
     assert not Request.objects.exists()
 
 
-def test_a_currency_must_be_a_three_letter_code(client, people):
+@pytest.mark.parametrize("code", ["US$", "XYZ"])
+def test_a_currency_must_be_an_iso_4217_code(client, people, code):
     client.force_login(people.member)
     response = client.post(
         "/requests/new/",
-        request_form_data(people, budget_amount="10", budget_currency="US$"),
+        request_form_data(people, budget_amount="10", budget_currency=code),
     )
-    assert "three-letter currency code" in text(response)
+    assert "Currency: Choose an ISO 4217 currency from the list." in text(response)
+    assert not Request.objects.exists()
+
+
+def test_the_currency_is_picked_from_a_list_and_read_in_any_case(client, people):
+    client.force_login(people.member)
+    page = text(client.get("/requests/new/"))
+    assert '<select name="budget_currency"' in page
+    assert '<option value="MWK">MWK — Malawi Kwacha</option>' in page
+    client.post(
+        "/requests/new/",
+        request_form_data(people, budget_amount="10", budget_currency="mwk"),
+    )
+    assert Request.objects.get().budget_currency == "MWK"
+
+
+def test_field_and_cross_field_errors_come_in_one_round(client, people):
+    client.force_login(people.member)
+    response = client.post(
+        "/requests/new/",
+        request_form_data(
+            people,
+            title="x" * 201,
+            budget_amount="10",
+            start_date="2026-05-01",
+            end_date="2026-04-01",
+        ),
+    )
+    body = text(response)
+    assert "Title: Ensure this value has at most 200 characters" in body
+    assert 'href="#id_end_date">End: The end comes before the start.' in body
+    assert "Currency: Give the currency of the budget." in body
     assert not Request.objects.exists()
 
 
@@ -385,3 +417,49 @@ def test_a_draft_may_leave_the_akwe_kon_question_open_but_not_a_submitted_reques
     )
     request.refresh_from_db()
     assert request.touches_iplc_lands == "unknown"
+
+
+def test_an_offer_shows_its_field_and_date_errors_in_one_round(client, people):
+    client.force_login(people.provider)
+    response = client.post(
+        "/offers/new/",
+        {
+            "organization": people.university.pk,
+            "title": "Course",
+            "description": "A course.",
+            "capacity": "0",
+            "valid_from": "2026-05-01",
+            "valid_until": "2026-04-01",
+        },
+    )
+    body = text(response)
+    assert (
+        "Engagements at once: Ensure this value is greater than or equal to 1" in body
+    )
+    assert "Valid until: The end comes before the start." in body
+    assert not Offer.objects.exists()
+
+
+def test_an_opportunity_shows_its_field_and_cross_field_errors_in_one_round(
+    client, people
+):
+    client.force_login(people.provider)
+    response = client.post(
+        "/opportunities/new/",
+        {
+            "organization": people.university.pk,
+            "title": "Grants",
+            "description": "Grants.",
+            "how_to_apply": "Write.",
+            "deadline": "not a date",
+            "amount": "100",
+            "currency": "XYZ",
+            "start_date": "2026-05-01",
+            "end_date": "2026-04-01",
+        },
+    )
+    body = text(response)
+    assert "Deadline: Enter a valid date." in body
+    assert "Currency: Choose an ISO 4217 currency from the list." in body
+    assert "End: The end comes before the start." in body
+    assert not Opportunity.objects.exists()

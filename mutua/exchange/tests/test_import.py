@@ -526,3 +526,13 @@ def test_the_page_refuses_an_unknown_kind(client, people):
     client.force_login(people.member)
     response = upload(client, csv_file(REQUESTS), kind="partnerships")
     assert response.status_code == 400 and Request.objects.count() == 0
+
+
+def test_a_currency_outside_iso_4217_is_reported_against_its_column(people):
+    rows = [
+        ["title", "country", "challenge", "budget_amount", "budget_currency"],
+        ["Made-up money", "MWI", "Loss.", "100", "XYZ"],
+        ["Kwacha", "MWI", "Loss.", "100", "mwk"],
+    ]
+    outcome = run(people.focal_point, csv_file(rows))
+    assert where(outcome) == {(2, "budget_currency")}

@@ -113,6 +113,7 @@ def world(people):
                 "count": 10,
             }
         ],
+        reason="The reach was not counted.",
     )
     services.exchange_rate_set(
         by=people.secretariat,

@@ -131,7 +131,7 @@ def test_only_the_secretariat_edits_the_theory_of_change(client, people):
 def test_the_values_download_as_a_table(client, partnerships):
     response = client.get("/monitoring/export.csv?year=2026")
     lines = response.content.decode().splitlines()
-    assert lines[0] == "code,name,unit,year,numerator,denominator,value"
+    assert lines[0] == "\ufeffcode,name,unit,year,numerator,denominator,value"
     assert "P38-g,Partnerships established,number,2026,3.0,,3.0" in lines
     assert client.get("/monitoring/export.json?year=2026").json()[0]["code"]
     assert client.get("/monitoring/export.pdf").status_code == 404
