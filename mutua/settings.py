@@ -172,6 +172,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
+# One date format and one date-and-time format per language, used on every page.
+FORMAT_MODULE_PATH = ["mutua.core.formats"]
 USE_I18N = True
 USE_TZ = True
 

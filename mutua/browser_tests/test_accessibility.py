@@ -18,9 +18,13 @@ from playwright.sync_api import Locator, Page, expect
 from mutua.community import services as helpdesk
 from mutua.community.models import HelpdeskTicket
 from mutua.directory.models import GbfTarget
+from mutua.directory.services import api_token_create
 from mutua.exchange import services
 from mutua.exchange.models import Offer, Opportunity, Request
 from mutua.exchange.tests.factories import offer_fields, request_fields
+from mutua.matching import rounds
+from mutua.matching.models import AllocationRound
+from mutua.monitoring.services import load_theory_of_change
 
 from .conftest import DESKTOP, PHONE, no_sideways_scroll, sign_in
 
@@ -367,6 +371,50 @@ def test_the_rates_attendance_and_funding_pages_have_no_serious_problems(
     assert not any(block for block, _line in found), report(found)
     if found:
         warnings.warn(report(found), stacklevel=1)
+    assert not too_wide, (
+        f"These pages scroll sideways at {size['width']} px: {too_wide}"
+    )
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_account_secretariat_round_and_results_pages_pass_and_fit_the_width(
+    new_page, live_server, people, viewport
+):
+    published_request(people)
+    published_listings(people)
+    found = AllocationRound.objects.create(
+        region=people.eastern_africa, created_by=people.coordinator, priority=0.5
+    )
+    rounds.round_work_out(found)
+    load_theory_of_change()
+    api_token_create(user=people.secretariat, name="laptop")
+    size = VIEWPORTS[viewport]
+    coordinator, secretariat = new_page(size), new_page(size)
+    sign_in(coordinator, live_server, people.coordinator)
+    sign_in(secretariat, live_server, people.secretariat)
+    visits = [
+        ("allocation round", coordinator, f"/rounds/{found.uuid}/"),
+        ("theory of change", coordinator, "/monitoring/theory-of-change/"),
+        ("printable report", coordinator, "/monitoring/report/"),
+        ("profile", coordinator, "/me/profile/"),
+        ("bulk import", coordinator, "/import/"),
+        ("my work, secretariat", secretariat, "/me/"),
+        ("roles", secretariat, "/roles/"),
+        ("exchange rates", secretariat, "/exchange-rates/"),
+        ("API tokens", secretariat, "/tokens/"),
+        ("new request, secretariat", secretariat, "/requests/new/"),
+    ]
+    found_problems, too_wide = [], []
+    for where, page, path in visits:
+        response = page.goto(live_server.url + path)
+        assert response.ok, f"{where}: {path} answered {response.status}"
+        found_problems += violations(page, where)
+        width = page.evaluate(
+            "document.scrollingElement.scrollWidth <= window.innerWidth"
+        )
+        if not width:
+            too_wide.append(where)
+    assert not any(block for block, _line in found_problems), report(found_problems)
     assert not too_wide, (
         f"These pages scroll sideways at {size['width']} px: {too_wide}"
     )

@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model, ProtectedError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mutua.core.currencies import CODES
@@ -184,7 +185,7 @@ def funding_convert(flow: FundingFlow) -> None:
                     "No exchange rate for %(currency)s on %(date)s is stored; the "
                     "secretariat adds rates."
                 )
-                % {"currency": flow.currency, "date": flow.dated}
+                % {"currency": flow.currency, "date": date_format(flow.dated)}
             }
         )
     flow.rate = rate

@@ -59,6 +59,8 @@ class Country(models.Model):
         max_length=10, choices=DevelopmentGroup.choices, blank=True
     )
     is_party = models.BooleanField("CBD Party", default=False)
+    # Official and regionally official languages, offered first to its requesters.
+    languages = models.ManyToManyField("Language", blank=True, related_name="+")
 
     class Meta:
         ordering = ["name"]

@@ -115,10 +115,32 @@ def load_terms() -> int:
     for row in _rows("languages.csv"):
         if row.get("status", "active") == "active":
             Language.objects.update_or_create(
-                code=row["code"], defaults={"name": row["name"]}
+                code=row["code"], defaults={"name": plain_name(row["name"])}
             )
             count += 1
     return count
+
+
+def plain_name(iso_name: str) -> str:
+    """The language's everyday name: "Spanish", not "Spanish; Castilian".
+
+    ISO 639 lists alternate names after semicolons, and inverts some ("Ndebele,
+    North; North Ndebele"): the first name not inverted is the plain one.
+    """
+    names = [name.strip() for name in iso_name.split(";")]
+    return next((name for name in names if "," not in name), names[0])
+
+
+def load_country_languages() -> int:
+    """Each country's official languages, by ISO 639-1 code (see data/README.md)."""
+    languages = {language.code: language for language in Language.objects.all()}
+    countries = {country.iso3: country for country in Country.objects.all()}
+    rows = _rows("country_languages.csv")
+    for row in rows:
+        countries[row["iso3"]].languages.set(
+            [languages[code] for code in row["languages"].split()]
+        )
+    return len(rows)
 
 
 @transaction.atomic
@@ -127,4 +149,5 @@ def load_reference(*, today: dt.date) -> dict[str, int]:
         "countries": load_countries(today=today),
         "gbf": load_gbf(),
         "terms": load_terms(),
+        "country languages": load_country_languages(),
     }

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -15,12 +15,16 @@ from mutua.exchange.models import Offer, Opportunity, Request
 from .models import (
     ApiToken,
     Country,
+    Language,
     Membership,
     Organization,
     Profile,
     Region,
     RoleAssignment,
 )
+
+# The six official languages of the United Nations, offered to every requester.
+UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 
 # Country groups a visitor can filter by, with the query that selects each one.
 COUNTRY_GROUPS = {
@@ -322,3 +326,20 @@ def tokens_of(user: User) -> QuerySet[ApiToken]:
 def profile_of(user: User) -> Profile:
     """The user's profile, or an unsaved empty one if they never saved it."""
     return Profile.objects.filter(user=user).first() or Profile(user=user)
+
+
+def languages_offered(
+    countries: list[Country],
+) -> tuple[QuerySet[Language], QuerySet[Language]]:
+    """The languages to offer first and the rest, so a long list need not be read.
+
+    First come the countries' own languages, then the six UN languages.
+    """
+    own = Country.languages.through.objects.filter(country__in=countries)
+    own_ids = own.values("language_id")
+    first = Q(pk__in=own_ids) | Q(code__in=UN_LANGUAGES)
+    rank = Case(When(pk__in=own_ids, then=Value(0)), default=Value(1))
+    return (
+        Language.objects.filter(first).order_by(rank, "name"),
+        Language.objects.exclude(first).order_by("name"),
+    )

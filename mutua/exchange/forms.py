@@ -12,14 +12,17 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mutua.core.currencies import CurrencyField
+from mutua.core.text import fold
 from mutua.directory import access as directory
 from mutua.directory.access import Actor
 from mutua.directory.models import (
     Country,
     GbfTarget,
+    Language,
     Organization,
     Region,
 )
+from mutua.directory.selectors import languages_offered
 
 from . import access
 from .models import (
@@ -62,6 +65,38 @@ def _choices(choices, label, help_text="") -> forms.MultipleChoiceField:
 
 def _date() -> forms.DateInput:
     return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class DatalistInput(forms.TextInput):
+    """A text box that suggests names from a list as one types, without JavaScript."""
+
+    template_name = "exchange/widgets/datalist.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.options: list[str] = []
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["list"] = f"{attrs['id']}-options"
+        context["widget"]["options"] = self.options
+        return context
+
+
+def _language_names(value: str) -> list[Language]:
+    """Languages typed by name or ISO 639-1 code, separated by commas."""
+    known = {}
+    for language in Language.objects.all():
+        known[fold(language.name)] = known[language.code] = language
+    typed = [name.strip() for name in (value or "").split(",") if name.strip()]
+    unknown = [name for name in typed if fold(name) not in known]
+    if unknown:
+        raise ValidationError(
+            _("Choose languages from the list; not known: %(names)s."),
+            params={"names": ", ".join(unknown)},
+            code="unknown",
+        )
+    return [known[fold(name)] for name in typed]
 
 
 def _formfield(model_field, **kwargs) -> forms.Field | None:
@@ -185,6 +220,16 @@ class RequestForm(ExchangeForm):
         error_messages={"required": _("Answer yes, no or not known.")},
     )
     budget_currency = CurrencyField(label=_("Currency"), required=False)
+    other_languages = forms.CharField(
+        label=_("Other languages"),
+        help_text=_(
+            "Type a language's name and pick it from the suggestions; separate "
+            "several with commas."
+        ),
+        required=False,
+        max_length=1000,
+        widget=DatalistInput,
+    )
 
     class Meta:
         model = Request
@@ -231,6 +276,7 @@ class RequestForm(ExchangeForm):
         super().__init__(*args, user=user, **kwargs)
         if self.instance.status != Request.Status.DRAFT:
             self.fields["touches_iplc_lands"].required = True
+        self._offer_languages(user)
         if self.instance.pk:
             # Who the request belongs to is settled when it is created.
             del self.fields["country"], self.fields["organization"]
@@ -245,8 +291,43 @@ class RequestForm(ExchangeForm):
         if len(organizations) == 1 and not directory.focal_point_country_ids(user):
             self.fields["organization"].initial = organizations[0].pk
 
+    def _offer_languages(self, user: Actor) -> None:
+        """Ticks for the requester's languages and the UN's, a typed list for the rest.
+
+        A phone would otherwise scroll through 180 languages to find two.
+        """
+        if self.instance.pk:
+            countries = [self.instance.country]
+        elif directory.is_secretariat(user):
+            countries = []  # the secretariat asks for any country
+        else:
+            countries = list(request_countries(user))
+        first, rest = languages_offered(countries)
+        self.fields["languages"].queryset = first
+        self.fields["languages"].help_text = _(
+            "The languages of your country and the six UN languages."
+        )
+        self.fields["other_languages"].widget.options = [x.name for x in rest]
+        if self.instance.pk:
+            chosen = self.instance.languages.exclude(pk__in=first.values("pk"))
+            self.initial["other_languages"] = ", ".join(x.name for x in chosen)
+
+    def fieldsets(self):
+        """The sections, with the typed languages under the ticked ones."""
+        for legend, fields in super().fieldsets():
+            if self["languages"] in fields:
+                at = fields.index(self["languages"]) + 1
+                fields.insert(at, self["other_languages"])
+            yield legend, fields
+
+    def clean_other_languages(self) -> list[Language]:
+        return _language_names(self.cleaned_data.get("other_languages"))
+
     def clean(self):
         data = super().clean()
+        others = data.pop("other_languages", [])
+        if "languages" in data:
+            data["languages"] = [*data["languages"], *others]
         country, organization = data.get("country"), data.get("organization")
         if self.instance.pk or country is None or self.has_error("organization"):
             return data

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from . import services
 from .models import Offer, Opportunity
@@ -30,9 +31,9 @@ def remind(listing: Offer | Opportunity) -> None:
     end = getattr(listing, END_FIELD[type(listing)])
     url = settings.SITE_URL + listing.get_absolute_url()
     send_mail(
-        subject=f"Renew “{listing.title}” before {end:%d %B %Y}",
+        subject=f"Renew “{listing.title}” before {date_format(end)}",
         message=(
-            f"“{listing.title}” stops being listed on Mutua after {end:%d %B %Y}.\n"
+            f"“{listing.title}” stops being listed on Mutua after {date_format(end)}.\n"
             f"To keep it listed, renew it: {url}\n"
         ),
         from_email=None,

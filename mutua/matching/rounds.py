@@ -9,7 +9,7 @@ pair becomes a match proposal from the coordinator.
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,6 +45,25 @@ def _requests_of(region: Region):
         | Q(country__subregion=region)
         | Q(country__intermediate_region=region)
     )
+
+
+def round_candidates(found: AllocationRound) -> tuple[QuerySet, QuerySet]:
+    """What a coordinator may pair by hand: the round's requests still without an
+    offer, and the published offers still valid (the places are checked on adding).
+    """
+    requests = (
+        _requests_of(found.region)
+        .exclude(pk__in=found.pairs.values("request_id"))
+        .select_related("country")
+        .order_by("country__name", "title")
+    )
+    offers = (
+        Offer.objects.filter(status=Offer.Status.PUBLISHED)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate()))
+        .select_related("organization")
+        .order_by("title")
+    )
+    return requests, offers
 
 
 def round_work_out(found: AllocationRound) -> AllocationRound:

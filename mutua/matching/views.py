@@ -21,15 +21,16 @@ from mutua.core.responses import first_error, refused
 from mutua.directory import access as directory
 from mutua.directory.models import Region
 from mutua.exchange import access as exchange_access
-from mutua.exchange.models import Offer, Request
+from mutua.exchange.models import Offer
 
 from . import access, rounds, selectors, services
 from .forms import SettingsForm
 from .models import AllocationRound, Match, MatchingSettings
 
-ADDRESS_NEEDED = {
-    "offer": _lazy("Offer: give the address of a published offer."),
-    "request": _lazy("Request: give the address of a published request."),
+ADDRESS_NEEDED = _lazy("Offer: give the address of a published offer.")
+CHOICE_NEEDED = {
+    "offer": _lazy("Offer: choose a published offer from the list."),
+    "request": _lazy("Request: choose a request of the round from the list."),
 }
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
@@ -71,7 +72,7 @@ def match_propose(request: HttpRequest, uuid) -> HttpResponse:
     """Propose a suggested offer (either side), or any offer (a coordinator)."""
     record = exchange_access.request_for_user(request.user, uuid)
     try:
-        offer = _by_address(Offer, request.POST.get("offer", ""), "offer")
+        offer = _by_address(request.POST.get("offer", ""))
         services.match_propose_by_person(request=record, offer=offer, by=request.user)
     except PermissionDenied as error:
         return refused(request, str(error))
@@ -226,6 +227,8 @@ def round_detail(request: HttpRequest, uuid) -> HttpResponse:
         list(found.pairs.select_related("request__country", "offer__organization"))
     )
     context = {"round": found, "pairs": pairs, "total": sum(p.fit for p in pairs)}
+    if found.status == AllocationRound.Status.DRAFT:
+        context["requests"], context["offers"] = rounds.round_candidates(found)
     return render(request, "matching/round.html", context)
 
 
@@ -242,8 +245,9 @@ def round_change(request: HttpRequest, uuid) -> HttpResponse:
                 raise ValidationError({"pair": _("No such pair in this round.")})
             rounds.round_pair_remove(pair=pair, by=request.user)
         elif what == "add":
-            record = _by_address(Request, request.POST.get("request", ""), "request")
-            offer = _by_address(Offer, request.POST.get("offer", ""), "offer")
+            requests, offers = rounds.round_candidates(found)
+            record = _chosen(requests, request.POST.get("request", ""), "request")
+            offer = _chosen(offers, request.POST.get("offer", ""), "offer")
             rounds.round_pair_add(
                 found=found, request=record, offer=offer, by=request.user
             )
@@ -269,9 +273,18 @@ def _number(value) -> int:
     return int(value) if str(value or "").isdigit() else 0
 
 
-def _by_address(model, value: str, field: str):
+def _by_address(value: str) -> Offer:
     found = UUID.search(value.lower())
-    record = model.objects.filter(uuid=found[0]).first() if found else None
+    offer = Offer.objects.filter(uuid=found[0]).first() if found else None
+    if offer is None:
+        raise ValidationError({"offer": ADDRESS_NEEDED})
+    return offer
+
+
+def _chosen(candidates, value: str, field: str):
+    """The record picked from one of the round page's lists, by its uuid."""
+    found = UUID.fullmatch(value.strip().lower())
+    record = candidates.filter(uuid=found[0]).first() if found else None
     if record is None:
-        raise ValidationError({field: ADDRESS_NEEDED[field]})
+        raise ValidationError({field: CHOICE_NEEDED[field]})
     return record

@@ -56,3 +56,15 @@ def test_loading_twice_changes_nothing():
         GbfTarget.objects.count(),
     )
     assert before == after
+
+
+def test_languages_carry_plain_names_and_countries_their_languages(reference):
+    names = dict(Language.objects.values_list("code", "name"))
+    assert (names["es"], names["ny"], names["nb"]) == (
+        "Spanish",
+        "Chichewa",
+        "Norwegian Bokmål",
+    )
+    assert not any(";" in name for name in names.values())
+    malawi = Country.objects.get(iso3="MWI")
+    assert set(malawi.languages.values_list("code", flat=True)) == {"ny", "en"}

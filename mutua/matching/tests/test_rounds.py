@@ -103,7 +103,10 @@ def test_requests_outside_the_region_stay_out(people, reference):
     ("data", "message"),
     [
         ({"change": "remove", "pair": "abc"}, "No such pair in this round."),
-        ({"change": "add", "request": "x", "offer": "y"}, "Request: give the address"),
+        (
+            {"change": "add", "request": "x", "offer": "y"},
+            "Request: choose a request of the round from the list.",
+        ),
         ({"change": "explode"}, "Unknown change."),
     ],
 )
@@ -137,3 +140,42 @@ def test_a_coordinator_cannot_run_another_regions_round(client, people, referenc
     assert not AllocationRound.objects.exists()
     client.force_login(people.secretariat)
     assert client.get(LIST).status_code == 200
+
+
+def test_a_coordinator_adds_a_pair_by_choosing_from_the_rounds_lists(
+    client, people, eastern_africa
+):
+    offer = published_offer(people, capacity=2)
+    first = published_request(people)
+    found = AllocationRound.objects.create(region=eastern_africa, priority=0.5)
+    rounds.round_work_out(found)
+    found.pairs.all().delete()
+    second = published_request(people, title="Barcoding of Lake Chilwa fish")
+    client.force_login(people.coordinator)
+    page = client.get(reverse("matching:round", args=[found.uuid])).content.decode()
+    assert f'<option value="{first.uuid}">{first.title}</option>' in page
+    assert f'<option value="{second.uuid}">{second.title}</option>' in page
+    assert '<optgroup label="Malawi">' in page
+    assert f'<option value="{offer.uuid}">{offer.title} — ' in page
+    assert "address" not in page
+
+    change(client, found, change="add", request=str(first.uuid), offer=str(offer.uuid))
+    pair = found.pairs.get()
+    assert (pair.request, pair.offer) == (first, offer)
+    page = client.get(reverse("matching:round", args=[found.uuid])).content.decode()
+    assert f'<option value="{first.uuid}">' not in page  # it has its offer now
+
+
+def test_an_offer_not_published_cannot_be_chosen(client, people, eastern_africa):
+    request = published_request(people)
+    draft = published_offer(people)
+    type(draft).objects.filter(pk=draft.pk).update(status="paused")
+    found = AllocationRound.objects.create(
+        region=eastern_africa, priority=0.5, status="draft"
+    )
+    client.force_login(people.coordinator)
+    body = change(
+        client, found, change="add", request=str(request.uuid), offer=str(draft.uuid)
+    ).content.decode()
+    assert "Offer: choose a published offer from the list." in body
+    assert not found.pairs.exists()

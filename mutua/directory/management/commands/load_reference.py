@@ -8,7 +8,8 @@ from mutua.monitoring.services import load_theory_of_change
 class Command(BaseCommand):
     help = (
         "Load countries, regions, GBF goals and targets, modalities, resource "
-        "types, target groups, languages, and the Theory of Change if none is kept."
+        "types, target groups, languages, countries' languages, and the Theory of Change "
+        "if none is kept."
     )
 
     def handle(self, *args, **options):

@@ -1,0 +1,194 @@
+"""Every page of ours can be reached by following links from the home page.
+
+As each persona, the crawl starts at "/" and follows every same-site link with GET,
+a few URLs per page, and notes which named URL patterns it reached. A page that no
+link reaches for anyone is a page nobody finds: the test names it.
+"""
+
+import datetime as dt
+from collections import deque
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
+
+from mutua.community import services as community
+from mutua.cooperation.tests.records import entered
+from mutua.cooperation.tests.test_results import training
+from mutua.directory import services as directory
+from mutua.exchange import services as exchange
+from mutua.exchange.models import Opportunity
+from mutua.matching import rounds
+from mutua.matching.models import AllocationRound
+from mutua.matching.tests.records import suggested_pair
+from mutua.monitoring.services import load_theory_of_change
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = (
+    None,
+    "focal_point",
+    "coordinator",
+    "member",
+    "provider",
+    "outsider",
+    "secretariat",
+)
+# Whole URL trees that are not pages of ours to link to.
+SKIPPED_NAMESPACES = {
+    "admin",  # Django's admin: staff reach it by its address
+    "api",  # the REST API: documented at /api/docs, read by programs
+}
+SKIPPED_PATTERNS = {
+    # Actions reached only by a form's POST, never by a link.
+    "set_language",
+    "matching:propose",
+    "matching:answer",
+    "matching:follow",
+    "matching:round_change",
+    "community:handle",
+    "exchange:request_action",
+    "exchange:offer_action",
+    "exchange:opportunity_action",
+    # HTMX fragments, fetched by the page that shows them.
+    "monitoring:trends",
+    # Where a form sends its user after a POST.
+    "importing:done",
+}
+# allauth's log-in and sign-up are pages of ours; its other pages are linked from
+# them or from the mails it sends.
+ALLAUTH_PAGES = {"account_login", "account_signup"}
+ALLAUTH_PREFIXES = ("account_", "socialaccount_", "mfa_", "headless")
+PER_PATTERN = 3  # URLs visited for each named pattern, enough to find its links
+PER_PERSONA = 400
+
+
+def named_patterns(resolver=None, namespace: str = "") -> set[str]:
+    names = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = entry.namespace or ""
+            if inner in SKIPPED_NAMESPACES:
+                continue
+            prefix = f"{namespace}{inner}:" if inner else namespace
+            names |= named_patterns(entry, prefix)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(f"{namespace}{entry.name}")
+    return names
+
+
+def ours(name: str) -> bool:
+    if name in SKIPPED_PATTERNS:
+        return False
+    return name in ALLAUTH_PAGES or not name.startswith(ALLAUTH_PREFIXES)
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href)
+
+
+def same_site(href: str) -> str | None:
+    parts = urlsplit(urldefrag(href)[0])
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def route_name(path: str) -> str | None:
+    try:
+        match = resolve(urlsplit(path).path)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+def crawl(client: Client) -> set[str]:
+    """The named patterns reached from "/" by following links with GET."""
+    reached: dict[str, int] = {}
+    queue, seen = deque(["/"]), {"/"}
+    while queue and len(seen) <= PER_PERSONA:
+        url = queue.popleft()
+        response = client.get(url)
+        if response.status_code != 200 or "html" not in response["Content-Type"]:
+            continue
+        links = Links()
+        links.feed(response.content.decode())
+        for href in links.hrefs:
+            path = same_site(href)
+            name = path and route_name(path)
+            if not name or path in seen or reached.get(name, 0) >= PER_PATTERN:
+                continue
+            reached[name] = reached.get(name, 0) + 1
+            seen.add(path)
+            queue.append(path)
+    return set(reached) | {"directory:home"}
+
+
+@pytest.fixture
+def records(people):
+    """Something of every kind, so that every detail and edit page exists."""
+    suggested_pair(people)
+    exchange.listing_create(
+        Opportunity,
+        by=people.provider,
+        organization=people.university,
+        title="Travel grants",
+        description="Travel grants for partners.",
+        how_to_apply="Write to us.",
+        deadline=dt.date(2099, 1, 1),
+    )
+    training(people, entered(people))
+    found = AllocationRound.objects.create(
+        region=people.eastern_africa, created_by=people.coordinator, priority=0.5
+    )
+    rounds.round_work_out(found)
+    community.ticket_open(
+        by=people.member,
+        country=people.malawi,
+        subject="Where do we start?",
+        message="We need help to describe our request.",
+    )
+    for name in ("focal_point", "coordinator", "provider", "secretariat"):
+        directory.api_token_create(user=getattr(people, name), name="laptop")
+    load_theory_of_change()
+
+
+def test_every_page_is_linked_for_someone(people, records):
+    reached = set()
+    for persona in PERSONAS:
+        client = Client()
+        if persona:
+            client.force_login(getattr(people, persona))
+        reached |= crawl(client)
+    unreached = sorted(n for n in named_patterns() if ours(n) and n not in reached)
+    assert not unreached, f"No link reaches these pages: {', '.join(unreached)}"
+
+
+def test_the_account_menu_leads_to_the_profile_import_and_tokens(client, people):
+    client.force_login(people.provider)
+    body = client.get("/").content.decode()
+    for url in ("/me/profile/", "/import/", "/tokens/"):
+        assert f'href="{url}"' in body
+    assert 'href="/me/profile/"' not in Client().get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees"), [("secretariat", True), ("coordinator", False)]
+)
+def test_only_the_secretariat_finds_roles_and_rates_in_its_work(
+    client, people, persona, sees
+):
+    client.force_login(getattr(people, persona))
+    body = client.get("/me/").content.decode()
+    assert ('href="/roles/"' in body) is sees
+    assert ('href="/exchange-rates/"' in body) is sees
