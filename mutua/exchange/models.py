@@ -177,6 +177,12 @@ class Offer(Listing):
         EXPIRED = "expired", _("Expired")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    class Serves(models.TextChoices):
+        """Whether the regions and countries served bind the matching engine."""
+
+        PREFERENCE = "preference", _("A preference: others may still be matched")
+        LIMIT = "limit", _("A limit: only requests from there are matched")
+
     organization = models.ForeignKey(
         Organization,
         null=True,
@@ -201,6 +207,9 @@ class Offer(Listing):
     serves_everywhere = models.BooleanField(default=True)
     serves_regions = models.ManyToManyField(Region, blank=True, related_name="+")
     serves_countries = models.ManyToManyField(Country, blank=True, related_name="+")
+    serves_as = models.CharField(
+        max_length=10, choices=Serves.choices, default=Serves.PREFERENCE
+    )
     eligibility = models.JSONField(default=list, blank=True)
     capacity = models.PositiveSmallIntegerField(
         default=1, validators=[MinValueValidator(1), MaxValueValidator(1000)]
@@ -226,6 +235,13 @@ class Offer(Listing):
 
     def get_absolute_url(self) -> str:
         return reverse("exchange:offer", args=[self.uuid])
+
+    def places_left(self) -> int:
+        """Engagements not taken by an active partnership (prefetch `partnerships`
+        to read many offers at once)."""
+        # The status of cooperation.Partnership, named here: that app builds on this one.
+        taken = sum(p.status == "active" for p in self.partnerships.all())
+        return max(self.capacity - taken, 0)
 
 
 class Opportunity(Listing):

@@ -41,9 +41,9 @@ def request_matches(request: HttpRequest, uuid) -> HttpResponse:
     record = exchange_access.request_for_user(request.user, uuid)
     suggestions = selectors.suggestions_for(record)
     matches = selectors.matches_for(record)
-    open_offers = {m.offer_id for m in matches if m.status == Match.Status.PROPOSED}
+    paired = selectors.paired_offer_ids(record)
     for suggestion in suggestions:
-        suggestion.may_propose = suggestion.offer_id not in open_offers and (
+        suggestion.may_propose = suggestion.offer_id not in paired and (
             access.may_propose(request.user, record, suggestion.offer)
         )
     for match in matches:
