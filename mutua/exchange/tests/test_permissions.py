@@ -396,6 +396,7 @@ def offer_form(cell: Cell) -> dict:
         "capacity": "2",
         "valid_until": LATER.isoformat(),
         "serves_everywhere": "on",
+        "serves_as": "preference",
     }
 
 
@@ -429,6 +430,7 @@ OFFER_EDIT_FORM = {
     "capacity": "2",
     "valid_until": LATER.isoformat(),
     "serves_everywhere": "on",
+    "serves_as": "preference",
 }
 OFFER_CSV = (
     "title,country,organization,description,valid_until\r\n"

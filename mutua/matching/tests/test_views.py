@@ -190,3 +190,29 @@ def test_explanations_speak_the_readers_language(client, suggested):
     assert "Tous deux travaillent en anglais" in french
     spanish = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Ambos trabajan en inglés" in spanish
+
+
+def test_a_pair_in_partnership_is_not_offered_again_and_its_places_drop(
+    client, people, suggested
+):
+    request, offer = suggested
+    capacity = offer.capacity
+    client.force_login(people.member)
+    assert f"{capacity} places left" in page(client, request)
+    propose(client, request, str(offer.uuid))
+    match = Match.objects.get()
+    client.force_login(people.provider)
+    client.post(reverse("matching:answer", args=[match.uuid]), {"answer": "accept"})
+    match.refresh_from_db()
+    assert match.status == Match.Status.ACCEPTED and match.partnership
+
+    client.force_login(people.member)
+    body = page(client, request)
+    assert "Propose this match" not in body
+    left = capacity - 1
+    assert (f"{left} places left" if left != 1 else "1 place left") in body
+    response = propose(client, request, str(offer.uuid))  # by hand, all the same
+    assert response.status_code == 302
+    assert Match.objects.count() == 1
+    detail = client.get(offer.get_absolute_url()).content.decode()
+    assert f"{left} left" in detail
