@@ -263,3 +263,15 @@ def test_a_pair_already_matched_or_in_partnership_is_refused_as_a_conflict(
     assert offer.places_left() == offer.capacity - 1
     with pytest.raises(Conflict, match="already matched"):
         services.match_propose(request=request, offer=offer, by=people.coordinator)
+
+
+def test_an_offer_limited_to_other_countries_cannot_be_proposed(people, pair):
+    request, offer = pair
+    offer.serves_everywhere, offer.serves_as = False, Offer.Serves.LIMIT
+    offer.save()
+    offer.serves_countries.set([people.south_africa])
+    with pytest.raises(ValidationError, match="cannot serve"):
+        services.match_propose(request=request, offer=offer, by=people.coordinator)
+    offer.serves_as = Offer.Serves.PREFERENCE
+    offer.save()
+    assert services.match_propose(request=request, offer=offer, by=people.coordinator)
