@@ -174,6 +174,7 @@ def test_the_main_pages_have_no_serious_accessibility_problems_and_fit_the_width
         ("request, to its focal point", focal_point, request.get_absolute_url(), None),
         ("endorsement queue", focal_point, "/endorse/", None),
         ("my work", focal_point, "/me/", None),
+        ("matches to answer", focal_point, "/matches/waiting/", None),
         ("review queue", coordinator, "/review/", None),
         ("review queue, one published", coordinator, "/review/", publish_one),
     ]

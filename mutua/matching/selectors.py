@@ -320,6 +320,30 @@ def places_left_of(offer_ids) -> dict[int, int]:
     return {pk: max(capacity - taken, 0) for pk, capacity, taken in rows}
 
 
+def matches_waiting_for_country(country_ids: set[int]) -> list[Match]:
+    """Proposed matches whose side of these countries has not answered yet:
+    their requests, and the offers made by the countries themselves."""
+    pending = Match.Decision.PENDING
+    return list(
+        Match.objects.filter(status=Match.Status.PROPOSED)
+        .filter(
+            Q(request__country__in=country_ids, requester_decision=pending)
+            | Q(
+                offer__country__in=country_ids,
+                offer__organization__isnull=True,
+                provider_decision=pending,
+            )
+        )
+        .select_related(
+            "request__country",
+            "request__organization",
+            "offer__country",
+            "offer__organization",
+        )
+        .order_by("created_at", "id")
+    )
+
+
 def matches_for(request: Request) -> list[Match]:
     return list(
         Match.objects.filter(request=request)
