@@ -16,6 +16,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from mutua.cooperation.api import router as cooperation_router
+from mutua.core.errors import Conflict
 from mutua.directory.api import READ
 from mutua.directory.api import router as directory_router
 from mutua.exchange.api import router as exchange_router
@@ -85,8 +86,17 @@ def schema_invalid(request, exc: SchemaValidationError):
     return _errors(request, 422, errors)
 
 
+@api.exception_handler(Conflict)
+def conflict(request, exc: Conflict):
+    return _errors(request, 409, _messages(exc))
+
+
 @api.exception_handler(ValidationError)
 def invalid(request, exc: ValidationError):
+    return _errors(request, 422, _messages(exc))
+
+
+def _messages(exc: ValidationError) -> list[dict]:
     if hasattr(exc, "error_dict"):
         errors = [
             {"field": None if field == "__all__" else field, "message": message}
@@ -95,7 +105,7 @@ def invalid(request, exc: ValidationError):
         ]
     else:
         errors = [{"field": None, "message": message} for message in exc.messages]
-    return _errors(request, 422, errors)
+    return errors
 
 
 @api.exception_handler(PermissionDenied)

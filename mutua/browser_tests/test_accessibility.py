@@ -218,6 +218,7 @@ def test_the_main_pages_have_no_serious_accessibility_problems_and_fit_the_width
             f"/requests/{reviewed.uuid}/publish/",
             None,
         ),
+        ("matches to answer", focal_point, "/matches/waiting/", None),
         ("review queue", coordinator, "/review/", None),
         ("review queue, one published", coordinator, "/review/", publish_one),
         ("helpdesk question", member, f"/helpdesk/{ticket.uuid}/", None),

@@ -20,6 +20,9 @@ when all of its countries are developed, and unknown when it has no country.
 3. An intergovernmental body is never a side, only the facilitating third party:
    a partnership whose providers have no country, or whose beneficiaries have
    none, has no type (None).
+4. Cooperation within one country is not between countries: when the two sides
+   have only one country between them, there is no type (None). A provider in
+   the requester's own country is never South-South.
 
 The coordinating regional centre is a facilitator.
 """
@@ -68,6 +71,8 @@ def cooperation_type(participants: Iterable[Participant]) -> CooperationType | N
     providers = [p for p in everyone if p.role in PROVIDERS and not p.intergovernmental]
     receiving, giving = _side(beneficiaries), _side(providers)
     if receiving is None or giving is None:
+        return None
+    if len({p.country for p in beneficiaries + providers if p.country}) < 2:
         return None
     supported = any(
         p.role in SUPPORTERS

@@ -177,6 +177,7 @@ def list_offers(request, query: Query[ListQuery]):
         "resources",
         "serves_regions",
         "serves_countries",
+        "partnerships",
     )
 
 

@@ -171,6 +171,11 @@ def build_offer(rng: random.Random, *, seed: int, index: int, cast: Cast) -> Bui
         serves_everywhere=not (
             m2m.get("serves_regions") or m2m.get("serves_countries")
         ),
+        # A provider naming the countries it serves holds to them; regions are a
+        # preference.
+        serves_as=Offer.Serves.LIMIT
+        if m2m.get("serves_countries")
+        else Offer.Serves.PREFERENCE,
         eligibility=eligibility,
         capacity=CAPACITY.pick(rng),
         funding=funding,

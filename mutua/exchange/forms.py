@@ -368,7 +368,7 @@ OFFER_SECTIONS = [
     (_("Scope"), "targets modalities resources languages".split()),
     (
         _("Who it serves"),
-        "serves_everywhere serves_regions serves_countries eligibility capacity covers_operational_costs".split(),
+        "serves_everywhere serves_regions serves_countries serves_as eligibility capacity covers_operational_costs".split(),
     ),
     (_("Validity"), "valid_from valid_until".split()),
 ]
@@ -398,6 +398,7 @@ class OfferForm(ExchangeForm):
             "serves_everywhere": _("Serves every region"),
             "serves_regions": _("Regions served"),
             "serves_countries": _("Countries served"),
+            "serves_as": _("The regions and countries served are"),
             "capacity": _("Engagements at once"),
             "covers_operational_costs": _(
                 "Covers operational costs (travel, accommodation)"
@@ -415,6 +416,10 @@ class OfferForm(ExchangeForm):
                 "offering on behalf of a country names it here."
             ),
             "serves_regions": _("Used when the offer does not serve every region."),
+            "serves_as": _(
+                "A limit: requests from elsewhere are never suggested. A "
+                "preference: they are, ranked below those from where you serve."
+            ),
         }
 
     def __init__(self, *args, user: Actor, **kwargs):

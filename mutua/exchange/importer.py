@@ -213,6 +213,7 @@ OFFER_COLUMNS = [
     RESOURCES,
     LANGUAGES,
     Column("serves", cells.serves, example="002;BRA"),
+    Column("serves_as", cells.choice(Offer.Serves), example="preference"),
     Column(
         "eligibility",
         cells.list_of(CountryGroup, gettext_lazy("country group")),

@@ -197,6 +197,12 @@ class Offer(Listing):
         EXPIRED = "expired", _("Expired")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    class Serves(models.TextChoices):
+        """Whether the regions and countries served bind the matching engine."""
+
+        PREFERENCE = "preference", _("A preference: others may still be matched")
+        LIMIT = "limit", _("A limit: only requests from there are matched")
+
     organization = models.ForeignKey(
         Organization,
         null=True,
@@ -221,6 +227,9 @@ class Offer(Listing):
     serves_everywhere = models.BooleanField(default=True)
     serves_regions = models.ManyToManyField(Region, blank=True, related_name="+")
     serves_countries = models.ManyToManyField(Country, blank=True, related_name="+")
+    serves_as = models.CharField(
+        max_length=10, choices=Serves.choices, default=Serves.PREFERENCE
+    )
     eligibility = models.JSONField(default=list, blank=True)
     capacity = models.PositiveSmallIntegerField(
         default=1, validators=[MinValueValidator(1), MaxValueValidator(1000)]
@@ -249,6 +258,13 @@ class Offer(Listing):
 
     def clean(self) -> None:
         refuse(date_errors(self.valid_from, self.valid_until, field="valid_until"))
+
+    def places_left(self) -> int:
+        """Engagements not taken by an active partnership (prefetch `partnerships`
+        to read many offers at once)."""
+        # The status of cooperation.Partnership, named here: that app builds on this one.
+        taken = sum(p.status == "active" for p in self.partnerships.all())
+        return max(self.capacity - taken, 0)
 
 
 class Opportunity(Listing):

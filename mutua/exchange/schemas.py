@@ -160,6 +160,13 @@ class OfferFields(ContactFields):
     serves_everywhere: StrictBool = True
     serves_regions: Annotated[list[M49], Field(max_length=100)] = []
     serves_countries: Annotated[list[Iso3], Field(max_length=300)] = []
+    serves_as: Literal["preference", "limit"] = Field(
+        "preference",
+        description=(
+            "Whether the regions and countries served are a limit (requests from "
+            "elsewhere are never suggested) or a preference (they rank lower)."
+        ),
+    )
     eligibility: list[GroupCode] = []
     capacity: int = Field(1, ge=1, le=1000, description="Engagements at once.")
     funding: Text = ""
@@ -365,8 +372,12 @@ class OfferOut(ListingOut):
     serves_everywhere: bool
     serves_regions: list[str]
     serves_countries: list[str]
+    serves_as: str
     eligibility: list[str]
     capacity: int
+    places_left: int = Field(
+        ..., description="Engagements not yet taken by an active partnership."
+    )
     funding: str
     covers_operational_costs: bool
     valid_from: dt.date | None
@@ -385,6 +396,10 @@ class OfferOut(ListingOut):
     @staticmethod
     def resolve_serves_countries(obj) -> list[str]:
         return _codes(obj.serves_countries, "iso3")
+
+    @staticmethod
+    def resolve_places_left(obj) -> int:
+        return obj.places_left()
 
 
 class OpportunityOut(ListingOut):

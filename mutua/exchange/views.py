@@ -444,5 +444,6 @@ def me(request: HttpRequest) -> HttpResponse:
         "endorses": directory.is_secretariat(user)
         or bool(directory.focal_point_country_ids(user)),
         "secretariat": directory.is_secretariat(user),
+        "focal_point": bool(directory.focal_point_country_ids(user)),
     }
     return render(request, "exchange/me.html", context)

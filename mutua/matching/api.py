@@ -12,7 +12,7 @@ from ninja.responses import Status
 
 from mutua.core.errors import ValidationError
 from mutua.directory.api import READS, WRITE
-from mutua.directory.schemas import error_responses
+from mutua.directory.schemas import ErrorsOut, error_responses
 from mutua.exchange import access as exchange_access
 from mutua.exchange.models import Offer
 
@@ -46,7 +46,9 @@ def list_request_matches(request, uuid: UUID):
 
 
 @router.post(
-    "/matches", response={201: MatchOut, **error_responses(body=True)}, auth=WRITE
+    "/matches",
+    response={201: MatchOut, 409: ErrorsOut, **error_responses(body=True)},
+    auth=WRITE,
 )
 def propose_match(request, payload: MatchIn):
     """Propose a match: either side one of the suggestions, a coordinator any offer."""

@@ -8,9 +8,10 @@ background jobs, the allocation rounds and the evaluation command.
 Every offer is scored at once as arrays (numpy): a score is a weighted sum of
 parts, each between 0 and 1 — text relevance (BM25), shared GBF targets,
 modalities and resource types, a common language, geography, cooperation type
-and track record. Hard constraints remove an offer before it is ranked, whatever
-its score: no common language, eligibility not met, no capacity left, expired,
-or the requester's own organization.
+(by the rule of `mutua.cooperation.types`) and track record. Hard constraints remove an offer before it is ranked, whatever
+its score: no common language, eligibility not met, outside the places served
+when the provider made them a limit, no capacity left, expired, or the
+requester's own organization.
 """
 
 from collections.abc import Iterable, Mapping
@@ -18,11 +19,13 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
+from mutua.cooperation.types import BENEFICIARY, CooperationType, Participant
+from mutua.cooperation.types import cooperation_type as _cooperation_type
+
 from .places import Gazetteer, Place
 from .text import TextIndex, tokens
 
 GROUPS = ("LDC", "LLDC", "SIDS", "developing")
-TRIANGULAR_FACILITATORS = frozenset({"intergovernmental", "regional_centre"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class OfferData:
     resources: frozenset[str] = frozenset()
     languages: frozenset[str] = frozenset()
     serves: frozenset[str] = frozenset()  # M49 or ISO alpha-3 codes; empty or "*": all
+    serves_only: bool = False  # the provider's choice: `serves` is a limit
     eligibility: frozenset[str] = frozenset()  # groups of GROUPS; empty: anyone
     capacity: int | None = None  # places left; None: not limited
     expired: bool = False
@@ -158,6 +162,11 @@ class Engine:
         group_index = {g: i for i, g in enumerate(GROUPS)}
         self.eligibility = _bool_matrix([o.eligibility for o in offers], group_index)
         self.has_eligibility = self.eligibility.any(axis=1)
+        self.limited = np.array(
+            [o.serves_only and bool(o.serves - {"*"}) and "*" not in o.serves
+             for o in offers],
+            dtype=bool,
+        )  # fmt: skip
 
         provider = [places.get(o.provider_country) for o in offers]
         self.area_index = _index(
@@ -177,12 +186,15 @@ class Engine:
         self.provider_region = codes("region")
         self.provider_subregion = codes("subregion")
         self.provider_intermediate = codes("intermediate")
-        self.provider_developing = np.array(
-            [bool(p and p.developing) for p in provider], dtype=bool
-        )
-        self.provider_known = np.array([p is not None for p in provider], dtype=bool)
-        self.facilitator = np.array(
-            [o.provider_type in TRIANGULAR_FACILITATORS for o in offers], dtype=bool
+        # The cooperation type depends on the provider's country and whether it
+        # is an intergovernmental body: worked out once per such pair of values.
+        provider_keys = [
+            (o.provider_country, o.provider_type == "intergovernmental") for o in offers
+        ]
+        self.provider_kinds = sorted(set(provider_keys))
+        kind_index = {key: i for i, key in enumerate(self.provider_kinds)}
+        self.provider_kind = np.array(
+            [kind_index[key] for key in provider_keys], dtype=np.int32
         )
         self.capacity = np.array(
             [-1 if o.capacity is None else o.capacity for o in offers], dtype=np.int32
@@ -238,6 +250,16 @@ class Engine:
             else np.zeros(self.n, dtype=bool)
         )
         ok &= ~self.has_eligibility | eligible
+        served = np.zeros(self.n, dtype=bool)
+        codes = (
+            (place.iso3, place.region, place.subregion, place.intermediate)
+            if place
+            else (request.country,)
+        )
+        for code in codes:
+            if code and code in self.serves:
+                served[self.serves[code]] = True
+        ok &= ~self.limited | served
         return ok
 
     def parts(self, request: RequestData) -> dict[str, np.ndarray]:
@@ -309,8 +331,15 @@ class Engine:
                 worked[rows] = np.maximum(worked[rows], share)
         if place.iso3 in self.worked:
             worked[self.worked[place.iso3]] = 1.0
-        south_south = self.provider_developing & place.developing
-        triangular = self.facilitator & place.developing
+        kinds = np.array(
+            [
+                pair_type(place, self.places.get(iso3), intergovernmental)
+                for iso3, intergovernmental in self.provider_kinds
+            ],
+            dtype=object,
+        )[self.provider_kind]
+        south_south = kinds == CooperationType.SOUTH_SOUTH
+        triangular = kinds == CooperationType.TRIANGULAR
         return {
             "subregion": same_subregion.astype(np.float32),
             "region": same_region.astype(np.float32),
@@ -352,6 +381,26 @@ class Engine:
             values,
             tuple(reasons_for(request, offer, values, self.places)),
         )
+
+
+def pair_type(
+    requester: Place, provider: Place | None, intergovernmental: bool
+) -> CooperationType | None:
+    """The cooperation type of the partnership a match would form: the requester
+    as beneficiary, the offer's provider as provider, by the one rule of
+    `mutua.cooperation.types` (so a provider in the requester's own country is
+    never South-South, and an intergovernmental provider gives no type)."""
+    return _cooperation_type(
+        [
+            Participant(BENEFICIARY, requester.iso3, requester.developing),
+            Participant(
+                "provider",
+                provider.iso3 if provider else "",
+                provider.developing if provider else None,
+                intergovernmental=intergovernmental,
+            ),
+        ]
+    )
 
 
 def _track_record(offer: OfferData) -> float:

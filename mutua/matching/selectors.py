@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import get_language, get_language_info
 
@@ -139,13 +139,14 @@ def offer_data(queryset=None) -> list[OfferData]:
         "organization_id",
         "organization__type",
         "serves_everywhere",
+        "serves_as",
         "eligibility",
         "capacity",
         "valid_until",
     )
     found = []
-    for (pk, title, text, record, iso3, org, org_type, everywhere, groups, capacity,
-         valid_until) in rows.iterator(chunk_size=5_000):  # fmt: skip
+    for (pk, title, text, record, iso3, org, org_type, everywhere, serves_as, groups,
+         capacity, valid_until) in rows.iterator(chunk_size=5_000):  # fmt: skip
         serves = linked["regions"].get(pk, set()) | linked["countries"].get(pk, set())
         found.append(
             OfferData(
@@ -159,6 +160,7 @@ def offer_data(queryset=None) -> list[OfferData]:
                 resources=frozenset(linked["resources"].get(pk, ())),
                 languages=frozenset(linked["languages"].get(pk, ())),
                 serves=frozenset({"*"} if everywhere else serves),
+                serves_only=serves_as == Offer.Serves.LIMIT,
                 eligibility=frozenset(groups or ()),
                 capacity=max(capacity - taken.get(pk, 0), 0),
                 expired=valid_until < today,
@@ -237,9 +239,16 @@ def labels() -> dict[tuple[str, str], str]:
 def explained(suggestions: list) -> list:
     """Give each suggestion (or round pair) `.explanation`: its reasons in words."""
     names = labels()
+    # Places left change as partnerships form: say how many there are now.
+    left = places_left_of(s.offer_id for s in suggestions)
     for suggestion in suggestions:
         suggestion.explanation = describe(
-            [tuple(r) for r in suggestion.reasons],
+            [
+                ("capacity", left.get(suggestion.offer_id, 0))
+                if r[0] == "capacity"
+                else tuple(r)
+                for r in suggestion.reasons
+            ],
             lambda kind, code: names.get((kind, code), code),
         )
     return suggestions
@@ -285,6 +294,54 @@ def providers_and_donors(
         or (s.offer.organization and s.offer.organization.type == "donor")
     ]
     return _by_provider(suggestions), _by_provider(donors)
+
+
+def paired_offer_ids(request: Request) -> set[int]:
+    """Offers already matched with a request: proposed or accepted, or in a
+    partnership with it. None of them may be proposed again."""
+    matched = Match.objects.filter(
+        request=request,
+        status__in=(Match.Status.PROPOSED, Match.Status.ACCEPTED),
+    ).values_list("offer_id", flat=True)
+    partners = Partnership.objects.filter(
+        request=request, offer__isnull=False
+    ).values_list("offer_id", flat=True)
+    return set(matched) | set(partners)
+
+
+def places_left_of(offer_ids) -> dict[int, int]:
+    """{offer key: places not taken by an active partnership}, in one query."""
+    active = Q(partnerships__status=Partnership.Status.ACTIVE)
+    rows = (
+        Offer.objects.filter(pk__in=set(offer_ids))
+        .annotate(taken=Count("partnerships", filter=active))
+        .values_list("pk", "capacity", "taken")
+    )
+    return {pk: max(capacity - taken, 0) for pk, capacity, taken in rows}
+
+
+def matches_waiting_for_country(country_ids: set[int]) -> list[Match]:
+    """Proposed matches whose side of these countries has not answered yet:
+    their requests, and the offers made by the countries themselves."""
+    pending = Match.Decision.PENDING
+    return list(
+        Match.objects.filter(status=Match.Status.PROPOSED)
+        .filter(
+            Q(request__country__in=country_ids, requester_decision=pending)
+            | Q(
+                offer__country__in=country_ids,
+                offer__organization__isnull=True,
+                provider_decision=pending,
+            )
+        )
+        .select_related(
+            "request__country",
+            "request__organization",
+            "offer__country",
+            "offer__organization",
+        )
+        .order_by("created_at", "id")
+    )
 
 
 def matches_for(request: Request) -> list[Match]:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from mutua.cooperation import services as cooperation
 from mutua.cooperation.models import Participant, Partnership
-from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.core.errors import Conflict, PermissionDenied, ValidationError
 from mutua.directory import access as directory
 from mutua.exchange import access as exchange_access
 from mutua.exchange import services as exchange
@@ -28,14 +28,13 @@ Side = Match.Decision
 
 
 def places_left(offer: Offer) -> int:
-    """Places of an offer not taken by an active partnership."""
-    taken = Partnership.objects.filter(
-        offer=offer, status=Partnership.Status.ACTIVE
-    ).count()
-    return max(offer.capacity - taken, 0)
+    """Places of an offer not taken by an active partnership (read afresh)."""
+    return Offer.objects.get(pk=offer.pk).places_left()
 
 
 def _check_pair(request: Request, offer: Offer) -> None:
+    if offer.pk in selectors.paired_offer_ids(request):
+        raise Conflict({"offer": _("This offer is already matched with this request.")})
     if request.status not in OPEN_REQUEST:
         raise ValidationError(
             {"request": _("Only a published request can be matched.")}
@@ -98,8 +97,8 @@ def match_propose(
             with transaction.atomic():
                 match.save()
         except IntegrityError as error:
-            raise ValidationError(
-                {"offer": _("This offer is already proposed for this request.")}
+            raise Conflict(
+                {"offer": _("This offer is already matched with this request.")}
             ) from error
         return match
 
@@ -189,7 +188,7 @@ def match_answer(*, match: Match, by: User, accept: bool, reason: str = "") -> M
 def _partnership_form(match: Match, by: User) -> Partnership:
     # Locking the offer's row serialises acceptances that race for its last place.
     offer = Offer.objects.select_for_update().get(pk=match.offer_id)
-    if places_left(offer) < 1:
+    if offer.places_left() < 1:
         raise ValidationError({"offer": _("No place is left on this offer.")})
     request = match.request
     partnership = cooperation.partnership_create(

@@ -7,6 +7,7 @@ saving never waits for the engine.
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
+from mutua.cooperation.models import Partnership
 from mutua.exchange.models import Offer, Request
 
 from .tasks import refresh_all_suggestions, refresh_suggestions
@@ -25,6 +26,12 @@ def offer_saved(sender, instance: Offer, **kwargs) -> None:
     transaction.on_commit(queue_refresh_of_all)
 
 
+def partnership_saved(sender, instance, **kwargs) -> None:
+    """A partnership on an offer takes (or frees) one of its places."""
+    if instance.offer_id is not None:
+        transaction.on_commit(queue_refresh_of_all)
+
+
 def queue_refresh_of_all() -> None:
     waiting = DBTaskResult.objects.ready().filter(
         task_path=refresh_all_suggestions.module_path
@@ -38,3 +45,6 @@ def connect() -> None:
 
     post_save.connect(request_saved, sender=Request, dispatch_uid="matching-request")
     post_save.connect(offer_saved, sender=Offer, dispatch_uid="matching-offer")
+    post_save.connect(
+        partnership_saved, sender=Partnership, dispatch_uid="matching-partnership"
+    )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("requests/<uuid:uuid>/matches/", views.request_matches, name="request"),
     path("requests/<uuid:uuid>/matches/propose/", views.match_propose, name="propose"),
     path("matches/<uuid:uuid>/answer/", views.match_answer, name="answer"),
+    path("matches/waiting/", views.matches_waiting, name="waiting"),
     path("matching/settings/", views.matching_settings, name="settings"),
     path("offers/<uuid:uuid>/fits/", views.offer_fits, name="offer"),
     path("offers/<uuid:uuid>/follow/", views.offer_follow, name="follow"),

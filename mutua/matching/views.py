@@ -42,9 +42,9 @@ def request_matches(request: HttpRequest, uuid) -> HttpResponse:
     record = exchange_access.request_for_user(request.user, uuid)
     suggestions = selectors.suggestions_for(record)
     matches = selectors.matches_for(record)
-    open_offers = {m.offer_id for m in matches if m.status == Match.Status.PROPOSED}
+    paired = selectors.paired_offer_ids(record)
     for suggestion in suggestions:
-        suggestion.may_propose = suggestion.offer_id not in open_offers and (
+        suggestion.may_propose = suggestion.offer_id not in paired and (
             access.may_propose(request.user, record, suggestion.offer)
         )
     for match in matches:
@@ -83,6 +83,21 @@ def match_propose(request: HttpRequest, uuid) -> HttpResponse:
     return redirect("matching:request", uuid=record.uuid)
 
 
+@require_safe
+@login_required
+def matches_waiting(request: HttpRequest) -> HttpResponse:
+    """A focal point's page: every proposal waiting for its country's answer."""
+    countries = directory.focal_point_country_ids(request.user)
+    if not countries:
+        return refused(request, _("Only national focal points answer for a country."))
+    matches = [
+        m
+        for m in selectors.matches_waiting_for_country(countries)
+        if services.sides_for(request.user, m)
+    ]
+    return render(request, "matching/waiting.html", {"matches": matches})
+
+
 @require_POST
 @login_required
 def match_answer(request: HttpRequest, uuid) -> HttpResponse:
@@ -109,6 +124,8 @@ def match_answer(request: HttpRequest, uuid) -> HttpResponse:
             messages.success(request, _("Both sides accepted: the partnership begins."))
         else:
             messages.success(request, _("Your answer is recorded."))
+    if request.POST.get("next") == "waiting":  # answered from the focal point's page
+        return redirect("matching:waiting")
     return redirect("matching:request", uuid=match.request.uuid)
 
 

@@ -34,8 +34,13 @@ UNEP = p("facilitator", igo=True)
         # A North provider with a multilateral partner is still North-South:
         # triangular needs two developing countries.
         ([p("provider", "DEU"), p("beneficiary", "MWI"), UNEP], T.NORTH_SOUTH),
-        # One developing country on both sides is not two.
-        ([p("provider", "MWI"), p("beneficiary", "MWI"), UNEP], T.SOUTH_SOUTH),
+        # One developing country on both sides is not two: cooperation within a
+        # country has no type, even with a multilateral partner.
+        ([p("provider", "MWI"), p("beneficiary", "MWI"), UNEP], None),
+        ([p("provider", "MWI"), p("beneficiary", "MWI")], None),
+        ([p("provider", "DEU"), p("beneficiary", "DEU")], None),
+        # ... but a second country on either side makes it cooperation again.
+        ([p("provider", "MWI"), p("provider", "ZMB"), p("beneficiary", "MWI")], T.SOUTH_SOUTH),
         # A regional centre of a developing country facilitates South-South.
         ([p("provider", "ZAF"), p("beneficiary", "MWI"), p("coordinating_centre", "KEN")], T.SOUTH_SOUTH),
         # Several beneficiaries: any developing one makes the side South.

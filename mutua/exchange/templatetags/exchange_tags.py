@@ -76,6 +76,12 @@ def _row(record, name: str, label: str) -> Row:
         return Row(label, value, "link", url_of(value) if value else "")
     if field.choices:
         return Row(label, getattr(record, f"get_{name}_display")() or None)
+    if name == "capacity" and hasattr(record, "places_left"):
+        return Row(
+            label,
+            _("%(capacity)d, %(left)d left")
+            % {"capacity": value, "left": record.places_left()},
+        )
     if name in CURRENCY_OF and value is not None:
         amount = number_format(value, 2, force_grouping=True)
         return Row(label, f"{amount} {getattr(record, CURRENCY_OF[name])}".strip())

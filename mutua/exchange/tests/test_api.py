@@ -665,6 +665,7 @@ def test_a_provider_drafts_publishes_and_renews_an_offer(client, people):
             serves_everywhere=False,
             serves_regions=["014", "202"],
             serves_countries=["MWI"],
+            serves_as="limit",
         ),
         user=people.provider,
     )
@@ -672,7 +673,8 @@ def test_a_provider_drafts_publishes_and_renews_an_offer(client, people):
     body = response.json()
     assert body["country"] == "ZAF" and body["status"] == "draft"
     assert sorted(body["serves_regions"]) == ["014", "202"]
-    assert body["serves_countries"] == ["MWI"]
+    assert body["serves_countries"] == ["MWI"] and body["serves_as"] == "limit"
+    assert body["places_left"] == body["capacity"]
     assert call(client, "GET", f"/offers/{body['uuid']}").status_code == 404
     path = f"/offers/{body['uuid']}/transitions"
     response = call(client, "POST", path, {"action": "publish"}, user=people.provider)
@@ -733,6 +735,7 @@ def test_offer_inputs_are_validated(client, people):
         (offer_body(organization=org, eligibility=["RICH"]), "eligibility.0"),
         (offer_body(organization=org, serves_regions=["999"]), "serves_regions"),
         (offer_body(organization=org, serves_countries=["XXX"]), "serves_countries"),
+        (offer_body(organization=org, serves_as="sometimes"), "serves_as"),
         (offer_body(organization=org, valid_until="soon"), "valid_until"),
         (offer_body(), "organization"),
     ]:

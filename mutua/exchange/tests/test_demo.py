@@ -203,6 +203,8 @@ def test_offers_are_mostly_south_south_and_serve_varied_places(seeded):
     for offer in offers:
         for country in offer.serves_countries.all():
             assert not offer.eligibility or set(offer.eligibility) & set(country.groups)
+    limited = [o for o in offers if o.serves_as == Offer.Serves.LIMIT]
+    assert limited and all(o.serves_countries.exists() for o in limited)
 
 
 def test_search_finds_demo_records(seeded):

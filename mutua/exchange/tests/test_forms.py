@@ -252,6 +252,7 @@ def test_a_provider_drafts_an_offer(client, people):
             "valid_until": (TODAY() + dt.timedelta(days=90)).isoformat(),
             "eligibility": ["LDC", "SIDS"],
             "serves_everywhere": "on",
+            "serves_as": "preference",
             "languages": [],
         },
     )
@@ -271,11 +272,33 @@ def test_a_focal_point_offers_on_behalf_of_its_country(client, people):
             "title": "Study tour of Lake Malawi park",
             "description": "A week with the park's rangers.",
             "capacity": "1",
+            "serves_as": "limit",
             "valid_until": (TODAY() + dt.timedelta(days=90)).isoformat(),
         },
     )
     assert response.status_code == 302
     assert Offer.objects.get().organization is None
+    assert Offer.objects.get().serves_as == Offer.Serves.LIMIT
+
+
+def test_where_an_offer_serves_is_a_limit_or_a_preference_only(client, people):
+    client.force_login(people.focal_point)
+    response = client.post(
+        "/offers/new/",
+        {
+            "country": people.malawi.pk,
+            "title": "Study tour",
+            "description": "A week with the park's rangers.",
+            "capacity": "1",
+            "serves_as": "sometimes",
+            "valid_until": (TODAY() + dt.timedelta(days=90)).isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    assert "The regions and countries served are: Select a valid choice" in text(
+        response
+    )
+    assert not Offer.objects.exists()
 
 
 def test_an_offer_needs_its_end_of_validity_and_a_positive_capacity(client, people):

@@ -536,3 +536,22 @@ def test_a_currency_outside_iso_4217_is_reported_against_its_column(people):
     ]
     outcome = run(people.focal_point, csv_file(rows))
     assert where(outcome) == {(2, "budget_currency")}
+
+
+def test_where_an_offer_serves_is_imported_as_a_limit_or_a_preference(people):
+    header = ["title", "organization", "description", "serves", "serves_as"]
+    header += ["valid_until"]
+    org, until = "University of Cape Town", NEXT_YEAR.isoformat()
+    rows = [
+        header,
+        ["Limited", org, "Lab work.", "MWI", "limit", until],
+        ["Preferred", org, "Lab work.", "MWI", "", until],
+        ["Unsure", org, "Lab work.", "MWI", "sometimes", until],
+    ]
+    outcome = run(people.provider, csv_file(rows))
+    assert where(outcome) == {(4, "serves_as")}
+    assert "sometimes" in outcome.problems[0].message
+    outcome = run(people.provider, csv_file(rows[:3]))
+    assert outcome.ok
+    assert Offer.objects.get(title="Limited").serves_as == Offer.Serves.LIMIT
+    assert Offer.objects.get(title="Preferred").serves_as == Offer.Serves.PREFERENCE

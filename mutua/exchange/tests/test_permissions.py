@@ -398,6 +398,7 @@ def offer_form(cell: Cell) -> dict:
         "capacity": "2",
         "valid_until": LATER.isoformat(),
         "serves_everywhere": "on",
+        "serves_as": "preference",
     }
 
 
@@ -432,6 +433,7 @@ OFFER_EDIT_FORM = {
     "capacity": "2",
     "valid_until": LATER.isoformat(),
     "serves_everywhere": "on",
+    "serves_as": "preference",
 }
 OFFER_CSV = (
     "title,country,organization,description,valid_until\r\n"

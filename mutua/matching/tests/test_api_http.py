@@ -26,7 +26,7 @@ def test_suggestions_and_a_match_that_becomes_a_partnership(
     assert status == 201 and match["origin"] == "engine"
     assert match["requester_decision"] == "accepted" and match["partnership"] is None
     status, again = http(live_server, "POST", "/matches", body, key=member)
-    assert status == 422 and again["errors"][0]["field"] == "offer"
+    assert status == 409 and again["errors"][0]["field"] == "offer"
 
     answer = f"/matches/{match['uuid']}/answer"
     status, refused = http(live_server, "POST", answer, {"accept": False}, key=provider)

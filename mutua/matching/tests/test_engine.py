@@ -141,6 +141,8 @@ offers = st.builds(
     expired=st.booleans(),
     organization=st.sampled_from(["", "org-sen", "org-gha"]),
     targets=st.frozensets(st.integers(1, 23), max_size=3),
+    serves=st.frozensets(st.sampled_from(["*", "002", "011", "014", "SEN", "DEU"])),
+    serves_only=st.booleans(),
 )
 requests = st.builds(
     RequestData,
@@ -168,6 +170,8 @@ def test_no_suggestion_ever_breaks_a_hard_constraint(offers, request):
             assert request.languages & found.languages
         if found.eligibility:
             assert found.eligibility & groups
+        if found.serves_only and found.serves and "*" not in found.serves:
+            assert found.serves & _areas(request.country)
 
 
 @settings(max_examples=100, deadline=None)
@@ -183,7 +187,48 @@ def test_every_offer_that_meets_the_constraints_is_ranked(offers, request):
         and not (request.organization and o.organization == request.organization)
         and (not (request.languages and o.languages) or request.languages & o.languages)
         and (not o.eligibility or o.eligibility & groups)
+        and (
+            not o.serves_only
+            or not o.serves
+            or "*" in o.serves
+            or o.serves & _areas(request.country)
+        )
     }
     ranked = Engine(offers, PLACES).rank(request, k=len(offers) or 1)
     assert {c.offer_id for c in ranked} == allowed
     assert [c.score for c in ranked] == sorted((c.score for c in ranked), reverse=True)
+
+
+def _areas(iso3: str) -> set[str]:
+    """A country's code and the codes of its M49 areas."""
+    place = PLACES.get(iso3)
+    codes = {
+        iso3,
+        *((place.region, place.subregion, place.intermediate) if place else ()),
+    }
+    return codes - {""}
+
+
+def test_served_places_bind_only_when_the_provider_makes_them_a_limit():
+    preference = offer("o-pref", serves=frozenset({"DEU"}))
+    limit = offer("o-limit", serves=frozenset({"DEU"}), serves_only=True)
+    region = offer("o-africa", serves=frozenset({"002"}), serves_only=True)
+    assert sorted(ranked_ids([preference, limit, region])) == ["o-africa", "o-pref"]
+
+
+def test_a_provider_in_the_requesters_own_country_is_never_south_south():
+    home = offer("o-home", provider_country="SEN", languages=frozenset({"fr"}))
+    near = offer("o-near", provider_country="GHA", languages=frozenset({"fr"}))
+    engine = Engine([home, near], PLACES)
+    found = {c.offer_id: c for c in engine.rank(REQUEST)}
+    assert found["o-home"].parts["south_south"] == 0.0
+    assert ("south_south",) not in found["o-home"].reasons
+    assert "South-South" not in describe(found["o-home"].reasons)
+    assert found["o-near"].parts["south_south"] == 1.0
+    assert "South-South" in describe(found["o-near"].reasons)
+
+
+def test_an_intergovernmental_provider_is_not_a_side():
+    igo = offer("o-igo", provider_country="GHA", provider_type="intergovernmental")
+    (found,) = Engine([igo], PLACES).rank(REQUEST)
+    assert found.parts["south_south"] == found.parts["triangular"] == 0.0

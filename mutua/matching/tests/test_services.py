@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from mutua.cooperation.models import Partnership
-from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.core.errors import Conflict, PermissionDenied, ValidationError
 from mutua.directory.models import Language
 from mutua.exchange import services as exchange
 from mutua.exchange.models import Offer, Request, Transition
@@ -133,7 +133,7 @@ def test_only_the_provider_answers_for_the_provider(people, pair, who):
 def test_a_pair_is_proposed_once_while_open(people, pair):
     request, offer = pair
     services.match_propose(request=request, offer=offer, by=people.member)
-    with pytest.raises(ValidationError, match="already proposed"):
+    with pytest.raises(Conflict, match="already matched"):
         services.match_propose(request=request, offer=offer, by=people.coordinator)
     assert Match.objects.count() == 1
 
@@ -203,8 +203,9 @@ def test_the_last_place_goes_to_one_partnership_only(people):
     matches[1].refresh_from_db()
     assert matches[1].provider_decision == "pending"  # nothing half-written
     assert Partnership.objects.count() == 1
+    third = published_request(people, title="Third")
     with pytest.raises(ValidationError, match="No place is left"):
-        services.match_propose(request=second, offer=offer, by=people.coordinator)
+        services.match_propose(request=third, offer=offer, by=people.coordinator)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -249,3 +250,28 @@ def test_a_match_cannot_claim_to_be_entered_directly(people, pair):
     with pytest.raises(ValidationError, match="Unknown origin"):
         services.match_propose(request=request, offer=offer, by=None, origin="direct")
     assert not Match.objects.exists()
+
+
+def test_a_pair_already_matched_or_in_partnership_is_refused_as_a_conflict(
+    people, pair
+):
+    request, offer = pair
+    match = services.match_propose(request=request, offer=offer, by=people.member)
+    with pytest.raises(Conflict, match="already matched"):
+        services.match_propose(request=request, offer=offer, by=people.member)
+    services.match_answer(match=match, by=people.provider, accept=True)
+    assert offer.places_left() == offer.capacity - 1
+    with pytest.raises(Conflict, match="already matched"):
+        services.match_propose(request=request, offer=offer, by=people.coordinator)
+
+
+def test_an_offer_limited_to_other_countries_cannot_be_proposed(people, pair):
+    request, offer = pair
+    offer.serves_everywhere, offer.serves_as = False, Offer.Serves.LIMIT
+    offer.save()
+    offer.serves_countries.set([people.south_africa])
+    with pytest.raises(ValidationError, match="cannot serve"):
+        services.match_propose(request=request, offer=offer, by=people.coordinator)
+    offer.serves_as = Offer.Serves.PREFERENCE
+    offer.save()
+    assert services.match_propose(request=request, offer=offer, by=people.coordinator)

@@ -221,3 +221,72 @@ def test_why_a_side_declined_is_shown_to_those_involved_only(
     body = page(client, request)
     assert "Declined" in body  # everyone sees the answer
     assert ("Our team is busy until March." in body) is sees
+
+
+def test_a_pair_in_partnership_is_not_offered_again_and_its_places_drop(
+    client, people, suggested
+):
+    request, offer = suggested
+    capacity = offer.capacity
+    client.force_login(people.member)
+    assert f"{capacity} places left" in page(client, request)
+    propose(client, request, str(offer.uuid))
+    match = Match.objects.get()
+    client.force_login(people.provider)
+    client.post(reverse("matching:answer", args=[match.uuid]), {"answer": "accept"})
+    match.refresh_from_db()
+    assert match.status == Match.Status.ACCEPTED and match.partnership
+
+    client.force_login(people.member)
+    body = page(client, request)
+    assert "Propose this match" not in body
+    left = capacity - 1
+    assert (f"{left} places left" if left != 1 else "1 place left") in body
+    response = propose(client, request, str(offer.uuid))  # by hand, all the same
+    assert response.status_code == 302
+    assert Match.objects.count() == 1
+    detail = client.get(offer.get_absolute_url()).content.decode()
+    assert f"{left} left" in detail
+
+
+def test_a_focal_point_answers_its_countrys_proposals_from_one_page(
+    client, people, suggested
+):
+    request, offer = suggested
+    client.force_login(people.provider)
+    propose(client, request, str(offer.uuid))  # waits for Malawi's answer
+    match = Match.objects.get()
+    url = reverse("matching:waiting")
+    client.force_login(people.focal_point)
+    body = client.get(url).content.decode()
+    assert request.title in body and offer.title in body
+    assert reverse("matching:answer", args=[match.uuid]) in body
+    me = client.get("/me/").content.decode()
+    assert url in me
+
+    response = client.post(
+        reverse("matching:answer", args=[match.uuid]),
+        {"answer": "accept", "next": "waiting"},
+    )
+    assert response.status_code == 302 and response.url == url
+    match.refresh_from_db()
+    assert match.status == Match.Status.ACCEPTED and match.partnership
+    assert request.title not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("persona", ["outsider", "member", "provider", "coordinator"])
+def test_only_focal_points_see_the_proposals_waiting_for_a_country(
+    client, people, suggested, persona
+):
+    request, offer = suggested
+    client.force_login(people.provider)
+    propose(client, request, str(offer.uuid))
+    client.force_login(getattr(people, persona))
+    response = client.get(reverse("matching:waiting"))
+    assert response.status_code == 403
+    assert request.title not in response.content.decode()
+
+
+def test_the_waiting_page_asks_visitors_to_log_in(client):
+    response = client.get(reverse("matching:waiting"))
+    assert response.status_code == 302 and "login" in response.url

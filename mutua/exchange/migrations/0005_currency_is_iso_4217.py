@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exchange', '0003_list_order_and_indexes'),
+        ('exchange', '0004_akwe_kon_answer'),
     ]
 
     operations = [
