@@ -10,12 +10,13 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     ValidationError,
 )
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from mutua.cooperation.api import router as cooperation_router
+from mutua.core.errors import TransitionError
 from mutua.directory.api import READ
 from mutua.directory.api import router as directory_router
 from mutua.exchange.api import router as exchange_router
@@ -98,6 +99,17 @@ def invalid(request, exc: ValidationError):
     return _errors(request, 422, errors)
 
 
+@api.exception_handler(TransitionError)
+def conflict(request, exc: TransitionError):
+    # Well formed, but not allowed from the record's current status.
+    errors = [
+        {"field": field, "message": message}
+        for field, messages in exc.message_dict.items()
+        for message in messages
+    ]
+    return _errors(request, 409, errors)
+
+
 @api.exception_handler(PermissionDenied)
 def refused(request, exc: PermissionDenied):
     return _errors(
@@ -141,3 +153,10 @@ api.add_router("/v1/", exchange_router)
 api.add_router("/v1/", matching_router)
 api.add_router("/v1/", cooperation_router)
 api.add_router("/v1/", monitoring_router)
+
+
+def unknown_path(request):
+    """An API path that no endpoint serves: the API's own 404, even with DEBUG on."""
+    return JsonResponse(
+        {"errors": [{"field": None, "message": "No such API endpoint."}]}, status=404
+    )

@@ -38,10 +38,19 @@ class ErrorsOut(Schema):
     errors: list[ErrorOut]
 
 
-def error_responses(*, body: bool = False) -> dict[int, type[Schema]]:
-    """The error statuses an operation declares; 400 is a body that is not JSON."""
-    codes = (400, 401, 403, 404, 422) if body else (401, 403, 404, 422)
-    return {code: ErrorsOut for code in codes}
+def error_responses(
+    *, body: bool = False, conflict: bool = False
+) -> dict[int, type[Schema]]:
+    """The error statuses an operation declares.
+
+    400 is a body that is not JSON; 409 a move the record's status does not allow.
+    """
+    codes = [401, 403, 404, 422]
+    if body:
+        codes.append(400)
+    if conflict:
+        codes.append(409)
+    return {code: ErrorsOut for code in sorted(codes)}
 
 
 # Inputs ----------------------------------------------------------------------

@@ -224,7 +224,7 @@ def _move(
 ) -> str:
     action = actions.get(name)
     if action is None:
-        raise TransitionError(
+        raise ValidationError(
             {"action": _("Unknown action: %(action)s.") % {"action": name}}
         )
     if obj.status not in action.sources:

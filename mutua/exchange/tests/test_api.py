@@ -630,7 +630,8 @@ def test_bad_transitions_are_named(client, people):
     response = call(client, "POST", path, {"action": "explode"}, user=user)
     assert response.status_code == 422 and "action" in errors(response)
     response = call(client, "POST", path, {"action": "close", "reason": "x"}, user=user)
-    assert response.status_code == 422
+    # Well formed, but the status does not allow it: a conflict with the reason.
+    assert response.status_code == 409
     assert errors(response) == {"action": "Cannot close what is draft."}
     services.request_transition(request=request, action="submit", by=user)
     response = call(client, "POST", path, {"action": "reject"}, user=people.coordinator)
