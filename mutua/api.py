@@ -19,6 +19,7 @@ from mutua.cooperation.api import router as cooperation_router
 from mutua.core.errors import TransitionError
 from mutua.directory.api import READ
 from mutua.directory.api import router as directory_router
+from mutua.directory.schemas import PageNotFound
 from mutua.exchange.api import router as exchange_router
 from mutua.matching.api import router as matching_router
 from mutua.monitoring.api import router as monitoring_router
@@ -119,7 +120,10 @@ def refused(request, exc: PermissionDenied):
 
 @api.exception_handler(Http404)
 def missing(request, exc: Http404):
-    return _errors(request, 404, [{"field": None, "message": str(exc) or "Not found."}])
+    field = "page" if isinstance(exc, PageNotFound) else None
+    return _errors(
+        request, 404, [{"field": field, "message": str(exc) or "Not found."}]
+    )
 
 
 @api.exception_handler(AuthenticationError)

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Field, Schema
 from pydantic import ConfigDict, create_model, field_validator
 from pydantic.fields import FieldInfo
@@ -115,17 +115,22 @@ class PageIn(QueryIn):
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
+class PageNotFound(Http404):
+    """A page past the last of a list."""
+
+
 def page_of(
     queryset: QuerySet, query: PageIn, *, count: int | None = None
 ) -> dict[str, Any]:
     """One page of a list as {"count", "page", "pages", "items"}.
 
-    `count`, when the caller knows it, spares a COUNT.
+    `count`, when the caller knows it, spares a COUNT. A page past the last is a
+    well-formed question about a page that does not exist: 404, naming `page`.
     """
     paginator = KeysFirstPaginator(queryset, query.page_size, count=count)
     if query.page > paginator.num_pages:
-        raise ValidationError(
-            {"page": f"There are {paginator.num_pages} pages; ask for one of them."}
+        raise PageNotFound(
+            f"There are {paginator.num_pages} pages; ask for one of them."
         )
     return {
         "count": paginator.count,

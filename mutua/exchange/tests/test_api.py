@@ -209,10 +209,10 @@ def test_unknown_query_values_are_named(client, people):
         assert field in errors(response), (query, response.json())
 
 
-def test_a_page_past_the_last_is_refused_naming_page(client, people):
+def test_a_page_past_the_last_is_not_found_naming_page(client, people):
     published(people)
     response = call(client, "GET", "/requests?page=2")
-    assert response.status_code == 422
+    assert response.status_code == 404
     assert errors(response) == {"page": "There are 1 pages; ask for one of them."}
 
 
