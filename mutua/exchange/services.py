@@ -144,6 +144,16 @@ def request_create(
             raise ValidationError({"uuid": _("This id belongs to another record.")})
         return existing
     if not access.may_create_request(by, country=country, organization=organization):
+        if organization is None and access.is_member_in(by, country=country):
+            # A member submits on behalf of an organization; say which input is
+            # missing rather than that the country is out of reach.
+            raise ValidationError(
+                {
+                    "organization": _(
+                        "Name the organization you submit this request for."
+                    )
+                }
+            )
         raise PermissionDenied(
             _(
                 "Only the country's focal points and its organizations' members "

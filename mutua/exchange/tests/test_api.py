@@ -379,6 +379,18 @@ def test_outsiders_may_not_request_for_a_country(client, people):
     assert not Request.objects.exists()
 
 
+def test_a_member_who_names_no_organization_is_told_it_is_missing(client, people):
+    response = call(client, "POST", "/requests", request_body(), user=people.member)
+    assert response.status_code == 422
+    assert errors(response) == {
+        "organization": "Name the organization you submit this request for."
+    }
+    assert not Request.objects.exists()
+    body = request_body(organization=str(people.ngo.uuid))
+    response = call(client, "POST", "/requests", body, user=people.member)
+    assert response.status_code == 201, response.content
+
+
 def test_unknown_codes_are_named_field_by_field(client, people):
     response = call(
         client,
