@@ -101,7 +101,8 @@ def patch_fields(payload: StrictIn) -> dict[str, Any]:
 Iso3 = Annotated[str, Field(min_length=3, max_length=3, examples=["MWI"])]
 M49 = Annotated[str, Field(min_length=3, max_length=3, examples=["014"])]
 Code = Annotated[str, Field(min_length=1, max_length=40)]
-TargetNumber = Annotated[int, Field(ge=1, le=32767)]
+# The Kunming-Montreal framework has 23 targets, numbered 1 to 23.
+TargetNumber = Annotated[int, Field(ge=1, le=23, examples=[4])]
 Group = Literal[tuple(COUNTRY_GROUPS)]
 
 
