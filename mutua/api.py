@@ -87,17 +87,24 @@ def schema_invalid(request, exc: SchemaValidationError):
     return _errors(request, 422, errors)
 
 
+# Codes of Django's uniqueness checks: the input is valid but a record holds it.
+UNIQUE = {"unique", "unique_together"}
+
+
 @api.exception_handler(ValidationError)
 def invalid(request, exc: ValidationError):
     if hasattr(exc, "error_dict"):
+        codes = {error.code for errors in exc.error_dict.values() for error in errors}
+        status = 409 if codes and codes <= UNIQUE else 422
         errors = [
             {"field": None if field == "__all__" else field, "message": message}
             for field, messages in exc.message_dict.items()
             for message in messages
         ]
     else:
+        status = 422
         errors = [{"field": None, "message": message} for message in exc.messages]
-    return _errors(request, 422, errors)
+    return _errors(request, status, errors)
 
 
 @api.exception_handler(TransitionError)

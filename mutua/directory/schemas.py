@@ -43,7 +43,8 @@ def error_responses(
 ) -> dict[int, type[Schema]]:
     """The error statuses an operation declares.
 
-    400 is a body that is not JSON; 409 a move the record's status does not allow.
+    400 is a body that is not JSON; 409 a move the record's status does not allow,
+    or a value another record already holds.
     """
     codes = [401, 403, 404, 422]
     if body:

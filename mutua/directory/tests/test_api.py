@@ -213,7 +213,11 @@ def test_organization_inputs_are_validated(client, people):
             assert found[field] == message
     taken = {"name": "Lilongwe Wetlands Trust", "country": "MWI", "type": "ngo"}
     response = call(client, "POST", "/organizations", taken, user=people.outsider)
-    assert response.status_code == 422
+    # Well formed, but another organization holds the name: a conflict.
+    assert response.status_code == 409
+    assert errors(response) == {
+        None: "Organization with this Name and Country already exists."
+    }
     assert Organization.objects.count() == 2
 
 
