@@ -10,7 +10,7 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     ValidationError,
 )
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
@@ -19,6 +19,7 @@ from mutua.cooperation.api import router as cooperation_router
 from mutua.core.errors import Conflict
 from mutua.directory.api import READ
 from mutua.directory.api import router as directory_router
+from mutua.directory.schemas import PageNotFound
 from mutua.exchange.api import router as exchange_router
 from mutua.matching.api import router as matching_router
 from mutua.monitoring.api import router as monitoring_router
@@ -86,6 +87,10 @@ def schema_invalid(request, exc: SchemaValidationError):
     return _errors(request, 422, errors)
 
 
+# Codes of Django's uniqueness checks: the input is valid but a record holds it.
+UNIQUE = {"unique", "unique_together"}
+
+
 @api.exception_handler(Conflict)
 def conflict(request, exc: Conflict):
     return _errors(request, 409, _messages(exc))
@@ -93,7 +98,9 @@ def conflict(request, exc: Conflict):
 
 @api.exception_handler(ValidationError)
 def invalid(request, exc: ValidationError):
-    return _errors(request, 422, _messages(exc))
+    fields = getattr(exc, "error_dict", {}).values()
+    codes = {error.code for errors in fields for error in errors}
+    return _errors(request, 409 if codes and codes <= UNIQUE else 422, _messages(exc))
 
 
 def _messages(exc: ValidationError) -> list[dict]:
@@ -117,7 +124,10 @@ def refused(request, exc: PermissionDenied):
 
 @api.exception_handler(Http404)
 def missing(request, exc: Http404):
-    return _errors(request, 404, [{"field": None, "message": str(exc) or "Not found."}])
+    field = "page" if isinstance(exc, PageNotFound) else None
+    return _errors(
+        request, 404, [{"field": field, "message": str(exc) or "Not found."}]
+    )
 
 
 @api.exception_handler(AuthenticationError)
@@ -151,3 +161,10 @@ api.add_router("/v1/", exchange_router)
 api.add_router("/v1/", matching_router)
 api.add_router("/v1/", cooperation_router)
 api.add_router("/v1/", monitoring_router)
+
+
+def unknown_path(request):
+    """An API path that no endpoint serves: the API's own 404, even with DEBUG on."""
+    return JsonResponse(
+        {"errors": [{"field": None, "message": "No such API endpoint."}]}, status=404
+    )

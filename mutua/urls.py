@@ -1,13 +1,14 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from mutua.api import api
+from mutua.api import api, unknown_path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    re_path(r"^api/", unknown_path),
     path("import/", include("mutua.exchange.import_urls")),
     path("", include("mutua.directory.urls")),
     path("", include("mutua.exchange.urls")),

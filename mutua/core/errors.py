@@ -5,9 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 __all__ = ["Conflict", "PermissionDenied", "ValidationError", "TransitionError"]
 
 
-class TransitionError(ValidationError):
-    """A lifecycle move that the record's current status does not allow."""
-
-
 class Conflict(ValidationError):
-    """What was asked is already done or under way (the API answers 409)."""
+    """Well formed, but at odds with the records as they are (the API answers 409):
+    already done or under way, or not allowed from the current status."""
+
+
+class TransitionError(Conflict):
+    """A lifecycle move that the record's current status does not allow."""

@@ -202,7 +202,11 @@ def get_organization(request, uuid: UUID):
 
 @router.post(
     "/organizations",
-    response={201: OrganizationOut, 200: OrganizationOut, **error_responses(body=True)},
+    response={
+        201: OrganizationOut,
+        200: OrganizationOut,
+        **error_responses(body=True, conflict=True),
+    },
     auth=WRITE,
 )
 def create_organization(request, payload: OrganizationCreate):
@@ -223,7 +227,7 @@ def create_organization(request, payload: OrganizationCreate):
 
 @router.patch(
     "/organizations/{uuid}",
-    response={200: OrganizationOut, **error_responses(body=True)},
+    response={200: OrganizationOut, **error_responses(body=True, conflict=True)},
     auth=WRITE,
 )
 def update_organization(request, uuid: UUID, payload: OrganizationPatch):

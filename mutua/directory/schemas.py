@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Field, Schema
 from pydantic import ConfigDict, create_model, field_validator
 from pydantic.fields import FieldInfo
@@ -38,10 +38,20 @@ class ErrorsOut(Schema):
     errors: list[ErrorOut]
 
 
-def error_responses(*, body: bool = False) -> dict[int, type[Schema]]:
-    """The error statuses an operation declares; 400 is a body that is not JSON."""
-    codes = (400, 401, 403, 404, 422) if body else (401, 403, 404, 422)
-    return {code: ErrorsOut for code in codes}
+def error_responses(
+    *, body: bool = False, conflict: bool = False
+) -> dict[int, type[Schema]]:
+    """The error statuses an operation declares.
+
+    400 is a body that is not JSON; 409 a move the record's status does not allow,
+    or a value another record already holds.
+    """
+    codes = [401, 403, 404, 422]
+    if body:
+        codes.append(400)
+    if conflict:
+        codes.append(409)
+    return {code: ErrorsOut for code in sorted(codes)}
 
 
 # Inputs ----------------------------------------------------------------------
@@ -92,7 +102,8 @@ def patch_fields(payload: StrictIn) -> dict[str, Any]:
 Iso3 = Annotated[str, Field(min_length=3, max_length=3, examples=["MWI"])]
 M49 = Annotated[str, Field(min_length=3, max_length=3, examples=["014"])]
 Code = Annotated[str, Field(min_length=1, max_length=40)]
-TargetNumber = Annotated[int, Field(ge=1, le=32767)]
+# The Kunming-Montreal framework has 23 targets, numbered 1 to 23.
+TargetNumber = Annotated[int, Field(ge=1, le=23, examples=[4])]
 Group = Literal[tuple(COUNTRY_GROUPS)]
 
 
@@ -106,17 +117,22 @@ class PageIn(QueryIn):
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
+class PageNotFound(Http404):
+    """A page past the last of a list."""
+
+
 def page_of(
     queryset: QuerySet, query: PageIn, *, count: int | None = None
 ) -> dict[str, Any]:
     """One page of a list as {"count", "page", "pages", "items"}.
 
-    `count`, when the caller knows it, spares a COUNT.
+    `count`, when the caller knows it, spares a COUNT. A page past the last is a
+    well-formed question about a page that does not exist: 404, naming `page`.
     """
     paginator = KeysFirstPaginator(queryset, query.page_size, count=count)
     if query.page > paginator.num_pages:
-        raise ValidationError(
-            {"page": f"There are {paginator.num_pages} pages; ask for one of them."}
+        raise PageNotFound(
+            f"There are {paginator.num_pages} pages; ask for one of them."
         )
     return {
         "count": paginator.count,

@@ -26,6 +26,14 @@ def may_create_request(
     )
 
 
+def is_member_in(user: Actor, *, country: Country) -> bool:
+    """A member of one of the country's organizations."""
+    ids = directory.member_organization_ids(user)
+    return (
+        bool(ids) and Organization.objects.filter(pk__in=ids, country=country).exists()
+    )
+
+
 def owns_request(user: Actor, request: Request) -> bool:
     """The organization's members and the country's focal points.
 

@@ -154,7 +154,7 @@ def list_request_transitions(request, uuid: UUID):
 
 @router.post(
     "/requests/{uuid}/transitions",
-    response={200: RequestOut, **error_responses(body=True)},
+    response={200: RequestOut, **error_responses(body=True, conflict=True)},
     auth=WRITE,
 )
 def transition_request(request, uuid: UUID, payload: RequestTransitionIn):
@@ -224,7 +224,7 @@ def list_offer_transitions(request, uuid: UUID):
 
 @router.post(
     "/offers/{uuid}/transitions",
-    response={200: OfferOut, **error_responses(body=True)},
+    response={200: OfferOut, **error_responses(body=True, conflict=True)},
     auth=WRITE,
 )
 def transition_offer(request, uuid: UUID, payload: ListingTransitionIn):
@@ -295,7 +295,7 @@ def list_opportunity_transitions(request, uuid: UUID):
 
 @router.post(
     "/opportunities/{uuid}/transitions",
-    response={200: OpportunityOut, **error_responses(body=True)},
+    response={200: OpportunityOut, **error_responses(body=True, conflict=True)},
     auth=WRITE,
 )
 def transition_opportunity(request, uuid: UUID, payload: ListingTransitionIn):

@@ -182,6 +182,16 @@ def request_create(
             raise ValidationError({"uuid": _("This id belongs to another record.")})
         return existing
     if not access.may_create_request(by, country=country, organization=organization):
+        if organization is None and access.is_member_in(by, country=country):
+            # A member submits on behalf of an organization; say which input is
+            # missing rather than that the country is out of reach.
+            raise ValidationError(
+                {
+                    "organization": _(
+                        "Name the organization you submit this request for."
+                    )
+                }
+            )
         raise PermissionDenied(
             _(
                 "Only the country's focal points and its organizations' members "
@@ -273,7 +283,7 @@ def _move(
 ) -> str:
     action = actions.get(name)
     if action is None:
-        raise TransitionError(
+        raise ValidationError(
             {"action": _("Unknown action: %(action)s.") % {"action": name}}
         )
     if obj.status not in action.sources:

@@ -68,7 +68,7 @@ def test_a_member_records_a_partnership_and_an_activity(client, people):
         ({"title": ""}, "title"),
         ({"started_on": "soon"}, "started_on"),
         ({"ended_on": "2020-01-01"}, "ended_on"),
-        ({"targets": [99]}, "targets"),
+        ({"targets": [99]}, "targets.0"),
         ({"status": "dreaming"}, "status"),
         ({"colour": "green"}, "colour"),
         (

@@ -111,12 +111,13 @@ def test_organization_filters_are_validated(client, people):
         ("country=ZZZ", "country"),
         ("region=999", "region"),
         ("group=rich", "group.0"),
-        ("page=9", "page"),
         ("page_size=0", "page_size"),
     ]:
         response = call(client, "GET", f"/organizations?{query}")
         assert response.status_code == 422, query
         assert field in errors(response), (query, response.json())
+    response = call(client, "GET", "/organizations?page=9")
+    assert response.status_code == 404 and "page" in errors(response)
 
 
 def test_an_unknown_organization_is_404(client, people):
@@ -127,7 +128,25 @@ def test_an_unknown_organization_is_404(client, people):
     assert response.status_code == 422 and "uuid" in errors(response)
 
 
-# Organizations: writing --------------------------------------------------------
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_unknown_api_path_answers_a_json_404(client, people, settings, debug):
+    settings.DEBUG = debug
+    for path in ("/api/v1/no-such-thing", "/api/v2/requests", "/api/v1/requests/x/y"):
+        response = client.get(path)
+        assert response.status_code == 404, (path, response.content[:400])
+        assert response["Content-Type"] == "application/json", response.content[:500]
+        assert response.json() == {
+            "errors": [{"field": None, "message": "No such API endpoint."}]
+        }
+    response = client.post("/api/v1/no-such-thing", "{}", "application/json")
+    assert response.status_code == 404 and response.json()["errors"]
+
+
+def test_a_transition_refused_by_the_status_is_declared_as_a_conflict(client):
+    operation = client.get("/api/openapi.json").json()["paths"][
+        "/api/v1/requests/{uuid}/transitions"
+    ]["post"]
+    assert "409" in operation["responses"]
 
 
 def test_a_signed_in_user_registers_an_organization_and_administers_it(client, people):
@@ -194,7 +213,11 @@ def test_organization_inputs_are_validated(client, people):
             assert found[field] == message
     taken = {"name": "Lilongwe Wetlands Trust", "country": "MWI", "type": "ngo"}
     response = call(client, "POST", "/organizations", taken, user=people.outsider)
-    assert response.status_code == 422
+    # Well formed, but another organization holds the name: a conflict.
+    assert response.status_code == 409
+    assert errors(response) == {
+        None: "Organization with this Name and Country already exists."
+    }
     assert Organization.objects.count() == 2
 
 

@@ -185,7 +185,6 @@ def test_unknown_query_values_are_named(client, people):
     cases = {
         "modality=foo": ("modality", "Unknown code: foo."),
         "language=xx&language=yy": ("language", "Unknown codes: xx, yy."),
-        "target=99": ("target", "Unknown code: 99."),
         "country=ZZZ": ("country", "Unknown code: ZZZ."),
         "region=999": ("region", "Unknown code: 999."),
     }
@@ -209,10 +208,10 @@ def test_unknown_query_values_are_named(client, people):
         assert field in errors(response), (query, response.json())
 
 
-def test_a_page_past_the_last_is_refused_naming_page(client, people):
+def test_a_page_past_the_last_is_not_found_naming_page(client, people):
     published(people)
     response = call(client, "GET", "/requests?page=2")
-    assert response.status_code == 422
+    assert response.status_code == 404
     assert errors(response) == {"page": "There are 1 pages; ask for one of them."}
 
 
@@ -379,6 +378,18 @@ def test_outsiders_may_not_request_for_a_country(client, people):
     assert not Request.objects.exists()
 
 
+def test_a_member_who_names_no_organization_is_told_it_is_missing(client, people):
+    response = call(client, "POST", "/requests", request_body(), user=people.member)
+    assert response.status_code == 422
+    assert errors(response) == {
+        "organization": "Name the organization you submit this request for."
+    }
+    assert not Request.objects.exists()
+    body = request_body(organization=str(people.ngo.uuid))
+    response = call(client, "POST", "/requests", body, user=people.member)
+    assert response.status_code == 201, response.content
+
+
 def test_unknown_codes_are_named_field_by_field(client, people):
     response = call(
         client,
@@ -388,7 +399,7 @@ def test_unknown_codes_are_named_field_by_field(client, people):
             country="ZZZ",
             modalities=["foo"],
             languages=["xx", "en", "yy"],
-            targets=[4, 99],
+            targets=[4],
             organization=str(uuid.uuid4()),
         ),
         user=people.focal_point,
@@ -398,7 +409,6 @@ def test_unknown_codes_are_named_field_by_field(client, people):
     assert found["country"] == "Unknown code: ZZZ."
     assert found["modalities"] == "Unknown code: foo."
     assert found["languages"] == "Unknown codes: xx, yy."
-    assert found["targets"] == "Unknown code: 99."
     assert found["organization"].startswith("Unknown organization: ")
     assert not Request.objects.exists()
 
@@ -636,7 +646,8 @@ def test_bad_transitions_are_named(client, people):
     response = call(client, "POST", path, {"action": "explode"}, user=user)
     assert response.status_code == 422 and "action" in errors(response)
     response = call(client, "POST", path, {"action": "close", "reason": "x"}, user=user)
-    assert response.status_code == 422
+    # Well formed, but the status does not allow it: a conflict with the reason.
+    assert response.status_code == 409
     assert errors(response) == {"action": "Cannot close what is draft."}
     services.request_transition(request=request, action="submit", by=user)
     response = call(client, "POST", path, {"action": "reject"}, user=people.coordinator)
