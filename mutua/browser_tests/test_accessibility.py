@@ -60,6 +60,24 @@ def report(found: list[tuple[bool, str]]) -> str:
     )
 
 
+def check_pages(live_server, visits) -> None:
+    """Visit each (where, page, path, then) and fail on a serious or critical axe
+    violation or on a page wider than its viewport."""
+    found, too_wide = [], []
+    for where, page, path, then in visits:
+        response = page.goto(live_server.url + path)
+        assert response.ok, f"{where}: {path} answered {response.status}"
+        if then:
+            then(page)
+        found += violations(page, where)
+        if not no_sideways_scroll(page):
+            too_wide.append(f"{where} at {page.viewport_size['width']} px")
+    assert not any(block for block, _line in found), report(found)
+    if found:
+        warnings.warn(report(found), stacklevel=1)
+    assert not too_wide, f"These pages scroll sideways: {too_wide}"
+
+
 # Records to look at --------------------------------------------------------------
 
 
@@ -231,21 +249,7 @@ def test_the_main_pages_have_no_serious_accessibility_problems_and_fit_the_width
             None,
         ),
     ]
-    found, too_wide = [], []
-    for where, page, path, then in visits:
-        response = page.goto(live_server.url + path)
-        assert response.ok, f"{where}: {path} answered {response.status}"
-        if then:
-            then(page)
-        found += violations(page, where)
-        if not no_sideways_scroll(page):
-            too_wide.append(where)
-    assert not any(block for block, _line in found), report(found)
-    if found:
-        warnings.warn(report(found), stacklevel=1)
-    assert not too_wide, (
-        f"These pages scroll sideways at {size['width']} px: {too_wide}"
-    )
+    check_pages(live_server, visits)
 
 
 # Where the keyboard focus goes ----------------------------------------------------
@@ -360,21 +364,7 @@ def test_the_rates_attendance_and_funding_pages_have_no_serious_problems(
         ),
         ("partnerships and exports", member, "/partnerships/", None),
     ]
-    found, too_wide = [], []
-    for where, page, path, then in visits:
-        response = page.goto(live_server.url + path)
-        assert response.ok, f"{where}: {path} answered {response.status}"
-        if then:
-            then(page)
-        found += violations(page, where)
-        if not no_sideways_scroll(page):
-            too_wide.append(where)
-    assert not any(block for block, _line in found), report(found)
-    if found:
-        warnings.warn(report(found), stacklevel=1)
-    assert not too_wide, (
-        f"These pages scroll sideways at {size['width']} px: {too_wide}"
-    )
+    check_pages(live_server, visits)
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -394,28 +384,15 @@ def test_the_account_secretariat_round_and_results_pages_pass_and_fit_the_width(
     sign_in(coordinator, live_server, people.coordinator)
     sign_in(secretariat, live_server, people.secretariat)
     visits = [
-        ("allocation round", coordinator, f"/rounds/{found.uuid}/"),
-        ("theory of change", coordinator, "/monitoring/theory-of-change/"),
-        ("printable report", coordinator, "/monitoring/report/"),
-        ("profile", coordinator, "/me/profile/"),
-        ("bulk import", coordinator, "/import/"),
-        ("my work, secretariat", secretariat, "/me/"),
-        ("roles", secretariat, "/roles/"),
-        ("exchange rates", secretariat, "/exchange-rates/"),
-        ("API tokens", secretariat, "/tokens/"),
-        ("new request, secretariat", secretariat, "/requests/new/"),
+        ("allocation round", coordinator, f"/rounds/{found.uuid}/", None),
+        ("theory of change", coordinator, "/monitoring/theory-of-change/", None),
+        ("printable report", coordinator, "/monitoring/report/", None),
+        ("profile", coordinator, "/me/profile/", None),
+        ("bulk import", coordinator, "/import/", None),
+        ("my work, secretariat", secretariat, "/me/", None),
+        ("roles", secretariat, "/roles/", None),
+        ("exchange rates", secretariat, "/exchange-rates/", None),
+        ("API tokens", secretariat, "/tokens/", None),
+        ("new request, secretariat", secretariat, "/requests/new/", None),
     ]
-    found_problems, too_wide = [], []
-    for where, page, path in visits:
-        response = page.goto(live_server.url + path)
-        assert response.ok, f"{where}: {path} answered {response.status}"
-        found_problems += violations(page, where)
-        width = page.evaluate(
-            "document.scrollingElement.scrollWidth <= window.innerWidth"
-        )
-        if not width:
-            too_wide.append(where)
-    assert not any(block for block, _line in found_problems), report(found_problems)
-    assert not too_wide, (
-        f"These pages scroll sideways at {size['width']} px: {too_wide}"
-    )
+    check_pages(live_server, visits)

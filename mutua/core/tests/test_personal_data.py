@@ -70,11 +70,12 @@ NOT_PERSONAL = {
     *"subregion target target_groups targets text thematic_areas title".split(),
     *"to_status touches_iplc_lands track_record type unit updated_at".split(),
     *"updated_since url uuid valid_from valid_until value verified website".split(),
-    "year",
+    *"year serves_as places_left attendance_reason".split(),
 }
 # Columns of the exports: all public, as the exports are. A column with
 # personal data would need a rule first.
 EXPORT_COLUMNS = {
+    *"activity stakeholder_type role gender count".split(),
     *"uuid title description origin status cooperation_type started_on".split(),
     *"ended_on country regionally_coordinated participants targets".split(),
     *"partnership modality delivery held_on lead lead_country lead_is_iplc".split(),

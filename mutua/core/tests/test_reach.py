@@ -7,6 +7,7 @@ link reaches for anyone is a page nobody finds: the test names it.
 
 import datetime as dt
 from collections import deque
+from decimal import Decimal
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
@@ -16,11 +17,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
 from mutua.community import services as community
+from mutua.cooperation import services as cooperation
 from mutua.cooperation.tests.records import entered
 from mutua.cooperation.tests.test_results import training
 from mutua.directory import services as directory
 from mutua.exchange import services as exchange
 from mutua.exchange.models import Opportunity
+from mutua.exchange.tests.factories import request_fields
 from mutua.matching import rounds
 from mutua.matching.models import AllocationRound
 from mutua.matching.tests.records import suggested_pair
@@ -161,6 +164,21 @@ def records(people):
     for name in ("focal_point", "coordinator", "provider", "secretariat"):
         directory.api_token_create(user=getattr(people, name), name="laptop")
     load_theory_of_change()
+    waiting = exchange.request_create(
+        by=people.member,
+        country=people.malawi,
+        organization=people.ngo,
+        **request_fields(title="Wetland inventory"),
+    )
+    for action, by in (("submit", people.member), ("endorse", people.focal_point)):
+        waiting = exchange.request_transition(request=waiting, action=action, by=by)
+    cooperation.exchange_rate_set(
+        by=people.secretariat,
+        currency="EUR",
+        valid_from=dt.date(2026, 1, 1),
+        per_reporting_unit=Decimal("0.9"),
+        source="ECB",
+    )
 
 
 def test_every_page_is_linked_for_someone(people, records):

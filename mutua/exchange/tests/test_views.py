@@ -799,7 +799,7 @@ def test_the_focal_point_sends_back_or_declines_from_the_queue(client, people):
     assert back.status == S.CLARIFICATION
     client.force_login(people.member)
     body = text(client.get(back.get_absolute_url()))
-    assert "Add the budget." in body and "Send back to the organization" in body
+    assert "Add the budget." in body and "Sent back to the organization" in body
     assert f'href="/requests/{back.uuid}/edit/"' in body
 
 
