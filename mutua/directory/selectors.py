@@ -335,11 +335,20 @@ def languages_offered(
 
     First come the countries' own languages, then the six UN languages.
     """
-    own = Country.languages.through.objects.filter(country__in=countries)
-    own_ids = own.values("language_id")
+    own_ids = list(
+        Country.languages.through.objects.filter(country__in=countries).values_list(
+            "language_id", flat=True
+        )
+    )
     first = Q(pk__in=own_ids) | Q(code__in=UN_LANGUAGES)
-    rank = Case(When(pk__in=own_ids, then=Value(0)), default=Value(1))
+    # Without own languages the rank would be a bare constant, which PostgreSQL
+    # reads in ORDER BY as a column's position.
+    order = (
+        [Case(When(pk__in=own_ids, then=Value(0)), default=Value(1)), "name"]
+        if own_ids
+        else ["name"]
+    )
     return (
-        Language.objects.filter(first).order_by(rank, "name"),
+        Language.objects.filter(first).order_by(*order),
         Language.objects.exclude(first).order_by("name"),
     )

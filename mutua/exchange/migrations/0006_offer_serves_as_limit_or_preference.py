@@ -2,11 +2,10 @@
 
 from django.db import migrations, models
 
-from mutua.core.search import fts_operations
+from mutua.core.search import fts_keep_triggers
 
 # SQLite adds a column with a default by rebuilding the table, which drops the
-# triggers of its search index: the index is removed first and built again after.
-(SEARCH_INDEX,) = fts_operations("exchange_offer")
+# triggers of its search index: they are put back (see fts_keep_triggers).
 
 
 class Migration(migrations.Migration):
@@ -16,11 +15,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(SEARCH_INDEX.reverse_code, SEARCH_INDEX.code),
+        fts_keep_triggers("exchange_offer"),
         migrations.AddField(
             model_name='offer',
             name='serves_as',
             field=models.CharField(choices=[('preference', 'A preference: others may still be matched'), ('limit', 'A limit: only requests from there are matched')], default='preference', max_length=10),
         ),
-        SEARCH_INDEX,
+        fts_keep_triggers("exchange_offer"),
     ]
