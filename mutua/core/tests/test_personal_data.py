@@ -14,18 +14,18 @@ from collections import defaultdict
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
 from mutua.cooperation import exports
 from mutua.cooperation import services as cooperation
 from mutua.directory import services as directory
 from mutua.directory.models import Modality
 from mutua.exchange import services as exchange
-from mutua.exchange.models import Opportunity, Request
+from mutua.exchange.models import Request
 from mutua.exchange.tests.factories import (
     CLARIFY_NOTE,
     CONTACT,
     published_offer,
+    published_opportunity,
     reviewed_request,
 )
 from mutua.matching import ranking
@@ -134,19 +134,7 @@ def world(people):
         user.save()
     request = reviewed_request(people)
     offer = published_offer(people, **CONTACT)
-    opportunity = exchange.listing_create(
-        Opportunity,
-        by=people.provider,
-        organization=people.university,
-        title="Small grants for wetland restoration",
-        description="Grants for community wetland work.",
-        how_to_apply="Send a two-page concept note.",
-        deadline=timezone.localdate() + dt.timedelta(days=60),
-        **CONTACT,
-    )
-    exchange.listing_transition(
-        listing=opportunity, action="publish", by=people.provider
-    )
+    opportunity = published_opportunity(people, **CONTACT)
     for listing in (offer, opportunity):
         for action, reason in (("pause", LISTING_NOTE), ("resume", "")):
             exchange.listing_transition(

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from mutua.directory.models import GbfTarget, Language, Modality, ResourceType
 from mutua.exchange import services as exchange
-from mutua.exchange.models import Offer, Request
+from mutua.exchange.models import Offer, Opportunity, Request
 
 
 def request_fields(**overrides) -> dict:
@@ -72,6 +72,23 @@ def published_offer(people, **overrides) -> Offer:
     )
     return exchange.listing_transition(
         listing=offer, action="publish", by=people.provider
+    )
+
+
+def published_opportunity(people, **overrides) -> Opportunity:
+    """A published funding call of the South African university."""
+    fields = {
+        "title": "Small grants for wetland restoration",
+        "description": "Grants for community wetland work.",
+        "how_to_apply": "Send a two-page concept note.",
+        "deadline": timezone.localdate() + dt.timedelta(days=60),
+        **overrides,
+    }
+    opportunity = exchange.listing_create(
+        Opportunity, by=people.provider, organization=people.university, **fields
+    )
+    return exchange.listing_transition(
+        listing=opportunity, action="publish", by=people.provider
     )
 
 

@@ -4,7 +4,6 @@ Contacts are for signed-in users; the people and notes of a history for those
 involved. Everyone sees the steps, named in their language, and their dates.
 """
 
-import datetime as dt
 import re
 
 import pytest
@@ -27,6 +26,7 @@ from .factories import (
     CLARIFY_NOTE,
     CONTACT,
     published_offer,
+    published_opportunity,
     reviewed_request,
 )
 from .test_api import call
@@ -54,19 +54,7 @@ def history(body: str) -> str:
 
 def listings(people) -> list[Offer | Opportunity]:
     offer = published_offer(people, **CONTACT)
-    opportunity = services.listing_create(
-        Opportunity,
-        by=people.provider,
-        organization=people.university,
-        title="Small grants for wetland restoration",
-        description="Grants for community wetland work.",
-        how_to_apply="Send a two-page concept note.",
-        deadline=timezone.localdate() + dt.timedelta(days=60),
-        **CONTACT,
-    )
-    services.listing_transition(
-        listing=opportunity, action="publish", by=people.provider
-    )
+    opportunity = published_opportunity(people, **CONTACT)
     return [offer, opportunity]
 
 
