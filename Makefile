@@ -7,7 +7,7 @@ RUN_ENV := DEBUG=1
 TEST_ENV := DEBUG=1 SECRET_KEY=test-only-key-not-secret-0123456789abcdefghijklmnop
 HOST ?= 127.0.0.1:8000
 
-.PHONY: setup run test test-fast test-browser lint chromium openapi bench clean
+.PHONY: setup run test test-fast test-browser test-api lint chromium openapi bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +41,11 @@ test-fast: setup
 test-browser: setup chromium
 	$(TEST_ENV) $(BIN)/pytest -q -m browser $(PYTEST_ARGS)
 
-test: lint test-fast test-browser
+# Schemathesis against a live server: every check, bounded examples, fixed seed.
+test-api: setup
+	$(TEST_ENV) $(BIN)/pytest -q -m fuzz $(PYTEST_ARGS)
+
+test: lint test-fast test-browser test-api
 
 openapi: setup
 	$(RUN_ENV) $(BIN)/mutua export-openapi docs/openapi.json

@@ -16,7 +16,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from mutua.cooperation.api import router as cooperation_router
-from mutua.core.errors import Conflict
+from mutua.core.errors import Conflict, NotFound, Refused
 from mutua.directory.api import READ
 from mutua.directory.api import router as directory_router
 from mutua.directory.schemas import PageNotFound
@@ -28,10 +28,48 @@ from mutua.monitoring.api import router as monitoring_router
 SOURCES = {"body", "payload", "query", "path", "filters"}
 
 
+# Text may not hold NUL characters: PostgreSQL cannot store them.
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _declare_no_nul(node, components: dict, seen: set[str]) -> None:
+    """Say in the description of every text a client sends what `StrictIn`
+    refuses: NUL. Answers are left as they are."""
+    if isinstance(node, list):
+        for item in node:
+            _declare_no_nul(item, components, seen)
+    if not isinstance(node, dict):
+        return
+    ref = node.get("$ref", "")
+    if ref.startswith(COMPONENT) and ref not in seen:
+        seen.add(ref)
+        _declare_no_nul(components[ref.removeprefix(COMPONENT)], components, seen)
+    if node.get("type") == "string" and not {"enum", "const", "format"} & node.keys():
+        if "pattern" in node:
+            node.setdefault("allOf", []).append({"pattern": NO_NUL})
+        else:
+            node["pattern"] = NO_NUL
+    for value in node.values():
+        _declare_no_nul(value, components, seen)
+
+
+COMPONENT = "#/components/schemas/"
+
+
 class MutuaAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation) -> str:
         # Function names are unique across routers and read well in clients.
         return operation.view_func.__name__
+
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        inputs = [
+            [operation.get("parameters", []), operation.get("requestBody", {})]
+            for path in schema["paths"].values()
+            for operation in path.values()
+        ]
+        _declare_no_nul(inputs, schema["components"]["schemas"], set())
+        return schema
 
 
 api = MutuaAPI(
@@ -43,8 +81,14 @@ api = MutuaAPI(
         "for technical and scientific cooperation on biodiversity. Reads are open; "
         "writes need `Authorization: Bearer <token>` (`mutua create-token EMAIL "
         "NAME`) or a signed-in session with its CSRF token. Records are identified "
-        "by their uuid. Errors are "
-        '`{"errors": [{"field": ..., "message": ...}]}`.'
+        "by their uuid; codes of the reference data are listed in this "
+        "description. Errors are "
+        '`{"errors": [{"field": ..., "message": ...}]}`: 400 a body that is not '
+        "JSON, 401 no valid token, 403 a rule refuses it (the message says which), "
+        "404 a record named in the path or the body does not exist, 409 the "
+        "records as they are do not allow it (status, or a value already taken), "
+        "422 an input that is not valid. Beyond what the schemas say, an end date "
+        "may not come before its start, and a renewal runs to a future day."
     ),
     # Each operation names its own; this default also tells the docs page to send
     # the CSRF token with a signed-in session's writes.
@@ -94,6 +138,16 @@ UNIQUE = {"unique", "unique_together"}
 @api.exception_handler(Conflict)
 def conflict(request, exc: Conflict):
     return _errors(request, 409, _messages(exc))
+
+
+@api.exception_handler(NotFound)
+def unknown_record(request, exc: NotFound):
+    return _errors(request, 404, _messages(exc))
+
+
+@api.exception_handler(Refused)
+def refused_input(request, exc: Refused):
+    return _errors(request, 403, _messages(exc))
 
 
 @api.exception_handler(ValidationError)

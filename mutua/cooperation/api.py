@@ -137,7 +137,11 @@ def list_partnership_activities(request, uuid: UUID):
     auth=WRITE,
 )
 def create_partnership_activity(request, uuid: UUID, payload: ActivityIn):
-    """Record an activity, and who took part in it, for a partnership you edit."""
+    """Record an activity, and who took part in it, for a partnership you edit.
+
+    When the attendance counts more people than `people_reached`, say why in
+    `attendance_reason`, or the numbers are refused (422) as likely mistaken.
+    """
     partnership = _partnership(uuid)
     fields = payload.model_dump(exclude={"attendance", "attendance_reason"})
     fields |= {

@@ -5,9 +5,22 @@ from typing import Literal
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import StrictBool
 
 from mutua.directory.models import Organization
-from mutua.directory.schemas import Iso3, PageIn, StrictIn, TargetNumber, page_url
+from mutua.directory.schemas import (
+    Date,
+    Iso3,
+    LanguageCode,
+    ModalityCode,
+    PageIn,
+    StrictIn,
+    TargetGroupCode,
+    TargetNumber,
+    one_given,
+    page_url,
+    said,
+)
 
 from .models import Activity, Attendance, Delivery, Participant, Partnership
 from .types import CooperationType
@@ -84,15 +97,29 @@ class ParticipantIn(StrictIn):
     country: Iso3 | None = None
     name: str = Field("", max_length=200)
 
+    # Each participant is an organization, or a country (its government).
+    model_config = one_given("organization", "country")
+
 
 class PartnershipIn(StrictIn):
-    title: str = Field(..., min_length=1, max_length=200)
+    title: said(200)
     description: str = Field("", max_length=5000)
     status: Literal[tuple(Partnership.Status.values)] = "active"
-    started_on: dt.date
-    ended_on: dt.date | None = None
+    started_on: Date
+    ended_on: Date | None = None
     targets: list[TargetNumber] = Field(default_factory=list, max_length=23)
-    participants: list[ParticipantIn] = Field(..., min_length=2, max_length=50)
+    participants: list[ParticipantIn] = Field(
+        ...,
+        min_length=2,
+        max_length=50,
+        description="A beneficiary and at least one other participant.",
+        json_schema_extra={
+            "contains": {
+                "required": ["role"],
+                "properties": {"role": {"const": Participant.Role.BENEFICIARY}},
+            }
+        },
+    )
 
 
 class AttendanceIn(StrictIn):
@@ -103,17 +130,17 @@ class AttendanceIn(StrictIn):
 
 
 class ActivityIn(StrictIn):
-    title: str = Field(..., min_length=1, max_length=200)
-    modality: str = Field(..., max_length=40, examples=["joint_training"])
+    title: said(200)
+    modality: ModalityCode = Field(..., examples=["joint_training"])
     delivery: Literal[tuple(Delivery.values)]
-    held_on: dt.date
+    held_on: Date
     lead_organization: UUID | None = None
     lead_name: str = Field("", max_length=200)
     lead_country: Iso3 | None = None
-    lead_is_iplc: bool = False
-    languages: list[str] = Field(default_factory=list, max_length=20)
-    in_local_language: bool = False
-    target_groups: list[str] = Field(default_factory=list, max_length=20)
+    lead_is_iplc: StrictBool = False
+    languages: list[LanguageCode] = Field(default_factory=list, max_length=20)
+    in_local_language: StrictBool = False
+    target_groups: list[TargetGroupCode] = Field(default_factory=list, max_length=20)
     people_reached: int = Field(0, ge=0, le=2_000_000_000)
     attendance: list[AttendanceIn] = Field(default_factory=list, max_length=200)
     attendance_reason: str = Field(

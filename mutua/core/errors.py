@@ -2,7 +2,14 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-__all__ = ["Conflict", "PermissionDenied", "ValidationError", "TransitionError"]
+__all__ = [
+    "Conflict",
+    "NotFound",
+    "PermissionDenied",
+    "Refused",
+    "TransitionError",
+    "ValidationError",
+]
 
 
 class Conflict(ValidationError):
@@ -12,3 +19,12 @@ class Conflict(ValidationError):
 
 class TransitionError(Conflict):
     """A lifecycle move that the record's current status does not allow."""
+
+
+class NotFound(ValidationError):
+    """An input names a record that does not exist (the API answers 404)."""
+
+
+class Refused(ValidationError):
+    """Well formed, but the rules do not let this user do it so (the API answers
+    403); the field says what to change, and a form shows it beside that field."""

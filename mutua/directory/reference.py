@@ -29,6 +29,31 @@ def _rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def country_codes() -> list[str]:
+    """ISO alpha-3 codes of the countries and areas the platform knows."""
+    return [row["ISO-alpha3 Code"] for row in _rows("m49.csv")]
+
+
+def region_codes() -> list[str]:
+    """M49 codes of the regions, subregions and intermediate regions."""
+    columns = ("Region Code", "Sub-region Code", "Intermediate Region Code")
+    return sorted({row[c] for row in _rows("m49.csv") for c in columns} - {""})
+
+
+def term_codes(name: str) -> list[str]:
+    """Codes of a list of terms: modalities, resource types, target groups."""
+    return [row["code"] for row in _rows(name)]
+
+
+def _is_active(row: dict[str, str]) -> bool:
+    return row.get("status", "active") == "active"
+
+
+def language_codes() -> list[str]:
+    """ISO 639-1 codes of the languages still in use."""
+    return [row["code"] for row in _rows("languages.csv") if _is_active(row)]
+
+
 def _region(code: str, name: str, level: str, parent: Region | None) -> Region | None:
     if not code:
         return None
@@ -113,7 +138,7 @@ def load_terms() -> int:
             )
             count += 1
     for row in _rows("languages.csv"):
-        if row.get("status", "active") == "active":
+        if _is_active(row):
             Language.objects.update_or_create(
                 code=row["code"], defaults={"name": plain_name(row["name"])}
             )

@@ -7,18 +7,28 @@ place, so that every endpoint reports an unknown code the same way.
 """
 
 import datetime as dt
+import re
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.text import Truncator
 from ninja import Field, Schema
-from pydantic import ConfigDict, create_model, field_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    WithJsonSchema,
+    create_model,
+    field_validator,
+)
 from pydantic.fields import FieldInfo
 
-from mutua.core.errors import ValidationError
+from mutua.core.errors import NotFound, ValidationError
 from mutua.core.pages import KeysFirstPaginator
 
+from . import reference
 from .models import Country, Organization, Region
 from .selectors import COUNTRY_GROUPS
 
@@ -68,7 +78,9 @@ def _has_nul(value: Any) -> bool:
 class StrictIn(Schema):
     """An input: unknown fields are errors, text is trimmed, NUL is refused."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, use_enum_values=True
+    )
 
     @field_validator("*", mode="after")
     @classmethod
@@ -82,7 +94,9 @@ class StrictIn(Schema):
 class QueryIn(StrictIn):
     """Query parameters: unknown parameters are ignored, bad values are errors."""
 
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="ignore", str_strip_whitespace=True, use_enum_values=True
+    )
 
 
 def patch_of(schema: type[StrictIn], name: str) -> type[StrictIn]:
@@ -99,9 +113,139 @@ def patch_fields(payload: StrictIn) -> dict[str, Any]:
     return payload.model_dump(exclude_unset=True)
 
 
-Iso3 = Annotated[str, Field(min_length=3, max_length=3, examples=["MWI"])]
-M49 = Annotated[str, Field(min_length=3, max_length=3, examples=["014"])]
-Code = Annotated[str, Field(min_length=1, max_length=40)]
+def _code_list(name: str, codes: list[str]):
+    """Every code the reference data holds, declared in the API description.
+
+    Read from the same shipped files as `mutua load-reference`, so the description
+    does not depend on a database, and a client learns the valid codes from it.
+    An unknown code is named in the error, not the whole list.
+    """
+    known = frozenset(codes)
+
+    def check(value: Any) -> Any:
+        if not (isinstance(value, str) and value in known):
+            raise ValueError(f"Unknown code: {Truncator(str(value)).chars(20)}.")
+        return value
+
+    return Annotated[
+        StrEnum(name, [(code, code) for code in codes]), BeforeValidator(check)
+    ]
+
+
+Iso3 = Annotated[
+    _code_list("CountryCode", reference.country_codes()), Field(examples=["MWI"])
+]
+M49 = Annotated[
+    _code_list("RegionCode", reference.region_codes()), Field(examples=["014"])
+]
+ModalityCode = _code_list("ModalityCode", reference.term_codes("modalities.csv"))
+ResourceCode = _code_list("ResourceCode", reference.term_codes("resource_types.csv"))
+LanguageCode = _code_list("LanguageCode", reference.language_codes())
+TargetGroupCode = _code_list(
+    "TargetGroupCode", reference.term_codes("target_groups.csv")
+)
+# Text that says something: a character other than the white space trimmed away.
+NON_BLANK = (
+    "[^\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a"
+    "\\u2028\\u2029\\u202f\\u205f\\u3000]"
+)
+
+
+def said(max_length: int):
+    """Text that must say something: it is trimmed, so white space alone is empty."""
+    return Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=max_length,
+            json_schema_extra={"pattern": NON_BLANK},
+        ),
+    ]
+
+
+def required_when(field: str, values: list, **needs: dict) -> ConfigDict:
+    """Declare a rule between fields: when `field` takes one of `values`, the
+    fields of `needs` must be given, each matching its schema."""
+    return ConfigDict(
+        json_schema_extra={
+            "if": {"required": [field], "properties": {field: {"enum": values}}},
+            "then": {"required": list(needs), "properties": needs},
+        }
+    )
+
+
+REASON_GIVEN = {"type": "string", "pattern": NON_BLANK}
+
+
+def one_given(*fields: str) -> ConfigDict:
+    """Declare that at least one of these fields must be given (not null)."""
+    return ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
+                for name in fields
+            ]
+        }
+    )
+
+
+# A web address of a form that the site's own check (Django's URLValidator)
+# always takes: http(s), a host name with a dot, then an optional path.
+WEB_ADDRESS = (
+    r"^(https?://([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
+    r"([/?#][!-~]*)?)?$"
+)
+
+
+def _web_address(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(WEB_ADDRESS, value):
+        raise ValueError("Enter a web address such as https://example.org.")
+    return value
+
+
+WebAddress = Annotated[
+    str,
+    BeforeValidator(_web_address),
+    Field(
+        max_length=200,
+        json_schema_extra={"pattern": WEB_ADDRESS},
+        examples=["https://example.org"],
+    ),
+]
+# An e-mail address, or none.
+Email = Annotated[
+    str,
+    Field(max_length=254, examples=["contact@example.org"]),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "maxLength": 0},
+                {"type": "string", "format": "email", "maxLength": 254},
+            ]
+        }
+    ),
+]
+
+# Dates are ISO 8601 text, as the description says: a number is not a date.
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?"
+)
+
+
+def _iso(form: re.Pattern, example: str):
+    def check(value: Any) -> Any:
+        if not isinstance(value, str | dt.date) or (
+            isinstance(value, str) and not form.fullmatch(value.strip())
+        ):
+            raise ValueError(f"Write it in ISO 8601, e.g. {example}.")
+        return value
+
+    return BeforeValidator(check)
+
+
+Date = Annotated[dt.date, _iso(ISO_DATE, "2026-12-31")]
+DateTime = Annotated[dt.datetime, _iso(ISO_DATETIME, "2026-12-31T09:30:00Z")]
 # The Kunming-Montreal framework has 23 targets, numbered 1 to 23.
 TargetNumber = Annotated[int, Field(ge=1, le=23, examples=[4])]
 Group = Literal[tuple(COUNTRY_GROUPS)]
@@ -188,7 +332,7 @@ def resolve_organization(uuid: UUID, *, field: str = "organization") -> Organiza
         Organization.objects.select_related("country").filter(uuid=uuid).first()
     )
     if organization is None:
-        raise ValidationError({field: f"Unknown organization: {uuid}."})
+        raise NotFound({field: f"Unknown organization: {uuid}."})
     return organization
 
 
@@ -269,10 +413,10 @@ OrganizationType = Literal[tuple(Organization.Type.values)]
 
 
 class OrganizationFields(StrictIn):
-    name: str = Field(..., min_length=1, max_length=200)
+    name: said(200)
     country: Iso3
     type: OrganizationType
-    website: str = Field("", max_length=200, examples=["https://example.org"])
+    website: WebAddress = ""
     description: str = Field("", max_length=5000)
 
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.core.errors import Conflict, PermissionDenied, ValidationError
 from mutua.core.text import index_text
 
 from . import access
@@ -42,9 +42,7 @@ def organization_create(
         existing = Organization.objects.filter(uuid=uuid).first()
         if existing is not None:
             if not existing.members.filter(pk=by.pk).exists():
-                raise ValidationError(
-                    {"uuid": gettext("This id belongs to another record.")}
-                )
+                raise Conflict({"uuid": gettext("This id belongs to another record.")})
             return existing
     organization = Organization(
         name=name.strip(),
@@ -78,7 +76,7 @@ def organization_update(
             or organization.opportunities.exists()
         )
     ):
-        raise ValidationError(
+        raise Conflict(
             {
                 "country": gettext(
                     "An organization with requests or offers keeps its country."

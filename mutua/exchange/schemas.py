@@ -6,14 +6,15 @@ objects the services take.
 """
 
 import datetime as dt
-from decimal import Decimal
+import re
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import StrictBool
+from pydantic import AfterValidator, BeforeValidator, StrictBool, WithJsonSchema
 
-from mutua.core.errors import ValidationError
+from mutua.core.errors import NotFound, ValidationError
 from mutua.directory.models import (
     Country,
     GbfTarget,
@@ -24,16 +25,26 @@ from mutua.directory.models import (
 )
 from mutua.directory.schemas import (
     M49,
-    Code,
+    REASON_GIVEN,
+    Date,
+    DateTime,
+    Email,
     Iso3,
+    LanguageCode,
+    ModalityCode,
     PageIn,
+    ResourceCode,
     StrictIn,
     TargetNumber,
+    WebAddress,
+    one_given,
     page_url,
     patch_of,
+    required_when,
     resolve_code,
     resolve_codes,
     resolve_organization,
+    said,
 )
 
 from . import access
@@ -41,16 +52,44 @@ from .lifecycle import LISTING_ACTIONS, REQUEST_ACTIONS, step_label
 from .models import TEXT, Beneficiary, CountryGroup, IplcLands, Request, Transition
 from .selectors import GROUP_FLAGS
 
-Title = Annotated[str, Field(min_length=1, max_length=200)]
+Title = said(200)
 Text = Annotated[str, Field(max_length=TEXT)]
-RequiredText = Annotated[str, Field(min_length=1, max_length=TEXT)]
+RequiredText = said(TEXT)
 Name = Annotated[str, Field(max_length=150)]
-Email = Annotated[str, Field(max_length=254, examples=["contact@example.org"])]
 Currency = Annotated[
     str, Field(pattern=r"^([A-Z]{3})?$", description="ISO 4217 code, e.g. USD.")
 ]
-Amount = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
-Codes = Annotated[list[Code], Field(max_length=100)]
+# An amount is a number, or its digits as text; it is kept to the cent.
+AMOUNT_TEXT = r"^[0-9]{1,12}(\.[0-9]{1,2})?$"
+MAX_AMOUNT = Decimal("999999999999.99")
+CENT = Decimal("0.01")
+
+
+def _amount_given(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise ValueError("Give the amount as a number, e.g. 1500.50.")
+    if isinstance(value, str) and not re.fullmatch(AMOUNT_TEXT, value):
+        raise ValueError("Write the amount in digits, e.g. 1500.50.")
+    return value
+
+
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(_amount_given),
+    Field(ge=0, le=MAX_AMOUNT),
+    AfterValidator(lambda amount: amount.quantize(CENT, rounding=ROUND_HALF_UP)),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": float(MAX_AMOUNT)},
+                {"type": "string", "pattern": AMOUNT_TEXT},
+            ],
+            "description": "Rounded to the cent.",
+        }
+    ),
+]
+Modalities = Annotated[list[ModalityCode], Field(max_length=100)]
+Resources = Annotated[list[ResourceCode], Field(max_length=100)]
 Targets = Annotated[
     list[TargetNumber], Field(max_length=100, description="GBF target numbers.")
 ]
@@ -85,6 +124,7 @@ def service_fields(fields: dict[str, Any]) -> dict[str, Any]:
     """Fields as the services take them; every unknown code is reported at once."""
     fields = dict(fields)
     errors: dict[str, list[str]] = {}
+    kinds: set[type[ValidationError]] = set()
     for name, value in list(fields.items()):
         try:
             if name in CODED:
@@ -97,10 +137,12 @@ def service_fields(fields: dict[str, Any]) -> dict[str, Any]:
             elif name == "touches_iplc_lands" and value is None:
                 fields[name] = ""
         except ValidationError as exc:
+            kinds.add(type(exc))
             for field, messages in exc.message_dict.items():
                 errors.setdefault(field, []).extend(messages)
     if errors:
-        raise ValidationError(errors)
+        # Only unknown records: 404; any invalid code among them: 422.
+        raise (NotFound if kinds == {NotFound} else ValidationError)(errors)
     return fields
 
 
@@ -112,8 +154,10 @@ class ContactFields(StrictIn):
     contact_name: Name = ""
     contact_email: Email = ""
     targets: Targets = []
-    modalities: Codes = []
-    languages: Codes = Field([], description="ISO 639-1 codes.")
+    modalities: Modalities = []
+    languages: list[LanguageCode] = Field(
+        [], max_length=100, description="ISO 639-1 codes."
+    )
 
 
 class RequestFields(ContactFields):
@@ -122,7 +166,7 @@ class RequestFields(ContactFields):
     assistance_sought: Text = ""
     national_priorities: Text = ""
     thematic_areas: str = Field("", max_length=300)
-    resources: Codes = []
+    resources: Resources = []
     level: Literal[tuple(Request.Level.values)] = "national"
     beneficiaries: list[BeneficiaryCode] = []
     beneficiaries_detail: Text = ""
@@ -137,8 +181,8 @@ class RequestFields(ContactFields):
     co_financing: Text = ""
     budget_amount: Amount | None = None
     budget_currency: Currency = ""
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
+    start_date: Date | None = None
+    end_date: Date | None = None
     touches_iplc_lands: IplcAnswer | None = Field(None, description=IPLC_QUESTION)
 
 
@@ -156,7 +200,7 @@ RequestPatch = patch_of(RequestFields, "RequestPatch")
 class OfferFields(ContactFields):
     description: RequiredText
     track_record: Text = ""
-    resources: Codes = []
+    resources: Resources = []
     serves_everywhere: StrictBool = True
     serves_regions: Annotated[list[M49], Field(max_length=100)] = []
     serves_countries: Annotated[list[Iso3], Field(max_length=300)] = []
@@ -171,8 +215,8 @@ class OfferFields(ContactFields):
     capacity: int = Field(1, ge=1, le=1000, description="Engagements at once.")
     funding: Text = ""
     covers_operational_costs: StrictBool = False
-    valid_from: dt.date | None = None
-    valid_until: dt.date
+    valid_from: Date | None = None
+    valid_until: Date
 
 
 class OfferCreate(OfferFields):
@@ -181,6 +225,8 @@ class OfferCreate(OfferFields):
     country: Iso3 | None = Field(
         None, description="The providing country; defaults to the organization's."
     )
+
+    model_config = one_given("organization", "country")
 
 
 OfferPatch = patch_of(OfferFields, "OfferPatch")
@@ -191,10 +237,10 @@ class OpportunityFields(ContactFields):
     eligibility: list[GroupCode] = []
     eligibility_detail: Text = ""
     how_to_apply: RequiredText
-    url: str = Field("", max_length=200)
-    deadline: dt.date
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
+    url: WebAddress = ""
+    deadline: Date
+    start_date: Date | None = None
+    end_date: Date | None = None
     beneficiaries: list[BeneficiaryCode] = []
     amount: Amount | None = None
     currency: Currency = ""
@@ -212,23 +258,33 @@ class RequestTransitionIn(StrictIn):
     action: Literal[tuple(REQUEST_ACTIONS)]
     reason: str = Field("", max_length=2000)
 
+    model_config = required_when(
+        "action",
+        [name for name, action in REQUEST_ACTIONS.items() if action.needs_reason],
+        reason=REASON_GIVEN,
+    )
+
 
 class ListingTransitionIn(StrictIn):
     action: Literal[tuple(a for a in LISTING_ACTIONS if a != "expire")]
     reason: str = Field("", max_length=2000)
-    valid_until: dt.date | None = Field(None, description="The new end, to renew.")
+    valid_until: Date | None = Field(None, description="The new end, to renew.")
+
+    model_config = required_when(
+        "action", ["renew"], valid_until={"type": "string", "format": "date"}
+    )
 
 
 class ListQuery(PageIn):
     q: str = Field("", max_length=200, description="Full-text search.")
     target: list[TargetNumber] = Field([], description="GBF target (repeatable).")
-    modality: list[Code] = Field([], description="Repeatable.")
-    resource: list[Code] = Field([], description="Repeatable.")
-    language: list[Code] = Field([], description="ISO 639-1 (repeatable).")
+    modality: list[ModalityCode] = Field([], description="Repeatable.")
+    resource: list[ResourceCode] = Field([], description="Repeatable.")
+    language: list[LanguageCode] = Field([], description="ISO 639-1 (repeatable).")
     region: list[M49] = Field([], description="M49 code (repeatable).")
     country: list[Iso3] = Field([], description="ISO alpha-3 (repeatable).")
     group: list[Literal[tuple(GROUP_FLAGS)]] = Field([], description="Repeatable.")
-    updated_since: dt.datetime | None = Field(
+    updated_since: DateTime | None = Field(
         None,
         description="Only records changed at or after this time, oldest change "
         "first: the change feed. A time without a zone is UTC.",

@@ -16,7 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from mutua.core.errors import PermissionDenied, TransitionError, ValidationError
+from mutua.core.errors import (
+    Conflict,
+    PermissionDenied,
+    Refused,
+    TransitionError,
+    ValidationError,
+)
 from mutua.core.text import index_text
 from mutua.directory import access as directory
 from mutua.directory.models import Country, Organization
@@ -179,13 +185,13 @@ def request_create(
     """Draft a request for a country, on behalf of one of its organizations or not."""
     if (existing := _existing(Request, uuid)) is not None:
         if existing.created_by_id != by.pk:
-            raise ValidationError({"uuid": _("This id belongs to another record.")})
+            raise Conflict({"uuid": _("This id belongs to another record.")})
         return existing
     if not access.may_create_request(by, country=country, organization=organization):
         if organization is None and access.is_member_in(by, country=country):
             # A member submits on behalf of an organization; say which input is
             # missing rather than that the country is out of reach.
-            raise ValidationError(
+            raise Refused(
                 {
                     "organization": _(
                         "Name the organization you submit this request for."
@@ -414,7 +420,7 @@ def listing_create(
     """Draft an offer or an opportunity."""
     if (existing := _existing(model, uuid)) is not None:
         if existing.created_by_id != by.pk:
-            raise ValidationError({"uuid": _("This id belongs to another record.")})
+            raise Conflict({"uuid": _("This id belongs to another record.")})
         return existing
     country = country or (organization.country if organization else None)
     if country is None:

@@ -4,8 +4,9 @@ import datetime as dt
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import StrictBool
 
-from mutua.directory.schemas import StrictIn
+from mutua.directory.schemas import REASON_GIVEN, StrictIn, required_when
 
 from . import access
 from .models import Match
@@ -65,5 +66,7 @@ class MatchIn(StrictIn):
 
 
 class AnswerIn(StrictIn):
-    accept: bool
+    accept: StrictBool
     reason: str = Field("", max_length=2000, description="Needed to decline.")
+
+    model_config = required_when("accept", [False], reason=REASON_GIVEN)

@@ -36,20 +36,16 @@ def _check_pair(request: Request, offer: Offer) -> None:
     if offer.pk in selectors.paired_offer_ids(request):
         raise Conflict({"offer": _("This offer is already matched with this request.")})
     if request.status not in OPEN_REQUEST:
-        raise ValidationError(
-            {"request": _("Only a published request can be matched.")}
-        )
+        raise Conflict({"request": _("Only a published request can be matched.")})
     if (
         offer.status != Offer.Status.PUBLISHED
         or offer.valid_until < timezone.localdate()
     ):
-        raise ValidationError(
-            {"offer": _("Only a published, valid offer can be matched.")}
-        )
+        raise Conflict({"offer": _("Only a published, valid offer can be matched.")})
     if places_left(offer) < 1:
-        raise ValidationError({"offer": _("No place is left on this offer.")})
+        raise Conflict({"offer": _("No place is left on this offer.")})
     if selectors.pair_fit(request, offer) is None:
-        raise ValidationError(
+        raise Conflict(
             {
                 "offer": _(
                     "This offer cannot serve this request: no common language, "
@@ -160,7 +156,7 @@ def match_answer(*, match: Match, by: User, accept: bool, reason: str = "") -> M
             .get(pk=match.pk)
         )
         if match.status != Match.Status.PROPOSED:
-            raise ValidationError({"match": _("This match has already been answered.")})
+            raise Conflict({"match": _("This match has already been answered.")})
         sides = sides_for(by, match)
         if not sides:
             raise PermissionDenied(_("You may not answer this match."))
@@ -189,7 +185,7 @@ def _partnership_form(match: Match, by: User) -> Partnership:
     # Locking the offer's row serialises acceptances that race for its last place.
     offer = Offer.objects.select_for_update().get(pk=match.offer_id)
     if offer.places_left() < 1:
-        raise ValidationError({"offer": _("No place is left on this offer.")})
+        raise Conflict({"offer": _("No place is left on this offer.")})
     request = match.request
     partnership = cooperation.partnership_create(
         by=by,

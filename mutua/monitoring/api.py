@@ -4,7 +4,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router
 
-from mutua.core.errors import ValidationError
+from mutua.core.errors import NotFound
 from mutua.directory.api import READS
 from mutua.directory.models import Region
 from mutua.directory.schemas import error_responses, resolve_code
@@ -35,8 +35,12 @@ def get_indicator_values(request, code: str, query: Query[ScopeQuery]):
     if indicator is None:
         raise Http404("No such indicator.")
     if query.by not in selectors.dimensions(indicator):
-        raise ValidationError(
-            {"by": f"Choose one of: {', '.join(selectors.dimensions(indicator))}."}
+        # A breakdown this indicator does not have, like a page past the last.
+        raise NotFound(
+            {
+                "by": f"{indicator.code} breaks down by one of: "
+                f"{', '.join(selectors.dimensions(indicator))}."
+            }
         )
     year = query.year or timezone.localdate().year
     scope = selectors.Scope.year(

@@ -6,8 +6,11 @@ from ninja import Field, Schema
 
 from mutua.directory.schemas import M49, QueryIn, TargetNumber
 
-from .indicators import Indicator
+from .indicators import INDICATORS, Indicator
 from .selectors import GROUPS, dimensions
+
+# Every breakdown some indicator has; each indicator lists its own in `dimensions`.
+DIMENSIONS = tuple(dict.fromkeys(d for i in INDICATORS for d in dimensions(i)))
 
 
 class IndicatorOut(Schema):
@@ -48,7 +51,9 @@ class ScopeQuery(QueryIn):
     region: M49 | None = None
     group: Literal[tuple(GROUPS)] | None = None
     target: TargetNumber | None = None
-    by: str = Field("year", max_length=40, description="One of the dimensions.")
+    by: Literal[DIMENSIONS] = Field(
+        "year", description="One of the indicator's dimensions."
+    )
 
 
 class ValueOut(Schema):

@@ -73,7 +73,7 @@ def test_a_member_records_a_partnership_and_an_activity(client, people):
         ({"colour": "green"}, "colour"),
         (
             {"participants": [{"role": "beneficiary", "country": "XXX"}] * 2},
-            "participants",
+            "participants.0.country",
         ),
         (
             {"participants": [{"role": "king", "country": "MWI"}] * 2},
@@ -98,7 +98,7 @@ def test_bad_partnerships_are_refused_naming_the_field(client, people, change, f
     ("change", "field"),
     [
         ({"modality": "magic"}, "modality"),
-        ({"languages": ["xx"]}, "languages"),
+        ({"languages": ["xx"]}, "languages.0"),
         ({"delivery": "by pigeon"}, "delivery"),
         ({"people_reached": -1}, "people_reached"),
         (

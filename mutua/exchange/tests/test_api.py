@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 import uuid
+from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
@@ -183,15 +184,19 @@ def test_lists_search_and_filter_like_the_pages(client, people):
 
 def test_unknown_query_values_are_named(client, people):
     cases = {
-        "modality=foo": ("modality", "Unknown code: foo."),
-        "language=xx&language=yy": ("language", "Unknown codes: xx, yy."),
-        "country=ZZZ": ("country", "Unknown code: ZZZ."),
-        "region=999": ("region", "Unknown code: 999."),
+        "modality=foo": {"modality.0": "Unknown code: foo."},
+        "language=xx&language=yy": {
+            "language.0": "Unknown code: xx.",
+            "language.1": "Unknown code: yy.",
+        },
+        "country=ZZZ": {"country.0": "Unknown code: ZZZ."},
+        "country=mwi": {"country.0": "Unknown code: mwi."},
+        "region=999": {"region.0": "Unknown code: 999."},
     }
-    for query, (field, message) in cases.items():
+    for query, named in cases.items():
         response = call(client, "GET", f"/requests?{query}")
         assert response.status_code == 422, query
-        assert errors(response) == {field: message}
+        assert errors(response) == named
     for query, field in {
         "target=abc": "target.0",
         "target=99999999999999999999999": "target.0",
@@ -201,6 +206,8 @@ def test_unknown_query_values_are_named(client, people):
         "page_size=101": "page_size",
         "updated_since=yesterday": "updated_since",
         "updated_since=2025-02-30T00:00:00": "updated_since",
+        "updated_since=0.5": "updated_since",
+        "updated_since=1700000000": "updated_since",
         f"q={'x' * 201}": "q",
     }.items():
         response = call(client, "GET", f"/offers?{query}")
@@ -327,7 +334,7 @@ def test_creating_again_with_the_same_client_id_is_harmless(client, people):
     assert first.json()["uuid"] == again.json()["uuid"] == client_id
     assert Request.objects.count() == 1
     taken = call(client, "POST", "/requests", body, user=people.secretariat)
-    assert taken.status_code == 422
+    assert taken.status_code == 409
     assert errors(taken) == {"uuid": "This id belongs to another record."}
 
 
@@ -378,9 +385,24 @@ def test_outsiders_may_not_request_for_a_country(client, people):
     assert not Request.objects.exists()
 
 
+def test_amounts_are_numbers_or_digits_kept_to_the_cent(client, people):
+    for amount, kept in [(1500.504, "1500.50"), ("1500.5", "1500.50"), (7, "7.00")]:
+        body = request_body(budget_amount=amount, budget_currency="USD")
+        response = call(client, "POST", "/requests", body, user=people.focal_point)
+        assert response.status_code == 201, response.content
+        assert Request.objects.get(uuid=response.json()["uuid"]).budget_amount == (
+            Decimal(kept)
+        )
+    for amount in ["", "1e5", "12,50", True, -1, 10**12]:
+        body = request_body(budget_amount=amount, budget_currency="USD")
+        response = call(client, "POST", "/requests", body, user=people.focal_point)
+        assert response.status_code == 422, amount
+        assert "budget_amount" in errors(response)
+
+
 def test_a_member_who_names_no_organization_is_told_it_is_missing(client, people):
     response = call(client, "POST", "/requests", request_body(), user=people.member)
-    assert response.status_code == 422
+    assert response.status_code == 403
     assert errors(response) == {
         "organization": "Name the organization you submit this request for."
     }
@@ -405,11 +427,20 @@ def test_unknown_codes_are_named_field_by_field(client, people):
         user=people.focal_point,
     )
     assert response.status_code == 422
-    found = errors(response)
-    assert found["country"] == "Unknown code: ZZZ."
-    assert found["modalities"] == "Unknown code: foo."
-    assert found["languages"] == "Unknown codes: xx, yy."
-    assert found["organization"].startswith("Unknown organization: ")
+    assert errors(response) == {
+        "country": "Unknown code: ZZZ.",
+        "modalities.0": "Unknown code: foo.",
+        "languages.0": "Unknown code: xx.",
+        "languages.2": "Unknown code: yy.",
+    }
+    assert not Request.objects.exists()
+
+
+def test_an_unknown_organization_is_not_found(client, people):
+    body = request_body(organization=str(uuid.uuid4()))
+    response = call(client, "POST", "/requests", body, user=people.focal_point)
+    assert response.status_code == 404
+    assert errors(response)["organization"].startswith("Unknown organization: ")
     assert not Request.objects.exists()
 
 
@@ -448,7 +479,7 @@ def test_over_long_text_and_nul_characters_are_refused(client, people):
         ("objectives", "x" * 5001, "at most 5000 characters"),
         ("thematic_areas", "x" * 301, "at most 300 characters"),
         ("title", "Nul\x00byte", "NUL"),
-        ("modalities", ["joint\x00training"], "NUL"),
+        ("contact_name", "Nul\x00byte", "NUL"),
     ]:
         response = call(
             client,
@@ -549,8 +580,10 @@ def test_patch_refuses_nulls_identity_and_unknown_codes(client, people):
         ({"targets": None}, "targets"),
         ({"country": "ZAF"}, "country"),
         ({"uuid": str(uuid.uuid4())}, "uuid"),
-        ({"languages": ["klingon"]}, "languages"),
+        ({"languages": ["klingon"]}, "languages.0"),
         ({"title": ""}, "title"),
+        ({"title": " \u2003 "}, "title"),
+        ({"start_date": 20260101}, "start_date"),
     ]:
         response = call(client, "PATCH", path, body, user=people.member)
         assert response.status_code == 422, body
@@ -744,8 +777,8 @@ def test_offer_inputs_are_validated(client, people):
         (offer_body(organization=org, capacity=0), "capacity"),
         (offer_body(organization=org, capacity=1001), "capacity"),
         (offer_body(organization=org, eligibility=["RICH"]), "eligibility.0"),
-        (offer_body(organization=org, serves_regions=["999"]), "serves_regions"),
-        (offer_body(organization=org, serves_countries=["XXX"]), "serves_countries"),
+        (offer_body(organization=org, serves_regions=["999"]), "serves_regions.0"),
+        (offer_body(organization=org, serves_countries=["XXX"]), "serves_countries.0"),
         (offer_body(organization=org, serves_as="sometimes"), "serves_as"),
         (offer_body(organization=org, valid_until="soon"), "valid_until"),
         (offer_body(), "organization"),

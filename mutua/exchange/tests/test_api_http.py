@@ -169,7 +169,7 @@ def test_errors_over_http_are_json_in_one_format(live_server, people):
         key=key_of(people.focal_point),
     )
     assert status == 422
-    assert {e["field"] for e in body["errors"]} == {"title"}
+    assert {e["field"] for e in body["errors"]} == {"title", "modalities.0"}
     status, body = http(
         live_server, "POST", "/requests", raw="{oops", key=key_of(people.focal_point)
     )
@@ -177,6 +177,6 @@ def test_errors_over_http_are_json_in_one_format(live_server, people):
     status, body = http(live_server, "GET", "/requests?modality=telepathy")
     assert (status, body["errors"]) == (
         422,
-        [{"field": "modality", "message": "Unknown code: telepathy."}],
+        [{"field": "modality.0", "message": "Unknown code: telepathy."}],
     )
     assert not Request.objects.exists()
