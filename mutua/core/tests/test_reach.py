@@ -2,7 +2,8 @@
 
 As each persona, the crawl starts at "/" and follows every same-site link with GET,
 a few URLs per page, and notes which named URL patterns it reached. A page that no
-link reaches for anyone is a page nobody finds: the test names it.
+link reaches for anyone is a page nobody finds: the test names it. Every answer
+the crawl gets carries the security headers.
 """
 
 import datetime as dt
@@ -12,7 +13,8 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
@@ -20,6 +22,7 @@ from mutua.community import services as community
 from mutua.cooperation import services as cooperation
 from mutua.cooperation.tests.records import entered
 from mutua.cooperation.tests.test_results import training
+from mutua.core.middleware import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
 from mutua.directory import services as directory
 from mutua.exchange import services as exchange
 from mutua.exchange.models import Opportunity
@@ -115,13 +118,15 @@ def route_name(path: str) -> str | None:
     return match.view_name
 
 
-def crawl(client: Client) -> set[str]:
-    """The named patterns reached from "/" by following links with GET."""
+def crawl(client: Client) -> tuple[set[str], dict[str, HttpResponse]]:
+    """The named patterns reached from "/" by following links with GET, and the
+    answer to each URL visited."""
     reached: dict[str, int] = {}
+    answers: dict[str, HttpResponse] = {}
     queue, seen = deque(["/"]), {"/"}
     while queue and len(seen) <= PER_PERSONA:
         url = queue.popleft()
-        response = client.get(url)
+        response = answers[url] = client.get(url)
         if response.status_code != 200 or "html" not in response["Content-Type"]:
             continue
         links = Links()
@@ -134,7 +139,7 @@ def crawl(client: Client) -> set[str]:
             reached[name] = reached.get(name, 0) + 1
             seen.add(path)
             queue.append(path)
-    return set(reached) | {"directory:home"}
+    return set(reached) | {"directory:home"}, answers
 
 
 @pytest.fixture
@@ -187,9 +192,42 @@ def test_every_page_is_linked_for_someone(people, records):
         client = Client()
         if persona:
             client.force_login(getattr(people, persona))
-        reached |= crawl(client)
+        reached |= crawl(client)[0]
     unreached = sorted(n for n in named_patterns() if ours(n) and n not in reached)
     assert not unreached, f"No link reaches these pages: {', '.join(unreached)}"
+
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "Permissions-Policy": PERMISSIONS_POLICY,
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains; preload",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+@override_settings(
+    SECURE_HSTS_SECONDS=31536000,
+    SECURE_HSTS_INCLUDE_SUBDOMAINS=True,
+    SECURE_HSTS_PRELOAD=True,
+)
+def test_every_answer_of_the_crawl_sends_the_security_headers(people, records):
+    """Over HTTPS (behind the proxy), with production's HSTS settings, as every
+    persona."""
+    wrong = set()
+    for persona in PERSONAS:
+        client = Client(headers={"X-Forwarded-Proto": "https"})
+        if persona:
+            client.force_login(getattr(people, persona))
+        for url, response in crawl(client)[1].items():
+            wrong |= {
+                f"{url} {name}: {response.headers.get(name)}"
+                for name, value in SECURITY_HEADERS.items()
+                if response.headers.get(name) != value
+            }
+    assert not wrong, "\n".join(sorted(wrong))
 
 
 def test_the_account_menu_leads_to_the_profile_import_and_tokens(client, people):
