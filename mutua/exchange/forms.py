@@ -5,6 +5,8 @@ services decide and write. `sections` groups fields as the Bio-Bridge request
 form does, for the form and the detail page alike.
 """
 
+from copy import copy
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
@@ -12,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mutua.core.currencies import CurrencyField
+from mutua.core.errors import Conflict
 from mutua.core.text import fold
 from mutua.directory import access as directory
 from mutua.directory.access import Actor
@@ -121,6 +124,41 @@ class ExchangeForm(forms.ModelForm):
     def __init__(self, *args, user: Actor, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The page carries the values it shows, so that saving tells which
+            # fields the user changed and whether they changed meanwhile.
+            for field in self.fields.values():
+                field.show_hidden_initial = True
+
+    def edits(self) -> tuple[dict, dict]:
+        """The fields the user changed, and their values as the page showed them."""
+        changed = {
+            "languages" if name == "other_languages" else name
+            for name in self.changed_data
+        }
+        fields = {n: self.cleaned_data[n] for n in changed if n in self.cleaned_data}
+        if not any(key.startswith("initial-") for key in self.data):
+            return fields, {}  # posted by a client that shows no values
+        shown = type(self)(
+            self.data, instance=copy(self.instance), user=self.user, prefix="initial"
+        )
+        shown.is_valid()
+        seen = {n: shown.cleaned_data[n] for n in fields if n in shown.cleaned_data}
+        return fields, seen
+
+    def _show_stored(self, names) -> None:
+        """Carry the stored values of these fields: saving again replaces them."""
+        record = type(self.instance).objects.get(pk=self.instance.pk)
+        stored = type(self)(instance=record, user=self.user)
+        self.data = self.data.copy()
+        for name in names:
+            for shown in {name, "other_languages"} if name == "languages" else {name}:
+                value = stored[shown].value()
+                values = value if isinstance(value, list) else [value]
+                self.data.setlist(
+                    self[shown].html_initial_name,
+                    ["" if v is None else str(v) for v in values],
+                )
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Attach a service's ValidationError to the fields it names."""
@@ -128,6 +166,8 @@ class ExchangeForm(forms.ModelForm):
             for message in error.messages:
                 self.add_error(None, message)
             return
+        if isinstance(error, Conflict):
+            self._show_stored(n for n in error.error_dict if n in self.fields)
         for field, messages in error.message_dict.items():
             for message in messages:
                 if field in self.fields:
