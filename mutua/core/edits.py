@@ -10,7 +10,7 @@ from typing import TypeVar
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from .errors import Conflict
+from .errors import Conflict, ValidationError
 
 M = TypeVar("M", bound=Model)
 
@@ -57,11 +57,17 @@ def refuse_stale(record: Model, fields: dict, seen: dict | None) -> None:
     if stale:
         raise Conflict(
             {
-                name: _(
-                    "Someone else changed this meanwhile to “%(value)s”. "
-                    "Save again to replace it with yours."
+                name: ValidationError(
+                    _(
+                        "Someone else changed this meanwhile to “%(value)s”. "
+                        "Save again to replace it with yours."
+                    ),
+                    code="stale",
+                    params={
+                        "value": _shown(record, name),
+                        "stored": _current(record, name),
+                    },
                 )
-                % {"value": _shown(record, name)}
                 for name in stale
             }
         )

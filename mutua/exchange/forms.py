@@ -5,8 +5,6 @@ services decide and write. `sections` groups fields as the Bio-Bridge request
 form does, for the form and the detail page alike.
 """
 
-from copy import copy
-
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
@@ -14,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mutua.core.currencies import CurrencyField
-from mutua.core.errors import Conflict
+from mutua.core.forms import CarriesShownValues
 from mutua.core.text import fold
 from mutua.directory import access as directory
 from mutua.directory.access import Actor
@@ -115,7 +113,7 @@ def _formfield(model_field, **kwargs) -> forms.Field | None:
     return model_field.formfield(**kwargs)
 
 
-class ExchangeForm(forms.ModelForm):
+class ExchangeForm(CarriesShownValues, forms.ModelForm):
     """A form that knows its user and shows service errors next to their fields."""
 
     sections: list[tuple[str, list[str]]] = []
@@ -125,49 +123,15 @@ class ExchangeForm(forms.ModelForm):
         self.user = user
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            # The page carries the values it shows, so that saving tells which
-            # fields the user changed and whether they changed meanwhile.
-            for field in self.fields.values():
-                field.show_hidden_initial = True
-
-    def edits(self) -> tuple[dict, dict]:
-        """The fields the user changed, and their values as the page showed them."""
-        changed = {
-            "languages" if name == "other_languages" else name
-            for name in self.changed_data
-        }
-        fields = {n: self.cleaned_data[n] for n in changed if n in self.cleaned_data}
-        if not any(key.startswith("initial-") for key in self.data):
-            return fields, {}  # posted by a client that shows no values
-        shown = type(self)(
-            self.data, instance=copy(self.instance), user=self.user, prefix="initial"
-        )
-        shown.is_valid()
-        seen = {n: shown.cleaned_data[n] for n in fields if n in shown.cleaned_data}
-        return fields, seen
-
-    def _show_stored(self, names) -> None:
-        """Carry the stored values of these fields: saving again replaces them."""
-        record = type(self.instance).objects.get(pk=self.instance.pk)
-        stored = type(self)(instance=record, user=self.user)
-        self.data = self.data.copy()
-        for name in names:
-            for shown in {name, "other_languages"} if name == "languages" else {name}:
-                value = stored[shown].value()
-                values = value if isinstance(value, list) else [value]
-                self.data.setlist(
-                    self[shown].html_initial_name,
-                    ["" if v is None else str(v) for v in values],
-                )
+            self.carry_shown_values()
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Attach a service's ValidationError to the fields it names."""
+        self.show_stored(error)
         if not hasattr(error, "error_dict"):
             for message in error.messages:
                 self.add_error(None, message)
             return
-        if isinstance(error, Conflict):
-            self._show_stored(n for n in error.error_dict if n in self.fields)
         for field, messages in error.message_dict.items():
             for message in messages:
                 if field in self.fields:
@@ -241,6 +205,7 @@ REQUEST_SECTIONS = [
 
 class RequestForm(ExchangeForm):
     sections = REQUEST_SECTIONS
+    parts = {"other_languages": "languages"}
     targets = _targets()
     beneficiaries = _choices(Beneficiary.choices, _("Beneficiaries"))
     # Radio buttons with no answer ticked: a draft may leave the question open,
@@ -359,6 +324,13 @@ class RequestForm(ExchangeForm):
                 at = fields.index(self["languages"]) + 1
                 fields.insert(at, self["other_languages"])
             yield legend, fields
+
+    def shown_value(self, name: str):
+        value = super().shown_value(name)
+        if name == "languages":
+            typed = super().shown_value("other_languages")
+            value = [*value, *_language_names(typed)]
+        return value
 
     def clean_other_languages(self) -> list[Language]:
         return _language_names(self.cleaned_data.get("other_languages"))
