@@ -21,11 +21,15 @@ def locked(record: M) -> M:
 
 
 def _comparable(record: Model, name: str, value):
+    """What to compare: lists as sets, records by key, text as a page sends it
+    back (line ends with CR, no surrounding spaces)."""
     field = record._meta.get_field(name)
-    if field.many_to_many:
+    if field.many_to_many or isinstance(value, list | tuple):
         return {getattr(x, "pk", x) for x in value}
     if field.is_relation:
         return getattr(value, "pk", value)
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").strip()
     return value
 
 

@@ -529,3 +529,24 @@ def test_an_edit_of_another_field_keeps_what_changed_meanwhile(client, people):
     assert response.status_code == 302
     request.refresh_from_db()
     assert (request.title, request.challenge) == ("Theirs", "Mine")
+
+
+def test_text_and_lists_that_come_back_unchanged_from_the_page_are_no_conflict(
+    client, people
+):
+    request = draft(people, challenge="Two lines\nof text ", beneficiaries=["youth"])
+    services.request_update(
+        request=request, by=people.member, beneficiaries=["youth", "iplc"]
+    )
+    client.force_login(people.member)
+    shown = request_form_data(
+        people, challenge="Two lines\r\nof text", beneficiaries=["iplc", "youth"]
+    )
+    as_shown = {f"initial-{name}": value for name, value in shown.items()}
+    changed = {"challenge": "Mine", "beneficiaries": ["women"]}
+    response = client.post(
+        f"/requests/{request.uuid}/edit/", {**shown, **as_shown, **changed}
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert (request.challenge, request.beneficiaries) == ("Mine", ["women"])
