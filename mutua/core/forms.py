@@ -45,10 +45,9 @@ class CarriesShownValues(forms.BaseForm):
             return
         self.data = self.data.copy()
         for name, errors in error.error_dict.items():
-            stored = (errors[0].params or {}).get("stored")
             if name not in self.fields or errors[0].code != "stale":
                 continue
-            value = self.fields[name].prepare_value(stored)
+            value = self.fields[name].prepare_value(errors[0].params["stored"])
             values = value if isinstance(value, list) else [value]
             self.data.setlist(
                 self[name].html_initial_name,
