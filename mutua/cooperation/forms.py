@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mutua.core.currencies import CurrencyField
+from mutua.core.forms import CarriesShownValues
 from mutua.directory.models import Country, Language, Organization, TargetGroup
 
 from .models import (
@@ -83,7 +84,7 @@ def _country_field(**kwargs) -> forms.ModelChoiceField:
     )
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(CarriesShownValues, forms.ModelForm):
     class Meta:
         model = Partnership
         fields = ["title", "description", "status", "started_on", "ended_on", "targets"]
@@ -100,6 +101,11 @@ class PartnershipForm(forms.ModelForm):
             "ended_on": _("Ended on"),
             "targets": _("GBF targets"),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.carry_shown_values()
 
 
 class ParticipantForm(forms.ModelForm):

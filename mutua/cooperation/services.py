@@ -11,6 +11,7 @@ from django.db.models import Model, ProtectedError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from mutua.core import edits
 from mutua.core.currencies import CODES
 from mutua.directory import access as directory
 
@@ -117,13 +118,23 @@ def partnership_create(
 
 @transaction.atomic
 def partnership_update(
-    *, partnership: Partnership, by: User, targets=None, **fields
+    *,
+    partnership: Partnership,
+    by: User,
+    targets=None,
+    seen: dict | None = None,
+    **fields,
 ) -> Partnership:
+    """Change the fields given, and only those, on the partnership as stored now;
+    a field changed since the client read it (`seen`) is refused."""
+    partnership = edits.locked(partnership)
     _refuse_unless_editor(by, partnership)
+    sent = fields if targets is None else {**fields, "targets": targets}
+    edits.refuse_stale(partnership, sent, seen)
     for name, value in fields.items():
         setattr(partnership, name, value)
     partnership.full_clean(exclude=["targets"])
-    partnership.save()
+    partnership.save(update_fields=[*fields, "updated_at"])
     if targets is not None:
         partnership.targets.set(targets)
     return partnership

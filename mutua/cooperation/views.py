@@ -205,14 +205,14 @@ def partnership_new(request: HttpRequest) -> HttpResponse:
 
 @editors_only
 def partnership_edit(request: HttpRequest, partnership: Partnership) -> HttpResponse:
-    def save(fields: dict):
+    form = PartnershipForm(request.POST or None, instance=partnership)
+
+    def save(_fields: dict):
+        fields, seen = form.edits()
         return services.partnership_update(
-            partnership=Partnership.objects.get(pk=partnership.pk),
-            by=request.user,
-            **fields,
+            partnership=partnership, by=request.user, seen=seen, **fields
         )
 
-    form = PartnershipForm(request.POST or None, instance=partnership)
     title, done = _("Edit the partnership"), _("Changes saved.")
     return _form_page(request, form, partnership, title, save, done)
 

@@ -144,7 +144,11 @@ class OrganizationAdmin(SecretariatAdmin):
         if not change:
             super().save_model(request, obj, form, change)
         # The service keeps the search text in step and validates the whole record.
-        services.organization_update(organization=obj, by=request.user)
+        services.organization_update(
+            organization=obj,
+            by=request.user,
+            **{name: form.cleaned_data[name] for name in form.changed_data},
+        )
 
     @admin.action(description="Mark as verified")
     def mark_verified(self, request, queryset):

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from mutua.core.forms import CarriesShownValues
 from mutua.core.text import search_terms
 
 from . import selectors
@@ -14,6 +15,8 @@ QUERY_LENGTH = 200
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's validation errors on the form, by field where it has one."""
+    if isinstance(form, CarriesShownValues):
+        form.show_stored(error)
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
@@ -84,7 +87,7 @@ class OrganizationFilterForm(forms.Form):
         )
 
 
-class OrganizationForm(forms.Form):
+class OrganizationForm(CarriesShownValues, forms.Form):
     required_css_class = "required"
 
     name = forms.CharField(label=_("Name"), max_length=200)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from mutua.core import edits
 from mutua.core.errors import Conflict, PermissionDenied, ValidationError
 from mutua.core.text import index_text
 
@@ -62,8 +63,11 @@ def organization_create(
 
 @transaction.atomic
 def organization_update(
-    *, organization: Organization, by: User, **fields
+    *, organization: Organization, by: User, seen: dict | None = None, **fields
 ) -> Organization:
+    """Change the fields given, and only those, on the organization as stored now;
+    a field changed since the client read it (`seen`) is refused."""
+    organization = edits.locked(organization)
     if not access.is_org_admin(by, organization):
         raise PermissionDenied(gettext("Only the organization's admins may change it."))
     country = fields.get("country")
@@ -83,11 +87,12 @@ def organization_update(
                 )
             }
         )
+    edits.refuse_stale(organization, fields, seen)
     for name, value in fields.items():
         setattr(organization, name, value)
     organization.search_text = index_text(organization.name, organization.description)
     organization.full_clean()
-    organization.save()
+    organization.save(update_fields=[*fields, "search_text", "updated_at"])
     return organization
 
 

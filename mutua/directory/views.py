@@ -162,12 +162,15 @@ def organization_edit(request: HttpRequest, uuid) -> HttpResponse:
     form = forms.OrganizationForm(
         _data(request), initial=forms.OrganizationForm.initial_from(organization)
     )
-    saved = _run(
-        form,
-        lambda data: services.organization_update(
-            organization=organization, by=request.user, **data
-        ),
-    )
+    form.carry_shown_values()
+
+    def save(_data: dict):
+        fields, seen = form.edits()
+        return services.organization_update(
+            organization=organization, by=request.user, seen=seen, **fields
+        )
+
+    saved = _run(form, save)
     if saved is not None:
         messages.success(request, _("The organization is saved."))
         return redirect(saved)

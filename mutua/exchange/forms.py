@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mutua.core.currencies import CurrencyField
+from mutua.core.forms import CarriesShownValues
 from mutua.core.text import fold
 from mutua.directory import access as directory
 from mutua.directory.access import Actor
@@ -112,7 +113,7 @@ def _formfield(model_field, **kwargs) -> forms.Field | None:
     return model_field.formfield(**kwargs)
 
 
-class ExchangeForm(forms.ModelForm):
+class ExchangeForm(CarriesShownValues, forms.ModelForm):
     """A form that knows its user and shows service errors next to their fields."""
 
     sections: list[tuple[str, list[str]]] = []
@@ -121,9 +122,12 @@ class ExchangeForm(forms.ModelForm):
     def __init__(self, *args, user: Actor, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.carry_shown_values()
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Attach a service's ValidationError to the fields it names."""
+        self.show_stored(error)
         if not hasattr(error, "error_dict"):
             for message in error.messages:
                 self.add_error(None, message)
@@ -201,6 +205,7 @@ REQUEST_SECTIONS = [
 
 class RequestForm(ExchangeForm):
     sections = REQUEST_SECTIONS
+    parts = {"other_languages": "languages"}
     targets = _targets()
     beneficiaries = _choices(Beneficiary.choices, _("Beneficiaries"))
     # Radio buttons with no answer ticked: a draft may leave the question open,
@@ -319,6 +324,13 @@ class RequestForm(ExchangeForm):
                 at = fields.index(self["languages"]) + 1
                 fields.insert(at, self["other_languages"])
             yield legend, fields
+
+    def shown_value(self, name: str):
+        value = super().shown_value(name)
+        if name == "languages":
+            typed = super().shown_value("other_languages")
+            value = [*value, *_language_names(typed)]
+        return value
 
     def clean_other_languages(self) -> list[Language]:
         return _language_names(self.cleaned_data.get("other_languages"))

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from mutua.core import edits
 from mutua.core.errors import (
     Conflict,
     PermissionDenied,
@@ -38,6 +39,15 @@ from .lifecycle import (
 )
 from .models import Beneficiary, CountryGroup, Offer, Opportunity, Request, Transition
 
+# What a lifecycle move of a request may change; an edit changes none of them.
+MOVED_REQUEST_FIELDS = [
+    "status",
+    "status_changed_at",
+    "endorsed_by",
+    "endorsed_at",
+    "published_at",
+    "updated_at",
+]
 REQUEST_M2M = ("targets", "modalities", "resources", "languages")
 OFFER_M2M = (*REQUEST_M2M, "serves_regions", "serves_countries")
 OPPORTUNITY_M2M = ("targets", "modalities", "languages")
@@ -269,17 +279,26 @@ def request_create_for_helpdesk(
 
 
 @transaction.atomic
-def request_update(*, request: Request, by: User, **fields) -> Request:
+def request_update(
+    *, request: Request, by: User, seen: dict | None = None, **fields
+) -> Request:
+    """Change the fields given, and only those, on the request as stored now.
+
+    `seen` holds the values the client read of the fields it changes: a field
+    changed since is refused. An edit never changes the status.
+    """
+    request = edits.locked(request)
     if not access.may_edit_request(by, request):
         raise PermissionDenied(
             _("This request cannot be changed by you in its current status.")
         )
+    edits.refuse_stale(request, fields, seen)
     scalars, relations = _split(fields, REQUEST_M2M)
     for name, value in scalars.items():
         setattr(request, name, value)
     _validate_request(request)
     request.search_text = _request_search_text(request)
-    request.save()
+    request.save(update_fields=[*scalars, "search_text", "updated_at"])
     _set_m2m(request, relations)
     return request
 
@@ -348,7 +367,7 @@ def request_transition(
     if action == "publish":
         request.published_at = now
     _record(request, action, from_status, by, reason)
-    request.save()
+    request.save(update_fields=MOVED_REQUEST_FIELDS)
     if action == "submit":
         duplicates.flag_request(request)
     return request
@@ -360,6 +379,7 @@ def request_enter_partnership(*, request: Request, by: User | None) -> Request:
     Called inside the transaction that forms the partnership; a request that is
     already in partnership stays as it is.
     """
+    request = edits.locked(request)
     if request.status == Request.Status.IN_PARTNERSHIP:
         return request
     from_status = _move(
@@ -370,7 +390,7 @@ def request_enter_partnership(*, request: Request, by: User | None) -> Request:
         "",
     )
     _record(request, ENTER_PARTNERSHIP.name, from_status, by)
-    request.save()
+    request.save(update_fields=MOVED_REQUEST_FIELDS)
     return request
 
 
@@ -454,19 +474,22 @@ def listing_create(
 
 @transaction.atomic
 def listing_update(
-    *, listing: Offer | Opportunity, by: User, **fields
+    *, listing: Offer | Opportunity, by: User, seen: dict | None = None, **fields
 ) -> Offer | Opportunity:
+    """Change the fields given, and only those, as `request_update` does."""
+    listing = edits.locked(listing)
     if not access.owns_listing(by, listing):
         raise PermissionDenied(_("Only the provider may change this."))
     if listing.status == Offer.Status.WITHDRAWN:
         raise PermissionDenied(_("A withdrawn record cannot be changed."))
+    edits.refuse_stale(listing, fields, seen)
     m2m_names, validate = KINDS[type(listing)]
     scalars, relations = _split(fields, m2m_names)
     for name, value in scalars.items():
         setattr(listing, name, value)
     validate(listing)
     listing.search_text = _listing_search_text(listing)
-    listing.save()
+    listing.save(update_fields=[*scalars, "search_text", "updated_at"])
     _set_m2m(listing, relations)
     return listing
 
@@ -507,5 +530,14 @@ def listing_transition(
             )
         listing.published_at = listing.published_at or timezone.now()
     _record(listing, action, from_status, by, reason)
-    listing.save()
+    listing.save(
+        update_fields=[
+            "status",
+            "status_changed_at",
+            "published_at",
+            "reminder_sent_at",
+            date_field,
+            "updated_at",
+        ]
+    )
     return listing

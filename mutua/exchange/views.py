@@ -304,15 +304,20 @@ def request_publish(request: HttpRequest, uuid) -> HttpResponse:
 
 def _save(request: HttpRequest, form, kind: str, record=None):
     """Call the service for a valid form; None when it refused the input."""
-    fields = dict(form.cleaned_data)
     try:
-        if record is not None and kind == "request":
-            return services.request_update(request=record, by=request.user, **fields)
-        if record is not None:
-            return services.listing_update(listing=record, by=request.user, **fields)
+        if record is None and kind == "request":
+            return services.request_create(by=request.user, **form.cleaned_data)
+        if record is None:
+            model = KINDS[kind].model
+            return services.listing_create(model, by=request.user, **form.cleaned_data)
+        fields, seen = form.edits()
         if kind == "request":
-            return services.request_create(by=request.user, **fields)
-        return services.listing_create(KINDS[kind].model, by=request.user, **fields)
+            return services.request_update(
+                request=record, by=request.user, seen=seen, **fields
+            )
+        return services.listing_update(
+            listing=record, by=request.user, seen=seen, **fields
+        )
     except ValidationError as error:
         form.add_service_errors(error)
         return None

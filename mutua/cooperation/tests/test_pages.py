@@ -462,3 +462,27 @@ def test_an_outsider_cannot_count_who_took_part(client, people):
     assert response.status_code == 403
     assert client.post(url, rows_of(1)).status_code == 403
     assert not Attendance.objects.exists()
+
+
+def test_an_edit_of_a_field_changed_meanwhile_is_refused_with_the_newer_value(
+    client, people
+):
+    partnership = entered(people)
+    url = f"{partnership.get_absolute_url()}edit/"
+    client.force_login(people.member)
+    assert 'name="initial-title"' in client.get(url).content.decode()
+    shown = {
+        "title": partnership.title,
+        "status": partnership.status,
+        "started_on": "2026-03-01",
+    }
+    as_shown = {f"initial-{name}": value for name, value in shown.items()}
+    services.partnership_update(partnership=partnership, by=people.member, title="X")
+    response = client.post(url, shown | as_shown | {"title": "Mine"})
+    assert "Someone else changed this meanwhile to “X”" in response.content.decode()
+    partnership.refresh_from_db()
+    assert partnership.title == "X"
+    response = client.post(url, shown | as_shown | {"description": "Drones, weekly."})
+    assert response.status_code == 302
+    partnership.refresh_from_db()
+    assert (partnership.title, partnership.description) == ("X", "Drones, weekly.")

@@ -73,7 +73,7 @@ def test_an_edit_is_searchable_at_once(published, people):
     request = Request.objects.get(pk=published["reefs"].pk)
     request.status = Request.Status.DRAFT
     request.save()
-    services.request_update(
+    request = services.request_update(
         request=request, by=people.focal_point, title="Seagrass meadows"
     )
     request.status = Request.Status.PUBLISHED

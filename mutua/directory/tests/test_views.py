@@ -933,3 +933,29 @@ def test_saving_an_organization_in_the_admin_refreshes_its_search_text(client, p
     assert response.status_code == 302
     people.ngo.refresh_from_db()
     assert people.ngo.search_text == "shire river trust"
+
+
+def test_an_edit_of_a_field_changed_meanwhile_is_refused_with_the_newer_value(
+    client, people
+):
+    client.force_login(people.member)
+    url = reverse("directory:organization_edit", args=[people.ngo.uuid])
+    assert 'name="initial-name"' in text(client.get(url))
+    shown = {"name": people.ngo.name, "country": "MWI", "type": "ngo", "website": ""}
+    as_shown = {f"initial-{name}": value for name, value in shown.items()}
+    services.organization_update(
+        organization=people.ngo, by=people.member, name="Theirs", description="Ours"
+    )
+    response = client.post(url, shown | as_shown | {"name": "Mine"})
+    assert "Someone else changed this meanwhile to “Theirs”" in text(response)
+    people.ngo.refresh_from_db()
+    assert people.ngo.name == "Theirs"
+    website = "https://trust.example.org"
+    response = client.post(url, shown | as_shown | {"website": website})
+    assert response.status_code == 302
+    people.ngo.refresh_from_db()
+    assert (people.ngo.name, people.ngo.description, people.ngo.website) == (
+        "Theirs",
+        "Ours",
+        website,
+    )

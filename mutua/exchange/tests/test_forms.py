@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from mutua.exchange import services
 from mutua.exchange.models import Offer, Opportunity, Request
 
 from .test_views import draft, offer, published, text
@@ -486,3 +487,66 @@ def test_an_opportunity_shows_its_field_and_cross_field_errors_in_one_round(
     assert "Currency: Choose an ISO 4217 currency from the list." in body
     assert "End: The end comes before the start." in body
     assert not Opportunity.objects.exists()
+
+
+def test_an_edit_of_a_field_changed_meanwhile_is_refused_with_the_newer_value(
+    client, people
+):
+    client.force_login(people.member)
+    shown = request_form_data(people)
+    client.post("/requests/new/", shown)
+    request = Request.objects.get()
+    body = text(client.get(f"/requests/{request.uuid}/edit/"))
+    assert 'name="initial-title"' in body
+    as_shown = {f"initial-{name}": value for name, value in shown.items()}
+    services.request_update(request=request, by=people.member, title="Theirs")
+    response = client.post(
+        f"/requests/{request.uuid}/edit/", {**shown, **as_shown, "title": "Mine"}
+    )
+    assert response.status_code == 200
+    assert "Someone else changed this meanwhile to “Theirs”" in text(response)
+    request.refresh_from_db()
+    assert request.title == "Theirs"
+    # The page now carries the newer value: saving again replaces it.
+    assert 'name="initial-title" value="Theirs"' in text(response)
+    again = {**shown, **as_shown, "initial-title": "Theirs", "title": "Mine"}
+    assert client.post(f"/requests/{request.uuid}/edit/", again).status_code == 302
+    request.refresh_from_db()
+    assert request.title == "Mine"
+
+
+def test_an_edit_of_another_field_keeps_what_changed_meanwhile(client, people):
+    client.force_login(people.member)
+    shown = request_form_data(people)
+    client.post("/requests/new/", shown)
+    request = Request.objects.get()
+    as_shown = {f"initial-{name}": value for name, value in shown.items()}
+    services.request_update(request=request, by=people.member, title="Theirs")
+    response = client.post(
+        f"/requests/{request.uuid}/edit/",
+        {**shown, **as_shown, "challenge": "Mine"},
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert (request.title, request.challenge) == ("Theirs", "Mine")
+
+
+def test_text_and_lists_that_come_back_unchanged_from_the_page_are_no_conflict(
+    client, people
+):
+    request = draft(people, challenge="Two lines\nof text ", beneficiaries=["youth"])
+    services.request_update(
+        request=request, by=people.member, beneficiaries=["youth", "iplc"]
+    )
+    client.force_login(people.member)
+    shown = request_form_data(
+        people, challenge="Two lines\r\nof text", beneficiaries=["iplc", "youth"]
+    )
+    as_shown = {f"initial-{name}": value for name, value in shown.items()}
+    changed = {"challenge": "Mine", "beneficiaries": ["women"]}
+    response = client.post(
+        f"/requests/{request.uuid}/edit/", {**shown, **as_shown, **changed}
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert (request.challenge, request.beneficiaries) == ("Mine", ["women"])

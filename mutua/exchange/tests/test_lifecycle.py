@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from mutua.core.errors import Conflict
 from mutua.exchange import services
 from mutua.exchange.models import Offer, Request, Transition
 
@@ -253,3 +254,32 @@ def test_a_submitted_request_may_not_lose_its_akwe_kon_answer(people):
             request=request, by=people.member, touches_iplc_lands=""
         )
     assert list(error.value.message_dict) == ["touches_iplc_lands"]
+
+
+def test_an_edit_from_a_stale_copy_keeps_the_status_and_the_other_fields(people):
+    offer = services.listing_create(
+        Offer, by=people.provider, organization=people.university, **offer_fields()
+    )
+    stale = Offer.objects.get(pk=offer.pk)
+    services.listing_transition(listing=offer, action="publish", by=people.provider)
+    services.listing_update(listing=offer, by=people.provider, capacity=5)
+    services.listing_update(listing=stale, by=people.provider, title="Renamed")
+    offer.refresh_from_db()
+    assert (offer.status, offer.capacity, offer.title) == ("published", 5, "Renamed")
+    assert offer.transitions.last().to_status == offer.status
+
+
+def test_an_edit_of_a_field_changed_since_it_was_read_is_a_conflict(people):
+    offer = services.listing_create(
+        Offer, by=people.provider, organization=people.university, **offer_fields()
+    )
+    services.listing_update(listing=offer, by=people.provider, capacity=5)
+    with pytest.raises(Conflict, match="changed this meanwhile to “5”"):
+        services.listing_update(
+            listing=offer, by=people.provider, seen={"capacity": 2}, capacity=3
+        )
+    services.listing_update(
+        listing=offer, by=people.provider, seen={"capacity": 5}, capacity=3
+    )
+    offer.refresh_from_db()
+    assert offer.capacity == 3

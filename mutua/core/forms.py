@@ -1,0 +1,55 @@
+"""Edit forms that carry the values they show (see `core.edits`)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .errors import Conflict
+
+
+class CarriesShownValues(forms.BaseForm):
+    """An edit form whose page carries the values it shows, so that saving sends
+    only the fields the user changed, with the values the user saw (`seen`)."""
+
+    # Inputs whose value a form's clean() folds into another field.
+    parts: dict[str, str] = {}
+
+    def carry_shown_values(self) -> None:
+        for field in self.fields.values():
+            field.show_hidden_initial = True
+
+    def shown_value(self, name: str):
+        """The value of a field as the page showed it, cleaned as the field cleans."""
+        bound = self[name]
+        raw = bound.field.widget.value_from_datadict(
+            self.data, self.files, bound.html_initial_name
+        )
+        return bound.field.clean(raw)
+
+    def edits(self) -> tuple[dict, dict]:
+        """The fields the user changed, and their values as the page showed them."""
+        changed = {self.parts.get(name, name) for name in self.changed_data}
+        fields = {n: self.cleaned_data[n] for n in changed if n in self.cleaned_data}
+        if not any(key.startswith("initial-") for key in self.data):
+            return fields, {}  # posted by a client that shows no values
+        seen = {}
+        for name in fields:
+            try:
+                seen[name] = self.shown_value(name)
+            except ValidationError:
+                pass  # not a value this form offers now: nothing to compare
+        return fields, seen
+
+    def show_stored(self, error: ValidationError) -> None:
+        """After a conflict, carry the stored values: saving again replaces them."""
+        if not isinstance(error, Conflict) or not hasattr(error, "error_dict"):
+            return
+        self.data = self.data.copy()
+        for name, errors in error.error_dict.items():
+            if name not in self.fields or errors[0].code != "stale":
+                continue
+            value = self.fields[name].prepare_value(errors[0].params["stored"])
+            values = value if isinstance(value, list) else [value]
+            self.data.setlist(
+                self[name].html_initial_name,
+                ["" if v is None else str(v) for v in values],
+            )

@@ -1,0 +1,104 @@
+"""Edits racing each other and the lifecycle lose nothing (PostgreSQL's row locks)."""
+
+import threading
+from functools import partial
+
+import pytest
+from django.db import connection
+
+from mutua.exchange import services
+from mutua.exchange.models import Request
+from mutua.exchange.tests.factories import request_fields
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks are PostgreSQL's to prove"
+    ),
+]
+
+TEXT_FIELDS = (
+    "title challenge barriers assistance_sought national_priorities thematic_areas "
+    "beneficiaries_detail other_governments existing_initiatives other_programmes "
+    "objectives activities expected_outputs expected_outcomes indicators co_financing"
+).split()
+
+
+def _race(*calls) -> list[Exception]:
+    """Run the calls at once, each in its own thread and connection."""
+    start = threading.Barrier(len(calls))
+    errors = []
+
+    def run(call):
+        try:
+            start.wait()
+            call()
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+def _draft(people) -> Request:
+    return services.request_create(
+        by=people.member,
+        country=people.malawi,
+        organization=people.ngo,
+        **request_fields(),
+    )
+
+
+def test_simultaneous_edits_of_different_fields_are_all_kept(people):
+    request = _draft(people)
+
+    # Each edit starts from its own copy, read before the others save.
+    edits = [
+        partial(
+            services.request_update,
+            request=Request.objects.get(pk=request.pk),
+            by=people.member,
+            **{name: f"New {name}"},
+        )
+        for name in TEXT_FIELDS
+    ]
+    assert _race(*edits) == []
+    request.refresh_from_db()
+    assert {name: getattr(request, name) for name in TEXT_FIELDS} == {
+        name: f"New {name}" for name in TEXT_FIELDS
+    }
+
+
+def test_an_edit_racing_the_endorsement_never_puts_the_status_back(people):
+    for number in range(4):
+        request = services.request_transition(
+            request=_draft(people), action="submit", by=people.member
+        )
+        stale = Request.objects.get(pk=request.pk)
+        errors = _race(
+            partial(
+                services.request_transition,
+                request=request,
+                action="endorse",
+                by=people.focal_point,
+            ),
+            partial(
+                services.request_update,
+                request=stale,
+                by=people.coordinator,
+                objectives=f"Round {number}",
+            ),
+        )
+        assert errors == []
+        request.refresh_from_db()
+        last = request.transitions.order_by("at", "pk").last()
+        assert (last.action, last.to_status) == ("endorse", request.status)
+        assert request.status == Request.Status.UNDER_REVIEW
+        assert request.endorsed_by == people.focal_point
+        assert request.objectives == f"Round {number}"
