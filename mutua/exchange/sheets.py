@@ -12,6 +12,7 @@ below: they are checked while the rows stream in, never after reading them all.
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,10 @@ MAX_ROWS_READ = 50_000  # empty rows included
 MAX_EMPTY_ROWS = 1_000  # in a row
 MAX_COLUMNS = 200
 MAX_CELL_CHARS = 32_767  # as in Excel
+# openpyxl builds a whole row in memory before handing it over: a row of millions
+# of cells is refused from the tags counted while unzipping, before it is parsed.
+MAX_TAGS_IN_A_ROW = 50_000
+LAST_ROW_TAG = re.compile(rb".*<(?:\w+:)?row[\s/>]", re.DOTALL)
 BINARY_SIGNATURES = (
     b"%PDF",
     b"\x89PNG",
@@ -101,16 +106,44 @@ def _csv_rows(data: bytes) -> Rows:
         ) from exc
 
 
+def _refuse_huge_rows(archive: zipfile.ZipFile, name: str) -> None:
+    """Count the tags of each row of a member as it unzips, from its first row on.
+
+    A chunk holds fewer tags than the limit, so only a row running over chunks can
+    pass it; a row started in one chunk and ended in the next is counted in part.
+    """
+    tags = None  # since the last row began
+    with archive.open(name) as member:
+        while chunk := member.read(16 * 1024):
+            last = LAST_ROW_TAG.match(chunk)
+            if last:
+                tags = chunk.count(b"<", last.end())
+            elif tags is not None:
+                tags += chunk.count(b"<")
+            if tags is not None and tags > MAX_TAGS_IN_A_ROW:
+                raise FileProblem(
+                    _(
+                        "The workbook has a row too large to read: delete the "
+                        "columns the import does not use."
+                    )
+                )
+
+
 def _xlsx_rows(data: bytes) -> Rows:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+                raise FileProblem(
+                    _("The workbook is too large once unpacked: split it.")
+                )
+            for name in archive.namelist():
+                _refuse_huge_rows(archive, name)
+    except FileProblem:
+        raise
+    except Exception as exc:  # the zip directory or a member is damaged
         raise FileProblem(
             _("The XLSX workbook is damaged and cannot be read.")
         ) from exc
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise FileProblem(_("The workbook is too large once unpacked: split it."))
     book = None
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)

@@ -496,6 +496,23 @@ def test_a_workbook_too_large_once_unpacked_is_refused_before_it_is_parsed(
     ]
 
 
+def test_a_workbook_row_of_300000_cells_is_refused_before_it_is_parsed(
+    people, monkeypatch
+):
+    monkeypatch.setattr(openpyxl, "load_workbook", None)  # never reached
+    data = _xlsx_with_sheet_xml(
+        ORGANIZATIONS[:2],
+        dimension="A1:E3",
+        more_rows="<row>" + "<c/>" * 300_000 + "</row>",
+    )
+    assert len(data) < 10_000
+    outcome = run(people.outsider, data, filename="rows.xlsx")
+    assert [p.message for p in outcome.problems] == [
+        "The workbook has a row too large to read: delete the columns the import "
+        "does not use."
+    ]
+
+
 def test_the_command_prints_why_a_hostile_file_is_refused(people, tmp_path, capsys):
     path = tmp_path / "wide.csv"
     path.write_bytes(csv_file([[f"c{i}" for i in range(20_000)]]))
