@@ -3,11 +3,16 @@
 CSV files are UTF-8, with or without a byte-order mark, and their delimiter
 (comma, semicolon or tab) is read from the header row. XLSX workbooks are read
 with openpyxl in read-only mode, values only, from their first sheet.
+
+A file sent to harm the platform (a workbook declaring millions of rows, a CSV of
+thousands of columns, a zip bomb) is refused as soon as it passes one of the limits
+below: they are checked while the rows stream in, never after reading them all.
 """
 
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -17,8 +22,15 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 # A workbook that unpacks to more than this is refused before it is parsed.
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_ROWS_READ = 50_000  # empty rows included
+MAX_EMPTY_ROWS = 1_000  # in a row
 MAX_COLUMNS = 200
+MAX_CELL_CHARS = 32_767  # as in Excel
+# openpyxl builds a whole row in memory before handing it over: a row of millions
+# of cells is refused from the tags counted while unzipping, before it is parsed.
+MAX_TAGS_IN_A_ROW = 50_000
+LAST_ROW_TAG = re.compile(rb".*<(?:\w+:)?row[\s/>]", re.DOTALL)
 BINARY_SIGNATURES = (
     b"%PDF",
     b"\x89PNG",
@@ -94,21 +106,51 @@ def _csv_rows(data: bytes) -> Rows:
         ) from exc
 
 
+def _refuse_huge_rows(archive: zipfile.ZipFile, name: str) -> None:
+    """Count the tags of each row of a member as it unzips, from its first row on.
+
+    A chunk holds fewer tags than the limit, so only a row running over chunks can
+    pass it; a row started in one chunk and ended in the next is counted in part.
+    """
+    tags = None  # since the last row began
+    with archive.open(name) as member:
+        while chunk := member.read(16 * 1024):
+            last = LAST_ROW_TAG.match(chunk)
+            if last:
+                tags = chunk.count(b"<", last.end())
+            elif tags is not None:
+                tags += chunk.count(b"<")
+            if tags is not None and tags > MAX_TAGS_IN_A_ROW:
+                raise FileProblem(
+                    _(
+                        "The workbook has a row too large to read: delete the "
+                        "columns the import does not use."
+                    )
+                )
+
+
 def _xlsx_rows(data: bytes) -> Rows:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+                raise FileProblem(
+                    _("The workbook is too large once unpacked: split it.")
+                )
+            for name in archive.namelist():
+                _refuse_huge_rows(archive, name)
+    except FileProblem:
+        raise
+    except Exception as exc:  # the zip directory or a member is damaged
         raise FileProblem(
             _("The XLSX workbook is damaged and cannot be read.")
         ) from exc
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise FileProblem(_("The workbook is too large once unpacked: split it."))
     book = None
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        rows = book.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True)
-        yield from enumerate(rows, start=1)
+        sheet = book.worksheets[0]
+        # The size a sheet declares can be anything: read only the cells it holds.
+        sheet.reset_dimensions()
+        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
     # A damaged workbook fails in many ways (zip members, XML, missing parts), and
     # all of them mean the same to the person who sent it.
     except Exception as exc:
@@ -116,6 +158,56 @@ def _xlsx_rows(data: bytes) -> Rows:
     finally:
         if book is not None:
             book.close()
+
+
+def _too_many_rows(limit: int) -> FileProblem:
+    return FileProblem(
+        _(
+            "The file has more than %(rows)s rows: split it into files of "
+            "at most %(rows)s rows."
+        )
+        % {"rows": number_format(limit, force_grouping=True)}
+    )
+
+
+def _within_limits(rows: Rows) -> Rows:
+    """Each row without its trailing blank cells, until a row passes a limit."""
+    empty = 0
+    for number, cells in rows:
+        if number > MAX_ROWS_READ:
+            raise _too_many_rows(MAX_ROWS_READ)
+        row = list(cells)
+        while row and blank(row[-1]):
+            row.pop()
+        empty = 0 if row else empty + 1
+        if empty > MAX_EMPTY_ROWS:
+            raise FileProblem(
+                _(
+                    "The file has more than %(rows)s empty rows in a row, from row "
+                    "%(row)s: delete them."
+                )
+                % {
+                    "rows": number_format(MAX_EMPTY_ROWS, force_grouping=True),
+                    "row": number - MAX_EMPTY_ROWS,
+                }
+            )
+        if len(row) > MAX_COLUMNS:
+            raise FileProblem(
+                _(
+                    "Row %(row)s has more than %(columns)s columns: delete the "
+                    "columns the import does not use."
+                )
+                % {"row": number, "columns": MAX_COLUMNS}
+            )
+        if any(isinstance(v, str) and len(v) > MAX_CELL_CHARS for v in row):
+            raise FileProblem(
+                _("A cell of row %(row)s holds more than %(chars)s characters.")
+                % {
+                    "row": number,
+                    "chars": number_format(MAX_CELL_CHARS, force_grouping=True),
+                }
+            )
+        yield number, row
 
 
 def read_sheet(
@@ -130,25 +222,18 @@ def read_sheet(
         raise FileProblem(_("Old Excel (.xls) files cannot be read: save it as .xlsx."))
     else:
         rows = _csv_rows(data)
+    rows = _within_limits(rows)
     first = next(rows, None)
-    if first is None or all(blank(v) for v in first[1]):
+    if first is None or not first[1]:
         raise FileProblem(_("The first row must name the columns."))
     header = [column_name(v) for v in first[1]]
-    while header and not header[-1]:
-        header.pop()
     body = []
     for number, row in rows:
-        if all(blank(v) for v in row):
+        if not row:
             continue
         if max_rows is not None and len(body) == max_rows:
-            raise FileProblem(
-                _(
-                    "The file has more than %(rows)s rows: split it into files of "
-                    "at most %(rows)s rows."
-                )
-                % {"rows": number_format(max_rows, force_grouping=True)}
-            )
-        body.append((number, list(row)))
+            raise _too_many_rows(max_rows)
+        body.append((number, row))
     if not body:
         raise FileProblem(_("The file has no rows below the header."))
     return Sheet(header=header, rows=body)
