@@ -24,7 +24,7 @@ TEXT_FIELDS = (
 ).split()
 
 
-def _race(*calls) -> list[Exception]:
+def race(*calls) -> list[Exception]:
     """Run the calls at once, each in its own thread and connection."""
     start = threading.Barrier(len(calls))
     errors = []
@@ -68,7 +68,7 @@ def test_simultaneous_edits_of_different_fields_are_all_kept(people):
         )
         for name in TEXT_FIELDS
     ]
-    assert _race(*edits) == []
+    assert race(*edits) == []
     request.refresh_from_db()
     assert {name: getattr(request, name) for name in TEXT_FIELDS} == {
         name: f"New {name}" for name in TEXT_FIELDS
@@ -81,7 +81,7 @@ def test_an_edit_racing_the_endorsement_never_puts_the_status_back(people):
             request=_draft(people), action="submit", by=people.member
         )
         stale = Request.objects.get(pk=request.pk)
-        errors = _race(
+        errors = race(
             partial(
                 services.request_transition,
                 request=request,

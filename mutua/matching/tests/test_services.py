@@ -1,7 +1,7 @@
 """Matches: proposing, answering, and the partnerships they become."""
 
 import datetime as dt
-import threading
+from functools import partial
 
 import pytest
 from django.db import connection
@@ -13,6 +13,7 @@ from mutua.directory.models import Language
 from mutua.exchange import services as exchange
 from mutua.exchange.models import Offer, Request, Transition
 from mutua.exchange.tests.factories import offer_fields, request_fields
+from mutua.exchange.tests.test_concurrency import race
 from mutua.matching import selectors, services
 from mutua.matching.models import Match
 
@@ -222,26 +223,13 @@ def test_two_acceptances_racing_for_the_last_place_never_overbook(people, refere
         )
         for i in range(2)
     ]
-    start = threading.Barrier(2)
-    outcomes = []
-
-    def accept(match):
-        try:
-            start.wait()
-            services.match_answer(match=match, by=people.provider, accept=True)
-            outcomes.append("partnership")
-        except ValidationError as error:
-            outcomes.append(str(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=accept, args=(m,)) for m in matches]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes)[0] == "partnership"
-    assert "No place is left" in sorted(outcomes)[1]
+    errors = race(
+        *(
+            partial(services.match_answer, match=m, by=people.provider, accept=True)
+            for m in matches
+        )
+    )
+    assert len(errors) == 1 and "No place is left" in str(errors[0])
     assert Partnership.objects.filter(offer=offer).count() == 1
 
 
