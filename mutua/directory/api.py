@@ -233,11 +233,12 @@ def create_organization(request, payload: OrganizationCreate):
 def update_organization(request, uuid: UUID, payload: OrganizationPatch):
     """Change an organization; only its admins may."""
     organization = access.organization_for_user(request.auth, uuid, write=True)
-    fields = patch_fields(payload)
-    if "country" in fields:
-        fields["country"] = resolve_code(
-            Country, fields["country"], field="country", key="iso3"
-        )
+    fields, seen = patch_fields(payload)
+    for given in (fields, seen or {}):
+        if "country" in given:
+            given["country"] = resolve_code(
+                Country, given["country"], field="country", key="iso3"
+            )
     return services.organization_update(
-        organization=organization, by=request.auth, **fields
+        organization=organization, by=request.auth, seen=seen, **fields
     )

@@ -99,18 +99,37 @@ class QueryIn(StrictIn):
     )
 
 
+SEEN = (
+    "The values you read of the fields you change. A field whose stored value "
+    "is no longer the one you read is refused with 409, and the message shows "
+    "the stored value; fields you do not change are ignored. Without it, the "
+    "fields are changed as sent."
+)
+
+
 def patch_of(schema: type[StrictIn], name: str) -> type[StrictIn]:
-    """The same fields, each optional; an explicit null stays an error where refused."""
+    """The same fields, each optional, and `seen`: the values the client read.
+
+    An explicit null stays an error where refused.
+    """
     fields = {
         field: (info.annotation, FieldInfo.merge_field_infos(info, default=None))
         for field, info in schema.model_fields.items()
     }
-    return create_model(name, __base__=schema, **fields)
+    seen = create_model(f"{name}Seen", __base__=schema, **fields)
+    return create_model(
+        name,
+        __base__=schema,
+        seen=(seen | None, Field(None, description=SEEN)),
+        **fields,
+    )
 
 
-def patch_fields(payload: StrictIn) -> dict[str, Any]:
-    """Only the fields the client sent."""
-    return payload.model_dump(exclude_unset=True)
+def patch_fields(payload: StrictIn) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The fields the client sent, and the values it read of them (or None)."""
+    fields = payload.model_dump(exclude_unset=True, exclude={"seen"})
+    seen = payload.seen.model_dump(exclude_unset=True) if payload.seen else None
+    return fields, seen
 
 
 def _code_list(name: str, codes: list[str]):

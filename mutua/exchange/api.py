@@ -93,6 +93,13 @@ def _page(
     return page_of(queryset, query, count=count)
 
 
+def _edits(payload) -> tuple[dict, dict | None]:
+    """The fields a PATCH changes and the values the client read of them, as the
+    services take them."""
+    fields, seen = patch_fields(payload)
+    return service_fields(fields), seen and service_fields(seen)
+
+
 def _created(model, uuid: UUID | None) -> int:
     """201 for a new record; 200 when a client sends one it already created."""
     if uuid is not None and model.objects.filter(uuid=uuid).exists():
@@ -131,14 +138,14 @@ def create_request(request, payload: RequestCreate):
 
 @router.patch(
     "/requests/{uuid}",
-    response={200: RequestOut, **error_responses(body=True)},
+    response={200: RequestOut, **error_responses(body=True, conflict=True)},
     auth=WRITE,
 )
 def update_request(request, uuid: UUID, payload: RequestPatch):
     """Change the fields sent, and only those."""
     record = access.request_for_user(request.auth, uuid)
-    fields = service_fields(patch_fields(payload))
-    return services.request_update(request=record, by=request.auth, **fields)
+    fields, seen = _edits(payload)
+    return services.request_update(request=record, by=request.auth, seen=seen, **fields)
 
 
 @router.get(
@@ -201,14 +208,14 @@ def create_offer(request, payload: OfferCreate):
 
 @router.patch(
     "/offers/{uuid}",
-    response={200: OfferOut, **error_responses(body=True)},
+    response={200: OfferOut, **error_responses(body=True, conflict=True)},
     auth=WRITE,
 )
 def update_offer(request, uuid: UUID, payload: OfferPatch):
     """Change the fields sent, and only those."""
     record = access.listing_for_user(Offer, request.auth, uuid)
-    fields = service_fields(patch_fields(payload))
-    return services.listing_update(listing=record, by=request.auth, **fields)
+    fields, seen = _edits(payload)
+    return services.listing_update(listing=record, by=request.auth, seen=seen, **fields)
 
 
 @router.get(
@@ -272,14 +279,14 @@ def create_opportunity(request, payload: OpportunityCreate):
 
 @router.patch(
     "/opportunities/{uuid}",
-    response={200: OpportunityOut, **error_responses(body=True)},
+    response={200: OpportunityOut, **error_responses(body=True, conflict=True)},
     auth=WRITE,
 )
 def update_opportunity(request, uuid: UUID, payload: OpportunityPatch):
     """Change the fields sent, and only those."""
     record = access.listing_for_user(Opportunity, request.auth, uuid)
-    fields = service_fields(patch_fields(payload))
-    return services.listing_update(listing=record, by=request.auth, **fields)
+    fields, seen = _edits(payload)
+    return services.listing_update(listing=record, by=request.auth, seen=seen, **fields)
 
 
 @router.get(

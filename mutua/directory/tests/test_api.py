@@ -301,6 +301,32 @@ def test_an_organization_with_requests_keeps_its_country(client, people):
     assert people.ngo.country == people.malawi
 
 
+def test_an_organization_edit_on_a_stale_copy_is_refused(client, people):
+    path = f"/organizations/{people.ngo.uuid}"
+    services.organization_update(
+        organization=people.ngo,
+        by=people.member,
+        country=Country.objects.get(iso3="KEN"),
+    )
+    response = call(
+        client,
+        "PATCH",
+        path,
+        {"country": "ZAF", "seen": {"country": "MWI"}},
+        user=people.member,
+    )
+    assert response.status_code == 409, response.content
+    assert "Kenya" in errors(response)["country"]
+    response = call(
+        client,
+        "PATCH",
+        path,
+        {"country": "ZAF", "seen": {"country": "KEN"}},
+        user=people.member,
+    )
+    assert response.status_code == 200, response.content
+
+
 # Tokens ------------------------------------------------------------------------
 
 

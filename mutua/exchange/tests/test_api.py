@@ -572,6 +572,58 @@ def test_patch_changes_only_the_fields_sent(client, people):
     assert sorted(request.targets.values_list("number", flat=True)) == [4, 20]
 
 
+def test_patch_on_a_stale_copy_is_refused_with_the_stored_value(client, people):
+    request = drafted(people)
+    path = f"/requests/{request.uuid}"
+    read = call(client, "GET", path, user=people.member).json()
+    # Someone else changes the title and the targets meanwhile.
+    services.request_update(
+        request=request,
+        by=people.member,
+        title="Their newer title",
+        targets=list(GbfTarget.objects.filter(number=3)),
+    )
+    seen = {"title": read["title"], "targets": read["targets"]}
+    response = call(
+        client,
+        "PATCH",
+        path,
+        {"title": "Mine", "targets": [1], "seen": seen},
+        user=people.member,
+    )
+    assert response.status_code == 409, response.content
+    refused = errors(response)
+    assert "Their newer title" in refused["title"]
+    assert "3" in refused["targets"]
+    request.refresh_from_db()
+    assert request.title == "Their newer title"
+    # A field the other edit did not touch goes through on the same copy;
+    # the values seen of fields not sent are ignored.
+    response = call(
+        client,
+        "PATCH",
+        path,
+        {"challenge": "Still mine", "seen": {**seen, "challenge": read["challenge"]}},
+        user=people.member,
+    )
+    assert response.status_code == 200, response.content
+    request.refresh_from_db()
+    assert (request.title, request.challenge) == ("Their newer title", "Still mine")
+
+
+def test_seen_values_are_validated_like_the_fields(client, people):
+    request = drafted(people)
+    response = call(
+        client,
+        "PATCH",
+        f"/requests/{request.uuid}",
+        {"title": "Mine", "seen": {"title": "x" * 5000, "colour": "red"}},
+        user=people.member,
+    )
+    assert response.status_code == 422
+    assert {"seen.title", "seen.colour"} <= set(errors(response))
+
+
 def test_patch_refuses_nulls_identity_and_unknown_codes(client, people):
     request = drafted(people)
     path = f"/requests/{request.uuid}"
