@@ -513,6 +513,23 @@ def test_a_workbook_row_of_300000_cells_is_refused_before_it_is_parsed(
     ]
 
 
+def test_a_workbook_of_too_many_shared_texts_is_refused_before_it_is_parsed(
+    people, monkeypatch
+):
+    monkeypatch.setattr(openpyxl, "load_workbook", None)  # never reached
+    out = io.BytesIO()
+    texts = "".join(
+        f"<si><t>{i}</t></si>" for i in range(sheets.MAX_SHARED_STRINGS + 1_000)
+    )
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/texts.xml", f"<sst>{texts}</sst>")
+    outcome = run(people.outsider, out.getvalue(), filename="rows.xlsx")
+    assert [p.message for p in outcome.problems] == [
+        "The workbook holds more than 100,000 different texts: split it into "
+        "smaller files."
+    ]
+
+
 def test_the_command_prints_why_a_hostile_file_is_refused(people, tmp_path, capsys):
     path = tmp_path / "wide.csv"
     path.write_bytes(csv_file([[f"c{i}" for i in range(20_000)]]))
