@@ -10,7 +10,10 @@ result), and marks a job that raises as failed at once. Here:
 - a job that raises goes back to the queue, to run after TASK_RETRY_SECONDS,
   then twice that, and so on, until it has been tried TASK_MAX_ATTEMPTS times;
   then it stays failed. The exception and its traceback stay on the job's row
-  (`exception_class_path`, `traceback`) while it waits and once it has failed.
+  (`exception_class_path`, `traceback`) while it waits and once it has failed;
+- a job whose outcome could not be written (the database failed just then) goes
+  back to the queue the same way once the database answers, rather than stay
+  marked running for ever. Jobs must therefore bear being run twice.
 
 Attempts are counted by the library itself: each claim of a job adds the
 worker's id to its `worker_ids` (`TaskContext.attempt`).
@@ -45,11 +48,17 @@ def last_attempt(context: TaskContext) -> bool:
 
 
 class Worker(db_worker.Worker):
+    # A job run whose outcome could not be written, and the error that stopped it.
+    unrecorded: tuple[DBTaskResult, DatabaseError] | None = None
+
     def run(self) -> None:
         pause = FIRST_PAUSE
         while self.running:
             started = time.monotonic()
             try:
+                if self.unrecorded is not None:
+                    self.record_lost_outcome(*self.unrecorded)
+                    self.unrecorded = None
                 super().run()
                 return  # --batch or --max-tasks: done
             except DatabaseError:
@@ -65,13 +74,24 @@ class Worker(db_worker.Worker):
                 pause = min(pause * 2, LONGEST_PAUSE)
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
-        super().run_task(db_task_result)
+        try:
+            super().run_task(db_task_result)
+        except DatabaseError as error:
+            self.unrecorded = (db_task_result, error)
+            raise
         if db_task_result.status == TaskResultStatus.FAILED:
             retry_later(db_task_result)
 
+    @staticmethod
+    def record_lost_outcome(job: DBTaskResult, error: DatabaseError) -> None:
+        if len(job.worker_ids) >= settings.TASK_MAX_ATTEMPTS:
+            job.set_failed(error)
+        retry_later(job)
+
 
 def retry_later(job: DBTaskResult) -> None:
-    """Put a failed job back in the queue, unless it has had all its attempts."""
+    """Put a job that failed (or whose outcome was lost) back in the queue, unless
+    it has had all its attempts."""
     attempt = len(job.worker_ids)
     if attempt >= settings.TASK_MAX_ATTEMPTS:
         logger.error(
@@ -83,7 +103,8 @@ def retry_later(job: DBTaskResult) -> None:
         )
         return
     delay = retry_delay(attempt)
-    DBTaskResult.objects.filter(pk=job.pk, status=TaskResultStatus.FAILED).update(
+    waiting = DBTaskResult.objects.filter(pk=job.pk)
+    waiting.exclude(status=TaskResultStatus.SUCCESSFUL).update(
         status=TaskResultStatus.READY,
         run_after=timezone.now() + delay,
         finished_at=None,

@@ -8,6 +8,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from django_tasks import TaskContext, TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
@@ -96,6 +97,48 @@ def test_each_retry_waits_twice_as_long_and_keeps_the_last_reason(settings):
         DBTaskResult.objects.filter(pk=result.id).update(run_after=timezone.now())
     work()
     assert row(result).status == TaskResultStatus.FAILED
+
+
+@pytest.fixture
+def first_outcome_refused():
+    """The database refuses to write a job's first outcome, success or failure."""
+    table = DBTaskResult._meta.db_table
+    finishing = "NEW.status IN ('SUCCESSFUL', 'FAILED')"
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                f"CREATE TRIGGER refuse BEFORE UPDATE ON {table} WHEN {finishing}"
+                " AND json_array_length(NEW.worker_ids) < 2"
+                " BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
+        else:
+            cursor.execute(
+                "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN"
+                f" IF {finishing} AND jsonb_array_length(NEW.worker_ids) < 2"
+                " THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END"
+                " $$ LANGUAGE plpgsql"
+            )
+            cursor.execute(
+                f"CREATE TRIGGER refuse BEFORE UPDATE ON {table}"
+                " FOR EACH ROW EXECUTE FUNCTION refuse()"
+            )
+    yield
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER refuse")
+        else:
+            cursor.execute(f"DROP TRIGGER refuse ON {table}")
+            cursor.execute("DROP FUNCTION refuse()")
+
+
+def test_a_job_whose_outcome_could_not_be_written_runs_again(
+    no_wait, first_outcome_refused
+):
+    result = fine.enqueue()
+    work()
+    job = row(result)
+    assert job.status == TaskResultStatus.SUCCESSFUL, "not left running"
+    assert len(job.worker_ids) == 2
 
 
 def wait_for(condition, what: str, seconds: float = 20) -> None:
