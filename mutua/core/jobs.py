@@ -25,7 +25,7 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import DatabaseError, connections
+from django.db import Error, connections
 from django.utils import timezone
 from django_tasks import TaskContext, TaskResultStatus
 from django_tasks_db.management.commands import db_worker
@@ -49,7 +49,7 @@ def last_attempt(context: TaskContext) -> bool:
 
 class Worker(db_worker.Worker):
     # A job run whose outcome could not be written, and the error that stopped it.
-    unrecorded: tuple[DBTaskResult, DatabaseError] | None = None
+    unrecorded: tuple[DBTaskResult, Error] | None = None
 
     def run(self) -> None:
         pause = FIRST_PAUSE
@@ -61,14 +61,14 @@ class Worker(db_worker.Worker):
                     self.unrecorded = None
                 super().run()
                 return  # --batch or --max-tasks: done
-            except DatabaseError:
+            except Error:  # any database error, a closed connection's included
                 if time.monotonic() - started > LONGEST_PAUSE:
                     pause = FIRST_PAUSE  # it worked for a while: a new run of errors
                 logger.exception(
                     "Database error in the worker; polling again in %.0f s", pause
                 )
                 for connection in connections.all(initialized_only=True):
-                    with contextlib.suppress(DatabaseError):
+                    with contextlib.suppress(Error):
                         connection.close()
                 time.sleep(pause)
                 pause = min(pause * 2, LONGEST_PAUSE)
@@ -76,14 +76,14 @@ class Worker(db_worker.Worker):
     def run_task(self, db_task_result: DBTaskResult) -> None:
         try:
             super().run_task(db_task_result)
-        except DatabaseError as error:
+        except Error as error:
             self.unrecorded = (db_task_result, error)
             raise
         if db_task_result.status == TaskResultStatus.FAILED:
             retry_later(db_task_result)
 
     @staticmethod
-    def record_lost_outcome(job: DBTaskResult, error: DatabaseError) -> None:
+    def record_lost_outcome(job: DBTaskResult, error: Error) -> None:
         if len(job.worker_ids) >= settings.TASK_MAX_ATTEMPTS:
             job.set_failed(error)
         retry_later(job)

@@ -8,7 +8,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.utils import timezone
 from django_tasks import TaskContext, TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
@@ -139,6 +139,21 @@ def test_a_job_whose_outcome_could_not_be_written_runs_again(
     job = row(result)
     assert job.status == TaskResultStatus.SUCCESSFUL, "not left running"
     assert len(job.worker_ids) == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_the_worker_outlives_a_lost_postgresql_connection(no_wait):
+    """The server ends the worker's session, as on a restart; it connects again."""
+    result = fine.enqueue()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    other = connections.create_connection("default")
+    with other.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    other.close()
+    work()
+    assert row(result).status == TaskResultStatus.SUCCESSFUL
 
 
 def wait_for(condition, what: str, seconds: float = 20) -> None:
