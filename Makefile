@@ -23,8 +23,11 @@ run: setup
 	$(RUN_ENV) $(BIN)/mutua seed-demo --scale 200
 	$(RUN_ENV) $(BIN)/mutua refresh-suggestions
 	$(RUN_ENV) $(BIN)/mutua demo-login
-	@# The background worker runs beside the server and stops with it.
-	trap 'kill 0' INT TERM EXIT; $(RUN_ENV) $(BIN)/mutua db_worker & $(RUN_ENV) $(BIN)/mutua runserver $(HOST)
+	@# The background worker runs beside the server, starts again whenever it
+	@# stops, and stops with the server (Ctrl-C stops both).
+	trap 'kill 0' INT TERM EXIT; \
+	while true; do $(RUN_ENV) $(BIN)/mutua db_worker; echo "The worker stopped; starting it again." >&2; sleep 1; done & \
+	$(RUN_ENV) $(BIN)/mutua runserver $(HOST)
 
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)

@@ -73,8 +73,6 @@ INSTALLED_APPS = [
     "template_partials",
     "allauth",
     "allauth.account",
-    "django_tasks",
-    "django_tasks_db",
     "ninja",
     "mutua.core",
     "mutua.directory",
@@ -83,6 +81,9 @@ INSTALLED_APPS = [
     "mutua.cooperation",
     "mutua.monitoring",
     "mutua.community",
+    # After mutua.core, whose db_worker command replaces the library's.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +194,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A background job that raises is tried again after TASK_RETRY_SECONDS, then twice
+# that, and so on, TASK_MAX_ATTEMPTS times in all; then it stays failed.
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5)
+TASK_RETRY_SECONDS = env_int("TASK_RETRY_SECONDS", 30)
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -220,6 +225,26 @@ LOGGING = {
 # Offers and opportunities: days before expiry when the owner is reminded to renew.
 RENEWAL_REMINDER_DAYS = env_int("RENEWAL_REMINDER_DAYS", 14)
 PAGE_SIZE = 20
-# Facet counts of the public lists are kept in the cache (each process's memory
-# unless CACHES says otherwise) until a record changes, or at most this long.
+# Facet counts of the public lists are kept in the "facets" cache (each process's
+# memory) until a record changes, or at most this long.
 FACET_CACHE_SECONDS = env_int("FACET_CACHE_SECONDS", 600)
+
+# The default cache is shared by every server process, so that allauth's counts
+# of failed log-ins lock an address out whichever process answers: Redis when
+# REDIS_URL is set, else a table of the database (made by `mutua migrate`).
+# Facet counts stay in each process's memory: they are keyed by the lists' data
+# version, so no process serves a stale one, and a page view writes nothing to
+# the database (on SQLite, a write waits for every other writer).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    }
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "mutua_cache",
+    },
+    "facets": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}

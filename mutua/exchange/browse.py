@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -108,10 +108,11 @@ def remembered(version: str, key: tuple, compute):
     (records deleted outright do not change the version).
     """
     digest = hashlib.sha256(repr((version, key)).encode()).hexdigest()
-    found = cache.get(f"lists:{digest}")
+    facets = caches["facets"]
+    found = facets.get(f"lists:{digest}")
     if found is None:
         found = compute()
-        cache.set(f"lists:{digest}", found, settings.FACET_CACHE_SECONDS)
+        facets.set(f"lists:{digest}", found, settings.FACET_CACHE_SECONDS)
     return found
 
 

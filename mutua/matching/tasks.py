@@ -1,7 +1,8 @@
 """Background jobs of matching, run by `mutua db_worker` on the same database."""
 
-from django_tasks import task
+from django_tasks import TaskContext, task
 
+from mutua.core.jobs import last_attempt
 from mutua.exchange.models import Request
 
 
@@ -21,9 +22,13 @@ def refresh_all_suggestions() -> int:
     return suggestions_refresh(Request.objects.all())
 
 
-@task()
-def work_out_round(*, round_id: int) -> str:
-    """Work out an allocation round started by a coordinator."""
+@task(takes_context=True)
+def work_out_round(context: TaskContext, *, round_id: int) -> str:
+    """Work out an allocation round started by a coordinator.
+
+    A failure marks the round failed only when the job will not be tried again:
+    until then the round stays running, for the next attempt to work it out.
+    """
     from .models import AllocationRound
     from .rounds import round_work_out
 
@@ -33,8 +38,9 @@ def work_out_round(*, round_id: int) -> str:
     try:
         round_work_out(found)
     except Exception:
-        AllocationRound.objects.filter(pk=round_id).update(
-            status=AllocationRound.Status.FAILED
-        )
+        if last_attempt(context):
+            AllocationRound.objects.filter(pk=round_id).update(
+                status=AllocationRound.Status.FAILED
+            )
         raise
     return "done"

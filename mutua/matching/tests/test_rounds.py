@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django_tasks import TaskContext
 from django_tasks_db.models import DBTaskResult
 
 from mutua.directory.models import Region
@@ -22,7 +23,8 @@ def eastern_africa(reference):
 
 def run_queued_round():
     (job,) = DBTaskResult.objects.filter(task_path=work_out_round.module_path)
-    return work_out_round.call(**job.args_kwargs["kwargs"])
+    context = TaskContext(task_result=job.task_result)
+    return work_out_round.call(context, **job.args_kwargs["kwargs"])
 
 
 def change(client, found, **data):
