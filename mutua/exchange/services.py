@@ -341,8 +341,12 @@ def request_transition(
     *, request: Request, action: str, by: User, reason: str = ""
 ) -> Request:
     """Move a request along its lifecycle and record who moved it, when and why."""
+    # Lock the request's row alone: a join locks the joined rows too on
+    # PostgreSQL, and the country row is shared by every request of the country.
     request = (
-        Request.objects.select_for_update().select_related("country").get(pk=request.pk)
+        Request.objects.select_for_update(of=("self",))
+        .select_related("country")
+        .get(pk=request.pk)
     )
     if not access.may_act_on_request(by, request, action):
         raise PermissionDenied(
