@@ -106,7 +106,9 @@ def _created(model, uuid: UUID | None) -> int:
 @router.get("/requests", response={200: RequestPage, **error_responses()}, **READS)
 def list_requests(request, query: Query[ListQuery]):
     """Published requests, with the search and filters of the site, a page at a time."""
-    return _page(selectors.public_requests, query, "resources", "possible_duplicates")
+    page = _page(selectors.public_requests, query, "resources")
+    selectors.load_duplicate_ids(request.auth, page["items"])
+    return page
 
 
 @router.get(
@@ -114,7 +116,9 @@ def list_requests(request, query: Query[ListQuery]):
 )
 def get_request(request, uuid: UUID):
     """A request, if the caller may see it."""
-    return access.request_for_user(request.auth, uuid)
+    record = access.request_for_user(request.auth, uuid)
+    selectors.load_duplicate_ids(request.auth, [record])
+    return record
 
 
 @router.post(

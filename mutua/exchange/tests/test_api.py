@@ -7,7 +7,9 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -293,6 +295,35 @@ def test_possible_duplicates_are_shown_to_owners_and_reviewers_only(client, peop
         body = call(client, "GET", path, user=user).json()
         assert body["possible_duplicates"] == [str(first.uuid)]
     assert call(client, "GET", path, user=people.outsider).status_code == 404
+
+
+def _duplicate_queries(queries) -> list[str]:
+    return [q["sql"] for q in queries if "possible_duplicates" in q["sql"]]
+
+
+def test_the_list_loads_look_alikes_as_bare_ids_for_those_who_may_see_them(
+    client, people
+):
+    first, second = published(people), published(people)
+    assert list(second.possible_duplicates.all()) == [first]
+    with CaptureQueriesContext(connection) as queries:
+        body = call(client, "GET", "/requests", user=people.member).json()
+    flagged = {item["uuid"]: item["possible_duplicates"] for item in body["items"]}
+    assert flagged == {str(first.uuid): [], str(second.uuid): [str(first.uuid)]}
+    (loaded,) = _duplicate_queries(queries)
+    assert '"challenge"' not in loaded and '"search_text"' not in loaded
+
+
+@pytest.mark.parametrize("who", [None, "outsider", "provider"])
+def test_the_list_loads_no_look_alikes_for_those_who_may_not_see_them(
+    client, people, who
+):
+    published(people), published(people)
+    user = getattr(people, who) if who else None
+    with CaptureQueriesContext(connection) as queries:
+        body = call(client, "GET", "/requests", user=user).json()
+    assert [item["possible_duplicates"] for item in body["items"]] == [[], []]
+    assert _duplicate_queries(queries) == []
 
 
 # Creating ----------------------------------------------------------------------
