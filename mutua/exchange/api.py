@@ -94,7 +94,10 @@ def _page(
 
 
 def _created(model, uuid: UUID | None) -> int:
-    """201 for a new record; 200 when a client sends one it already created."""
+    """201 for a new record; 200 when a client sends one it already created.
+
+    The `uuid` of a record someone else created answers 404 (see the services).
+    """
     if uuid is not None and model.objects.filter(uuid=uuid).exists():
         return 200
     return 201

@@ -365,8 +365,43 @@ def test_creating_again_with_the_same_client_id_is_harmless(client, people):
     assert first.json()["uuid"] == again.json()["uuid"] == client_id
     assert Request.objects.count() == 1
     taken = call(client, "POST", "/requests", body, user=people.secretariat)
-    assert taken.status_code == 409
-    assert errors(taken) == {"uuid": "This id belongs to another record."}
+    assert taken.status_code == 404
+    assert errors(taken) == {"uuid": "No record of yours has this id."}
+
+
+NOT_YOURS = {"uuid": "No record of yours has this id."}
+
+
+@pytest.mark.parametrize("path", ["/requests", "/offers", "/opportunities"])
+def test_another_users_draft_id_answers_as_a_published_records_would(
+    client, people, path
+):
+    """Nothing tells a hidden draft from a record anyone may see."""
+    university = str(people.university.uuid)
+    owner, body = {
+        "/requests": (people.member, request_body(organization=str(people.ngo.uuid))),
+        "/offers": (people.provider, offer_body(organization=university)),
+        "/opportunities": (people.provider, opportunity_body(organization=university)),
+    }[path]
+    draft = call(client, "POST", path, {**body, "uuid": str(uuid.uuid4())}, user=owner)
+    assert draft.json()["status"] == "draft"
+    visible = {"/requests": published, "/offers": published_offer}.get(path)
+    answers = []
+    for taken in [
+        draft.json()["uuid"],
+        *([str(visible(people).uuid)] if visible else []),
+    ]:
+        answer = call(
+            client, "POST", path, {**body, "uuid": taken}, user=people.outsider
+        )
+        answers.append((answer.status_code, answer.json()))
+        assert answer.status_code == 404 and errors(answer) == NOT_YOURS
+        assert body["title"] not in answer.content.decode()
+    assert all(a == answers[0] for a in answers)
+    again = call(
+        client, "POST", path, {**body, "uuid": draft.json()["uuid"]}, user=owner
+    )
+    assert again.status_code == 200 and again.json()["uuid"] == draft.json()["uuid"]
 
 
 def test_writes_need_authentication(client, people):
