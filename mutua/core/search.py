@@ -40,21 +40,26 @@ def search(
     if connection.vendor == "postgresql":
         tsquery = _tsquery(terms, any_word)
         matches = f"{table}.search_vector @@ to_tsquery('simple', %s)"
-        # A subquery of ids, so the filter also works where the table is aliased
-        # (inside another query's subquery).
-        queryset = queryset.filter(
-            pk__in=RawSQL(f"SELECT id FROM {table} WHERE {matches}", (tsquery,))
-        )
         if rank:
+            # Matched on the row itself, as the rank is: a subquery of ids would
+            # read every match of the whole table a second time.
             score = RawSQL(
                 f"ts_rank({table}.search_vector, to_tsquery('simple', %s))",
                 (tsquery,),
                 output_field=models.FloatField(),
             )
-            queryset = queryset.annotate(search_rank=score).order_by(
-                "-search_rank", "-pk"
+            return (
+                queryset.filter(
+                    RawSQL(matches, (tsquery,), output_field=models.BooleanField())
+                )
+                .annotate(search_rank=score)
+                .order_by("-search_rank", "-pk")
             )
-        return queryset
+        # A subquery of ids, so the filter also works where the table is aliased
+        # (inside another query's subquery).
+        return queryset.filter(
+            pk__in=RawSQL(f"SELECT id FROM {table} WHERE {matches}", (tsquery,))
+        )
     fts = f"{table}_fts"
     match_query = _fts5_query(terms, any_word)
     if rank:
