@@ -65,6 +65,8 @@ bench: setup
 	$(RUN_ENV) $(BIN)/mutua benchmark-matching --scale $(SCALE)
 	$(RUN_ENV) $(BIN)/mutua evaluate-matching $(MATCHING_SET)
 	$(RUN_ENV) $(BIN)/mutua benchmark-indicators --database postgresql
+	$(RUN_ENV) $(BIN)/mutua benchmark-duplicates --database sqlite --open 5000
+	$(RUN_ENV) $(BIN)/mutua benchmark-duplicates --database postgresql --open 5000
 
 clean:
 	rm -rf $(VENV) data

@@ -154,6 +154,8 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
+# A registered address is answered as a new one, in the same time (see the form).
+ACCOUNT_FORMS = {"signup": "mutua.directory.accounts.SignupForm"}
 # Brute-force lock-out: failed log-ins are limited per address and per account.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 LOGIN_REDIRECT_URL = "/"

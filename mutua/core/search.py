@@ -3,7 +3,9 @@
 Records keep a folded `search_text` (see `text.index_text`); queries are folded
 the same way, every word must match, and each word also matches as a prefix.
 SQLite searches an FTS5 index kept in step by triggers; PostgreSQL a GIN index
-on `to_tsvector('simple', search_text)`. Both are created by `fts_operations`.
+on a stored `search_vector` column, `to_tsvector('simple', search_text)` kept by
+the database, so that ranking reads each record's vector instead of parsing its
+text again. Both are created by `fts_operations`.
 """
 
 from django.db import connection, models
@@ -37,39 +39,42 @@ def search(
     table = queryset.model._meta.db_table
     if connection.vendor == "postgresql":
         tsquery = _tsquery(terms, any_word)
-        matches = (
-            f"to_tsvector('simple', {table}.search_text) @@ to_tsquery('simple', %s)"
-        )
-        # A subquery of ids, so the filter also works where the table is aliased
-        # (inside another query's subquery).
-        queryset = queryset.filter(
-            pk__in=RawSQL(f"SELECT id FROM {table} WHERE {matches}", (tsquery,))
-        )
+        matches = f"{table}.search_vector @@ to_tsquery('simple', %s)"
         if rank:
+            # Matched on the row itself, as the rank is: a subquery of ids would
+            # read every match of the whole table a second time.
             score = RawSQL(
-                f"ts_rank(to_tsvector('simple', {table}.search_text), "
-                "to_tsquery('simple', %s))",
+                f"ts_rank({table}.search_vector, to_tsquery('simple', %s))",
                 (tsquery,),
                 output_field=models.FloatField(),
             )
-            queryset = queryset.annotate(search_rank=score).order_by(
-                "-search_rank", "-pk"
+            return (
+                queryset.filter(
+                    RawSQL(matches, (tsquery,), output_field=models.BooleanField())
+                )
+                .annotate(search_rank=score)
+                .order_by("-search_rank", "-pk")
             )
-        return queryset
+        # A subquery of ids, so the filter also works where the table is aliased
+        # (inside another query's subquery).
+        return queryset.filter(
+            pk__in=RawSQL(f"SELECT id FROM {table} WHERE {matches}", (tsquery,))
+        )
     fts = f"{table}_fts"
     match_query = _fts5_query(terms, any_word)
-    queryset = queryset.filter(
+    if rank:
+        # A join, so that bm25() (lower for better matches) is computed once per
+        # match while the index is read; a subquery per row would run the whole
+        # MATCH again for every record.
+        return queryset.extra(  # noqa: S610 (our table names, a bound parameter)
+            tables=[fts],
+            where=[f"{fts}.rowid = {table}.id", f"{fts} MATCH %s"],
+            params=[match_query],
+            select={"search_rank": f"bm25({fts})"},
+        ).order_by("search_rank", "-pk")
+    return queryset.filter(
         pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", (match_query,))
     )
-    if rank:
-        # bm25() is lower for better matches.
-        score = RawSQL(
-            f"(SELECT bm25({fts}) FROM {fts} WHERE {fts} MATCH %s AND rowid = {table}.id)",
-            (match_query,),
-            output_field=models.FloatField(),
-        )
-        queryset = queryset.annotate(search_rank=score).order_by("search_rank", "-pk")
-    return queryset
 
 
 def _sqlite_triggers(table: str) -> tuple[list[str], list[str]]:
@@ -102,12 +107,19 @@ def _sqlite_sql(table: str) -> tuple[list[str], list[str]]:
 
 
 def _postgresql_sql(table: str) -> tuple[list[str], list[str]]:
+    """The stored vector and its index; over a former index on the expression too."""
     index = f"{table}_search_gin"
     return (
         [
-            f"CREATE INDEX {index} ON {table} USING gin (to_tsvector('simple', search_text))"
+            f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS search_vector tsvector "
+            "GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED",
+            f"DROP INDEX IF EXISTS {index}",
+            f"CREATE INDEX {index} ON {table} USING gin (search_vector)",
         ],
-        [f"DROP INDEX IF EXISTS {index}"],
+        [
+            f"DROP INDEX IF EXISTS {index}",
+            f"ALTER TABLE {table} DROP COLUMN IF EXISTS search_vector",
+        ],
     )
 
 
@@ -152,3 +164,31 @@ def fts_keep_triggers(*tables: str):
             schema_editor.execute(f"INSERT INTO {fts}({fts}) VALUES('rebuild')")
 
     return migrations.RunPython(apply, apply)
+
+
+def fts_store_vectors(*tables: str):
+    """A migration operation that moves PostgreSQL's search index of each table
+    from the expression `to_tsvector('simple', search_text)` to a stored column.
+
+    Ranking then reads the stored vector, where it parsed every matching
+    record's text again. SQLite needs nothing.
+    """
+    from django.db import migrations
+
+    def run(forward: bool):
+        def apply(apps, schema_editor):
+            if schema_editor.connection.vendor != "postgresql":
+                return
+            for table in tables:
+                create, drop = _postgresql_sql(table)
+                for statement in create if forward else drop:
+                    schema_editor.execute(statement)
+                if not forward:
+                    schema_editor.execute(
+                        f"CREATE INDEX {table}_search_gin ON {table} "
+                        "USING gin (to_tsvector('simple', search_text))"
+                    )
+
+        return apply
+
+    return migrations.RunPython(run(True), run(False))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from mutua.core import edits
-from mutua.core.errors import Conflict, PermissionDenied, ValidationError
+from mutua.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from mutua.core.text import index_text
 
 from . import access
@@ -43,7 +43,8 @@ def organization_create(
         existing = Organization.objects.filter(uuid=uuid).first()
         if existing is not None:
             if not existing.members.filter(pk=by.pk).exists():
-                raise Conflict({"uuid": gettext("This id belongs to another record.")})
+                # Nothing of the other record, not even that it exists.
+                raise NotFound({"uuid": gettext("No record of yours has this id.")})
             return existing
     organization = Organization(
         name=name.strip(),

@@ -53,6 +53,11 @@ def reviews_request(user: Actor, request: Request) -> bool:
     )
 
 
+def may_see_duplicates(user: Actor, request: Request) -> bool:
+    """The requests flagged as look-alikes: for those who own or review it."""
+    return owns_request(user, request) or reviews_request(user, request)
+
+
 def may_view_request(user: Actor, request: Request) -> bool:
     return (
         request.status in PUBLIC_REQUEST_STATUSES

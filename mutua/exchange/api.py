@@ -101,7 +101,10 @@ def _edits(payload) -> tuple[dict, dict | None]:
 
 
 def _created(model, uuid: UUID | None) -> int:
-    """201 for a new record; 200 when a client sends one it already created."""
+    """201 for a new record; 200 when a client sends one it already created.
+
+    The `uuid` of a record someone else created answers 404 (see the services).
+    """
     if uuid is not None and model.objects.filter(uuid=uuid).exists():
         return 200
     return 201
@@ -113,7 +116,9 @@ def _created(model, uuid: UUID | None) -> int:
 @router.get("/requests", response={200: RequestPage, **error_responses()}, **READS)
 def list_requests(request, query: Query[ListQuery]):
     """Published requests, with the search and filters of the site, a page at a time."""
-    return _page(selectors.public_requests, query, "resources", "possible_duplicates")
+    page = _page(selectors.public_requests, query, "resources")
+    selectors.load_duplicate_ids(request.auth, page["items"])
+    return page
 
 
 @router.get(
@@ -121,7 +126,9 @@ def list_requests(request, query: Query[ListQuery]):
 )
 def get_request(request, uuid: UUID):
     """A request, if the caller may see it."""
-    return access.request_for_user(request.auth, uuid)
+    record = access.request_for_user(request.auth, uuid)
+    selectors.load_duplicate_ids(request.auth, [record])
+    return record
 
 
 @router.post(

@@ -1,5 +1,6 @@
 """Flag a submitted request that resembles another open request of its country."""
 
+from mutua.core.search import search
 from mutua.core.text import search_terms
 
 from .lifecycle import OPEN_REQUEST
@@ -13,9 +14,10 @@ MIN_WORD_LENGTH = 4
 CANDIDATES = 50
 
 
-def _words(request: Request) -> set[str]:
+def _words(request: Request) -> list[str]:
+    """The request's long words, title first, in order."""
     text = f"{request.title} {request.challenge}"
-    return {w for w in search_terms(text, limit=200) if len(w) >= MIN_WORD_LENGTH}
+    return [w for w in search_terms(text, limit=200) if len(w) >= MIN_WORD_LENGTH]
 
 
 def similarity(a: set[str], b: set[str]) -> float:
@@ -25,16 +27,30 @@ def similarity(a: set[str], b: set[str]) -> float:
 
 
 def flag_request(request: Request) -> list[Request]:
-    """Record and return the open requests of the same country that look alike."""
-    mine = _words(request)
-    candidates = (
+    """Record and return the open requests of the same country that look alike.
+
+    The search index ranks the country's open requests by the words they share
+    with this one; only the best `CANDIDATES` are compared word for word.
+    """
+    words = _words(request)
+    if not words:
+        return []
+    open_requests = (
         Request.objects.filter(country_id=request.country_id, status__in=OPEN_REQUEST)
         .exclude(pk=request.pk)
         .exclude(status=Request.Status.DRAFT)
-        .only("id", "title", "challenge")
     )
+    # Ranked as bare ids, so that the sort of every match stays small.
+    best = search(open_requests, " ".join(words), rank=True, any_word=True)
+    best_ids = list(best.values_list("pk", flat=True)[:CANDIDATES])
+    candidates = Request.objects.filter(pk__in=best_ids).only(
+        "id", "title", "challenge"
+    )
+    mine = set(words)
     alike = [
-        other for other in candidates if similarity(mine, _words(other)) >= THRESHOLD
+        other
+        for other in candidates
+        if similarity(mine, set(_words(other))) >= THRESHOLD
     ]
     request.possible_duplicates.add(*alike)
     return alike

@@ -411,8 +411,7 @@ class RequestOut(ListingOut):
 
     @staticmethod
     def resolve_possible_duplicates(obj, context) -> list[UUID]:
-        user = context["request"].auth
-        if access.owns_request(user, obj) or access.reviews_request(user, obj):
+        if access.may_see_duplicates(context["request"].auth, obj):
             return _codes(obj.possible_duplicates, "uuid")
         return []
 

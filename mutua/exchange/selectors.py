@@ -2,7 +2,16 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 
 from mutua.core.pages import KeysFirstPaginator
 from mutua.core.search import search
@@ -10,6 +19,7 @@ from mutua.directory import access as directory
 from mutua.directory.access import Actor
 from mutua.directory.models import Country
 
+from . import access
 from .lifecycle import PUBLIC_LISTING_STATUSES, PUBLIC_REQUEST_STATUSES
 from .models import Offer, Opportunity, Request
 
@@ -83,6 +93,14 @@ def _filter(queryset: QuerySet, filters: ListFilters, *, country_path: str) -> Q
     if filters.regions or filters.countries or filters.groups:
         queryset = queryset.filter(**{f"{country_path}__in": _countries(filters)})
     return search(queryset, filters.query)
+
+
+def load_duplicate_ids(user: Actor, requests: list[Request]) -> None:
+    """Load the flagged look-alikes' ids and uuids, no more, of the requests whose
+    look-alikes `user` may see: one query for a page, none for a visitor."""
+    visible = [r for r in requests if access.may_see_duplicates(user, r)]
+    alike = Prefetch("possible_duplicates", Request.objects.only("id", "uuid"))
+    prefetch_related_objects(visible, alike)
 
 
 def public_requests(filters: ListFilters) -> QuerySet[Request]:

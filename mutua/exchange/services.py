@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from mutua.core import edits
 from mutua.core.errors import (
-    Conflict,
+    NotFound,
     PermissionDenied,
     Refused,
     TransitionError,
@@ -119,6 +119,12 @@ def _existing(model, uuid: uuid_lib.UUID | None):
     return model.objects.filter(uuid=uuid).first() if uuid else None
 
 
+def _not_yours() -> NotFound:
+    """A client id taken by someone else's record: the answer says nothing of
+    that record, not even that it exists, be it a hidden draft."""
+    return NotFound({"uuid": _("No record of yours has this id.")})
+
+
 def _record(
     obj, action: str, from_status: str, by: User | None, reason: str = ""
 ) -> None:
@@ -195,7 +201,7 @@ def request_create(
     """Draft a request for a country, on behalf of one of its organizations or not."""
     if (existing := _existing(Request, uuid)) is not None:
         if existing.created_by_id != by.pk:
-            raise Conflict({"uuid": _("This id belongs to another record.")})
+            raise _not_yours()
         return existing
     if not access.may_create_request(by, country=country, organization=organization):
         if organization is None and access.is_member_in(by, country=country):
@@ -341,8 +347,12 @@ def request_transition(
     *, request: Request, action: str, by: User, reason: str = ""
 ) -> Request:
     """Move a request along its lifecycle and record who moved it, when and why."""
+    # Lock the request's row alone: a join locks the joined rows too on
+    # PostgreSQL, and the country row is shared by every request of the country.
     request = (
-        Request.objects.select_for_update().select_related("country").get(pk=request.pk)
+        Request.objects.select_for_update(of=("self",))
+        .select_related("country")
+        .get(pk=request.pk)
     )
     if not access.may_act_on_request(by, request, action):
         raise PermissionDenied(
@@ -440,7 +450,7 @@ def listing_create(
     """Draft an offer or an opportunity."""
     if (existing := _existing(model, uuid)) is not None:
         if existing.created_by_id != by.pk:
-            raise Conflict({"uuid": _("This id belongs to another record.")})
+            raise _not_yours()
         return existing
     country = country or (organization.country if organization else None)
     if country is None:

@@ -185,7 +185,7 @@ def _may_edit(user, record) -> bool:
 def _duplicates(user, record) -> list[Request]:
     if not isinstance(record, Request):
         return []
-    if not (access.owns_request(user, record) or access.reviews_request(user, record)):
+    if not access.may_see_duplicates(user, record):
         return []
     alike = record.possible_duplicates.select_related(
         "country", "organization"

@@ -8,3 +8,9 @@ from django.core.management import CommandError, call_command
 def test_sizes_out_of_range_are_refused_naming_the_option(flag):
     with pytest.raises(CommandError, match=f"{flag} must be from 1 to 1,000,000"):
         call_command("benchmark", flag, "0")
+
+
+@pytest.mark.parametrize("flag", ["--open", "--repeat"])
+def test_the_duplicates_benchmark_refuses_sizes_out_of_range(flag):
+    with pytest.raises(CommandError, match=f"{flag} must be from 1 to 1,000,000"):
+        call_command("benchmark_duplicates", flag, "0")

@@ -217,6 +217,16 @@ def test_registering_is_idempotent_on_a_client_id(client, people):
     assert Organization.objects.filter(name="Blantyre Bird Club").count() == 1
 
 
+def test_another_users_organization_id_answers_not_found(client, people):
+    body = {"name": "Blantyre Bird Club", "country": "MWI", "type": "ngo"}
+    taken = {**body, "uuid": str(people.ngo.uuid)}
+    response = call(client, "POST", "/organizations", taken, user=people.outsider)
+    assert response.status_code == 404
+    assert errors(response) == {"uuid": "No record of yours has this id."}
+    assert people.ngo.name not in response.content.decode()
+    assert not Organization.objects.filter(name="Blantyre Bird Club").exists()
+
+
 def test_registering_needs_an_account(client, people):
     body = {"name": "Ghost NGO", "country": "MWI", "type": "ngo"}
     response = call(client, "POST", "/organizations", body)

@@ -7,7 +7,9 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -295,6 +297,35 @@ def test_possible_duplicates_are_shown_to_owners_and_reviewers_only(client, peop
     assert call(client, "GET", path, user=people.outsider).status_code == 404
 
 
+def _duplicate_queries(queries) -> list[str]:
+    return [q["sql"] for q in queries if "possible_duplicates" in q["sql"]]
+
+
+def test_the_list_loads_look_alikes_as_bare_ids_for_those_who_may_see_them(
+    client, people
+):
+    first, second = published(people), published(people)
+    assert list(second.possible_duplicates.all()) == [first]
+    with CaptureQueriesContext(connection) as queries:
+        body = call(client, "GET", "/requests", user=people.member).json()
+    flagged = {item["uuid"]: item["possible_duplicates"] for item in body["items"]}
+    assert flagged == {str(first.uuid): [], str(second.uuid): [str(first.uuid)]}
+    (loaded,) = _duplicate_queries(queries)
+    assert '"challenge"' not in loaded and '"search_text"' not in loaded
+
+
+@pytest.mark.parametrize("who", [None, "outsider", "provider"])
+def test_the_list_loads_no_look_alikes_for_those_who_may_not_see_them(
+    client, people, who
+):
+    published(people), published(people)
+    user = getattr(people, who) if who else None
+    with CaptureQueriesContext(connection) as queries:
+        body = call(client, "GET", "/requests", user=user).json()
+    assert [item["possible_duplicates"] for item in body["items"]] == [[], []]
+    assert _duplicate_queries(queries) == []
+
+
 # Creating ----------------------------------------------------------------------
 
 
@@ -334,8 +365,43 @@ def test_creating_again_with_the_same_client_id_is_harmless(client, people):
     assert first.json()["uuid"] == again.json()["uuid"] == client_id
     assert Request.objects.count() == 1
     taken = call(client, "POST", "/requests", body, user=people.secretariat)
-    assert taken.status_code == 409
-    assert errors(taken) == {"uuid": "This id belongs to another record."}
+    assert taken.status_code == 404
+    assert errors(taken) == {"uuid": "No record of yours has this id."}
+
+
+NOT_YOURS = {"uuid": "No record of yours has this id."}
+
+
+@pytest.mark.parametrize("path", ["/requests", "/offers", "/opportunities"])
+def test_another_users_draft_id_answers_as_a_published_records_would(
+    client, people, path
+):
+    """Nothing tells a hidden draft from a record anyone may see."""
+    university = str(people.university.uuid)
+    owner, body = {
+        "/requests": (people.member, request_body(organization=str(people.ngo.uuid))),
+        "/offers": (people.provider, offer_body(organization=university)),
+        "/opportunities": (people.provider, opportunity_body(organization=university)),
+    }[path]
+    draft = call(client, "POST", path, {**body, "uuid": str(uuid.uuid4())}, user=owner)
+    assert draft.json()["status"] == "draft"
+    visible = {"/requests": published, "/offers": published_offer}.get(path)
+    answers = []
+    for taken in [
+        draft.json()["uuid"],
+        *([str(visible(people).uuid)] if visible else []),
+    ]:
+        answer = call(
+            client, "POST", path, {**body, "uuid": taken}, user=people.outsider
+        )
+        answers.append((answer.status_code, answer.json()))
+        assert answer.status_code == 404 and errors(answer) == NOT_YOURS
+        assert body["title"] not in answer.content.decode()
+    assert all(a == answers[0] for a in answers)
+    again = call(
+        client, "POST", path, {**body, "uuid": draft.json()["uuid"]}, user=owner
+    )
+    assert again.status_code == 200 and again.json()["uuid"] == draft.json()["uuid"]
 
 
 def test_writes_need_authentication(client, people):

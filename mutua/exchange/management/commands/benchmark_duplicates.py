@@ -1,0 +1,184 @@
+"""Time the submission of a request, with its duplicate check, on a throw-away database.
+
+Builds `--open` open requests of one country (Malawi) and as many again spread
+over other countries, their words drawn from the GBF targets' text, in a PostgreSQL database created and dropped for the run,
+or a temporary SQLite file. Then, in a child process on that database: ANALYZE,
+and `--repeat` submissions by the country's focal point, each of a fresh draft
+that copies an open request with a word changed, so that every submission has a
+look-alike to find. Each submission (`services.request_transition`, its duplicate
+check included) is timed; the drafting is not. The user's database is never
+touched.
+"""
+
+import json
+import os
+import random
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.utils import timezone
+
+from mutua.core import throwaway
+from mutua.core.figures import percentile
+from mutua.core.text import index_text
+from mutua.directory.models import Country, GbfTarget, RoleAssignment
+from mutua.exchange import services
+from mutua.exchange.models import Request
+
+PG_DB = "mutua_benchmark_duplicates"
+BUDGET_MS = 30
+COUNTRY = "MWI"
+STATUSES = [
+    Request.Status.SUBMITTED,
+    Request.Status.UNDER_REVIEW,
+    Request.Status.PUBLISHED,
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Time request submission, duplicate check included, on a throw-away database."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--database", choices=["sqlite", "postgresql"], default="sqlite"
+        )
+        parser.add_argument(
+            "--open",
+            type=int,
+            default=5_000,
+            dest="open_requests",
+            help="open requests of the country",
+        )
+        parser.add_argument("--repeat", type=int, default=50, help="submissions")
+        parser.add_argument("--json", action="store_true", dest="as_json")
+
+    def handle(self, *args, database, open_requests, repeat, as_json, **options):
+        throwaway.check_sizes(open=open_requests, repeat=repeat)
+        if os.environ.get(throwaway.MARK) == "1":
+            figures = _measure(open_requests, repeat)
+            self.stdout.write(json.dumps(figures) if as_json else _report(figures))
+            return
+        flags = ["--open", str(open_requests), "--repeat", str(repeat)]
+        flags += ["--json"] if as_json else []
+        self.stdout.write(self._in_throwaway_database(database, flags), ending="")
+
+    def _in_throwaway_database(self, database: str, flags: list[str]) -> str:
+        workdir = Path(tempfile.mkdtemp(prefix="mutua-bench-duplicates-"))
+        url = ""
+        if database == "postgresql":
+            throwaway.recreate_pg_database(PG_DB)
+            url = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
+        try:
+            env = throwaway.environment(workdir, database_url=url)
+            for step in (["migrate", "--no-input", "-v", "0"], ["load-reference"]):
+                self.stderr.write(f"… {' '.join(step)}")
+                throwaway.mutua(*step, env=env, capture=True)
+            self.stderr.write("… building the requests, then timing submissions")
+            result = throwaway.mutua(
+                "benchmark-duplicates", *flags, env=env, capture=True
+            )
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+            if database == "postgresql":
+                throwaway.drop_pg_database(PG_DB)
+        return result.stdout
+
+
+def _vocabulary() -> list[str]:
+    """Every word of the GBF targets, as often as it appears there: requests
+    speak that language, its common words ("biodiversity", "including") in
+    most of them."""
+    texts = GbfTarget.objects.values_list("title", "text")
+    return [word for pair in texts for word in " ".join(pair).split()]
+
+
+def _text(rng: random.Random, words: list[str], n: int) -> str:
+    return " ".join(rng.choice(words) for _ in range(n))
+
+
+def _build(
+    rng: random.Random, words: list[str], country: Country, n: int, author: User
+) -> None:
+    """`n` open requests of `country`, as many again of the other countries."""
+    others = list(Country.objects.exclude(pk=country.pk))
+    now = timezone.now()
+    rows = []
+    for i in range(2 * n):
+        where = country if i < n else rng.choice(others)
+        title, challenge = _text(rng, words, 8), _text(rng, words, 40)
+        rows.append(
+            Request(
+                country=where,
+                created_by=author,
+                status=rng.choice(STATUSES),
+                status_changed_at=now,
+                published_at=now,
+                title=title.capitalize(),
+                challenge=challenge.capitalize() + ".",
+                touches_iplc_lands="no",
+                search_text=index_text(title, challenge, where.name),
+            )
+        )
+    Request.objects.bulk_create(rows, batch_size=1_000)
+
+
+def _measure(n: int, repeat: int) -> dict:
+    rng = random.Random(7)
+    country = Country.objects.get(iso3=COUNTRY)
+    focal_point = User.objects.create_user("benchmark-focal-point")
+    RoleAssignment.objects.create(
+        user=focal_point, role=RoleAssignment.Role.FOCAL_POINT, country=country
+    )
+    started = time.perf_counter()
+    words = _vocabulary()
+    _build(rng, words, country, n, focal_point)
+    built = round(time.perf_counter() - started, 1)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    originals = list(Request.objects.filter(country=country).order_by("?")[:repeat])
+    times, found = [], 0
+    for original in originals:
+        changed = original.challenge.split()
+        changed[rng.randrange(len(changed))] = rng.choice(words)
+        draft = services.request_create(
+            by=focal_point,
+            country=country,
+            title=original.title,
+            challenge=" ".join(changed),
+            touches_iplc_lands="no",
+        )
+        started = time.perf_counter()
+        services.request_transition(request=draft, action="submit", by=focal_point)
+        times.append((time.perf_counter() - started) * 1000)
+        found += draft.possible_duplicates.filter(pk=original.pk).exists()
+    return {
+        "database": connection.vendor,
+        "open": Request.objects.filter(country=country)
+        .exclude(status=Request.Status.DRAFT)
+        .count(),
+        "built_seconds": built,
+        "submissions": len(times),
+        "p50_ms": round(percentile(times, 0.5), 1),
+        "p95_ms": round(percentile(times, 0.95), 1),
+        "max_ms": round(max(times), 1),
+        "look_alikes_found": found,
+    }
+
+
+def _report(f: dict) -> str:
+    verdict = "met" if f["p95_ms"] < BUDGET_MS else "NOT met"
+    return (
+        f"Database: {f['database']}; {f['open']:,} open requests of {COUNTRY} "
+        f"(built in {f['built_seconds']} s).\n"
+        f"Submission with its duplicate check, {f['submissions']} times, in ms: "
+        f"p50 {f['p50_ms']}, p95 {f['p95_ms']}, max {f['max_ms']}.\n"
+        f"Look-alike found: {f['look_alikes_found']} of {f['submissions']}.\n"
+        f"Budget {BUDGET_MS} ms: {verdict}.\n"
+    )
