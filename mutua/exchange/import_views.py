@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import access, import_jobs, importer
+from . import access, import_jobs, importer, selectors
 
 MAX_BYTES = 5 * 1024 * 1024
 # Checked and written within a second or two: the page may wait for these.
@@ -57,7 +57,12 @@ def _page(request: HttpRequest, form: ImportForm, status: int = 200, **context):
     return render(
         request,
         "exchange/import.html",
-        {"form": form, "columns": columns, **context},
+        {
+            "form": form,
+            "columns": columns,
+            "jobs": selectors.import_jobs_of(request.user),
+            **context,
+        },
         status=status,
     )
 
@@ -91,8 +96,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         return redirect("importing:job", job.uuid)
     if sheet is not None:
         importer.check(sheet, outcome, by=request.user, publish=publish)
-    if outcome.ok:
-        importer.write(outcome, by=request.user)
+        if outcome.ok:
+            importer.write(outcome, by=request.user)
     if not outcome.ok:
         return _page(request, form, 422, **_problems(import_jobs.problems(outcome)))
     request.session[DONE] = import_jobs.summary(outcome)
@@ -120,11 +125,8 @@ def job(request: HttpRequest, uuid) -> HttpResponse:
     """A background import's progress, then its outcome; htmx asks for the part
     that changes every two seconds until the job is finished."""
     found = access.import_job_for_user(request.user, uuid)
-    context = {"job": found, **found.result}
-    if found.status == found.Status.DONE:
-        context["label"] = KIND_LABELS.get(found.result["kind"], "")
-    elif found.status == found.Status.FAILED:
-        context |= _problems(found.result)
+    label = KIND_LABELS.get(found.result.get("kind", ""), "")
+    context = {"job": found, **found.result, "label": label, "kind_label": label}
     template = "exchange/import_job.html"
     if request.htmx:
         template += "#status"

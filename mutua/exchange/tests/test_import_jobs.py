@@ -51,6 +51,8 @@ def test_a_large_file_is_queued_then_imported_and_its_page_follows_the_job(
     assert f"{ROWS} rows imported." in fragment and "Wetland mapping 0" in fragment
     assert "…and 101 more." in fragment
     assert run_import.call(job_id=job.pk) == "nothing to do"
+    form = client.get("/import/").content.decode()
+    assert f'<a href="{url}">rows.csv</a>: Imported' in form
 
 
 def test_a_large_file_with_a_bad_row_writes_nothing_and_shows_the_problem(
