@@ -20,7 +20,7 @@ from mutua.community.models import HelpdeskTicket
 from mutua.directory.models import GbfTarget
 from mutua.directory.services import api_token_create
 from mutua.exchange import services
-from mutua.exchange.models import Offer, Opportunity, Request
+from mutua.exchange.models import ImportJob, Offer, Opportunity, Request
 from mutua.exchange.tests.factories import offer_fields, request_fields
 from mutua.matching import rounds
 from mutua.matching.models import AllocationRound
@@ -189,6 +189,14 @@ def test_the_main_pages_have_no_serious_accessibility_problems_and_fit_the_width
     submitted(people)
     ticket = question(people)
     offer, opportunity = published_listings(people)
+    importing = ImportJob.objects.create(
+        by=people.member,
+        filename="requests.csv",
+        kind="requests",
+        status=ImportJob.Status.CHECKING,
+        rows_done=1200,
+        rows_total=4800,
+    )
     size = VIEWPORTS[viewport]
     visitor, focal_point, coordinator = new_page(size), new_page(size), new_page(size)
     member, outsider = new_page(size), new_page(size)
@@ -240,6 +248,7 @@ def test_the_main_pages_have_no_serious_accessibility_problems_and_fit_the_width
         ("review queue", coordinator, "/review/", None),
         ("review queue, one published", coordinator, "/review/", publish_one),
         ("helpdesk question", member, f"/helpdesk/{ticket.uuid}/", None),
+        ("import in progress", member, f"/import/jobs/{importing.uuid}/", None),
         ("helpdesk, my questions", member, "/helpdesk/", None),
         ("helpdesk queue", coordinator, "/helpdesk/queue/", None),
         (

@@ -25,8 +25,7 @@ from .models import (
 )
 
 
-@transaction.atomic
-def organization_create(
+def organization_prepare(
     *,
     by: User,
     name: str,
@@ -35,8 +34,9 @@ def organization_create(
     website: str = "",
     description: str = "",
     uuid: uuid_lib.UUID | None = None,
-) -> Organization:
-    """Register an organization; its creator becomes its first admin."""
+) -> tuple[Organization, bool]:
+    """`organization_create`'s rules, applied without writing anything: the
+    organization to create and True, or the one already under `uuid` and False."""
     if not by.is_authenticated:
         raise PermissionDenied(gettext("Sign in to register an organization."))
     if uuid is not None:
@@ -45,7 +45,7 @@ def organization_create(
             if not existing.members.filter(pk=by.pk).exists():
                 # Nothing of the other record, not even that it exists.
                 raise NotFound({"uuid": gettext("No record of yours has this id.")})
-            return existing
+            return existing, False
     organization = Organization(
         name=name.strip(),
         country=country,
@@ -56,10 +56,29 @@ def organization_create(
     )
     organization.search_text = index_text(name, description)
     organization.full_clean()
-    organization.save()
-    Membership.objects.create(user=by, organization=organization, is_admin=True)
-    access.forget_roles(by)
+    return organization, True
+
+
+@transaction.atomic
+def organization_create(*, by: User, **fields) -> Organization:
+    """Register an organization; its creator becomes its first admin."""
+    organization, created = organization_prepare(by=by, **fields)
+    if created:
+        organization.save()
+        Membership.objects.create(user=by, organization=organization, is_admin=True)
+        access.forget_roles(by)
     return organization
+
+
+def organizations_write(*, by: User, organizations: list[Organization]) -> None:
+    """Write organizations checked by `organization_prepare`, `by` their admin, in
+    an INSERT per batch: inside the caller's transaction."""
+    Organization.objects.bulk_create(organizations, batch_size=500)
+    Membership.objects.bulk_create(
+        (Membership(user=by, organization=o, is_admin=True) for o in organizations),
+        batch_size=500,
+    )
+    access.forget_roles(by)
 
 
 @transaction.atomic

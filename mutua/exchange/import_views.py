@@ -1,21 +1,22 @@
-"""The bulk import page: upload a CSV or XLSX file, see what was imported or why not."""
+"""The bulk import page: upload a CSV or XLSX file, see what was imported or why not.
+
+A file of up to `SYNC_ROWS` rows is imported while the page waits; a larger one
+by a background job, whose page shows its progress and then its outcome.
+"""
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import importer
+from . import access, import_jobs, importer, selectors
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
-# A phone on a slow connection should not load thousands of rows of problems.
-MAX_SHOWN = 1000
-MAX_LINKS = 100
+# Checked and written within a second or two: the page may wait for these.
+SYNC_ROWS = 200
 DONE = "mutua_import_done"
 KIND_LABELS = {
     "organizations": _("Organizations"),
@@ -49,35 +50,6 @@ class ImportForm(forms.Form):
         return upload
 
 
-def _link(record) -> dict[str, str]:
-    try:
-        url = record.get_absolute_url()
-    except NoReverseMatch:  # a record whose page this instance does not serve
-        url = ""
-    return {"title": str(record), "url": url}
-
-
-def _problems(outcome: importer.Outcome) -> dict:
-    problems = outcome.problems
-    return {
-        "problems": problems[:MAX_SHOWN],
-        "hidden": max(0, len(problems) - MAX_SHOWN),
-        "total": len(problems),
-        "kind_label": KIND_LABELS.get(outcome.kind, ""),
-    }
-
-
-def _summary(outcome: importer.Outcome) -> dict:
-    """What the done page shows, kept in the session between redirect and page."""
-    return {
-        "kind": outcome.kind,
-        "created": outcome.created,
-        "existing": outcome.existing,
-        "records": [_link(i.record) for i in outcome.imported[:MAX_LINKS]],
-        "more": max(0, len(outcome.imported) - MAX_LINKS),
-    }
-
-
 def _page(request: HttpRequest, form: ImportForm, status: int = 200, **context):
     columns = [
         (kind, KIND_LABELS[kind], importer.COLUMNS[kind]) for kind in importer.KINDS
@@ -85,7 +57,12 @@ def _page(request: HttpRequest, form: ImportForm, status: int = 200, **context):
     return render(
         request,
         "exchange/import.html",
-        {"form": form, "columns": columns, **context},
+        {
+            "form": form,
+            "columns": columns,
+            "jobs": selectors.import_jobs_of(request.user),
+            **context,
+        },
         status=status,
     )
 
@@ -100,18 +77,35 @@ def upload(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, form, status=400)
     file = form.cleaned_data["file"]
-    outcome = importer.import_file(
-        by=request.user,
-        data=file.read(),
+    data = file.read()
+    publish = form.cleaned_data["publish"]
+    sheet, outcome = importer.read(
+        data=data,
         filename=file.name,
         kind=form.cleaned_data["kind"] or None,
-        publish=form.cleaned_data["publish"],
-        max_rows=MAX_ROWS,
+        max_rows=import_jobs.MAX_ROWS,
     )
+    if sheet is not None and len(sheet.rows) > SYNC_ROWS:
+        job = import_jobs.job_queue(
+            by=request.user,
+            data=data,
+            filename=file.name,
+            kind=outcome.kind,
+            publish=publish,
+        )
+        return redirect("importing:job", job.uuid)
+    if sheet is not None:
+        importer.check(sheet, outcome, by=request.user, publish=publish)
+        if outcome.ok:
+            importer.write(outcome, by=request.user)
     if not outcome.ok:
-        return _page(request, form, 422, **_problems(outcome))
-    request.session[DONE] = _summary(outcome)
+        return _page(request, form, 422, **_problems(import_jobs.problems(outcome)))
+    request.session[DONE] = import_jobs.summary(outcome)
     return redirect("importing:done")
+
+
+def _problems(found: dict) -> dict:
+    return {**found, "kind_label": KIND_LABELS.get(found["kind"], "")}
 
 
 @login_required
@@ -123,6 +117,20 @@ def done(request: HttpRequest) -> HttpResponse:
         return redirect("importing:upload")
     label = KIND_LABELS.get(summary["kind"], "")
     return render(request, "exchange/import_done.html", {**summary, "label": label})
+
+
+@login_required
+@require_GET
+def job(request: HttpRequest, uuid) -> HttpResponse:
+    """A background import's progress, then its outcome; htmx asks for the part
+    that changes every two seconds until the job is finished."""
+    found = access.import_job_for_user(request.user, uuid)
+    label = KIND_LABELS.get(found.result.get("kind", ""), "")
+    context = {"job": found, **found.result, "label": label, "kind_label": label}
+    template = "exchange/import_job.html"
+    if request.htmx:
+        template += "#status"
+    return render(request, template, context)
 
 
 @require_GET

@@ -1,19 +1,25 @@
 """Bulk import of organizations, requests and offers from CSV or XLSX files.
 
-Every row goes through the same services as the pages, acting as the importing
+Every row goes through the same rules as the pages, acting as the importing
 user, so the web's permissions hold. Every bad row is reported with its
 spreadsheet row number (the header is row 1) and its column; all problems of a
 file are reported at once, and nothing at all is written unless the whole file
 is valid. The columns are documented in `docs/import.md`.
+
+An import runs in two phases so that a long file does not stop everyone else:
+`check` reads the file and applies the services' rules to every row without
+writing (no write lock is held, however long it takes), and only if every row
+is valid does `write` insert them all in one short transaction.
 """
 
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,7 +32,7 @@ from mutua.directory.models import Language, Modality, Organization, ResourceTyp
 
 from . import cells, services
 from .models import Beneficiary, CountryGroup, IplcLands, Offer, Request
-from .sheets import FileProblem, blank, read_sheet
+from .sheets import FileProblem, Sheet, blank, read_sheet
 
 KINDS = ("organizations", "requests", "offers")
 KIND_NAMES = {
@@ -67,6 +73,8 @@ class Outcome:
     kind: str
     problems: list[Problem] = field(default_factory=list)
     imported: list[Imported] = field(default_factory=list)
+    # What `check` prepared and `write` writes.
+    pending: list[services.Prepared] = field(default_factory=list, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -334,33 +342,35 @@ def _convert(
     return parsed, errors
 
 
-# Writing -------------------------------------------------------------------------
+# Checking ------------------------------------------------------------------------
+
+# How often `check` reports its progress, in rows.
+PROGRESS_EVERY = 100
 
 
-def _write_organization(*, by: User, values: dict, publish: bool) -> Organization:
-    return directory_services.organization_create(by=by, **values)
+def _prepare_organization(
+    *, by: User, values: dict, publish: bool
+) -> services.Prepared:
+    organization, created = directory_services.organization_prepare(by=by, **values)
+    return services.Prepared(organization, created=created)
 
 
-def _write_request(*, by: User, values: dict, publish: bool) -> Request:
-    request = services.request_create(by=by, **values)
-    if publish and request.status == Request.Status.DRAFT:
-        request = services.request_transition(request=request, action="submit", by=by)
-    return request
+def _prepare_request(*, by: User, values: dict, publish: bool) -> services.Prepared:
+    return services.request_prepare(by=by, submit=publish, **values)
 
 
-def _write_offer(*, by: User, values: dict, publish: bool) -> Offer:
+def _prepare_offer(*, by: User, values: dict, publish: bool) -> services.Prepared:
     values.update(values.pop("serves", {}))
     organization = values.pop("organization", None)
-    offer = services.listing_create(Offer, by=by, organization=organization, **values)
-    if publish and offer.status == Offer.Status.DRAFT:
-        offer = services.listing_transition(listing=offer, action="publish", by=by)
-    return offer
+    return services.listing_prepare(
+        Offer, by=by, publish=publish, organization=organization, **values
+    )
 
 
-WRITERS = {
-    "organizations": _write_organization,
-    "requests": _write_request,
-    "offers": _write_offer,
+PREPARERS = {
+    "organizations": _prepare_organization,
+    "requests": _prepare_request,
+    "offers": _prepare_offer,
 }
 
 
@@ -374,25 +384,119 @@ def _errors_of(exc: ValidationError) -> list[tuple[str, str]]:
     ]
 
 
-def _import_row(
-    kind: str, *, by: User, number: int, values: dict, publish: bool
-) -> tuple[Imported | None, list[tuple[str, str]]]:
-    model = MODELS[kind]
-    uuid = values.get("uuid")
-    existed = uuid is not None and model.objects.filter(uuid=uuid).exists()
+def _prepare_row(
+    kind: str, *, by: User, values: dict, publish: bool
+) -> tuple[services.Prepared | None, list[tuple[str, str]]]:
     try:
-        # A savepoint per row: a bad row leaves nothing behind, and the next
-        # rows are still checked.
-        with transaction.atomic():
-            record = WRITERS[kind](
-                by=by, values=dict(values), publish=publish and not existed
-            )
+        prepared = PREPARERS[kind](by=by, values=dict(values), publish=publish)
     except ValidationError as exc:
         return None, _errors_of(exc)
     except PermissionDenied as exc:
         where = "organization" if values.get("organization") else "country"
         return None, [("" if kind == "organizations" else where, str(exc))]
-    return Imported(row=number, record=record, created=not existed), []
+    return prepared, []
+
+
+def read(
+    *, data: bytes, filename: str = "", kind: str | None, max_rows: int | None
+) -> tuple[Sheet | None, Outcome]:
+    """The file's rows and the problems of its header; no rows when none can be read."""
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"Unknown kind: {kind}")
+    try:
+        sheet = read_sheet(data=data, filename=filename, max_rows=max_rows)
+        kind = kind or infer_kind(sheet.header)
+    except FileProblem as exc:
+        return None, Outcome(kind=kind or "", problems=[Problem(None, "", str(exc))])
+    problems, fatal = _check_header(sheet.header, kind)
+    return (None if fatal else sheet), Outcome(kind=kind, problems=problems)
+
+
+def check(
+    sheet: Sheet,
+    outcome: Outcome,
+    *,
+    by: User,
+    publish: bool,
+    progress: Callable[[int], None] | None = None,
+) -> Outcome:
+    """Apply the rules to every row and prepare its record, writing nothing.
+
+    Records already imported under a row's uuid are counted, not written again.
+    `progress` hears how many rows were checked, every `PROGRESS_EVERY` rows.
+    """
+    kind = outcome.kind
+    lookups = cells.Lookups()
+    by_uuid: dict = {}
+    # Organizations are unique by name and country: checked against the database
+    # row by row, this must also hold between rows, none of them written yet.
+    named: dict[tuple, int] = {}
+    for done, (number, row) in enumerate(sheet.rows, start=1):
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done)
+        values, errors = _convert(COLUMNS[kind], sheet.header, row, lookups)
+        if not errors and values.get("uuid") in by_uuid:
+            # The same record twice in one file: imported once.
+            record = by_uuid[values["uuid"]].record
+            outcome.imported.append(Imported(row=number, record=record, created=False))
+            continue
+        if not errors:
+            prepared, errors = _prepare_row(kind, by=by, values=values, publish=publish)
+        if not errors and kind == "organizations" and prepared.created:
+            key = (prepared.record.name, prepared.record.country_id)
+            if key in named:
+                message = _("Row %(row)s names the same organization.")
+                errors = [("name", message % {"row": named[key]})]
+            named.setdefault(key, number)
+        if not errors:
+            if values.get("uuid"):
+                by_uuid[values["uuid"]] = prepared
+            outcome.pending.append(prepared)
+            outcome.imported.append(
+                Imported(row=number, record=prepared.record, created=prepared.created)
+            )
+        outcome.problems += [Problem(number, f, m) for f, m in errors]
+    if outcome.problems:
+        outcome.imported.clear()
+        outcome.pending.clear()
+    return outcome
+
+
+# Writing -------------------------------------------------------------------------
+
+
+def write(outcome: Outcome, *, by: User) -> Outcome:
+    """Write what `check` prepared in one transaction: all of it, or nothing.
+
+    A record written by someone else between the check and the write (the same
+    uuid, the same organization) makes it fail whole, with a problem saying so.
+    """
+    new = [p for p in outcome.pending if p.created]
+    try:
+        with transaction.atomic():
+            if outcome.kind == "organizations":
+                directory_services.organizations_write(
+                    by=by, organizations=[p.record for p in new]
+                )
+            else:
+                services.records_write(MODELS[outcome.kind], new)
+    except IntegrityError:
+        outcome.imported.clear()
+        outcome.problems.append(
+            Problem(
+                None,
+                "",
+                _(
+                    "Some of these records were saved by someone else while the "
+                    "file was checked. Nothing was imported: upload it again."
+                ),
+            )
+        )
+    finally:
+        # Memberships created and then rolled back must not linger in the cache.
+        directory.forget_roles(by)
+    outcome.pending.clear()
+    return outcome
 
 
 def import_file(
@@ -408,31 +512,8 @@ def import_file(
 
     With `publish`, new offers are published and new requests submitted.
     """
-    if kind is not None and kind not in KINDS:
-        raise ValueError(f"Unknown kind: {kind}")
-    try:
-        sheet = read_sheet(data=data, filename=filename, max_rows=max_rows)
-        kind = kind or infer_kind(sheet.header)
-    except FileProblem as exc:
-        return Outcome(kind=kind or "", problems=[Problem(None, "", str(exc))])
-    problems, fatal = _check_header(sheet.header, kind)
-    outcome = Outcome(kind=kind, problems=problems)
-    if fatal:
+    sheet, outcome = read(data=data, filename=filename, kind=kind, max_rows=max_rows)
+    if sheet is None:
         return outcome
-    lookups = cells.Lookups()
-    with transaction.atomic():
-        for number, row in sheet.rows:
-            values, errors = _convert(COLUMNS[kind], sheet.header, row, lookups)
-            if not errors:
-                imported, errors = _import_row(
-                    kind, by=by, number=number, values=values, publish=publish
-                )
-                if imported is not None:
-                    outcome.imported.append(imported)
-            outcome.problems += [Problem(number, f, m) for f, m in errors]
-        if outcome.problems:
-            transaction.set_rollback(True)
-            outcome.imported.clear()
-    # Memberships created and then rolled back must not linger in the cache.
-    directory.forget_roles(by)
-    return outcome
+    check(sheet, outcome, by=by, publish=publish)
+    return write(outcome, by=by) if outcome.ok else outcome

@@ -9,6 +9,7 @@ idempotent on it, so an offline client may safely send the same record twice.
 import datetime as dt
 import uuid as uuid_lib
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -28,7 +29,7 @@ from mutua.core.text import index_text
 from mutua.directory import access as directory
 from mutua.directory.models import Country, Organization
 
-from . import access, duplicates
+from . import access, duplicates, signals
 from .lifecycle import (
     CREATE,
     ENTER_PARTNERSHIP,
@@ -51,6 +52,8 @@ MOVED_REQUEST_FIELDS = [
 REQUEST_M2M = ("targets", "modalities", "resources", "languages")
 OFFER_M2M = (*REQUEST_M2M, "serves_regions", "serves_countries")
 OPPORTUNITY_M2M = ("targets", "modalities", "languages")
+# Rows per INSERT when records are written at once (SQLite takes 32,766 values).
+BATCH = 500
 # Action names inside sentences, such as "Give a reason to reject."
 VERBS = {
     "submit": pgettext_lazy("lifecycle verb", "submit"),
@@ -125,12 +128,14 @@ def _not_yours() -> NotFound:
     return NotFound({"uuid": _("No record of yours has this id.")})
 
 
-def _record(
+def _step(
     obj, action: str, from_status: str, by: User | None, reason: str = ""
-) -> None:
+) -> Transition:
+    """The history row of a move, not yet saved: `obj` may not be saved either."""
     now = timezone.now()
     kind = {Request: "request", Offer: "offer", Opportunity: "opportunity"}[type(obj)]
-    Transition.objects.create(
+    obj.status_changed_at = now
+    return Transition(
         **{kind: obj},
         action=action,
         from_status=from_status,
@@ -139,7 +144,34 @@ def _record(
         at=now,
         reason=reason,
     )
-    obj.status_changed_at = now
+
+
+def _record(
+    obj, action: str, from_status: str, by: User | None, reason: str = ""
+) -> None:
+    _step(obj, action, from_status, by, reason).save()
+
+
+@dataclass
+class Prepared:
+    """A record checked by its service's rules but not written yet.
+
+    `relations` and `steps` (its history rows) are written with it. `created` is
+    False for the record that already stood under the given uuid: nothing is
+    written for it.
+    """
+
+    record: Request | Offer | Opportunity
+    created: bool = True
+    relations: dict[str, list] = field(default_factory=dict)
+    steps: list[Transition] = field(default_factory=list)
+
+
+def _save(prepared: Prepared) -> None:
+    prepared.record.save()
+    _set_m2m(prepared.record, prepared.relations)
+    for step in prepared.steps:
+        step.save()
 
 
 # Requests -------------------------------------------------------------------
@@ -189,20 +221,19 @@ def _validate_request(request: Request) -> None:
     _full_clean(request, errors, exclude=["possible_duplicates"])
 
 
-@transaction.atomic
-def request_create(
+def _request_checked(
     *,
     by: User,
     country: Country,
-    organization: Organization | None = None,
-    uuid: uuid_lib.UUID | None = None,
-    **fields,
-) -> Request:
-    """Draft a request for a country, on behalf of one of its organizations or not."""
+    organization: Organization | None,
+    uuid: uuid_lib.UUID | None,
+    fields: dict,
+) -> Prepared:
+    """`request_create`'s rules, applied without writing anything."""
     if (existing := _existing(Request, uuid)) is not None:
         if existing.created_by_id != by.pk:
             raise _not_yours()
-        return existing
+        return Prepared(existing, created=False)
     if not access.may_create_request(by, country=country, organization=organization):
         if organization is None and access.is_member_in(by, country=country):
             # A member submits on behalf of an organization; say which input is
@@ -230,11 +261,50 @@ def request_create(
     )
     _validate_request(request)
     request.search_text = _request_search_text(request)
-    request.save()
-    _set_m2m(request, relations)
-    _record(request, CREATE, "", by)
-    request.save(update_fields=["status_changed_at"])
-    return request
+    return Prepared(
+        request, relations=relations, steps=[_step(request, CREATE, "", by)]
+    )
+
+
+@transaction.atomic
+def request_create(
+    *,
+    by: User,
+    country: Country,
+    organization: Organization | None = None,
+    uuid: uuid_lib.UUID | None = None,
+    **fields,
+) -> Request:
+    """Draft a request for a country, on behalf of one of its organizations or not."""
+    prepared = _request_checked(
+        by=by, country=country, organization=organization, uuid=uuid, fields=fields
+    )
+    if prepared.created:
+        _save(prepared)
+    return prepared.record
+
+
+def request_prepare(
+    *,
+    by: User,
+    submit: bool,
+    country: Country,
+    organization: Organization | None = None,
+    uuid: uuid_lib.UUID | None = None,
+    **fields,
+) -> Prepared:
+    """Check a request as `request_create` (and, with `submit`, as its submission)
+    would, but write nothing: `records_write` writes many at once.
+
+    Only reads, so a long file is checked without holding the write lock.
+    """
+    prepared = _request_checked(
+        by=by, country=country, organization=organization, uuid=uuid, fields=fields
+    )
+    if submit and prepared.created:
+        from_status = _request_move(prepared.record, "submit", by, "")
+        prepared.steps.append(_step(prepared.record, "submit", from_status, by))
+    return prepared
 
 
 def _name_of(user: User) -> str:
@@ -342,18 +412,8 @@ def _move(
     return from_status
 
 
-@transaction.atomic
-def request_transition(
-    *, request: Request, action: str, by: User, reason: str = ""
-) -> Request:
-    """Move a request along its lifecycle and record who moved it, when and why."""
-    # Lock the request's row alone: a join locks the joined rows too on
-    # PostgreSQL, and the country row is shared by every request of the country.
-    request = (
-        Request.objects.select_for_update(of=("self",))
-        .select_related("country")
-        .get(pk=request.pk)
-    )
+def _request_move(request: Request, action: str, by: User, reason: str) -> str:
+    """Apply a lifecycle action to a request in memory; return the status it left."""
     if not access.may_act_on_request(by, request, action):
         raise PermissionDenied(
             _("You may not %(action)s this request.")
@@ -376,6 +436,22 @@ def request_transition(
         request.endorsed_by, request.endorsed_at = by, now
     if action == "publish":
         request.published_at = now
+    return from_status
+
+
+@transaction.atomic
+def request_transition(
+    *, request: Request, action: str, by: User, reason: str = ""
+) -> Request:
+    """Move a request along its lifecycle and record who moved it, when and why."""
+    # Lock the request's row alone: a join locks the joined rows too on
+    # PostgreSQL, and the country row is shared by every request of the country.
+    request = (
+        Request.objects.select_for_update(of=("self",))
+        .select_related("country")
+        .get(pk=request.pk)
+    )
+    from_status = _request_move(request, action, by, reason)
     _record(request, action, from_status, by, reason)
     request.save(update_fields=MOVED_REQUEST_FIELDS)
     if action == "submit":
@@ -435,23 +511,23 @@ KINDS = {
     Offer: (OFFER_M2M, _validate_offer),
     Opportunity: (OPPORTUNITY_M2M, _validate_opportunity),
 }
+M2M = {Request: REQUEST_M2M, Offer: OFFER_M2M, Opportunity: OPPORTUNITY_M2M}
 
 
-@transaction.atomic
-def listing_create(
+def _listing_checked(
     model: type[Offer] | type[Opportunity],
     *,
     by: User,
     organization: Organization | None,
-    country: Country | None = None,
-    uuid: uuid_lib.UUID | None = None,
-    **fields,
-) -> Offer | Opportunity:
-    """Draft an offer or an opportunity."""
+    country: Country | None,
+    uuid: uuid_lib.UUID | None,
+    fields: dict,
+) -> Prepared:
+    """`listing_create`'s rules, applied without writing anything."""
     if (existing := _existing(model, uuid)) is not None:
         if existing.created_by_id != by.pk:
             raise _not_yours()
-        return existing
+        return Prepared(existing, created=False)
     country = country or (organization.country if organization else None)
     if country is None:
         raise ValidationError(
@@ -475,11 +551,59 @@ def listing_create(
     )
     validate(listing)
     listing.search_text = _listing_search_text(listing)
-    listing.save()
-    _set_m2m(listing, relations)
-    _record(listing, CREATE, "", by)
-    listing.save(update_fields=["status_changed_at"])
-    return listing
+    return Prepared(
+        listing, relations=relations, steps=[_step(listing, CREATE, "", by)]
+    )
+
+
+@transaction.atomic
+def listing_create(
+    model: type[Offer] | type[Opportunity],
+    *,
+    by: User,
+    organization: Organization | None,
+    country: Country | None = None,
+    uuid: uuid_lib.UUID | None = None,
+    **fields,
+) -> Offer | Opportunity:
+    """Draft an offer or an opportunity."""
+    prepared = _listing_checked(
+        model,
+        by=by,
+        organization=organization,
+        country=country,
+        uuid=uuid,
+        fields=fields,
+    )
+    if prepared.created:
+        _save(prepared)
+    return prepared.record
+
+
+def listing_prepare(
+    model: type[Offer] | type[Opportunity],
+    *,
+    by: User,
+    publish: bool,
+    organization: Organization | None,
+    country: Country | None = None,
+    uuid: uuid_lib.UUID | None = None,
+    **fields,
+) -> Prepared:
+    """Check a listing as `listing_create` (and, with `publish`, as its publication)
+    would, but write nothing: `records_write` writes many at once."""
+    prepared = _listing_checked(
+        model,
+        by=by,
+        organization=organization,
+        country=country,
+        uuid=uuid,
+        fields=fields,
+    )
+    if publish and prepared.created:
+        from_status = _listing_move(prepared.record, "publish", by, "", None)
+        prepared.steps.append(_step(prepared.record, "publish", from_status, by))
+    return prepared
 
 
 @transaction.atomic
@@ -504,6 +628,41 @@ def listing_update(
     return listing
 
 
+def _listing_move(
+    listing: Offer | Opportunity,
+    action: str,
+    by: User | None,
+    reason: str,
+    valid_until: dt.date | None,
+) -> str:
+    """Apply a lifecycle action to a listing in memory; return the status it left."""
+    if action == "expire" and by is not None:
+        raise PermissionDenied(_("Expiry is done by the system."))
+    if by is not None and not access.owns_listing(by, listing):
+        raise PermissionDenied(_("Only the provider may change this."))
+    today = timezone.localdate()
+    from_status = _move(listing, LISTING_ACTIONS, action, by, reason)
+    date_field = _date_field(type(listing))
+    if action == "renew":
+        if valid_until is None or valid_until <= today:
+            raise ValidationError(
+                {"valid_until": _("Renew until a date in the future.")}
+            )
+        setattr(listing, date_field, valid_until)
+        listing.reminder_sent_at = None
+    if listing.status == Offer.Status.PUBLISHED:
+        if getattr(listing, date_field) < today:
+            raise ValidationError(
+                {date_field: _("This date has passed: renew it first.")}
+            )
+        listing.published_at = listing.published_at or timezone.now()
+    return from_status
+
+
+def _date_field(model: type[Offer] | type[Opportunity]) -> str:
+    return "deadline" if model is Opportunity else "valid_until"
+
+
 @transaction.atomic
 def listing_transition(
     *,
@@ -519,26 +678,7 @@ def listing_transition(
     """
     model = type(listing)
     listing = model.objects.select_for_update().get(pk=listing.pk)
-    if action == "expire" and by is not None:
-        raise PermissionDenied(_("Expiry is done by the system."))
-    if by is not None and not access.owns_listing(by, listing):
-        raise PermissionDenied(_("Only the provider may change this."))
-    today = timezone.localdate()
-    from_status = _move(listing, LISTING_ACTIONS, action, by, reason)
-    date_field = "deadline" if model is Opportunity else "valid_until"
-    if action == "renew":
-        if valid_until is None or valid_until <= today:
-            raise ValidationError(
-                {"valid_until": _("Renew until a date in the future.")}
-            )
-        setattr(listing, date_field, valid_until)
-        listing.reminder_sent_at = None
-    if listing.status == Offer.Status.PUBLISHED:
-        if getattr(listing, date_field) < today:
-            raise ValidationError(
-                {date_field: _("This date has passed: renew it first.")}
-            )
-        listing.published_at = listing.published_at or timezone.now()
+    from_status = _listing_move(listing, action, by, reason, valid_until)
     _record(listing, action, from_status, by, reason)
     listing.save(
         update_fields=[
@@ -546,8 +686,46 @@ def listing_transition(
             "status_changed_at",
             "published_at",
             "reminder_sent_at",
-            date_field,
+            _date_field(model),
             "updated_at",
         ]
     )
     return listing
+
+
+# Many records at once -----------------------------------------------------------
+
+
+def records_write(model: type[Request] | type[Offer], prepared: list[Prepared]) -> None:
+    """Write records checked by `request_prepare` or `listing_prepare`, an INSERT per
+    table and batch rather than several per record, so that thousands of rows hold
+    the write lock for seconds, not minutes.
+
+    Call it inside the caller's transaction. What the single writes trigger record
+    by record (suggestions, focal points' use) follows from `signals.bulk_saved`;
+    the duplicate check of submitted requests runs as a job once committed.
+    """
+    from .tasks import flag_duplicates
+
+    new = [p for p in prepared if p.created]
+    records = model.objects.bulk_create([p.record for p in new], batch_size=BATCH)
+    for name in M2M[model]:
+        relation = model._meta.get_field(name)
+        through = relation.remote_field.through
+        source, target = relation.m2m_column_name(), relation.m2m_reverse_name()
+        through.objects.bulk_create(
+            (
+                through(**{source: p.record.pk, target: other.pk})
+                for p in new
+                for other in dict.fromkeys(p.relations.get(name, ()))
+            ),
+            batch_size=BATCH,
+        )
+    steps = Transition.objects.bulk_create(
+        [step for p in new for step in p.steps], batch_size=BATCH
+    )
+    signals.bulk_saved.send(sender=model, records=records)
+    signals.bulk_saved.send(sender=Transition, records=steps)
+    submitted = [step.request_id for step in steps if step.action == "submit"]
+    if submitted:
+        transaction.on_commit(lambda: flag_duplicates.enqueue(request_ids=submitted))

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from .models import Offer, Opportunity
+from .models import Offer, Opportunity, Request
 
 KINDS = {"offer": Offer, "opportunity": Opportunity}
 
@@ -15,3 +15,25 @@ def send_renewal_reminder(*, kind: str, pk: int) -> None:
     listing = KINDS[kind].objects.select_related("created_by").filter(pk=pk).first()
     if listing is not None:
         remind(listing)
+
+
+@task()
+def flag_duplicates(*, request_ids: list[int]) -> int:
+    """Flag the look-alikes of requests submitted by an import, as a submission
+    one at a time does at once: one short write per request, not one long one."""
+    from .duplicates import flag_request
+    from .lifecycle import OPEN_REQUEST
+
+    submitted = Request.objects.filter(pk__in=request_ids, status__in=OPEN_REQUEST)
+    flagged = 0
+    for request in submitted.exclude(status=Request.Status.DRAFT):
+        flagged += bool(flag_request(request))
+    return flagged
+
+
+@task()
+def run_import(*, job_id: int) -> str:
+    """Check and write a file uploaded to the import page."""
+    from .import_jobs import job_run
+
+    return job_run(job_id)

@@ -9,6 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from mutua.cooperation.models import Partnership
 from mutua.exchange.models import Offer, Request
+from mutua.exchange.signals import bulk_saved
 
 from .tasks import refresh_all_suggestions, refresh_suggestions
 
@@ -24,6 +25,15 @@ def request_saved(sender, instance: Request, **kwargs) -> None:
 def offer_saved(sender, instance: Offer, **kwargs) -> None:
     """Any offer change may reorder every request's suggestions: one job for all."""
     transaction.on_commit(queue_refresh_of_all)
+
+
+def records_saved(sender, records: list, **kwargs) -> None:
+    """Records written at once (an import): one job for them all."""
+    if sender is Offer and records:
+        transaction.on_commit(queue_refresh_of_all)
+    listed = [r.pk for r in records if sender is Request and r.status in LISTED]
+    if listed:
+        transaction.on_commit(lambda: refresh_suggestions.enqueue(request_ids=listed))
 
 
 def partnership_saved(sender, instance, **kwargs) -> None:
@@ -45,6 +55,10 @@ def connect() -> None:
 
     post_save.connect(request_saved, sender=Request, dispatch_uid="matching-request")
     post_save.connect(offer_saved, sender=Offer, dispatch_uid="matching-offer")
+    for model in (Request, Offer):
+        bulk_saved.connect(
+            records_saved, sender=model, dispatch_uid=f"matching-bulk-{model.__name__}"
+        )
     post_save.connect(
         partnership_saved, sender=Partnership, dispatch_uid="matching-partnership"
     )

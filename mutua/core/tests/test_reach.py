@@ -25,7 +25,7 @@ from mutua.cooperation.tests.test_results import training
 from mutua.core.middleware import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
 from mutua.directory import services as directory
 from mutua.exchange import services as exchange
-from mutua.exchange.models import Opportunity
+from mutua.exchange.models import ImportJob, Opportunity
 from mutua.exchange.tests.factories import request_fields
 from mutua.matching import rounds
 from mutua.matching.models import AllocationRound
@@ -177,6 +177,13 @@ def records(people):
     )
     for action, by in (("submit", people.member), ("endorse", people.focal_point)):
         waiting = exchange.request_transition(request=waiting, action=action, by=by)
+    ImportJob.objects.create(
+        by=people.member,
+        filename="requests.csv",
+        kind="requests",
+        status=ImportJob.Status.DONE,
+        result={"kind": "requests", "created": 0, "existing": 0, "records": []},
+    )
     cooperation.exchange_rate_set(
         by=people.secretariat,
         currency="EUR",

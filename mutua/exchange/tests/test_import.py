@@ -727,3 +727,63 @@ def test_where_an_offer_serves_is_imported_as_a_limit_or_a_preference(people):
     assert outcome.ok
     assert Offer.objects.get(title="Limited").serves_as == Offer.Serves.LIMIT
     assert Offer.objects.get(title="Preferred").serves_as == Offer.Serves.PREFERENCE
+
+
+# What writing at once keeps -----------------------------------------------------------
+
+
+def test_an_import_keeps_each_records_history_search_text_and_follow_ups(
+    people, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from mutua.exchange.tasks import flag_duplicates
+    from mutua.matching.tasks import refresh_all_suggestions
+    from mutua.monitoring.models import Use
+
+    rows = [["title", "country", "challenge", "touches_iplc_lands", "targets"]]
+    rows += [["Seed banking of maize", "MWI", "Seed loss in maize.", "no", "4"]] * 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run(people.focal_point, csv_file(rows), publish=True).ok
+    requests = list(Request.objects.order_by("pk"))
+    for request in requests:
+        steps = list(
+            request.transitions.values_list("action", "from_status", "to_status")
+        )
+        assert steps == [("create", "", "draft"), ("submit", "draft", "under_review")]
+        assert request.endorsed_by == people.focal_point and request.status_changed_at
+        assert "maize" in request.search_text and request.targets.count() == 1
+    assert Use.objects.filter(kind=Use.Kind.SUBMISSION).count() == 2
+    queued = DBTaskResult.objects.get(task_path=flag_duplicates.module_path)
+    assert sorted(queued.args_kwargs["kwargs"]["request_ids"]) == [
+        r.pk for r in requests
+    ]
+    flag_duplicates.call(request_ids=[r.pk for r in requests])
+    assert list(requests[0].possible_duplicates.all()) == [requests[1]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run(people.provider, csv_file(OFFERS), publish=True).ok
+    offer = Offer.objects.get(title="Barcoding course")
+    assert list(offer.transitions.values_list("action", flat=True)) == [
+        "create",
+        "publish",
+    ]
+    assert offer.serves_countries.get() == people.malawi
+    waiting = DBTaskResult.objects.filter(task_path=refresh_all_suggestions.module_path)
+    assert waiting.count() == 1
+
+
+def test_the_same_organization_twice_in_a_file_is_reported_not_written(people):
+    rows = [ORGANIZATIONS[0], ORGANIZATIONS[1], ORGANIZATIONS[2], ORGANIZATIONS[1]]
+    outcome = run(people.outsider, csv_file(rows))
+    assert where(outcome) == {(4, "name")}
+    assert "Row 2 names the same organization." in outcome.problems[0].message
+    assert Organization.objects.filter(name="Nyika Highlands Trust").count() == 0
+
+
+def test_the_same_uuid_twice_in_a_file_is_one_record(people):
+    same = str(uuid.uuid4())
+    rows = [[*OFFERS[0], "uuid"], [*OFFERS[1], same], [*OFFERS[1], same]]
+    outcome = run(people.provider, csv_file(rows))
+    assert outcome.ok and (outcome.created, outcome.existing) == (1, 1)
+    assert Offer.objects.get().uuid == uuid.UUID(same)

@@ -1,0 +1,156 @@
+"""Time a large import on a throw-away database: its check, then its write.
+
+Builds a fresh SQLite file or PostgreSQL database with the reference data, a
+member of a Malawian organization, then in a child process on that database
+imports `--rows` requests and `--rows` offers as that member, with publication,
+through the page's path (`importer.read`, `check`, `write`). The check only
+reads; the write is the time the write lock is held, which every other writer
+waits for. The user's database is never touched.
+"""
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.utils import timezone
+
+from mutua.core import throwaway
+from mutua.directory.models import Country, Membership, Organization
+from mutua.exchange import importer
+
+PG_DB = "mutua_benchmark_import"
+BUDGET_S = 10
+ORGANIZATION = "Benchmark Wetlands Trust"
+
+
+class Command(BaseCommand):
+    help = "Time the check and the write of a large import on a throw-away database."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--database", choices=["sqlite", "postgresql"], default="sqlite"
+        )
+        parser.add_argument("--rows", type=int, default=5000)
+        parser.add_argument("--json", action="store_true", dest="as_json")
+
+    def handle(self, *args, database, rows, as_json, **options):
+        throwaway.check_sizes(rows=rows)
+        if os.environ.get(throwaway.MARK) == "1":
+            figures = {"database": connection.vendor, "rows": rows}
+            figures["runs"] = _measure(rows)
+            self.stdout.write(json.dumps(figures) if as_json else _report(figures))
+            return
+        flags = ["--rows", str(rows)] + (["--json"] if as_json else [])
+        self.stdout.write(self._in_throwaway_database(database, flags), ending="")
+
+    def _in_throwaway_database(self, database: str, flags: list[str]) -> str:
+        workdir = Path(tempfile.mkdtemp(prefix="mutua-bench-import-"))
+        url = ""
+        if database == "postgresql":
+            throwaway.recreate_pg_database(PG_DB)
+            url = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
+        try:
+            env = throwaway.environment(workdir, database_url=url)
+            for step in (["migrate", "--no-input", "-v", "0"], ["load-reference"]):
+                self.stderr.write(f"… {' '.join(step)}")
+                throwaway.mutua(*step, env=env, capture=True)
+            self.stderr.write("… importing")
+            result = throwaway.mutua("benchmark-import", *flags, env=env, capture=True)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+            if database == "postgresql":
+                throwaway.drop_pg_database(PG_DB)
+        return result.stdout
+
+
+def _member() -> User:
+    malawi = Country.objects.get(iso3="MWI")
+    user = User.objects.create_user("importer", "importer@example.org")
+    organization = Organization.objects.create(name=ORGANIZATION, country=malawi)
+    Membership.objects.create(user=user, organization=organization, is_admin=True)
+    return user
+
+
+def _csv(rows: list[list]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode()
+
+
+def _requests(n: int) -> bytes:
+    header = ["title", "country", "organization", "challenge", "barriers"]
+    header += ["targets", "modalities", "resources", "languages", "beneficiaries"]
+    header += ["budget_amount", "budget_currency", "touches_iplc_lands"]
+    return _csv(
+        [header]
+        + [
+            [f"Barcoding of freshwater fish, survey {i}", "MWI", ORGANIZATION]
+            + [f"Cichlid species {i} decline and cannot be told apart in surveys."]
+            + ["No laboratory and no trained taxonomists.", "4;20"]
+            + ["joint_training;networking", "expertise", "en;fr", "iplc;youth"]
+            + ["15000", "USD", "no"]
+            for i in range(n)
+        ]
+    )
+
+
+def _offers(n: int) -> bytes:
+    until = (timezone.localdate() + dt.timedelta(days=365)).isoformat()
+    header = ["title", "organization", "description", "targets", "modalities"]
+    header += ["languages", "serves", "eligibility", "capacity", "valid_until"]
+    return _csv(
+        [header]
+        + [
+            [f"DNA barcoding course {i}", ORGANIZATION]
+            + [f"Two weeks of hands-on barcoding of freshwater fauna, session {i}."]
+            + ["4", "joint_training", "en", "014;MWI", "LDC", "2", until]
+            for i in range(n)
+        ]
+    )
+
+
+def _measure(rows: int) -> dict:
+    by = _member()
+    runs = {}
+    for kind, data in (("requests", _requests(rows)), ("offers", _offers(rows))):
+        started = time.perf_counter()
+        sheet, outcome = importer.read(
+            data=data, filename=f"{kind}.csv", kind=kind, max_rows=None
+        )
+        importer.check(sheet, outcome, by=by, publish=True)
+        checked = time.perf_counter()
+        importer.write(outcome, by=by)
+        written = time.perf_counter()
+        if not outcome.ok or outcome.created != rows:
+            raise CommandError(
+                f"The {kind} were not all imported: {outcome.problems[:5]}"
+            )
+        runs[kind] = {
+            "check_s": round(checked - started, 2),
+            "write_s": round(written - checked, 2),
+        }
+    return runs
+
+
+def _report(f: dict) -> str:
+    lines = [
+        f"Database: {f['database']}; {f['rows']:,} rows of each kind, "
+        "published or submitted on import.",
+        "",
+        f"{'':10} {'check (no lock), s':>20} {'write (lock held), s':>22}",
+    ]
+    for kind, run in f["runs"].items():
+        lines.append(f"{kind:10} {run['check_s']:20.2f} {run['write_s']:22.2f}")
+    worst = max(run["write_s"] for run in f["runs"].values())
+    verdict = "met" if worst < BUDGET_S else "NOT met"
+    lines += ["", f"Budget {BUDGET_S} s for the write: {verdict} (slowest {worst} s)."]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,90 @@
+"""A large file is imported by a background job while its uploader watches."""
+
+import pytest
+from django_tasks_db.models import DBTaskResult
+
+from mutua.exchange.models import ImportJob, Request
+from mutua.exchange.tasks import run_import
+from mutua.exchange.tests.test_import import REQUESTS, csv_file, upload
+
+pytestmark = pytest.mark.django_db
+
+ROWS = 201  # one more than the page imports while it waits
+
+
+def requests_file(n: int = ROWS, *, bad_row: int | None = None) -> bytes:
+    header, row = REQUESTS[0], REQUESTS[2]
+    rows = [[f"Wetland mapping {i}", *row[1:]] for i in range(n)]
+    if bad_row is not None:
+        rows[bad_row - 2][1] = "XXX"  # the header is row 1
+    return csv_file([header, *rows])
+
+
+def queued(client, people, data: bytes, captured) -> ImportJob:
+    client.force_login(people.member)
+    with captured(execute=True):
+        response = upload(client, data, publish="on")
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and response.url == f"/import/jobs/{job.uuid}/"
+    return job
+
+
+def test_a_large_file_is_queued_then_imported_and_its_page_follows_the_job(
+    client, people, django_capture_on_commit_callbacks
+):
+    job = queued(client, people, requests_file(), django_capture_on_commit_callbacks)
+    assert job.status == "queued" and job.kind == "requests" and job.publish
+    assert DBTaskResult.objects.filter(task_path=run_import.module_path).exists()
+    assert Request.objects.count() == 0
+    url = f"/import/jobs/{job.uuid}/"
+    page = client.get(url).content.decode()
+    assert 'hx-trigger="every 2s"' in page and "Waiting to start" in page
+    assert "<script>" not in page and 'style="' not in page
+
+    assert run_import.call(job_id=job.pk) == "done"
+    job.refresh_from_db()
+    assert job.status == "done" and job.rows_done == job.rows_total == ROWS
+    assert bytes(job.data) == b""
+    assert Request.objects.filter(status="submitted").count() == ROWS
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "<h1>" not in fragment and "every 2s" not in fragment
+    assert f"{ROWS} rows imported." in fragment and "Wetland mapping 0" in fragment
+    assert "…and 101 more." in fragment
+    assert run_import.call(job_id=job.pk) == "nothing to do"
+    form = client.get("/import/").content.decode()
+    assert f'<a href="{url}">rows.csv</a>: Imported' in form
+
+
+def test_a_large_file_with_a_bad_row_writes_nothing_and_shows_the_problem(
+    client, people, django_capture_on_commit_callbacks
+):
+    data = requests_file(bad_row=150)
+    job = queued(client, people, data, django_capture_on_commit_callbacks)
+    assert run_import.call(job_id=job.pk) == "failed"
+    job.refresh_from_db()
+    assert job.status == "failed" and Request.objects.count() == 0
+    page = client.get(f"/import/jobs/{job.uuid}/").content.decode()
+    assert "1 problem found: nothing was imported" in page
+    assert "<td>150</td><td>country</td>" in page and "Unknown country: XXX." in page
+    assert "every 2s" not in page
+
+
+def test_a_small_file_is_still_imported_while_the_page_waits(client, people):
+    client.force_login(people.member)
+    response = upload(client, requests_file(200))
+    assert response.url == "/import/done/" and not ImportJob.objects.exists()
+    assert Request.objects.count() == 200
+
+
+def test_only_the_uploader_sees_an_import_job(
+    client, people, django_capture_on_commit_callbacks
+):
+    job = queued(client, people, requests_file(), django_capture_on_commit_callbacks)
+    url = f"/import/jobs/{job.uuid}/"
+    for someone in (people.outsider, people.focal_point, people.secretariat):
+        client.force_login(someone)
+        assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).url.startswith("/accounts/login/")
+    client.force_login(people.member)
+    assert client.post(url).status_code == 405
