@@ -71,14 +71,21 @@ def _update(job: ImportJob, **fields) -> None:
     ImportJob.objects.filter(pk=job.pk).update(**fields, updated_at=timezone.now())
 
 
-def job_run(job_id: int) -> str:
-    """Check every row (reading only), then write them all in one short transaction."""
+def job_run(job_id: int, *, last: bool = True) -> str:
+    """Check every row (reading only), then write them all in one short transaction.
+
+    On an error the job is failed if this is the `last` attempt, and queued
+    again otherwise (the write is all or nothing, so there is nothing to undo).
+    """
     job = ImportJob.objects.select_related("by").filter(pk=job_id).first()
     if job is None or job.status != ImportJob.Status.QUEUED:
         return "nothing to do"
     try:
         outcome = _import(job)
     except Exception:
+        if not last:
+            _update(job, status=ImportJob.Status.QUEUED, rows_done=0)
+            raise
         stopped = importer.Outcome(kind=job.kind)
         stopped.problems.append(
             importer.Problem(

@@ -1,6 +1,8 @@
 """Background jobs of the exchange, run by `mutua db_worker` on the same database."""
 
-from django_tasks import task
+from django_tasks import TaskContext, task
+
+from mutua.core.jobs import last_attempt
 
 from .models import Offer, Opportunity, Request
 
@@ -31,9 +33,13 @@ def flag_duplicates(*, request_ids: list[int]) -> int:
     return flagged
 
 
-@task()
-def run_import(*, job_id: int) -> str:
-    """Check and write a file uploaded to the import page."""
+@task(takes_context=True)
+def run_import(context: TaskContext, *, job_id: int) -> str:
+    """Check and write a file uploaded to the import page.
+
+    Nothing is written unless all is: a job that fails before its last attempt
+    goes back to the queue whole, to be checked and written again.
+    """
     from .import_jobs import job_run
 
-    return job_run(job_id)
+    return job_run(job_id, last=last_attempt(context))

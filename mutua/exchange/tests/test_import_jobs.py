@@ -1,8 +1,12 @@
 """A large file is imported by a background job while its uploader watches."""
 
 import pytest
+from django.db import OperationalError
+from django.test import override_settings
+from django_tasks import TaskContext
 from django_tasks_db.models import DBTaskResult
 
+from mutua.exchange import importer
 from mutua.exchange.models import ImportJob, Request
 from mutua.exchange.tasks import run_import
 from mutua.exchange.tests.test_import import REQUESTS, csv_file, upload
@@ -18,6 +22,13 @@ def requests_file(n: int = ROWS, *, bad_row: int | None = None) -> bytes:
     if bad_row is not None:
         rows[bad_row - 2][1] = "XXX"  # the header is row 1
     return csv_file([header, *rows])
+
+
+def run_queued_import(job: ImportJob) -> str:
+    """Run the queued job as the worker would, with its attempt counted."""
+    task = DBTaskResult.objects.filter(task_path=run_import.module_path).last()
+    context = TaskContext(task_result=task.task_result)
+    return run_import.call(context, job_id=job.pk)
 
 
 def queued(client, people, data: bytes, captured) -> ImportJob:
@@ -41,7 +52,7 @@ def test_a_large_file_is_queued_then_imported_and_its_page_follows_the_job(
     assert 'hx-trigger="every 2s"' in page and "Waiting to start" in page
     assert "<script>" not in page and 'style="' not in page
 
-    assert run_import.call(job_id=job.pk) == "done"
+    assert run_queued_import(job) == "done"
     job.refresh_from_db()
     assert job.status == "done" and job.rows_done == job.rows_total == ROWS
     assert bytes(job.data) == b""
@@ -50,7 +61,7 @@ def test_a_large_file_is_queued_then_imported_and_its_page_follows_the_job(
     assert "<h1>" not in fragment and "every 2s" not in fragment
     assert f"{ROWS} rows imported." in fragment and "Wetland mapping 0" in fragment
     assert "…and 101 more." in fragment
-    assert run_import.call(job_id=job.pk) == "nothing to do"
+    assert run_queued_import(job) == "nothing to do"
     form = client.get("/import/").content.decode()
     assert f'<a href="{url}">rows.csv</a>: Imported' in form
 
@@ -60,7 +71,7 @@ def test_a_large_file_with_a_bad_row_writes_nothing_and_shows_the_problem(
 ):
     data = requests_file(bad_row=150)
     job = queued(client, people, data, django_capture_on_commit_callbacks)
-    assert run_import.call(job_id=job.pk) == "failed"
+    assert run_queued_import(job) == "failed"
     job.refresh_from_db()
     assert job.status == "failed" and Request.objects.count() == 0
     page = client.get(f"/import/jobs/{job.uuid}/").content.decode()
@@ -88,3 +99,28 @@ def test_only_the_uploader_sees_an_import_job(
     assert client.get(url).url.startswith("/accounts/login/")
     client.force_login(people.member)
     assert client.post(url).status_code == 405
+
+
+def test_an_import_that_fails_on_an_error_is_queued_again_until_its_last_attempt(
+    client, people, django_capture_on_commit_callbacks, monkeypatch
+):
+    job = queued(client, people, requests_file(), django_capture_on_commit_callbacks)
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(importer, "write", locked)
+    task = DBTaskResult.objects.get(task_path=run_import.module_path)
+    task.worker_ids = ["first worker"]
+    task.save()
+    with override_settings(TASK_MAX_ATTEMPTS=2), pytest.raises(OperationalError):
+        run_queued_import(job)
+    job.refresh_from_db()
+    assert job.status == "queued" and bytes(job.data)
+    task.worker_ids.append("second worker")
+    task.save()
+    with override_settings(TASK_MAX_ATTEMPTS=2), pytest.raises(OperationalError):
+        run_queued_import(job)
+    job.refresh_from_db()
+    assert job.status == "failed" and bytes(job.data) == b""
+    assert Request.objects.count() == 0
