@@ -71,6 +71,7 @@ NOT_PERSONAL = {
     *"to_status touches_iplc_lands track_record type unit updated_at".split(),
     *"updated_since url uuid valid_from valid_until value verified website".split(),
     *"year serves_as places_left attendance_reason".split(),
+    "seen",  # input only: what the client read, never sent back
 }
 # Columns of the exports: all public, as the exports are. A column with
 # personal data would need a rule first.
