@@ -205,7 +205,7 @@ def get_organization(request, uuid: UUID):
     response={
         201: OrganizationOut,
         200: OrganizationOut,
-        **error_responses(body=True),
+        **error_responses(body=True, conflict=True),
     },
     auth=WRITE,
 )
@@ -213,7 +213,8 @@ def create_organization(request, payload: OrganizationCreate):
     """Register an organization; its creator becomes its first admin.
 
     A replay with the same `uuid` returns the organization already made (200); the
-    `uuid` of an organization the caller is not a member of answers 404.
+    `uuid` of an organization the caller is not a member of answers 404; a name
+    another organization of the country has answers 409.
     """
     fields = payload.model_dump()
     fields["country"] = resolve_code(
