@@ -705,7 +705,6 @@ def records_write(model: type[Request] | type[Offer], prepared: list[Prepared]) 
     by record (suggestions, focal points' use) follows from `signals.bulk_saved`;
     the duplicate check of submitted requests runs as a job once committed.
     """
-    from .tasks import flag_duplicates
 
     new = [p for p in prepared if p.created]
     records = model.objects.bulk_create([p.record for p in new], batch_size=BATCH)
@@ -728,4 +727,6 @@ def records_write(model: type[Request] | type[Offer], prepared: list[Prepared]) 
     signals.bulk_saved.send(sender=Transition, records=steps)
     submitted = [step.request_id for step in steps if step.action == "submit"]
     if submitted:
-        transaction.on_commit(lambda: flag_duplicates.enqueue(request_ids=submitted))
+        transaction.on_commit(
+            lambda: duplicates.flag_duplicates.enqueue(request_ids=submitted)
+        )
