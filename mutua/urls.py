@@ -3,6 +3,9 @@ from django.urls import include, path, re_path
 
 from mutua.api import api, unknown_path
 
+# A view refuses by raising PermissionDenied with its reason; this page shows it.
+handler403 = "mutua.core.responses.refused"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),

@@ -12,8 +12,8 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from mutua.core.errors import ValidationError
-from mutua.core.responses import first_error, refused
+from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.core.responses import first_error
 from mutua.directory import access as directory
 from mutua.exchange.models import IplcLands
 
@@ -92,7 +92,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         directory.is_secretariat(request.user)
         or directory.coordinated_region_ids(request.user)
     ):
-        return refused(request, _("Only coordinators answer the helpdesk."))
+        raise PermissionDenied(_("Only coordinators answer the helpdesk."))
     tickets = _handled_by(request.user).filter(status=HelpdeskTicket.Status.OPEN)
     context = {"tickets": tickets[:100], "iplc_choices": IplcLands.choices}
     return render(request, "community/queue.html", context)
@@ -106,8 +106,8 @@ def handle(request: HttpRequest, uuid, action: str) -> HttpResponse:
     if ticket is None or action not in ("convert", "close"):
         raise Http404("No such question.")
     if not access.handles(request.user, ticket):
-        return refused(
-            request, _("Only the country's coordinators handle this question.")
+        raise PermissionDenied(
+            _("Only the country's coordinators handle this question.")
         )
     try:
         if action == "convert":

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from mutua.core.responses import download, refused
+from mutua.core.responses import download
 from mutua.directory import access as directory
 from mutua.directory.forms import add_service_errors
 
@@ -79,7 +79,7 @@ def editors_only(view: Callable) -> Callable:
     def wrapped(request: HttpRequest, uuid, *args, **kwargs) -> HttpResponse:
         partnership = _partnership(uuid)
         if not access.may_edit(request.user, partnership):
-            return refused(request, str(NOT_EDITOR))
+            raise PermissionDenied(str(NOT_EDITOR))
         return view(request, partnership, *args, **kwargs)
 
     return wrapped
@@ -378,7 +378,7 @@ def secretariat_only(view: Callable) -> Callable:
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not directory.is_secretariat(request.user):
-            return refused(request, str(NOT_SECRETARIAT))
+            raise PermissionDenied(str(NOT_SECRETARIAT))
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -27,7 +27,6 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from mutua.core.errors import PermissionDenied, ValidationError
-from mutua.core.responses import refused
 from mutua.directory import access as directory
 
 from . import access, browse, selectors, services
@@ -256,8 +255,6 @@ def listing_act(request: HtmxHttpRequest, kind: str, uuid, action: str) -> HttpR
         return redirect("exchange:request_publish", uuid=record.uuid)
     try:
         _transition(request, record, action)
-    except PermissionDenied as refusal:
-        return refused(request, str(refusal))
     except ValidationError as error:
         text = " ".join(error.messages)
         if request.htmx:
@@ -283,7 +280,7 @@ def listing_withdraw(request: HttpRequest, kind: str, uuid) -> HttpResponse:
     """Ask before withdrawing: a withdrawn record cannot come back."""
     record = _record_for(request, kind, uuid)
     if not any(a.name == "withdraw" for a in _actions(request.user, record)):
-        return refused(request, _("You may not withdraw this."))
+        raise PermissionDenied(_("You may not withdraw this."))
     return render(
         request, "exchange/confirm.html", {"record": record, "kind": KINDS[kind]}
     )
@@ -295,7 +292,7 @@ def request_publish(request: HttpRequest, uuid) -> HttpResponse:
     """Ask before publishing, with the Akwé: Kon answer in view."""
     record = access.request_for_user(request.user, uuid)
     if not any(a.name == "publish" for a in _actions(request.user, record)):
-        return refused(request, _("You may not publish this request."))
+        raise PermissionDenied(_("You may not publish this request."))
     return render(request, "exchange/publish.html", {"record": record})
 
 
@@ -331,12 +328,9 @@ def listing_new(request: HttpRequest, kind: str) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = FORMS[spec.model](data, user=request.user)
     if not form.may_submit():
-        return refused(request, _REFUSALS[kind])
+        raise PermissionDenied(_REFUSALS[kind])
     if data is not None and form.is_valid():
-        try:
-            record = _save(request, form, kind)
-        except PermissionDenied as refusal:
-            return refused(request, str(refusal))
+        record = _save(request, form, kind)
         if record is not None:
             messages.success(request, _DRAFTED[kind])
             return redirect(record)
@@ -349,14 +343,11 @@ def listing_edit(request: HttpRequest, kind: str, uuid) -> HttpResponse:
     """Change a request, offer or opportunity its owner may still change."""
     record = _record_for(request, kind, uuid)
     if not _may_edit(request.user, record):
-        return refused(request, _("You may not change this in its current status."))
+        raise PermissionDenied(_("You may not change this in its current status."))
     data = request.POST if request.method == "POST" else None
     form = FORMS[type(record)](data, instance=record, user=request.user)
     if data is not None and form.is_valid():
-        try:
-            saved = _save(request, form, kind, record)
-        except PermissionDenied as refusal:
-            return refused(request, str(refusal))
+        saved = _save(request, form, kind, record)
         if saved is not None:
             messages.success(request, _("Your changes are saved."))
             return redirect(saved)

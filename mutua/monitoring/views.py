@@ -4,7 +4,7 @@ and the Theory of Change."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from mutua.cooperation import exports
-from mutua.core.responses import download, refused
+from mutua.core.responses import download
 from mutua.directory import access
 from mutua.directory.forms import add_service_errors
 
@@ -197,8 +197,8 @@ def theory(request: HttpRequest) -> HttpResponse:
 
 def _secretariat_only(request: HttpRequest) -> HttpResponse | None:
     if not access.is_secretariat(request.user):
-        return refused(
-            request, _("Only the secretariat may change the Theory of Change.")
+        raise PermissionDenied(
+            _("Only the secretariat may change the Theory of Change.")
         )
     return None
 
