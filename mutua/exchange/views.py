@@ -170,8 +170,9 @@ def _actions(user, record, only: set[str] | None = None) -> list[Action]:
         ]
     else:
         possible = actions_from(LISTING_ACTIONS, record.status)
-        owner = access.owns_listing(user, record)
-        allowed = [a for a in possible if owner and a.name != "expire"]
+        allowed = [
+            a for a in possible if access.may_act_on_listing(user, record, a.name)
+        ]
     return [a for a in allowed if only is None or a.name in only]
 
 
