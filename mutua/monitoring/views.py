@@ -4,7 +4,7 @@ and the Theory of Change."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,10 +14,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from mutua.cooperation import exports
 from mutua.core.responses import download
-from mutua.directory import access
 from mutua.directory.forms import add_service_errors
 
-from . import charts, selectors, services
+from . import access, charts, selectors, services
 from .forms import ChangeStepForm, ScopeForm
 from .indicators import INDICATORS
 from .models import ChangeStep, Level
@@ -190,17 +189,9 @@ def theory(request: HttpRequest) -> HttpResponse:
             )
             for level in [*CHAIN, Level.ASSUMPTIONS]
         ],
-        "may_edit": access.is_secretariat(request.user),
+        "may_edit": access.may_edit_theory(request.user),
     }
     return render(request, "monitoring/theory.html", context)
-
-
-def _secretariat_only(request: HttpRequest) -> HttpResponse | None:
-    if not access.is_secretariat(request.user):
-        raise PermissionDenied(
-            _("Only the secretariat may change the Theory of Change.")
-        )
-    return None
 
 
 def _save_step(request: HttpRequest, form: ChangeStepForm, step: ChangeStep | None):
@@ -217,8 +208,7 @@ def _save_step(request: HttpRequest, form: ChangeStepForm, step: ChangeStep | No
 @login_required
 def steps(request: HttpRequest) -> HttpResponse:
     """The secretariat's list of steps, with a form to add one."""
-    if (refusal := _secretariat_only(request)) is not None:
-        return refusal
+    access.refuse_unless_theory_editor(request.user)
     form = ChangeStepForm(request.POST or None)
     if request.method == "POST" and _save_step(request, form, None):
         messages.success(request, _("Step added."))
@@ -235,8 +225,7 @@ def steps(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    if (refusal := _secretariat_only(request)) is not None:
-        return refusal
+    access.refuse_unless_theory_editor(request.user)
     step = get_object_or_404(ChangeStep, pk=pk)
     form = ChangeStepForm(request.POST or None, instance=step)
     if request.method == "POST" and _save_step(request, form, step):
@@ -253,8 +242,7 @@ def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def step_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    if (refusal := _secretariat_only(request)) is not None:
-        return refusal
+    access.refuse_unless_theory_editor(request.user)
     step = get_object_or_404(ChangeStep, pk=pk)
     if request.method == "POST":
         services.step_delete(by=request.user, step=step)
