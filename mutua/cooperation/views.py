@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from mutua.core.forms import add_service_errors, run_service
 from mutua.core.responses import download
 from mutua.directory import access as directory
-from mutua.directory.forms import add_service_errors
 
 from . import access, exports, iati, selectors, services
 from .forms import (
@@ -94,14 +94,9 @@ def _form_page(
     done: str,
 ) -> HttpResponse:
     """Show the form; once valid, save it through a service, whose errors it shows."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(dict(form.cleaned_data))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(partnership)
+    if run_service(form, lambda data: save(dict(data))) is not None:
+        messages.success(request, done)
+        return redirect(partnership)
     context = {"form": form, "partnership": partnership, "title": title}
     return render(request, "cooperation/form.html", context, status=_status([form]))
 
@@ -388,14 +383,11 @@ def secretariat_only(view: Callable) -> Callable:
 def exchange_rates(request: HttpRequest) -> HttpResponse:
     """The secretariat's stored rates, used to convert every funding flow."""
     form = ExchangeRateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.exchange_rate_set(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Rate stored."))
-            return redirect("cooperation:rates")
+    if run_service(
+        form, lambda data: services.exchange_rate_set(by=request.user, **data)
+    ):
+        messages.success(request, _("Rate stored."))
+        return redirect("cooperation:rates")
     currency = (request.GET.get("currency") or "").upper()[:3]
     rates = ExchangeRate.objects.filter(Q(currency=currency) if currency else Q())
     page = Paginator(rates, settings.PAGE_SIZE).get_page(request.GET.get("page"))
@@ -413,18 +405,15 @@ def exchange_rate_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a rate; the flows converted at it are converted again."""
     rate = get_object_or_404(ExchangeRate, pk=pk)
     form = ExchangeRateForm(request.POST or None, instance=rate)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.exchange_rate_update(
-                rate=ExchangeRate.objects.get(pk=pk),
-                by=request.user,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Rate corrected."))
-            return redirect("cooperation:rates")
+    corrected = run_service(
+        form,
+        lambda data: services.exchange_rate_update(
+            rate=ExchangeRate.objects.get(pk=pk), by=request.user, **data
+        ),
+    )
+    if corrected is not None:
+        messages.success(request, _("Rate corrected."))
+        return redirect("cooperation:rates")
     context = {"form": form, "flows": selectors.flows_converted_at(rate)}
     return render(
         request, "cooperation/rate_edit.html", context, status=_status([form])

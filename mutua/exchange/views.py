@@ -27,6 +27,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.core.forms import run_service
 from mutua.directory import access as directory
 
 from . import access, browse, selectors, services
@@ -302,12 +303,12 @@ def request_publish(request: HttpRequest, uuid) -> HttpResponse:
 
 def _save(request: HttpRequest, form, kind: str, record=None):
     """Call the service for a valid form; None when it refused the input."""
-    try:
+
+    def save(data: dict):
         if record is None and kind == "request":
-            return services.request_create(by=request.user, **form.cleaned_data)
+            return services.request_create(by=request.user, **data)
         if record is None:
-            model = KINDS[kind].model
-            return services.listing_create(model, by=request.user, **form.cleaned_data)
+            return services.listing_create(KINDS[kind].model, by=request.user, **data)
         fields, seen = form.edits()
         if kind == "request":
             return services.request_update(
@@ -316,9 +317,8 @@ def _save(request: HttpRequest, form, kind: str, record=None):
         return services.listing_update(
             listing=record, by=request.user, seen=seen, **fields
         )
-    except ValidationError as error:
-        form.add_service_errors(error)
-        return None
+
+    return run_service(form, save)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -330,11 +330,9 @@ def listing_new(request: HttpRequest, kind: str) -> HttpResponse:
     form = FORMS[spec.model](data, user=request.user)
     if not form.may_submit():
         raise PermissionDenied(_REFUSALS[kind])
-    if data is not None and form.is_valid():
-        record = _save(request, form, kind)
-        if record is not None:
-            messages.success(request, _DRAFTED[kind])
-            return redirect(record)
+    if (record := _save(request, form, kind)) is not None:
+        messages.success(request, _DRAFTED[kind])
+        return redirect(record)
     return render(request, "exchange/form.html", {"form": form, "kind": spec})
 
 
@@ -347,11 +345,9 @@ def listing_edit(request: HttpRequest, kind: str, uuid) -> HttpResponse:
         raise PermissionDenied(_("You may not change this in its current status."))
     data = request.POST if request.method == "POST" else None
     form = FORMS[type(record)](data, instance=record, user=request.user)
-    if data is not None and form.is_valid():
-        saved = _save(request, form, kind, record)
-        if saved is not None:
-            messages.success(request, _("Your changes are saved."))
-            return redirect(saved)
+    if (saved := _save(request, form, kind, record)) is not None:
+        messages.success(request, _("Your changes are saved."))
+        return redirect(saved)
     context = {"form": form, "kind": KINDS[kind], "record": record}
     return render(request, "exchange/form.html", context)
 

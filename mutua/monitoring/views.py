@@ -4,7 +4,6 @@ and the Theory of Change."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from mutua.cooperation import exports
+from mutua.core.forms import run_service
 from mutua.core.responses import download
-from mutua.directory.forms import add_service_errors
 
 from . import access, charts, selectors, services
 from .forms import ChangeStepForm, ScopeForm
@@ -195,13 +194,9 @@ def theory(request: HttpRequest) -> HttpResponse:
 
 
 def _save_step(request: HttpRequest, form: ChangeStepForm, step: ChangeStep | None):
-    if not form.is_valid():
-        return None
-    try:
-        return services.step_save(by=request.user, step=step, **form.cleaned_data)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
+    return run_service(
+        form, lambda data: services.step_save(by=request.user, step=step, **data)
+    )
 
 
 @require_http_methods(["GET", "POST"])
