@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -32,14 +31,9 @@ from .forms import (
 )
 from .models import (
     Activity,
-    Attendance,
     ExchangeRate,
-    FundingFlow,
     Participant,
     Partnership,
-    Policy,
-    Publication,
-    Technology,
 )
 from .types import CooperationType
 
@@ -64,10 +58,7 @@ NOT_EDITOR = gettext_lazy(
 
 
 def _partnership(uuid) -> Partnership:
-    return get_object_or_404(
-        Partnership.objects.select_related("request__country", "offer__country"),
-        uuid=uuid,
-    )
+    return selectors.partnership_by_uuid(uuid)
 
 
 def editors_only(view: Callable) -> Callable:
@@ -107,14 +98,9 @@ def _status(form_or_forms) -> int:
 
 def _listed(request: HttpRequest):
     """The partnerships a visitor asked for: by words of the title and by type."""
-    query = (request.GET.get("q") or "").strip()[:200]
-    kind = request.GET.get("type") or ""
-    partnerships = Partnership.objects.select_related("country")
-    if query:
-        partnerships = partnerships.filter(title__icontains=query)
-    if kind in TYPE_LABELS:
-        partnerships = partnerships.filter(cooperation_type=kind)
-    return partnerships
+    return selectors.partnerships(
+        request.GET.get("q") or "", request.GET.get("type") or ""
+    )
 
 
 @require_safe
@@ -140,23 +126,11 @@ def partnership_detail(request: HttpRequest, uuid) -> HttpResponse:
     """A partnership: who, since when, where it came from, what it did and produced."""
     partnership = _partnership(uuid)
     kind = partnership.cooperation_type
-    results = {
-        "activities": Activity.objects.filter(partnership=partnership)
-        .select_related("modality", "lead_organization", "lead_country")
-        .prefetch_related("attendance", "target_groups", "languages"),
-        "technologies": Technology.objects.filter(partnership=partnership),
-        "publications": Publication.objects.filter(partnership=partnership),
-        "policies": Policy.objects.filter(partnership=partnership),
-        "funding": FundingFlow.objects.filter(partnership=partnership).select_related(
-            "funder__organization", "funder__country"
-        ),
-    }
+    results = selectors.results_of(partnership)
     context = {
         "partnership": partnership,
         "match": getattr(partnership, "match", None),
-        "participants": partnership.participants.select_related(
-            "organization", "country"
-        ),
+        "participants": selectors.participants_of(partnership),
         "cooperation_type": TYPE_LABELS[kind] if kind else None,
         "may_edit": access.may_edit(request.user, partnership),
         "reporting_currency": settings.REPORTING_CURRENCY,
@@ -389,7 +363,7 @@ def exchange_rates(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Rate stored."))
         return redirect("cooperation:rates")
     currency = (request.GET.get("currency") or "").upper()[:3]
-    rates = ExchangeRate.objects.filter(Q(currency=currency) if currency else Q())
+    rates = selectors.exchange_rates(currency)
     page = Paginator(rates, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
@@ -451,25 +425,16 @@ TABLE_LABELS = {
     "policies": gettext_lazy("Policies"),
     "funding": gettext_lazy("Funding"),
 }
-RECORDS = {
-    "partnerships": lambda ids: Partnership.objects.filter(pk__in=ids),
-    "activities": lambda ids: Activity.objects.filter(partnership__in=ids),
-    "attendance": lambda ids: Attendance.objects.filter(activity__partnership__in=ids),
-    "technologies": lambda ids: Technology.objects.filter(partnership__in=ids),
-    "publications": lambda ids: Publication.objects.filter(partnership__in=ids),
-    "policies": lambda ids: Policy.objects.filter(partnership__in=ids),
-    "funding": lambda ids: FundingFlow.objects.filter(partnership__in=ids),
-}
 
 
 @require_safe
 def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     """A table of the listed partnerships, or of what they did and produced."""
-    if table not in RECORDS or fmt not in exports.FORMATS:
+    if table not in selectors.TABLES or fmt not in exports.FORMATS:
         raise Http404(_("No such export."))
     content_type, write = exports.FORMATS[fmt]
     chosen = _listed(request).values("pk")
-    records = RECORDS[table](chosen).order_by("pk")
+    records = selectors.TABLES[table](chosen).order_by("pk")
     return download(write(table, records), content_type, f"{table}.{fmt}")
 
 
