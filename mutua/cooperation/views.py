@@ -217,7 +217,7 @@ def participant_remove(
 def _confirm_removal(request, partnership: Partnership, what: str) -> HttpResponse:
     return render(
         request,
-        "directory/confirm.html",
+        "core/confirm.html",
         {
             "title": _("Remove “%(what)s”?") % {"what": what},
             "question": _(

@@ -29,7 +29,7 @@ def _data(request: HttpRequest):
 
 
 def _confirm(request: HttpRequest, **context) -> HttpResponse:
-    return render(request, "directory/confirm.html", context)
+    return render(request, "core/confirm.html", context)
 
 
 @require_safe

@@ -245,7 +245,7 @@ def step_delete(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("monitoring:steps")
     return render(
         request,
-        "directory/confirm.html",
+        "core/confirm.html",
         {
             "title": _("Remove a step"),
             "question": _("Remove “%(text)s” from the Theory of Change?")
