@@ -17,8 +17,6 @@ from mutua.core.forms import run_service
 
 from . import access, forms, selectors, services
 
-LISTED = 20  # records of each kind shown on a country or organization page
-
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
@@ -30,19 +28,6 @@ def _data(request: HttpRequest):
 
 def _confirm(request: HttpRequest, **context) -> HttpResponse:
     return render(request, "core/confirm.html", context)
-
-
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "home.html",
-        {
-            "counts": selectors.home_counts(),
-            "requests": selectors.latest_requests(),
-            "offers": selectors.latest_offers(),
-        },
-    )
 
 
 # Countries ----------------------------------------------------------------------
@@ -61,27 +46,6 @@ def country_list(request: HtmxHttpRequest) -> HttpResponse:
             "form": form,
             "regions": regions,
             "count": sum(len(c) for _, subs in regions for _, c in subs),
-        },
-    )
-
-
-@require_safe
-def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
-    country = selectors.country_by_iso3(iso3)
-    requests = selectors.requests_of_country(country)
-    offers = selectors.offers_of_country(country)
-    organizations = selectors.organizations_of_country(country)
-    return render(
-        request,
-        "directory/country.html",
-        {
-            "country": country,
-            "requests": requests[:LISTED],
-            "request_count": requests.count(),
-            "offers": offers[:LISTED],
-            "offer_count": offers.count(),
-            "organizations": organizations[:LISTED],
-            "organization_count": organizations.count(),
         },
     )
 
@@ -105,26 +69,6 @@ def organization_list(request: HtmxHttpRequest) -> HttpResponse:
             "filters": filters,
             "page": page,
             "facets": selectors.organization_facets(queryset),
-        },
-    )
-
-
-@require_safe
-def organization_detail(request: HttpRequest, uuid) -> HttpResponse:
-    organization = access.organization_for_user(request.user, uuid)
-    is_admin = access.is_org_admin(request.user, organization)
-    return render(
-        request,
-        "directory/organization.html",
-        {
-            "organization": organization,
-            "is_admin": is_admin,
-            "members": selectors.members_of(organization) if is_admin else None,
-            "requests": selectors.requests_of_organization(organization)[:LISTED],
-            "offers": selectors.offers_of_organization(organization)[:LISTED],
-            "opportunities": selectors.opportunities_of_organization(organization)[
-                :LISTED
-            ],
         },
     )
 

@@ -80,9 +80,6 @@ UPWARD_STILL = {
     ("mutua.cooperation.exports", "mutua.monitoring.selectors"),
     # One command loads every app's reference data, the Theory of Change too.
     ("mutua.directory.management.commands.load_reference", "mutua.monitoring.services"),
-    # The lists of a country's and an organization's records, and the home page.
-    ("mutua.directory.selectors", "mutua.exchange.lifecycle"),
-    ("mutua.directory.selectors", "mutua.exchange.models"),
 }
 
 
