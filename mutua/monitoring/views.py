@@ -107,12 +107,12 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     if form.errors:
         return render(request, "monitoring/dashboard.html", {"form": form}, status=400)
     scope = form.scope()
-    rows = exports.indicator_rows(
+    rows = selectors.indicator_rows(
         selectors.dashboard(scope.start.year, scope.region, scope.group, scope.target)
     )
     content_type, write = exports.FORMATS[fmt]
     filename = f"indicators-{scope.start.year}.{fmt}"
-    return download(write(exports.INDICATOR_TABLE, rows), content_type, filename)
+    return download(write(selectors.INDICATOR_TABLE, rows), content_type, filename)
 
 
 @require_safe

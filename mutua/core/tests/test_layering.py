@@ -74,28 +74,16 @@ def _app(name: str) -> str | None:
     return parts[1] if len(parts) > 1 and parts[1] in ORDER else None
 
 
-# Imports that run upwards still, each until the module named moves.
-UPWARD_STILL = {
-    # The export of a partnership's figures reads the dashboard's tile shape.
-    ("mutua.cooperation.exports", "mutua.monitoring.selectors"),
-    # One command loads every app's reference data, the Theory of Change too.
-    ("mutua.directory.management.commands.load_reference", "mutua.monitoring.services"),
-}
-
-
 def test_each_app_imports_only_the_apps_below_it():
-    upward = {
-        (module, target)
+    upward = sorted(
+        f"{module} imports {target}"
         for module, targets in _graph().items()
         for target in targets
         if _app(module)
         and _app(target)
         and ORDER.index(_app(target)) > ORDER.index(_app(module))
-    }
-    assert upward <= UPWARD_STILL, "\n".join(
-        f"{module} imports {target}" for module, target in sorted(upward - UPWARD_STILL)
     )
-    assert UPWARD_STILL <= upward, "No longer imported: drop from UPWARD_STILL"
+    assert upward == [], "\n".join(upward)
 
 
 def _cycle(graph: dict[str, set[str]]) -> list[str]:
