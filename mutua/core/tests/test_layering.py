@@ -21,6 +21,7 @@ ORDER = [
     "matching",
     "monitoring",
     "community",
+    "demo",
 ]
 
 
