@@ -21,7 +21,7 @@ from pydantic import (
 )
 from pydantic.fields import FieldInfo
 
-from .pages import KeysFirstPaginator
+from .paginator import KeysFirstPaginator
 
 # Errors ----------------------------------------------------------------------
 
