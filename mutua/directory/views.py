@@ -63,7 +63,7 @@ def organization_list(request: HtmxHttpRequest) -> HttpResponse:
     template = "directory/organizations.html"
     return render(
         request,
-        f"{template}#listing" if request.htmx else template,
+        f"{template}#results" if request.htmx else template,
         {
             "form": form,
             "filters": filters,

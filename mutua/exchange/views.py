@@ -116,7 +116,7 @@ def _pages(page) -> dict:
 
 @require_safe
 @vary_on_headers("HX-Request")
-def listing_list(request: HtmxHttpRequest, kind: str) -> HttpResponse:
+def record_list(request: HtmxHttpRequest, kind: str) -> HttpResponse:
     """A public list with search, facets and pages.
 
     HTMX gets the results, with the count and the facet counts swapped out of
@@ -195,7 +195,7 @@ def _duplicates(user, record) -> list[Request]:
 
 
 @require_safe
-def listing_detail(request: HttpRequest, kind: str, uuid) -> HttpResponse:
+def record_detail(request: HttpRequest, kind: str, uuid) -> HttpResponse:
     """A request, offer or opportunity: every field, its history, its actions."""
     record = _record_for(request, kind, uuid)
     context = {
@@ -239,7 +239,7 @@ def _transition(request: HttpRequest, record, action: str) -> None:
 
 @require_POST
 @login_required
-def listing_act(request: HtmxHttpRequest, kind: str, uuid, action: str) -> HttpResponse:
+def record_act(request: HtmxHttpRequest, kind: str, uuid, action: str) -> HttpResponse:
     """Take one lifecycle action; from a work queue, HTMX gets the item back."""
     record = _record_for(request, kind, uuid)
     actions = REQUEST_ACTIONS if kind == "request" else LISTING_ACTIONS
@@ -278,7 +278,7 @@ def listing_act(request: HtmxHttpRequest, kind: str, uuid, action: str) -> HttpR
 
 @require_safe
 @login_required
-def listing_withdraw(request: HttpRequest, kind: str, uuid) -> HttpResponse:
+def record_withdraw(request: HttpRequest, kind: str, uuid) -> HttpResponse:
     """Ask before withdrawing: a withdrawn record cannot come back."""
     record = _record_for(request, kind, uuid)
     if not any(a.name == "withdraw" for a in _actions(request.user, record)):
@@ -323,7 +323,7 @@ def _save(request: HttpRequest, form, kind: str, record=None):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def listing_new(request: HttpRequest, kind: str) -> HttpResponse:
+def record_new(request: HttpRequest, kind: str) -> HttpResponse:
     """Draft a new request, offer or opportunity."""
     spec = KINDS[kind]
     data = request.POST if request.method == "POST" else None
@@ -338,7 +338,7 @@ def listing_new(request: HttpRequest, kind: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def listing_edit(request: HttpRequest, kind: str, uuid) -> HttpResponse:
+def record_edit(request: HttpRequest, kind: str, uuid) -> HttpResponse:
     """Change a request, offer or opportunity its owner may still change."""
     record = _record_for(request, kind, uuid)
     if not _may_edit(request.user, record):
