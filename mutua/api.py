@@ -16,10 +16,10 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from mutua.cooperation.api import router as cooperation_router
+from mutua.core.api import READ
 from mutua.core.errors import Conflict, NotFound, Refused
-from mutua.directory.api import READ
+from mutua.core.schemas import PageNotFound
 from mutua.directory.api import router as directory_router
-from mutua.directory.schemas import PageNotFound
 from mutua.exchange.api import router as exchange_router
 from mutua.matching.api import router as matching_router
 from mutua.monitoring.api import router as monitoring_router

@@ -141,6 +141,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    "mutua.directory.backends.ApiTokenBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from mutua import overview
 from mutua.api import api, unknown_path
+from mutua.directory import urls as directory_urls
+
+# A view refuses by raising PermissionDenied with its reason; this page shows it.
+handler403 = "mutua.core.responses.refused"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -10,7 +15,13 @@ urlpatterns = [
     path("api/", api.urls),
     re_path(r"^api/", unknown_path),
     path("import/", include("mutua.exchange.import_urls")),
-    path("", include("mutua.directory.urls")),
+    # The directory's pages, with those that gather records of several apps.
+    path(
+        "",
+        include(
+            (directory_urls.urlpatterns + overview.urlpatterns, directory_urls.app_name)
+        ),
+    ),
     path("", include("mutua.exchange.urls")),
     path("", include("mutua.matching.urls")),
     path("", include("mutua.cooperation.urls")),

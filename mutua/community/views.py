@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,14 +11,13 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from mutua.core.errors import ValidationError
-from mutua.core.responses import first_error, refused
+from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.core.responses import first_error
 from mutua.directory import access as directory
 from mutua.exchange.models import IplcLands
 
-from . import access, services
+from . import access, selectors, services
 from .forms import ConvertForm, QuestionForm, ReplyForm
-from .models import HelpdeskTicket
 
 
 @require_http_methods(["GET", "POST"])
@@ -38,11 +36,7 @@ def helpdesk(request: HttpRequest) -> HttpResponse:
                 request, _("Your question is with the coordinators of the region.")
             )
             return redirect("community:helpdesk")
-    mine = (
-        HelpdeskTicket.objects.filter(asked_by=request.user)
-        .select_related("request")
-        .annotate(reply_count=Count("replies"))[:50]
-    )
+    mine = selectors.questions_of(request.user)
     return render(request, "community/helpdesk.html", {"form": form, "mine": mine})
 
 
@@ -62,26 +56,12 @@ def ticket(request: HttpRequest, uuid) -> HttpResponse:
         return redirect("community:ticket", uuid=ticket.uuid)
     context = {
         "t": ticket,
-        "replies": ticket.replies.select_related("by__profile"),
+        "replies": selectors.replies_to(ticket),
         "form": form,
         "handles": access.handles(request.user, ticket),
         "iplc_choices": IplcLands.choices,
     }
     return render(request, "community/ticket.html", context)
-
-
-def _handled_by(user):
-    tickets = HelpdeskTicket.objects.select_related(
-        "country", "organization", "asked_by__profile"
-    ).annotate(reply_count=Count("replies"))
-    if directory.is_secretariat(user):
-        return tickets
-    regions = directory.coordinated_region_ids(user)
-    return tickets.filter(
-        Q(country__region_id__in=regions)
-        | Q(country__subregion_id__in=regions)
-        | Q(country__intermediate_region_id__in=regions)
-    )
 
 
 @require_safe
@@ -92,9 +72,11 @@ def queue(request: HttpRequest) -> HttpResponse:
         directory.is_secretariat(request.user)
         or directory.coordinated_region_ids(request.user)
     ):
-        return refused(request, _("Only coordinators answer the helpdesk."))
-    tickets = _handled_by(request.user).filter(status=HelpdeskTicket.Status.OPEN)
-    context = {"tickets": tickets[:100], "iplc_choices": IplcLands.choices}
+        raise PermissionDenied(_("Only coordinators answer the helpdesk."))
+    context = {
+        "tickets": selectors.open_queue(request.user),
+        "iplc_choices": IplcLands.choices,
+    }
     return render(request, "community/queue.html", context)
 
 
@@ -102,12 +84,12 @@ def queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def handle(request: HttpRequest, uuid, action: str) -> HttpResponse:
     """Turn a question into a request, or close it with an answer."""
-    ticket = HelpdeskTicket.objects.filter(uuid=uuid).first()
+    ticket = selectors.ticket_by_uuid(uuid)
     if ticket is None or action not in ("convert", "close"):
         raise Http404("No such question.")
     if not access.handles(request.user, ticket):
-        return refused(
-            request, _("Only the country's coordinators handle this question.")
+        raise PermissionDenied(
+            _("Only the country's coordinators handle this question.")
         )
     try:
         if action == "convert":

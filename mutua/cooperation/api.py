@@ -10,7 +10,8 @@ from django.http import Http404
 from ninja import Query, Router
 from ninja.responses import Status
 
-from mutua.directory.api import READS, WRITE
+from mutua.core.api import READS, WRITE
+from mutua.core.schemas import error_responses, page_of
 from mutua.directory.models import (
     Country,
     GbfTarget,
@@ -19,13 +20,7 @@ from mutua.directory.models import (
     Organization,
     TargetGroup,
 )
-from mutua.directory.schemas import (
-    error_responses,
-    page_of,
-    resolve_code,
-    resolve_codes,
-    resolve_organization,
-)
+from mutua.directory.schemas import resolve_code, resolve_codes, resolve_organization
 
 from . import services
 from .models import Activity, Partnership

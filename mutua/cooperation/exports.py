@@ -19,8 +19,6 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from mutua.monitoring.selectors import Tile
-
 from .models import Participant
 
 SEPARATOR = "; "
@@ -256,31 +254,6 @@ TABLES: dict[str, Table] = {
         ),
     )
 }
-
-
-def indicator_rows(tiles: Iterable[Tile]) -> list[tuple]:
-    """One row per indicator per year of the dashboard's trend, values as computed."""
-    return [
-        (
-            tile.indicator.code,
-            str(tile.indicator.name),
-            str(tile.indicator.unit),
-            point.key,
-            point.numerator,
-            point.denominator,
-            point.value,
-        )
-        for tile in tiles
-        for point in tile.trend
-    ]
-
-
-# Its records are the rows `indicator_rows` made, so a row is taken as it is.
-INDICATOR_TABLE = Table(
-    name="indicators",
-    columns=("code", "name", "unit", "year", "numerator", "denominator", "value"),
-    row=tuple,
-)
 
 
 def _table(table: Table | str) -> Table:

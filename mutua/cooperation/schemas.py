@@ -7,19 +7,14 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import StrictBool
 
+from mutua.core.schemas import Date, PageIn, StrictIn, one_given, page_url, said
 from mutua.directory.models import Organization
 from mutua.directory.schemas import (
-    Date,
     Iso3,
     LanguageCode,
     ModalityCode,
-    PageIn,
-    StrictIn,
     TargetGroupCode,
     TargetNumber,
-    one_given,
-    page_url,
-    said,
 )
 
 from .models import Activity, Attendance, Delivery, Participant, Partnership

@@ -8,16 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from mutua.core.responses import download, refused
+from mutua.core.forms import add_service_errors, run_service
+from mutua.core.responses import download
 from mutua.directory import access as directory
-from mutua.directory.forms import add_service_errors
 
 from . import access, exports, iati, selectors, services
 from .forms import (
@@ -32,14 +31,9 @@ from .forms import (
 )
 from .models import (
     Activity,
-    Attendance,
     ExchangeRate,
-    FundingFlow,
     Participant,
     Partnership,
-    Policy,
-    Publication,
-    Technology,
 )
 from .types import CooperationType
 
@@ -64,10 +58,7 @@ NOT_EDITOR = gettext_lazy(
 
 
 def _partnership(uuid) -> Partnership:
-    return get_object_or_404(
-        Partnership.objects.select_related("request__country", "offer__country"),
-        uuid=uuid,
-    )
+    return selectors.partnership_by_uuid(uuid)
 
 
 def editors_only(view: Callable) -> Callable:
@@ -79,7 +70,7 @@ def editors_only(view: Callable) -> Callable:
     def wrapped(request: HttpRequest, uuid, *args, **kwargs) -> HttpResponse:
         partnership = _partnership(uuid)
         if not access.may_edit(request.user, partnership):
-            return refused(request, str(NOT_EDITOR))
+            raise PermissionDenied(str(NOT_EDITOR))
         return view(request, partnership, *args, **kwargs)
 
     return wrapped
@@ -94,14 +85,9 @@ def _form_page(
     done: str,
 ) -> HttpResponse:
     """Show the form; once valid, save it through a service, whose errors it shows."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(dict(form.cleaned_data))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(partnership)
+    if run_service(form, lambda data: save(dict(data))) is not None:
+        messages.success(request, done)
+        return redirect(partnership)
     context = {"form": form, "partnership": partnership, "title": title}
     return render(request, "cooperation/form.html", context, status=_status([form]))
 
@@ -112,14 +98,9 @@ def _status(form_or_forms) -> int:
 
 def _listed(request: HttpRequest):
     """The partnerships a visitor asked for: by words of the title and by type."""
-    query = (request.GET.get("q") or "").strip()[:200]
-    kind = request.GET.get("type") or ""
-    partnerships = Partnership.objects.select_related("country")
-    if query:
-        partnerships = partnerships.filter(title__icontains=query)
-    if kind in TYPE_LABELS:
-        partnerships = partnerships.filter(cooperation_type=kind)
-    return partnerships
+    return selectors.partnerships(
+        request.GET.get("q") or "", request.GET.get("type") or ""
+    )
 
 
 @require_safe
@@ -145,23 +126,11 @@ def partnership_detail(request: HttpRequest, uuid) -> HttpResponse:
     """A partnership: who, since when, where it came from, what it did and produced."""
     partnership = _partnership(uuid)
     kind = partnership.cooperation_type
-    results = {
-        "activities": Activity.objects.filter(partnership=partnership)
-        .select_related("modality", "lead_organization", "lead_country")
-        .prefetch_related("attendance", "target_groups", "languages"),
-        "technologies": Technology.objects.filter(partnership=partnership),
-        "publications": Publication.objects.filter(partnership=partnership),
-        "policies": Policy.objects.filter(partnership=partnership),
-        "funding": FundingFlow.objects.filter(partnership=partnership).select_related(
-            "funder__organization", "funder__country"
-        ),
-    }
+    results = selectors.results_of(partnership)
     context = {
         "partnership": partnership,
         "match": getattr(partnership, "match", None),
-        "participants": partnership.participants.select_related(
-            "organization", "country"
-        ),
+        "participants": selectors.participants_of(partnership),
         "cooperation_type": TYPE_LABELS[kind] if kind else None,
         "may_edit": access.may_edit(request.user, partnership),
         "reporting_currency": settings.REPORTING_CURRENCY,
@@ -248,7 +217,7 @@ def participant_remove(
 def _confirm_removal(request, partnership: Partnership, what: str) -> HttpResponse:
     return render(
         request,
-        "directory/confirm.html",
+        "core/confirm.html",
         {
             "title": _("Remove “%(what)s”?") % {"what": what},
             "question": _(
@@ -378,7 +347,7 @@ def secretariat_only(view: Callable) -> Callable:
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not directory.is_secretariat(request.user):
-            return refused(request, str(NOT_SECRETARIAT))
+            raise PermissionDenied(str(NOT_SECRETARIAT))
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -388,16 +357,13 @@ def secretariat_only(view: Callable) -> Callable:
 def exchange_rates(request: HttpRequest) -> HttpResponse:
     """The secretariat's stored rates, used to convert every funding flow."""
     form = ExchangeRateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.exchange_rate_set(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Rate stored."))
-            return redirect("cooperation:rates")
+    if run_service(
+        form, lambda data: services.exchange_rate_set(by=request.user, **data)
+    ):
+        messages.success(request, _("Rate stored."))
+        return redirect("cooperation:rates")
     currency = (request.GET.get("currency") or "").upper()[:3]
-    rates = ExchangeRate.objects.filter(Q(currency=currency) if currency else Q())
+    rates = selectors.exchange_rates(currency)
     page = Paginator(rates, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
@@ -413,18 +379,15 @@ def exchange_rate_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a rate; the flows converted at it are converted again."""
     rate = get_object_or_404(ExchangeRate, pk=pk)
     form = ExchangeRateForm(request.POST or None, instance=rate)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.exchange_rate_update(
-                rate=ExchangeRate.objects.get(pk=pk),
-                by=request.user,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Rate corrected."))
-            return redirect("cooperation:rates")
+    corrected = run_service(
+        form,
+        lambda data: services.exchange_rate_update(
+            rate=ExchangeRate.objects.get(pk=pk), by=request.user, **data
+        ),
+    )
+    if corrected is not None:
+        messages.success(request, _("Rate corrected."))
+        return redirect("cooperation:rates")
     context = {"form": form, "flows": selectors.flows_converted_at(rate)}
     return render(
         request, "cooperation/rate_edit.html", context, status=_status([form])
@@ -462,25 +425,16 @@ TABLE_LABELS = {
     "policies": gettext_lazy("Policies"),
     "funding": gettext_lazy("Funding"),
 }
-RECORDS = {
-    "partnerships": lambda ids: Partnership.objects.filter(pk__in=ids),
-    "activities": lambda ids: Activity.objects.filter(partnership__in=ids),
-    "attendance": lambda ids: Attendance.objects.filter(activity__partnership__in=ids),
-    "technologies": lambda ids: Technology.objects.filter(partnership__in=ids),
-    "publications": lambda ids: Publication.objects.filter(partnership__in=ids),
-    "policies": lambda ids: Policy.objects.filter(partnership__in=ids),
-    "funding": lambda ids: FundingFlow.objects.filter(partnership__in=ids),
-}
 
 
 @require_safe
 def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     """A table of the listed partnerships, or of what they did and produced."""
-    if table not in RECORDS or fmt not in exports.FORMATS:
+    if table not in selectors.TABLES or fmt not in exports.FORMATS:
         raise Http404(_("No such export."))
     content_type, write = exports.FORMATS[fmt]
     chosen = _listed(request).values("pk")
-    records = RECORDS[table](chosen).order_by("pk")
+    records = selectors.TABLES[table](chosen).order_by("pk")
     return download(write(table, records), content_type, f"{table}.{fmt}")
 
 

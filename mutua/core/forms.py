@@ -1,7 +1,11 @@
-"""Edit forms that carry the values they show (see `core.edits`)."""
+"""Forms that call a service, and edit forms that carry the values they show
+(see `core.edits`)."""
+
+from collections.abc import Callable
+from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from .errors import Conflict
 
@@ -53,3 +57,35 @@ class CarriesShownValues(forms.BaseForm):
                 self[name].html_initial_name,
                 ["" if v is None else str(v) for v in values],
             )
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: beside the field it names
+    where the form has that field, above the form otherwise (named there)."""
+    if isinstance(form, CarriesShownValues):
+        form.show_stored(error)
+    if not hasattr(error, "error_dict"):
+        for message in error.messages:
+            form.add_error(None, message)
+        return
+    for field, messages in error.message_dict.items():
+        for message in messages:
+            if field in form.fields:
+                form.add_error(field, message)
+            elif field == NON_FIELD_ERRORS:
+                form.add_error(None, message)
+            else:
+                form.add_error(None, f"{field.replace('_', ' ')}: {message}")
+
+
+def run_service(form: forms.BaseForm, action: Callable[[dict], Any]) -> Any:
+    """Call a service with a valid form's data: its answer (the record it wrote),
+    or None when the form is not valid or the service refused the input, whose
+    errors the form then shows."""
+    if not form.is_bound or not form.is_valid():
+        return None
+    try:
+        return action(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None

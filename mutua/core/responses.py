@@ -6,9 +6,10 @@ from django.shortcuts import render
 from .errors import ValidationError
 
 
-def refused(request: HttpRequest, message: str) -> HttpResponse:
-    """The "not allowed" page, with why (403)."""
-    return render(request, "refused.html", {"message": message}, status=403)
+def refused(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The "not allowed" page, with why (403): the site's `handler403`, so that a
+    view raises PermissionDenied with its reason and never renders this itself."""
+    return render(request, "core/refused.html", {"message": str(exception)}, status=403)
 
 
 def first_error(error: ValidationError) -> str:

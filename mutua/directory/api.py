@@ -1,16 +1,12 @@
-"""API of the directory: authentication, reference data and organizations."""
+"""API of the directory: reference data and organizations."""
 
-from typing import Any
 from uuid import UUID
 
-from django.conf import settings
-from django.contrib.auth.models import AnonymousUser, User
-from django.http import HttpRequest
 from ninja import Query, Router
-from ninja.errors import AuthenticationError, AuthorizationError
 from ninja.responses import Status
-from ninja.security import APIKeyCookie, HttpBearer
-from ninja.utils import check_csrf
+
+from mutua.core.api import READS, WRITE
+from mutua.core.schemas import error_responses, page_of, patch_fields
 
 from . import access, selectors, services
 from .models import (
@@ -34,66 +30,9 @@ from .schemas import (
     OrganizationQuery,
     RegionOut,
     TermOut,
-    error_responses,
-    page_of,
-    patch_fields,
     resolve_code,
     resolve_codes,
 )
-
-# Authentication --------------------------------------------------------------
-
-
-class TokenAuth(HttpBearer):
-    """`Authorization: Bearer <key>`, with a key from `mutua create-token`."""
-
-    def __call__(self, request: HttpRequest) -> User | None:
-        header = request.headers.get("Authorization")
-        if not header:
-            return None
-        scheme, _, key = header.partition(" ")
-        if scheme.lower() != "bearer" or not key.strip():
-            raise AuthenticationError(
-                message="Send the token as `Authorization: Bearer <key>`."
-            )
-        return self.authenticate(request, key.strip())
-
-    def authenticate(self, request: HttpRequest, token: str) -> User:
-        user = services.api_token_authenticate(token)
-        if user is None:
-            raise AuthenticationError(message="Unknown or revoked token.")
-        request.user = user
-        return user
-
-
-class SessionAuth(APIKeyCookie):
-    """The signed-in user of the site; writes need the CSRF token as on the pages."""
-
-    param_name = settings.SESSION_COOKIE_NAME
-
-    def _get_key(self, request: HttpRequest) -> str | None:
-        return request.COOKIES.get(self.param_name)
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
-        if not request.user.is_authenticated:
-            return None
-        if check_csrf(request) is not None:
-            raise AuthorizationError(
-                message="CSRF check failed: send the csrftoken cookie's value "
-                "in the X-CSRFToken header."
-            )
-        return request.user
-
-
-def anonymous(request: HttpRequest) -> AnonymousUser:
-    return AnonymousUser()
-
-
-# Reads are open to everyone and show what the caller may see; writes need a user.
-READ = [TokenAuth(), SessionAuth(), anonymous]
-WRITE = READ[:2]
-# Options of every read: open to all, and OpenAPI says credentials are optional.
-READS: dict[str, Any] = {"auth": READ, "openapi_extra": {"security": [{}]}}
 
 router = Router(tags=["directory"])
 

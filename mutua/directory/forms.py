@@ -13,17 +13,6 @@ from .models import ApiToken, Country, Language, Organization, Region, RoleAssig
 QUERY_LENGTH = 200
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's validation errors on the form, by field where it has one."""
-    if isinstance(form, CarriesShownValues):
-        form.show_stored(error)
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
-
-
 def _country_field(**kwargs) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
         queryset=Country.objects.order_by("name"),

@@ -1,4 +1,4 @@
-"""Reads of the directory: the home page, countries, organizations, roles, tokens."""
+"""Reads of the directory: countries, organizations, roles, tokens."""
 
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -9,8 +9,6 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from mutua.core.search import search
-from mutua.exchange.lifecycle import PUBLIC_LISTING_STATUSES, PUBLIC_REQUEST_STATUSES
-from mutua.exchange.models import Offer, Opportunity, Request
 
 from .models import (
     ApiToken,
@@ -58,45 +56,6 @@ def _in_regions(codes: list[str], prefix: str = "") -> Q:
         Q(**{f"{path}region__code__in": codes})
         | Q(**{f"{path}subregion__code__in": codes})
         | Q(**{f"{path}intermediate_region__code__in": codes})
-    )
-
-
-# Home ---------------------------------------------------------------------------
-
-
-def published_requests() -> QuerySet[Request]:
-    return Request.objects.filter(status__in=PUBLIC_REQUEST_STATUSES)
-
-
-def published_offers() -> QuerySet[Offer]:
-    return Offer.objects.filter(status__in=PUBLIC_LISTING_STATUSES)
-
-
-def published_opportunities() -> QuerySet[Opportunity]:
-    return Opportunity.objects.filter(status__in=PUBLIC_LISTING_STATUSES)
-
-
-def home_counts() -> dict[str, int]:
-    return {
-        "requests": published_requests().count(),
-        "offers": published_offers().count(),
-        "organizations": Organization.objects.count(),
-    }
-
-
-def latest_requests(limit: int = 5) -> list[Request]:
-    return list(
-        published_requests()
-        .select_related("country")
-        .order_by("-published_at", "-pk")[:limit]
-    )
-
-
-def latest_offers(limit: int = 5) -> list[Offer]:
-    return list(
-        published_offers()
-        .select_related("country", "organization")
-        .order_by("-published_at", "-pk")[:limit]
     )
 
 
@@ -168,24 +127,6 @@ def organizations_of_country(country: Country) -> QuerySet[Organization]:
     return Organization.objects.filter(country=country).order_by("name")
 
 
-def requests_of_country(country: Country) -> QuerySet[Request]:
-    return (
-        published_requests()
-        .filter(country=country)
-        .select_related("organization")
-        .order_by("-published_at", "-pk")
-    )
-
-
-def offers_of_country(country: Country) -> QuerySet[Offer]:
-    return (
-        published_offers()
-        .filter(country=country)
-        .select_related("organization")
-        .order_by("-published_at", "-pk")
-    )
-
-
 # Organizations ------------------------------------------------------------------
 
 
@@ -249,30 +190,6 @@ def organization_facets(queryset: QuerySet[Organization]) -> dict[str, list[Face
         if totals[key]
     ]
     return {"types": types, "regions": regions, "groups": groups}
-
-
-def requests_of_organization(organization: Organization) -> QuerySet[Request]:
-    return (
-        published_requests()
-        .filter(organization=organization)
-        .select_related("country")
-        .order_by("-published_at", "-pk")
-    )
-
-
-def offers_of_organization(organization: Organization) -> QuerySet[Offer]:
-    return (
-        published_offers()
-        .filter(organization=organization)
-        .select_related("country")
-        .order_by("-published_at", "-pk")
-    )
-
-
-def opportunities_of_organization(
-    organization: Organization,
-) -> QuerySet[Opportunity]:
-    return published_opportunities().filter(organization=organization)
 
 
 def members_of(organization: Organization) -> QuerySet[Membership]:

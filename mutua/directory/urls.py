@@ -4,16 +4,9 @@ from . import views
 
 app_name = "directory"
 urlpatterns: list = [
-    path("", views.home, name="home"),
     path("countries/", views.country_list, name="countries"),
-    path("countries/<str:iso3>/", views.country_detail, name="country"),
     path("organizations/", views.organization_list, name="organizations"),
     path("organizations/new/", views.organization_new, name="organization_new"),
-    path(
-        "organizations/<uuid:uuid>/",
-        views.organization_detail,
-        name="organization",
-    ),
     path(
         "organizations/<uuid:uuid>/edit/",
         views.organization_edit,

@@ -1,14 +1,10 @@
 """Pages of the directory: home, countries, organizations, roles, tokens, profile."""
 
-from collections.abc import Callable
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,24 +13,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from . import access, forms, selectors, services
+from mutua.core.forms import run_service
 
-LISTED = 20  # records of each kind shown on a country or organization page
+from . import access, forms, selectors, services
 
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
-
-
-def _run(form: Form, action: Callable[[dict], Any]) -> Any:
-    """Call a service with a valid form's data; put its errors on the form."""
-    if not form.is_bound or not form.is_valid():
-        return None
-    try:
-        return action(form.cleaned_data)
-    except ValidationError as error:
-        forms.add_service_errors(form, error)
-        return None
 
 
 def _data(request: HttpRequest):
@@ -42,20 +27,7 @@ def _data(request: HttpRequest):
 
 
 def _confirm(request: HttpRequest, **context) -> HttpResponse:
-    return render(request, "directory/confirm.html", context)
-
-
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "home.html",
-        {
-            "counts": selectors.home_counts(),
-            "requests": selectors.latest_requests(),
-            "offers": selectors.latest_offers(),
-        },
-    )
+    return render(request, "core/confirm.html", context)
 
 
 # Countries ----------------------------------------------------------------------
@@ -78,27 +50,6 @@ def country_list(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
-def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
-    country = selectors.country_by_iso3(iso3)
-    requests = selectors.requests_of_country(country)
-    offers = selectors.offers_of_country(country)
-    organizations = selectors.organizations_of_country(country)
-    return render(
-        request,
-        "directory/country.html",
-        {
-            "country": country,
-            "requests": requests[:LISTED],
-            "request_count": requests.count(),
-            "offers": offers[:LISTED],
-            "offer_count": offers.count(),
-            "organizations": organizations[:LISTED],
-            "organization_count": organizations.count(),
-        },
-    )
-
-
 # Organizations ------------------------------------------------------------------
 
 
@@ -112,7 +63,7 @@ def organization_list(request: HtmxHttpRequest) -> HttpResponse:
     template = "directory/organizations.html"
     return render(
         request,
-        f"{template}#listing" if request.htmx else template,
+        f"{template}#results" if request.htmx else template,
         {
             "form": form,
             "filters": filters,
@@ -122,31 +73,11 @@ def organization_list(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
-def organization_detail(request: HttpRequest, uuid) -> HttpResponse:
-    organization = access.organization_for_user(request.user, uuid)
-    is_admin = access.is_org_admin(request.user, organization)
-    return render(
-        request,
-        "directory/organization.html",
-        {
-            "organization": organization,
-            "is_admin": is_admin,
-            "members": selectors.members_of(organization) if is_admin else None,
-            "requests": selectors.requests_of_organization(organization)[:LISTED],
-            "offers": selectors.offers_of_organization(organization)[:LISTED],
-            "opportunities": selectors.opportunities_of_organization(organization)[
-                :LISTED
-            ],
-        },
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def organization_new(request: HttpRequest) -> HttpResponse:
     form = forms.OrganizationForm(_data(request))
-    organization = _run(
+    organization = run_service(
         form, lambda data: services.organization_create(by=request.user, **data)
     )
     if organization is not None:
@@ -170,7 +101,7 @@ def organization_edit(request: HttpRequest, uuid) -> HttpResponse:
             organization=organization, by=request.user, seen=seen, **fields
         )
 
-    saved = _run(form, save)
+    saved = run_service(form, save)
     if saved is not None:
         messages.success(request, _("The organization is saved."))
         return redirect(saved)
@@ -186,7 +117,7 @@ def organization_edit(request: HttpRequest, uuid) -> HttpResponse:
 def organization_members(request: HttpRequest, uuid) -> HttpResponse:
     organization = access.organization_for_user(request.user, uuid, write=True)
     form = forms.MemberAddForm(_data(request))
-    membership = _run(
+    membership = run_service(
         form,
         lambda data: services.membership_add(
             organization=organization,
@@ -244,7 +175,7 @@ def role_list(request: HttpRequest) -> HttpResponse:
     if not access.is_secretariat(request.user):
         raise PermissionDenied("Only the secretariat manages roles.")
     form = forms.RoleGrantForm(_data(request))
-    granted = _run(
+    granted = run_service(
         form,
         lambda data: services.role_grant(
             user=form.user,
@@ -291,7 +222,7 @@ def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
     form = forms.TokenForm(_data(request))
-    created = _run(
+    created = run_service(
         form, lambda data: services.api_token_create(user=request.user, **data)
     )
     token, key = created or (None, None)
@@ -338,7 +269,9 @@ def profile(request: HttpRequest) -> HttpResponse:
         "languages": list(current.languages.all()) if current.pk else [],
     }
     form = forms.ProfileForm(_data(request), initial=initial)
-    saved = _run(form, lambda data: services.profile_update(user=request.user, **data))
+    saved = run_service(
+        form, lambda data: services.profile_update(user=request.user, **data)
+    )
     if saved is not None:
         messages.success(request, _("Your profile is saved."))
         return redirect("directory:profile")

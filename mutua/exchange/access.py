@@ -10,7 +10,12 @@ from mutua.directory import access as directory
 from mutua.directory.access import Actor
 from mutua.directory.models import Country, Organization
 
-from .lifecycle import EDITABLE_REQUEST_STATUSES, PUBLIC_REQUEST_STATUSES
+from .lifecycle import (
+    EDITABLE_REQUEST_STATUSES,
+    LISTING_ACTIONS,
+    PUBLIC_REQUEST_STATUSES,
+    REQUEST_ACTIONS,
+)
 from .models import ImportJob, Offer, Opportunity, Request
 
 
@@ -78,17 +83,13 @@ def may_edit_request(user: Actor, request: Request) -> bool:
 
 
 def may_act_on_request(user: Actor, request: Request, action: str) -> bool:
-    if action in {"submit", "withdraw"}:
-        return owns_request(user, request) or directory.is_secretariat(user)
-    if action in {"endorse", "send_back", "decline"}:
-        return directory.is_focal_point_for(
-            user, request.country
-        ) or directory.is_secretariat(user)
-    if action in {"publish", "clarify", "reject"}:
-        return reviews_request(user, request)
-    if action == "close":
-        return owns_request(user, request) or reviews_request(user, request)
-    return False
+    found = REQUEST_ACTIONS.get(action)
+    return found is not None and ACTION_RULES[found.who](user, request)
+
+
+def may_act_on_listing(user: Actor, listing: Offer | Opportunity, action: str) -> bool:
+    found = LISTING_ACTIONS.get(action)
+    return found is not None and ACTION_RULES[found.who](user, listing)
 
 
 def may_create_listing(
@@ -176,3 +177,21 @@ def import_job_for_user(user: Actor, uuid) -> ImportJob:
     if job is None or not user.is_authenticated or job.by_id != user.pk:
         raise Http404("No such import.")
     return job
+
+
+# Who may take a lifecycle action: the `who` of each action in lifecycle.py.
+ACTION_RULES = {
+    "owner": lambda user, request: (
+        owns_request(user, request) or directory.is_secretariat(user)
+    ),
+    "focal_point": lambda user, request: (
+        directory.is_focal_point_for(user, request.country)
+        or directory.is_secretariat(user)
+    ),
+    "reviewer": reviews_request,
+    "owner_or_reviewer": lambda user, request: (
+        owns_request(user, request) or reviews_request(user, request)
+    ),
+    "provider": owns_listing,
+    "system": lambda user, record: False,
+}

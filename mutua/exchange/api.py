@@ -11,7 +11,8 @@ from django.db.models import QuerySet
 from ninja import Query, Router
 from ninja.responses import Status
 
-from mutua.directory.api import READS, WRITE
+from mutua.core.api import READS, WRITE
+from mutua.core.schemas import error_responses, page_of, patch_fields, utc
 from mutua.directory.models import (
     Country,
     GbfTarget,
@@ -20,13 +21,7 @@ from mutua.directory.models import (
     Region,
     ResourceType,
 )
-from mutua.directory.schemas import (
-    error_responses,
-    page_of,
-    patch_fields,
-    resolve_codes,
-    utc,
-)
+from mutua.directory.schemas import resolve_codes
 
 from . import access, browse, selectors, services
 from .models import Offer, Opportunity, Request

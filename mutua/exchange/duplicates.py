@@ -1,5 +1,7 @@
 """Flag a submitted request that resembles another open request of its country."""
 
+from django_tasks import task
+
 from mutua.core.search import search
 from mutua.core.text import search_terms
 
@@ -54,3 +56,14 @@ def flag_request(request: Request) -> list[Request]:
     ]
     request.possible_duplicates.add(*alike)
     return alike
+
+
+@task()
+def flag_duplicates(*, request_ids: list[int]) -> int:
+    """Flag the look-alikes of requests submitted by an import, as a submission
+    one at a time does at once: one short write per request, not one long one."""
+    submitted = Request.objects.filter(pk__in=request_ids, status__in=OPEN_REQUEST)
+    flagged = 0
+    for request in submitted.exclude(status=Request.Status.DRAFT):
+        flagged += bool(flag_request(request))
+    return flagged

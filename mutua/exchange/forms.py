@@ -6,7 +6,7 @@ form does, for the form and the detail page alike.
 """
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -124,22 +124,6 @@ class ExchangeForm(CarriesShownValues, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.carry_shown_values()
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Attach a service's ValidationError to the fields it names."""
-        self.show_stored(error)
-        if not hasattr(error, "error_dict"):
-            for message in error.messages:
-                self.add_error(None, message)
-            return
-        for field, messages in error.message_dict.items():
-            for message in messages:
-                if field in self.fields:
-                    self.add_error(field, message)
-                elif field == NON_FIELD_ERRORS:
-                    self.add_error(None, message)
-                else:
-                    self.add_error(None, f"{field.replace('_', ' ')}: {message}")
 
     def fieldsets(self):
         """(legend, bound fields) of each section, for the fields the form has."""

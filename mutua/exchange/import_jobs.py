@@ -10,6 +10,9 @@ from django.db import transaction
 from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import TaskContext, task
+
+from mutua.core.jobs import last_attempt
 
 from . import importer
 from .models import ImportJob
@@ -57,8 +60,6 @@ def job_queue(
     *, by: User, data: bytes, filename: str, kind: str, publish: bool
 ) -> ImportJob:
     """Keep the file and queue the job that imports it once this is committed."""
-    from .tasks import run_import
-
     job = ImportJob.objects.create(
         by=by, data=data, filename=filename[:255], kind=kind, publish=publish
     )
@@ -69,6 +70,16 @@ def job_queue(
 def _update(job: ImportJob, **fields) -> None:
     """One short write, so that the uploader's page sees it at once."""
     ImportJob.objects.filter(pk=job.pk).update(**fields, updated_at=timezone.now())
+
+
+@task(takes_context=True)
+def run_import(context: TaskContext, *, job_id: int) -> str:
+    """Check and write a file uploaded to the import page (a background job).
+
+    Nothing is written unless all is: a job that fails before its last attempt
+    goes back to the queue whole, to be checked and written again.
+    """
+    return job_run(job_id, last=last_attempt(context))
 
 
 def job_run(job_id: int, *, last: bool = True) -> str:

@@ -11,13 +11,14 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django_tasks import task
 
 from . import services
 from .models import Offer, Opportunity
-from .tasks import send_renewal_reminder
 
 ACTIVE = (Offer.Status.PUBLISHED, Offer.Status.PAUSED)
 END_FIELD = {Offer: "valid_until", Opportunity: "deadline"}
+KINDS = {"offer": Offer, "opportunity": Opportunity}
 
 
 def _recipients(listing: Offer | Opportunity) -> list[str]:
@@ -39,6 +40,14 @@ def remind(listing: Offer | Opportunity) -> None:
         from_email=None,
         recipient_list=_recipients(listing),
     )
+
+
+@task()
+def send_renewal_reminder(*, kind: str, pk: int) -> None:
+    """E-mail the owner of a listing that is about to end (a background job)."""
+    listing = KINDS[kind].objects.select_related("created_by").filter(pk=pk).first()
+    if listing is not None:
+        remind(listing)
 
 
 def listings_remind_due(*, today: dt.date) -> int:

@@ -15,6 +15,20 @@ from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, StrictBool, WithJsonSchema
 
 from mutua.core.errors import NotFound, ValidationError
+from mutua.core.schemas import (
+    REASON_GIVEN,
+    Date,
+    DateTime,
+    Email,
+    PageIn,
+    StrictIn,
+    WebAddress,
+    one_given,
+    page_url,
+    patch_of,
+    required_when,
+    said,
+)
 from mutua.directory.models import (
     Country,
     GbfTarget,
@@ -25,26 +39,14 @@ from mutua.directory.models import (
 )
 from mutua.directory.schemas import (
     M49,
-    REASON_GIVEN,
-    Date,
-    DateTime,
-    Email,
     Iso3,
     LanguageCode,
     ModalityCode,
-    PageIn,
     ResourceCode,
-    StrictIn,
     TargetNumber,
-    WebAddress,
-    one_given,
-    page_url,
-    patch_of,
-    required_when,
     resolve_code,
     resolve_codes,
     resolve_organization,
-    said,
 )
 
 from . import access

@@ -13,7 +13,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 
-from mutua.core.pages import KeysFirstPaginator
+from mutua.core.paginator import KeysFirstPaginator
 from mutua.core.search import search
 from mutua.directory import access as directory
 from mutua.directory.access import Actor

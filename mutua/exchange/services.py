@@ -15,7 +15,6 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 
 from mutua.core import edits
 from mutua.core.errors import (
@@ -37,6 +36,7 @@ from .lifecycle import (
     LISTING_ACTIONS,
     REQUEST_ACTIONS,
     Action,
+    verb_of,
 )
 from .models import Beneficiary, CountryGroup, Offer, Opportunity, Request, Transition
 
@@ -54,24 +54,9 @@ OFFER_M2M = (*REQUEST_M2M, "serves_regions", "serves_countries")
 OPPORTUNITY_M2M = ("targets", "modalities", "languages")
 # Rows per INSERT when records are written at once (SQLite takes 32,766 values).
 BATCH = 500
+
+
 # Action names inside sentences, such as "Give a reason to reject."
-VERBS = {
-    "submit": pgettext_lazy("lifecycle verb", "submit"),
-    "endorse": pgettext_lazy("lifecycle verb", "endorse"),
-    "send_back": pgettext_lazy("lifecycle verb", "send back"),
-    "decline": pgettext_lazy("lifecycle verb", "decline"),
-    "publish": pgettext_lazy("lifecycle verb", "publish"),
-    "clarify": pgettext_lazy("lifecycle verb", "clarify"),
-    "reject": pgettext_lazy("lifecycle verb", "reject"),
-    "withdraw": pgettext_lazy("lifecycle verb", "withdraw"),
-    "close": pgettext_lazy("lifecycle verb", "close"),
-    "pause": pgettext_lazy("lifecycle verb", "pause"),
-    "resume": pgettext_lazy("lifecycle verb", "resume"),
-    "renew": pgettext_lazy("lifecycle verb", "renew"),
-    "expire": pgettext_lazy("lifecycle verb", "expire"),
-}
-
-
 def _set_m2m(obj, relations: dict[str, Iterable]) -> None:
     for name, values in relations.items():
         getattr(obj, name).set(list(values))
@@ -392,7 +377,7 @@ def _move(
             {
                 "action": _("Cannot %(action)s what is %(status)s.")
                 % {
-                    "action": VERBS.get(name, name),
+                    "action": action.verb,
                     "status": obj.get_status_display().lower(),
                 }
             }
@@ -400,10 +385,7 @@ def _move(
     reason = (reason or "").strip()
     if action.needs_reason and not reason:
         raise ValidationError(
-            {
-                "reason": _("Give a reason to %(action)s.")
-                % {"action": VERBS.get(name, name)}
-            }
+            {"reason": _("Give a reason to %(action)s.") % {"action": action.verb}}
         )
     if len(reason) > 2000:
         raise ValidationError({"reason": _("Keep the reason under 2,000 characters.")})
@@ -417,7 +399,7 @@ def _request_move(request: Request, action: str, by: User, reason: str) -> str:
     if not access.may_act_on_request(by, request, action):
         raise PermissionDenied(
             _("You may not %(action)s this request.")
-            % {"action": VERBS.get(action, action)}
+            % {"action": verb_of(REQUEST_ACTIONS, action)}
         )
     from_status = _move(request, REQUEST_ACTIONS, action, by, reason)
     if action == "submit":
@@ -705,7 +687,6 @@ def records_write(model: type[Request] | type[Offer], prepared: list[Prepared]) 
     by record (suggestions, focal points' use) follows from `signals.bulk_saved`;
     the duplicate check of submitted requests runs as a job once committed.
     """
-    from .tasks import flag_duplicates
 
     new = [p for p in prepared if p.created]
     records = model.objects.bulk_create([p.record for p in new], batch_size=BATCH)
@@ -728,4 +709,6 @@ def records_write(model: type[Request] | type[Offer], prepared: list[Prepared]) 
     signals.bulk_saved.send(sender=Transition, records=steps)
     submitted = [step.request_id for step in steps if step.action == "submit"]
     if submitted:
-        transaction.on_commit(lambda: flag_duplicates.enqueue(request_ids=submitted))
+        transaction.on_commit(
+            lambda: duplicates.flag_duplicates.enqueue(request_ids=submitted)
+        )

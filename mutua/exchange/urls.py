@@ -10,21 +10,19 @@ PLURALS = {"request": "requests", "offer": "offers", "opportunity": "opportuniti
 def _kind_urls(kind: str, plural: str) -> list:
     on = {"kind": kind}
     return [
-        path(f"{plural}/", views.listing_list, on, name=plural),
-        path(f"{plural}/new/", views.listing_new, on, name=f"{kind}_new"),
-        path(f"{plural}/<uuid:uuid>/", views.listing_detail, on, name=kind),
-        path(
-            f"{plural}/<uuid:uuid>/edit/", views.listing_edit, on, name=f"{kind}_edit"
-        ),
+        path(f"{plural}/", views.record_list, on, name=plural),
+        path(f"{plural}/new/", views.record_new, on, name=f"{kind}_new"),
+        path(f"{plural}/<uuid:uuid>/", views.record_detail, on, name=kind),
+        path(f"{plural}/<uuid:uuid>/edit/", views.record_edit, on, name=f"{kind}_edit"),
         path(
             f"{plural}/<uuid:uuid>/act/<slug:action>/",
-            views.listing_act,
+            views.record_act,
             on,
             name=f"{kind}_action",
         ),
         path(
             f"{plural}/<uuid:uuid>/withdraw/",
-            views.listing_withdraw,
+            views.record_withdraw,
             on,
             name=f"{kind}_withdraw",
         ),

@@ -27,7 +27,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from mutua.core.errors import PermissionDenied, ValidationError
-from mutua.core.responses import refused
+from mutua.core.forms import run_service
 from mutua.directory import access as directory
 
 from . import access, browse, selectors, services
@@ -116,7 +116,7 @@ def _pages(page) -> dict:
 
 @require_safe
 @vary_on_headers("HX-Request")
-def listing_list(request: HtmxHttpRequest, kind: str) -> HttpResponse:
+def record_list(request: HtmxHttpRequest, kind: str) -> HttpResponse:
     """A public list with search, facets and pages.
 
     HTMX gets the results, with the count and the facet counts swapped out of
@@ -171,8 +171,9 @@ def _actions(user, record, only: set[str] | None = None) -> list[Action]:
         ]
     else:
         possible = actions_from(LISTING_ACTIONS, record.status)
-        owner = access.owns_listing(user, record)
-        allowed = [a for a in possible if owner and a.name != "expire"]
+        allowed = [
+            a for a in possible if access.may_act_on_listing(user, record, a.name)
+        ]
     return [a for a in allowed if only is None or a.name in only]
 
 
@@ -194,7 +195,7 @@ def _duplicates(user, record) -> list[Request]:
 
 
 @require_safe
-def listing_detail(request: HttpRequest, kind: str, uuid) -> HttpResponse:
+def record_detail(request: HttpRequest, kind: str, uuid) -> HttpResponse:
     """A request, offer or opportunity: every field, its history, its actions."""
     record = _record_for(request, kind, uuid)
     context = {
@@ -238,7 +239,7 @@ def _transition(request: HttpRequest, record, action: str) -> None:
 
 @require_POST
 @login_required
-def listing_act(request: HtmxHttpRequest, kind: str, uuid, action: str) -> HttpResponse:
+def record_act(request: HtmxHttpRequest, kind: str, uuid, action: str) -> HttpResponse:
     """Take one lifecycle action; from a work queue, HTMX gets the item back."""
     record = _record_for(request, kind, uuid)
     actions = REQUEST_ACTIONS if kind == "request" else LISTING_ACTIONS
@@ -256,8 +257,6 @@ def listing_act(request: HtmxHttpRequest, kind: str, uuid, action: str) -> HttpR
         return redirect("exchange:request_publish", uuid=record.uuid)
     try:
         _transition(request, record, action)
-    except PermissionDenied as refusal:
-        return refused(request, str(refusal))
     except ValidationError as error:
         text = " ".join(error.messages)
         if request.htmx:
@@ -279,11 +278,11 @@ def listing_act(request: HtmxHttpRequest, kind: str, uuid, action: str) -> HttpR
 
 @require_safe
 @login_required
-def listing_withdraw(request: HttpRequest, kind: str, uuid) -> HttpResponse:
+def record_withdraw(request: HttpRequest, kind: str, uuid) -> HttpResponse:
     """Ask before withdrawing: a withdrawn record cannot come back."""
     record = _record_for(request, kind, uuid)
     if not any(a.name == "withdraw" for a in _actions(request.user, record)):
-        return refused(request, _("You may not withdraw this."))
+        raise PermissionDenied(_("You may not withdraw this."))
     return render(
         request, "exchange/confirm.html", {"record": record, "kind": KINDS[kind]}
     )
@@ -295,7 +294,7 @@ def request_publish(request: HttpRequest, uuid) -> HttpResponse:
     """Ask before publishing, with the Akwé: Kon answer in view."""
     record = access.request_for_user(request.user, uuid)
     if not any(a.name == "publish" for a in _actions(request.user, record)):
-        return refused(request, _("You may not publish this request."))
+        raise PermissionDenied(_("You may not publish this request."))
     return render(request, "exchange/publish.html", {"record": record})
 
 
@@ -304,12 +303,12 @@ def request_publish(request: HttpRequest, uuid) -> HttpResponse:
 
 def _save(request: HttpRequest, form, kind: str, record=None):
     """Call the service for a valid form; None when it refused the input."""
-    try:
+
+    def save(data: dict):
         if record is None and kind == "request":
-            return services.request_create(by=request.user, **form.cleaned_data)
+            return services.request_create(by=request.user, **data)
         if record is None:
-            model = KINDS[kind].model
-            return services.listing_create(model, by=request.user, **form.cleaned_data)
+            return services.listing_create(KINDS[kind].model, by=request.user, **data)
         fields, seen = form.edits()
         if kind == "request":
             return services.request_update(
@@ -318,48 +317,37 @@ def _save(request: HttpRequest, form, kind: str, record=None):
         return services.listing_update(
             listing=record, by=request.user, seen=seen, **fields
         )
-    except ValidationError as error:
-        form.add_service_errors(error)
-        return None
+
+    return run_service(form, save)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def listing_new(request: HttpRequest, kind: str) -> HttpResponse:
+def record_new(request: HttpRequest, kind: str) -> HttpResponse:
     """Draft a new request, offer or opportunity."""
     spec = KINDS[kind]
     data = request.POST if request.method == "POST" else None
     form = FORMS[spec.model](data, user=request.user)
     if not form.may_submit():
-        return refused(request, _REFUSALS[kind])
-    if data is not None and form.is_valid():
-        try:
-            record = _save(request, form, kind)
-        except PermissionDenied as refusal:
-            return refused(request, str(refusal))
-        if record is not None:
-            messages.success(request, _DRAFTED[kind])
-            return redirect(record)
+        raise PermissionDenied(_REFUSALS[kind])
+    if (record := _save(request, form, kind)) is not None:
+        messages.success(request, _DRAFTED[kind])
+        return redirect(record)
     return render(request, "exchange/form.html", {"form": form, "kind": spec})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def listing_edit(request: HttpRequest, kind: str, uuid) -> HttpResponse:
+def record_edit(request: HttpRequest, kind: str, uuid) -> HttpResponse:
     """Change a request, offer or opportunity its owner may still change."""
     record = _record_for(request, kind, uuid)
     if not _may_edit(request.user, record):
-        return refused(request, _("You may not change this in its current status."))
+        raise PermissionDenied(_("You may not change this in its current status."))
     data = request.POST if request.method == "POST" else None
     form = FORMS[type(record)](data, instance=record, user=request.user)
-    if data is not None and form.is_valid():
-        try:
-            saved = _save(request, form, kind, record)
-        except PermissionDenied as refusal:
-            return refused(request, str(refusal))
-        if saved is not None:
-            messages.success(request, _("Your changes are saved."))
-            return redirect(saved)
+    if (saved := _save(request, form, kind, record)) is not None:
+        messages.success(request, _("Your changes are saved."))
+        return redirect(saved)
     context = {"form": form, "kind": KINDS[kind], "record": record}
     return render(request, "exchange/form.html", context)
 

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.responses import Status
 
+from mutua.core.api import READS, WRITE
 from mutua.core.errors import ValidationError
-from mutua.directory.api import READS, WRITE
-from mutua.directory.schemas import ErrorsOut, error_responses
+from mutua.core.schemas import ErrorsOut, error_responses
 from mutua.exchange import access as exchange_access
 from mutua.exchange.models import Offer
 

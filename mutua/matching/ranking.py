@@ -2,21 +2,23 @@
 
 Building the engine over 100,000 offers takes about 20 s, so a process keeps one
 and rebuilds it only when an offer, a partnership, a match or the settings have
-changed since (see `offers_version`). Pages never build it: background jobs do
-(`tasks.py`), and pages read the stored suggestions.
+changed since (see `offers_version`). Pages never build it: the background
+jobs below do, and pages read the stored suggestions.
 """
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django_tasks import task
 
 from mutua.cooperation.models import Partnership
 from mutua.exchange.models import Offer, Request
 
 from . import selectors
 from .engine import Engine
-from .models import Match, MatchingSettings, Suggestion
-from .services import subscribers_tell
+from .models import Match, MatchingSettings, Subscription, Suggestion
 
 SUGGESTIONS = 10
 _kept: dict = {"version": None, "engine": None}
@@ -73,3 +75,51 @@ def suggestions_refresh(requests) -> int:
         count += 1
     subscribers_tell(stored)
     return count
+
+
+@task()
+def refresh_suggestions(*, request_ids: list[int]) -> int:
+    """Re-rank the offers for these requests (a background job)."""
+    return suggestions_refresh(Request.objects.filter(pk__in=request_ids))
+
+
+@task()
+def refresh_all_suggestions() -> int:
+    """Re-rank the offers for every published request, after an offer changed
+    (a background job)."""
+    return suggestions_refresh(Request.objects.all())
+
+
+def subscribers_tell(suggestions: list[Suggestion]) -> int:
+    """E-mail each subscriber once about each request its offer newly fits.
+
+    Only offers someone follows are looked at: after a full refresh the list
+    holds every published request's suggestions, and few offers are followed.
+    """
+    followed = set(Subscription.objects.values_list("offer_id", flat=True))
+    by_offer: dict[int, list[int]] = {}
+    for suggestion in suggestions:
+        if suggestion.offer_id in followed:
+            by_offer.setdefault(suggestion.offer_id, []).append(suggestion.request_id)
+    requests = Request.objects.in_bulk({pk for pks in by_offer.values() for pk in pks})
+    sent = 0
+    subscriptions = Subscription.objects.filter(offer_id__in=by_offer).select_related(
+        "user", "offer"
+    )
+    for subscription in subscriptions:
+        told = set(subscription.told_about.values_list("pk", flat=True))
+        new = [requests[pk] for pk in by_offer[subscription.offer_id] if pk not in told]
+        if not new or not subscription.user.email:
+            continue
+        lines = [f"- {r.title}: {settings.SITE_URL}{r.get_absolute_url()}" for r in new]
+        send_mail(
+            subject=f"New requests fit “{subscription.offer.title}”",
+            message="\n".join(
+                [f"These requests fit your offer “{subscription.offer.title}”:", *lines]
+            ),
+            from_email=None,
+            recipient_list=[subscription.user.email],
+        )
+        subscription.told_about.add(*new)
+        sent += 1
+    return sent

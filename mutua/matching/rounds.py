@@ -12,8 +12,10 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import TaskContext, task
 
 from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.core.jobs import last_attempt
 from mutua.directory.models import Region
 from mutua.exchange.models import Offer, Request
 
@@ -26,8 +28,6 @@ OPEN = (Request.Status.PUBLISHED, Request.Status.MATCHED)
 
 def round_start(*, region: Region, by: User) -> AllocationRound:
     """Record a round and queue the job that works it out."""
-    from .tasks import work_out_round
-
     if not access.runs_rounds_for(by, region):
         raise PermissionDenied(_("Only the region's coordinators may run its rounds."))
     stored = MatchingSettings.objects.first()
@@ -170,3 +170,24 @@ def _messages(error: Exception) -> list[str]:
     if isinstance(error, ValidationError):
         return [m for messages in error.message_dict.values() for m in messages]
     return [str(error)]
+
+
+@task(takes_context=True)
+def work_out_round(context: TaskContext, *, round_id: int) -> str:
+    """Work out an allocation round started by a coordinator (a background job).
+
+    A failure marks the round failed only when the job will not be tried again:
+    until then the round stays running, for the next attempt to work it out.
+    """
+    found = AllocationRound.objects.filter(pk=round_id).first()
+    if found is None or found.status != AllocationRound.Status.RUNNING:
+        return "nothing to do"
+    try:
+        round_work_out(found)
+    except Exception:
+        if last_attempt(context):
+            AllocationRound.objects.filter(pk=round_id).update(
+                status=AllocationRound.Status.FAILED
+            )
+        raise
+    return "done"

@@ -6,7 +6,7 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import StrictBool
 
-from mutua.directory.schemas import REASON_GIVEN, StrictIn, required_when
+from mutua.core.schemas import REASON_GIVEN, StrictIn, required_when
 
 from . import access
 from .models import Match

@@ -4,9 +4,7 @@ Every function runs in one transaction and checks its permission here, for the
 pages and the API alike.
 """
 
-from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -246,38 +244,3 @@ def subscription_set(*, offer: Offer, by: User, on: bool) -> None:
         Subscription.objects.get_or_create(user=by, offer=offer)
     else:
         Subscription.objects.filter(user=by, offer=offer).delete()
-
-
-def subscribers_tell(suggestions: list[Suggestion]) -> int:
-    """E-mail each subscriber once about each request its offer newly fits.
-
-    Only offers someone follows are looked at: after a full refresh the list
-    holds every published request's suggestions, and few offers are followed.
-    """
-    followed = set(Subscription.objects.values_list("offer_id", flat=True))
-    by_offer: dict[int, list[int]] = {}
-    for suggestion in suggestions:
-        if suggestion.offer_id in followed:
-            by_offer.setdefault(suggestion.offer_id, []).append(suggestion.request_id)
-    requests = Request.objects.in_bulk({pk for pks in by_offer.values() for pk in pks})
-    sent = 0
-    subscriptions = Subscription.objects.filter(offer_id__in=by_offer).select_related(
-        "user", "offer"
-    )
-    for subscription in subscriptions:
-        told = set(subscription.told_about.values_list("pk", flat=True))
-        new = [requests[pk] for pk in by_offer[subscription.offer_id] if pk not in told]
-        if not new or not subscription.user.email:
-            continue
-        lines = [f"- {r.title}: {settings.SITE_URL}{r.get_absolute_url()}" for r in new]
-        send_mail(
-            subject=f"New requests fit “{subscription.offer.title}”",
-            message="\n".join(
-                [f"These requests fit your offer “{subscription.offer.title}”:", *lines]
-            ),
-            from_email=None,
-            recipient_list=[subscription.user.email],
-        )
-        subscription.told_about.add(*new)
-        sent += 1
-    return sent

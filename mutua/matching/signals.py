@@ -11,7 +11,7 @@ from mutua.cooperation.models import Partnership
 from mutua.exchange.models import Offer, Request
 from mutua.exchange.signals import bulk_saved
 
-from .tasks import refresh_all_suggestions, refresh_suggestions
+from .ranking import refresh_all_suggestions, refresh_suggestions
 
 LISTED = {Request.Status.PUBLISHED, Request.Status.MATCHED}
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import (
 from django.views.decorators.vary import vary_on_headers
 
 from mutua.core.errors import PermissionDenied, ValidationError
-from mutua.core.responses import first_error, refused
+from mutua.core.responses import first_error
 from mutua.directory import access as directory
 from mutua.directory.models import Region
 from mutua.exchange import access as exchange_access
@@ -74,8 +74,6 @@ def match_propose(request: HttpRequest, uuid) -> HttpResponse:
     try:
         offer = _by_address(request.POST.get("offer", ""))
         services.match_propose_by_person(request=record, offer=offer, by=request.user)
-    except PermissionDenied as error:
-        return refused(request, str(error))
     except ValidationError as error:
         messages.error(request, first_error(error))
     else:
@@ -89,7 +87,7 @@ def matches_waiting(request: HttpRequest) -> HttpResponse:
     """A focal point's page: every proposal waiting for its country's answer."""
     countries = directory.focal_point_country_ids(request.user)
     if not countries:
-        return refused(request, _("Only national focal points answer for a country."))
+        raise PermissionDenied(_("Only national focal points answer for a country."))
     matches = [
         m
         for m in selectors.matches_waiting_for_country(countries)
@@ -115,8 +113,6 @@ def match_answer(request: HttpRequest, uuid) -> HttpResponse:
             accept=answer == "accept",
             reason=request.POST.get("reason", ""),
         )
-    except PermissionDenied as error:
-        return refused(request, str(error))
     except ValidationError as error:
         messages.error(request, first_error(error))
     else:
@@ -134,9 +130,7 @@ def match_answer(request: HttpRequest, uuid) -> HttpResponse:
 def matching_settings(request: HttpRequest) -> HttpResponse:
     """The secretariat tunes the engine: one weight a part of the fit."""
     if not directory.is_secretariat(request.user):
-        return refused(
-            request, _("Only the secretariat may change how matching works.")
-        )
+        raise PermissionDenied(_("Only the secretariat may change how matching works."))
     current = selectors.weights()
     stored = MatchingSettings.objects.first()
     initial = {**asdict(current), "priority": stored.priority if stored else 0.5}
@@ -183,10 +177,7 @@ def offer_follow(request: HttpRequest, uuid) -> HttpResponse:
         messages.error(request, _("Follow: choose on or off."))
         return redirect("matching:offer", uuid=offer.uuid)
     on = choice == "on"
-    try:
-        services.subscription_set(offer=offer, by=request.user, on=on)
-    except PermissionDenied as error:
-        return refused(request, str(error))
+    services.subscription_set(offer=offer, by=request.user, on=on)
     messages.success(
         request,
         _("You will hear of each new request this offer fits.")
@@ -217,7 +208,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
     if not directory.is_secretariat(user):
         regions = regions.filter(pk__in=directory.coordinated_region_ids(user))
     if not regions.exists():
-        return refused(request, _("Only coordinators run allocation rounds."))
+        raise PermissionDenied(_("Only coordinators run allocation rounds."))
     if request.method == "POST":
         region = regions.filter(code=request.POST.get("region", "")).first()
         if region is None:
@@ -279,8 +270,6 @@ def round_change(request: HttpRequest, uuid) -> HttpResponse:
                 messages.warning(request, problem)
         else:
             raise ValidationError({"change": _("Unknown change.")})
-    except PermissionDenied as error:
-        return refused(request, str(error))
     except ValidationError as error:
         messages.error(request, first_error(error))
     return redirect("matching:round", uuid=found.uuid)

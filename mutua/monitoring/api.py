@@ -4,10 +4,11 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router
 
+from mutua.core.api import READS
 from mutua.core.errors import NotFound
-from mutua.directory.api import READS
+from mutua.core.schemas import error_responses
 from mutua.directory.models import Region
-from mutua.directory.schemas import error_responses, resolve_code
+from mutua.directory.schemas import resolve_code
 
 from . import selectors
 from .indicators import INDICATORS

@@ -4,7 +4,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from mutua.directory.schemas import M49, QueryIn, TargetNumber
+from mutua.core.schemas import QueryIn
+from mutua.directory.schemas import M49, TargetNumber
 
 from .indicators import INDICATORS, Indicator
 from .selectors import GROUPS, dimensions

@@ -5,6 +5,7 @@ Parties), and `records` gives the rows behind it.
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet, Sum
@@ -12,6 +13,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from mutua.cooperation.exports import Table
 from mutua.directory.models import Country, GbfTarget, Modality, Region, TargetGroup
 
 from . import indicators as registry
@@ -281,6 +283,31 @@ class Tile:
     @property
     def current(self) -> Value:
         return self.trend[-1]
+
+
+def indicator_rows(tiles: Iterable[Tile]) -> list[tuple]:
+    """One row per indicator per year of the dashboard's trend, values as computed."""
+    return [
+        (
+            tile.indicator.code,
+            str(tile.indicator.name),
+            str(tile.indicator.unit),
+            point.key,
+            point.numerator,
+            point.denominator,
+            point.value,
+        )
+        for tile in tiles
+        for point in tile.trend
+    ]
+
+
+# Its records are the rows `indicator_rows` made, so a row is taken as it is.
+INDICATOR_TABLE = Table(
+    name="indicators",
+    columns=("code", "name", "unit", "year", "numerator", "denominator", "value"),
+    row=tuple,
+)
 
 
 def year_values(

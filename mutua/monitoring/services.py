@@ -4,12 +4,9 @@ import json
 from pathlib import Path
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from mutua.directory import access
-
+from . import access
 from .models import ChangeStep
 
 SHIPPED = Path(__file__).parent / "data" / "theory_of_change.json"
@@ -27,16 +24,9 @@ def load_theory_of_change() -> int:
     return len(steps)
 
 
-def _refuse_unless_secretariat(by: User) -> None:
-    if not access.is_secretariat(by):
-        raise PermissionDenied(
-            _("Only the secretariat may change the Theory of Change.")
-        )
-
-
 @transaction.atomic
 def step_save(*, by: User, step: ChangeStep | None = None, **fields) -> ChangeStep:
-    _refuse_unless_secretariat(by)
+    access.refuse_unless_theory_editor(by)
     step = step or ChangeStep()
     for name, value in fields.items():
         setattr(step, name, value)
@@ -47,5 +37,5 @@ def step_save(*, by: User, step: ChangeStep | None = None, **fields) -> ChangeSt
 
 @transaction.atomic
 def step_delete(*, by: User, step: ChangeStep) -> None:
-    _refuse_unless_secretariat(by)
+    access.refuse_unless_theory_editor(by)
     step.delete()

@@ -4,7 +4,6 @@ and the Theory of Change."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,11 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from mutua.cooperation import exports
-from mutua.core.responses import download, refused
-from mutua.directory import access
-from mutua.directory.forms import add_service_errors
+from mutua.core.forms import run_service
+from mutua.core.responses import download
 
-from . import charts, selectors, services
+from . import access, charts, selectors, services
 from .forms import ChangeStepForm, ScopeForm
 from .indicators import INDICATORS
 from .models import ChangeStep, Level
@@ -109,12 +107,12 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     if form.errors:
         return render(request, "monitoring/dashboard.html", {"form": form}, status=400)
     scope = form.scope()
-    rows = exports.indicator_rows(
+    rows = selectors.indicator_rows(
         selectors.dashboard(scope.start.year, scope.region, scope.group, scope.target)
     )
     content_type, write = exports.FORMATS[fmt]
     filename = f"indicators-{scope.start.year}.{fmt}"
-    return download(write(exports.INDICATOR_TABLE, rows), content_type, filename)
+    return download(write(selectors.INDICATOR_TABLE, rows), content_type, filename)
 
 
 @require_safe
@@ -190,35 +188,22 @@ def theory(request: HttpRequest) -> HttpResponse:
             )
             for level in [*CHAIN, Level.ASSUMPTIONS]
         ],
-        "may_edit": access.is_secretariat(request.user),
+        "may_edit": access.may_edit_theory(request.user),
     }
     return render(request, "monitoring/theory.html", context)
 
 
-def _secretariat_only(request: HttpRequest) -> HttpResponse | None:
-    if not access.is_secretariat(request.user):
-        return refused(
-            request, _("Only the secretariat may change the Theory of Change.")
-        )
-    return None
-
-
 def _save_step(request: HttpRequest, form: ChangeStepForm, step: ChangeStep | None):
-    if not form.is_valid():
-        return None
-    try:
-        return services.step_save(by=request.user, step=step, **form.cleaned_data)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
+    return run_service(
+        form, lambda data: services.step_save(by=request.user, step=step, **data)
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def steps(request: HttpRequest) -> HttpResponse:
     """The secretariat's list of steps, with a form to add one."""
-    if (refusal := _secretariat_only(request)) is not None:
-        return refusal
+    access.refuse_unless_theory_editor(request.user)
     form = ChangeStepForm(request.POST or None)
     if request.method == "POST" and _save_step(request, form, None):
         messages.success(request, _("Step added."))
@@ -235,8 +220,7 @@ def steps(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    if (refusal := _secretariat_only(request)) is not None:
-        return refusal
+    access.refuse_unless_theory_editor(request.user)
     step = get_object_or_404(ChangeStep, pk=pk)
     form = ChangeStepForm(request.POST or None, instance=step)
     if request.method == "POST" and _save_step(request, form, step):
@@ -253,8 +237,7 @@ def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def step_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    if (refusal := _secretariat_only(request)) is not None:
-        return refusal
+    access.refuse_unless_theory_editor(request.user)
     step = get_object_or_404(ChangeStep, pk=pk)
     if request.method == "POST":
         services.step_delete(by=request.user, step=step)
@@ -262,7 +245,7 @@ def step_delete(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("monitoring:steps")
     return render(
         request,
-        "directory/confirm.html",
+        "core/confirm.html",
         {
             "title": _("Remove a step"),
             "question": _("Remove “%(text)s” from the Theory of Change?")

@@ -214,7 +214,7 @@ def test_control_characters_are_dropped_from_a_workbook(world):
 
 def test_indicator_values_export_one_row_per_indicator_per_year(world):
     tiles = selectors.dashboard(2026)
-    rows = exports.indicator_rows(tiles)
+    rows = selectors.indicator_rows(tiles)
     assert len(rows) == len(tiles) * selectors.TREND_YEARS
     started = {row[3]: row for row in rows if row[0] == "P38-g"}
     assert started[2026][1:] == (
@@ -226,7 +226,7 @@ def test_indicator_values_export_one_row_per_indicator_per_year(world):
         1.0,
     )
     assert started[2025][-1] == 0.0
-    table = exports.INDICATOR_TABLE
+    table = selectors.INDICATOR_TABLE
     [first, *_] = read_csv(exports.as_csv(table, rows))
     assert list(first) == list(table.columns) and first["year"] == "2022"
     assert json.loads(exports.as_json(table, rows))[4]["year"] == 2026
@@ -352,7 +352,7 @@ def test_negative_numbers_stay_numbers(world):
     assert exports._csv_cell(Decimal("-12.50")) == "-12.50"
     assert exports._csv_cell(-3) == "-3"
     content = exports.as_xlsx(
-        exports.INDICATOR_TABLE, [("X", "n", "u", 2026, -3, 1, -3)]
+        selectors.INDICATOR_TABLE, [("X", "n", "u", 2026, -3, 1, -3)]
     )
     sheet = openpyxl.load_workbook(io.BytesIO(content))["indicators"]
     assert sheet["G2"].value == -3 and sheet["G2"].data_type == "n"

@@ -193,7 +193,7 @@ def test_the_worker_outlives_a_database_error(tmp_path):
         throwaway.mutua(
             "shell",
             "-c",
-            "from mutua.matching.tasks import refresh_all_suggestions as job;"
+            "from mutua.matching.ranking import refresh_all_suggestions as job;"
             "job.enqueue()",
             env=env,
         )

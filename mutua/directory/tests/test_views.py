@@ -259,7 +259,7 @@ def test_the_organization_list_takes_a_fixed_number_of_queries(
         client.get(reverse("directory:organizations"), {"q": "museum"})
 
 
-def test_an_htmx_search_returns_the_listing_fragment(client, people):
+def test_an_htmx_search_returns_the_results_fragment(client, people):
     organization("Cape Floristic Trust", "ZAF")
     response = client.get(
         reverse("directory:organizations"),
@@ -267,7 +267,7 @@ def test_an_htmx_search_returns_the_listing_fragment(client, people):
         headers={"HX-Request": "true"},
     )
     page = text(response)
-    assert page.lstrip().startswith('<div id="listing"') and "<html" not in page
+    assert page.lstrip().startswith('<div id="results"') and "<html" not in page
     assert "Cape Floristic Trust" in page and "HX-Request" in response["Vary"]
 
 

@@ -15,22 +15,6 @@ from mutua.exchange.models import Beneficiary, CountryGroup
 
 register = template.Library()
 
-# The buttons of the lifecycle actions a person may take; a test checks that
-# every action has one. Steps in a history read as `lifecycle.STEP_LABELS`.
-ACTION_LABELS = {
-    "submit": _("Submit"),
-    "endorse": _("Endorse"),
-    "send_back": _("Send back to the organization"),
-    "decline": _("Decline to endorse"),
-    "publish": _("Publish"),
-    "clarify": _("Ask for clarification"),
-    "reject": _("Reject"),
-    "withdraw": _("Withdraw"),
-    "close": _("Close without a match"),
-    "pause": _("Pause"),
-    "resume": _("Resume"),
-    "renew": _("Renew"),
-}
 CHOICE_LISTS = {
     "beneficiaries": dict(Beneficiary.choices),
     "eligibility": dict(CountryGroup.choices),
@@ -136,11 +120,6 @@ def status_name(code: str, record) -> str:
     if not code:
         return "—"
     return dict(type(record).Status.choices).get(code, code)
-
-
-@register.filter
-def action_label(name: str) -> str:
-    return ACTION_LABELS.get(name, name)
 
 
 @register.filter

@@ -737,8 +737,8 @@ def test_an_import_keeps_each_records_history_search_text_and_follow_ups(
 ):
     from django_tasks_db.models import DBTaskResult
 
-    from mutua.exchange.tasks import flag_duplicates
-    from mutua.matching.tasks import refresh_all_suggestions
+    from mutua.exchange.duplicates import flag_duplicates
+    from mutua.matching.ranking import refresh_all_suggestions
     from mutua.monitoring.models import Use
 
     rows = [["title", "country", "challenge", "touches_iplc_lands", "targets"]]

@@ -7,8 +7,8 @@ from django_tasks import TaskContext
 from django_tasks_db.models import DBTaskResult
 
 from mutua.exchange import importer
+from mutua.exchange.import_jobs import run_import
 from mutua.exchange.models import ImportJob, Request
-from mutua.exchange.tasks import run_import
 from mutua.exchange.tests.test_import import REQUESTS, csv_file, upload
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,11 @@ from django_tasks_db.models import DBTaskResult
 
 from mutua.exchange import services
 from mutua.exchange.models import Offer, Opportunity
-from mutua.exchange.renewal import listings_expire_due, listings_remind_due
-from mutua.exchange.tasks import send_renewal_reminder
+from mutua.exchange.renewal import (
+    listings_expire_due,
+    listings_remind_due,
+    send_renewal_reminder,
+)
 
 from .factories import offer_fields
 
@@ -41,7 +44,7 @@ def test_owners_are_reminded_once_before_the_end(
     # Run the queued job as the worker would. (The worker command itself closes
     # the database connection, which would end the test's transaction.)
     (job,) = DBTaskResult.objects.all()
-    assert job.task_path == "mutua.exchange.tasks.send_renewal_reminder"
+    assert job.task_path == "mutua.exchange.renewal.send_renewal_reminder"
     send_renewal_reminder.call(*job.args_kwargs["args"], **job.args_kwargs["kwargs"])
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["provider@example.org"]

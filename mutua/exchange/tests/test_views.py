@@ -546,6 +546,9 @@ def test_an_outsider_may_not_act_on_a_request(client, people):
     client.force_login(people.outsider)
     response = client.post(act_url(request, "close"), {"reason": "Mine"})
     assert response.status_code == 403
+    # The service's reason, on the site's refusal page.
+    page = response.content.decode()
+    assert "Not allowed" in page and "You may not close this request." in page
     request.refresh_from_db()
     assert request.status == S.PUBLISHED
 

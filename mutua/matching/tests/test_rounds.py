@@ -8,7 +8,7 @@ from django_tasks_db.models import DBTaskResult
 from mutua.directory.models import Region
 from mutua.matching import rounds
 from mutua.matching.models import AllocationRound, Match, RoundPair
-from mutua.matching.tasks import work_out_round
+from mutua.matching.rounds import work_out_round
 
 from .records import published_offer, published_request
 

@@ -7,7 +7,7 @@ from django_tasks_db.models import DBTaskResult
 from mutua.matching import selectors
 from mutua.matching.engine import PARTS
 from mutua.matching.models import MatchingSettings
-from mutua.matching.tasks import refresh_all_suggestions
+from mutua.matching.ranking import refresh_all_suggestions
 
 pytestmark = pytest.mark.django_db
 URL = reverse("matching:settings")

@@ -7,7 +7,7 @@ from mutua.directory.models import Language
 from mutua.exchange import services as exchange
 from mutua.matching import ranking
 from mutua.matching.models import Suggestion
-from mutua.matching.tasks import refresh_all_suggestions, refresh_suggestions
+from mutua.matching.ranking import refresh_all_suggestions, refresh_suggestions
 
 from .records import published_offer, published_request
 

@@ -1,3 +1,9 @@
+"""`mutua load-reference`: the reference data of every app, from its shipped files.
+
+It lives in monitoring, the highest app whose data it loads (the Theory of
+Change), so that no app imports one above it.
+"""
+
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 

@@ -1,0 +1,135 @@
+"""The layering of CONTRIBUTING.md, kept true: each app imports only the apps
+below it, and no two modules import each other, through however many others.
+
+Every import counts, those deferred inside a function too: a deferred import is
+still a dependency, only a hidden one. The walk reads the source (an AST walk),
+so it needs no import of the code and no library.
+"""
+
+import ast
+from pathlib import Path
+
+import mutua
+
+ROOT = Path(mutua.__file__).parent
+# Lowest first: an app may import itself and the apps before it.
+ORDER = [
+    "core",
+    "directory",
+    "exchange",
+    "cooperation",
+    "matching",
+    "monitoring",
+    "community",
+    "demo",
+]
+
+
+def _module(path: Path) -> str:
+    parts = list(path.relative_to(ROOT.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _sources() -> dict[str, Path]:
+    return {
+        _module(path): path
+        for path in ROOT.rglob("*.py")
+        if not {"migrations", "tests", "browser_tests"} & set(path.parts)
+        and path.name != "conftest.py"
+    }
+
+
+def _imports(name: str, path: Path, known: set[str]) -> set[str]:
+    """The modules of ours that a module imports, by their full names."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parent, *([node.module] if node.module else [])])
+            # `from package import module` imports the module itself.
+            targets = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        for target in targets:
+            while target not in known and "." in target:
+                target = target.rpartition(".")[0]
+            if target in known and target != name and target != "mutua":
+                found.add(target)
+    return found
+
+
+def _graph() -> dict[str, set[str]]:
+    sources = _sources()
+    return {name: _imports(name, path, set(sources)) for name, path in sources.items()}
+
+
+def _app(name: str) -> str | None:
+    parts = name.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in ORDER else None
+
+
+def test_each_app_imports_only_the_apps_below_it():
+    upward = sorted(
+        f"{module} imports {target}"
+        for module, targets in _graph().items()
+        for target in targets
+        if _app(module)
+        and _app(target)
+        and ORDER.index(_app(target)) > ORDER.index(_app(module))
+    )
+    assert upward == [], "\n".join(upward)
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One cycle of imports, as the modules along it, or []."""
+    done: set[str] = set()
+    path: list[str] = []
+    on_path: set[str] = set()
+
+    def visit(module: str) -> list[str]:
+        path.append(module)
+        on_path.add(module)
+        for target in sorted(graph.get(module, ())):
+            if target in on_path:
+                return [*path[path.index(target) :], target]
+            if target not in done and (found := visit(target)):
+                return found
+        on_path.discard(path.pop())
+        done.add(module)
+        return []
+
+    for module in sorted(graph):
+        if module not in done and (found := visit(module)):
+            return found
+    return []
+
+
+def test_no_modules_import_each_other():
+    graph = _graph()
+    # A package's __init__ that only names its modules is no cycle with them.
+    assert _cycle(graph) == []
+
+
+def test_the_walk_finds_deferred_imports_and_cycles():
+    """The checks above can fail: a deferred import is seen, and so is a cycle."""
+    source = ROOT / "core" / "text.py"
+    known = set(_sources())
+    tree = "def f():\n    from mutua.monitoring import selectors\n"
+    path = source.with_name("_probe.py")
+    path.write_text(tree)
+    try:
+        assert _imports("mutua.core._probe", path, known) == {
+            "mutua.monitoring",
+            "mutua.monitoring.selectors",
+        }
+    finally:
+        path.unlink()
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert _cycle({"a": {"b"}, "b": set()}) == []
