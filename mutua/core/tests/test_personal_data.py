@@ -30,6 +30,7 @@ from mutua.exchange.tests.factories import (
 )
 from mutua.matching import ranking
 from mutua.matching import services as matching
+from mutua.monitoring import selectors as monitoring
 from mutua.monitoring.indicators import INDICATORS
 
 pytestmark = pytest.mark.django_db
@@ -302,7 +303,7 @@ def test_every_export_is_walked_and_its_columns_classified():
     assert exported == {"cooperation:export", "cooperation:iati", "monitoring:export"}
     columns = {
         column
-        for table in [*exports.TABLES.values(), exports.INDICATOR_TABLE]
+        for table in [*exports.TABLES.values(), monitoring.INDICATOR_TABLE]
         for column in table.columns
     }
     assert columns <= EXPORT_COLUMNS, f"Classify: {columns - EXPORT_COLUMNS}"
