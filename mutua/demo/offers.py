@@ -5,17 +5,10 @@ import random
 from decimal import Decimal
 
 from mutua.directory.models import Country
+from mutua.exchange.models import Beneficiary, Offer, Opportunity
+from mutua.exchange.services import _listing_search_text
 
-from .demo import (
-    Pool,
-    World,
-    coordination_region,
-    country_forms,
-    pick_language,
-    row_uuid,
-    texts,
-)
-from .demo_listings import (
+from .listings import (
     ELIGIBILITY,
     EURO,
     GRANTS,
@@ -34,8 +27,15 @@ from .demo_listings import (
     _theme,
     pick_author,
 )
-from .models import Beneficiary, Offer, Opportunity
-from .services import _listing_search_text
+from .world import (
+    Pool,
+    World,
+    coordination_region,
+    country_forms,
+    pick_language,
+    row_uuid,
+    texts,
+)
 
 CAPACITY = Pool([1, 2, 3, 4, 5], [30, 30, 20, 10, 10])
 # Broad M49 regions that developed-country providers serve.

@@ -3,8 +3,8 @@
 The builders are pure: each takes a `random.Random` seeded for one row, and the
 reference data held in memory (`World`), and returns unsaved model instances.
 Seeding a row from its own index makes a run reproducible and lets a larger scale
-top up a smaller one. `demo_seed` writes what they build; the texts and the
-country-language tables live in `data/demo_texts.json`.
+top up a smaller one. `seed` writes what they build; the texts and the
+country-language tables live in `data/texts.json`.
 """
 
 import datetime as dt
@@ -32,7 +32,7 @@ from mutua.directory.models import (
     ResourceType,
 )
 
-DATA = Path(__file__).resolve().parent / "data" / "demo_texts.json"
+DATA = Path(__file__).resolve().parent / "data" / "texts.json"
 DOMAIN = "demo.mutua.example"
 # Usernames of every demo account start with this; it is how demo rows are counted.
 PREFIX = "demo-"

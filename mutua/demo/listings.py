@@ -15,8 +15,17 @@ from typing import NamedTuple
 from django.contrib.auth.models import User
 
 from mutua.directory.models import Country, Organization
+from mutua.exchange.models import (
+    Beneficiary,
+    CountryGroup,
+    IplcLands,
+    Offer,
+    Opportunity,
+    Request,
+)
+from mutua.exchange.services import _request_search_text
 
-from .demo import (
+from .world import (
     OrgRow,
     Pool,
     World,
@@ -26,15 +35,6 @@ from .demo import (
     row_uuid,
     texts,
 )
-from .models import (
-    Beneficiary,
-    CountryGroup,
-    IplcLands,
-    Offer,
-    Opportunity,
-    Request,
-)
-from .services import _request_search_text
 
 R = Request.Status
 O = Offer.Status  # noqa: E741 — opportunities share the offer lifecycle
