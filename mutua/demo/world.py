@@ -21,7 +21,7 @@ from pathlib import Path
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 
-from mutua.core.text import fold, index_text
+from mutua.core.text import fold
 from mutua.directory.models import (
     Country,
     GbfTarget,
@@ -357,10 +357,10 @@ def build_organization(
         website=f"https://www.{host}/",
         description=description,
         verified=rng.random() < 0.6,
-        search_text=index_text(name, description),
         created_at=created,
         updated_at=created,
     )
+    organization.search_text = organization.build_search_text()
     first, last = person_name(rng, world, country)
     local = f"{slug(first)}.{slug(last)}".replace("-", ".")
     staff = demo_user(f"{STAFF}{index}", f"{local}@{host}", first, last, created)

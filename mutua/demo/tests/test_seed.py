@@ -89,19 +89,19 @@ def test_requests_come_from_every_region_but_europe_included(seeded):
 
 def test_a_sample_of_requests_passes_the_services_validation(seeded):
     for request in demo_requests().order_by("?")[:25]:
-        services._validate_request(request)
-        assert request.search_text == services._request_search_text(request)
+        services.validate_request(request)
+        assert request.search_text == request.build_search_text()
 
 
 def test_a_sample_of_offers_and_opportunities_passes_the_services_validation(seeded):
     for offer in demo_offers().order_by("?")[:25]:
-        services._validate_offer(offer)
-        assert offer.search_text == services._listing_search_text(offer)
+        services.validate_offer(offer)
+        assert offer.search_text == offer.build_search_text()
         assert 1 <= offer.capacity <= 5
     opportunities = Opportunity.objects.filter(**DEMO).select_related("organization")
     assert opportunities.exists()
     for opportunity in opportunities:
-        services._validate_opportunity(opportunity)
+        services.validate_opportunity(opportunity)
 
 
 def test_languages_match_the_text_and_the_country(seeded):
