@@ -6,7 +6,6 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from mutua.cooperation import services
 from mutua.cooperation.models import (
     Activity,
     ExchangeRate,
@@ -125,7 +124,13 @@ def test_funding_is_converted_at_the_stored_rate_as_the_services_do(seeded):
         if flow.currency == "USD":
             assert flow.rate is None and flow.reporting_amount == flow.amount
             continue
-        assert flow.rate == services.rate_for(flow.currency, flow.dated)
+        # The rate in force that day: of its currency, from before, none later.
+        rate = flow.rate
+        assert rate.currency == flow.currency and rate.valid_from <= flow.dated
+        later = ExchangeRate.objects.filter(
+            currency=flow.currency, valid_from__range=(rate.valid_from, flow.dated)
+        )
+        assert not later.exclude(pk=rate.pk).exists()
         expected = flow.amount / flow.rate.per_reporting_unit
         assert flow.reporting_amount == expected.quantize(
             Decimal("0.01"), ROUND_HALF_UP

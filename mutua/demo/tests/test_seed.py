@@ -21,7 +21,12 @@ from mutua.exchange.lifecycle import (
     REQUEST_ACTIONS,
 )
 from mutua.exchange.models import Offer, Opportunity, Request
-from mutua.exchange.selectors import ListFilters, public_offers, public_requests
+from mutua.exchange.selectors import (
+    ListFilters,
+    public_offers,
+    public_opportunities,
+    public_requests,
+)
 
 pytestmark = pytest.mark.django_db
 SCALE = 60
@@ -90,13 +95,45 @@ def test_requests_come_from_every_region_but_europe_included(seeded):
 def test_a_sample_of_requests_passes_the_services_validation(seeded):
     for request in demo_requests().order_by("?")[:25]:
         services.validate_request(request)
-        assert request.search_text == request.build_search_text()
+
+
+def found_by_each_of(record, texts, public) -> None:
+    """The site's search finds the record by the longest word of each text."""
+    for text in filter(None, texts):
+        word = max(search_terms(text), key=len)
+        assert record in public(ListFilters(query=word)), (text, word)
+
+
+def test_published_requests_are_found_by_a_word_of_each_searchable_field(seeded):
+    published = public_requests(ListFilters()).filter(**DEMO)
+    sample = published.select_related("country", "organization").order_by("?")[:10]
+    assert sample
+    for request in sample:
+        organization = request.organization.name if request.organization else ""
+        texts = (request.title, request.challenge, request.country.name, organization)
+        found_by_each_of(request, texts, public_requests)
+
+
+def test_published_offers_and_opportunities_are_found_by_each_field(seeded):
+    offers = public_offers(ListFilters()).filter(**DEMO).select_related("organization")
+    sample = offers.order_by("?")[:10]
+    assert sample
+    for offer in sample:
+        organization = offer.organization.name if offer.organization else ""
+        texts = (offer.title, offer.description, offer.track_record, organization)
+        found_by_each_of(offer, texts, public_offers)
+    opportunities = public_opportunities(ListFilters()).filter(**DEMO)
+    sample = opportunities.select_related("organization").order_by("?")[:10]
+    assert sample
+    for opportunity in sample:
+        texts = (opportunity.title, opportunity.description)
+        texts += (opportunity.organization.name,)
+        found_by_each_of(opportunity, texts, public_opportunities)
 
 
 def test_a_sample_of_offers_and_opportunities_passes_the_services_validation(seeded):
     for offer in demo_offers().order_by("?")[:25]:
         services.validate_offer(offer)
-        assert offer.search_text == offer.build_search_text()
         assert 1 <= offer.capacity <= 5
     opportunities = Opportunity.objects.filter(**DEMO).select_related("organization")
     assert opportunities.exists()
