@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "mutua.cooperation",
     "mutua.monitoring",
     "mutua.community",
+    "mutua.demo",
     # After mutua.core, whose db_worker command replaces the library's.
     "django_tasks",
     "django_tasks_db",

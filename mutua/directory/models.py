@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mutua.core.models import PublicRecord
+from mutua.core.text import index_text
 
 
 class Region(models.Model):
@@ -196,6 +197,11 @@ class Organization(PublicRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("directory:organization", args=[self.uuid])
+
+    def build_search_text(self) -> str:
+        """The folded text the search reads, stored in `search_text`: by the
+        services on every write, by the demo data in bulk."""
+        return index_text(self.name, self.description)
 
 
 class Membership(models.Model):

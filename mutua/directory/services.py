@@ -10,7 +10,6 @@ from django.utils.translation import gettext
 
 from mutua.core import edits
 from mutua.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from mutua.core.text import index_text
 
 from . import access
 from .models import (
@@ -54,7 +53,7 @@ def organization_prepare(
         description=description,
         **({"uuid": uuid} if uuid else {}),
     )
-    organization.search_text = index_text(name, description)
+    organization.search_text = organization.build_search_text()
     organization.full_clean()
     return organization, True
 
@@ -110,7 +109,7 @@ def organization_update(
     edits.refuse_stale(organization, fields, seen)
     for name, value in fields.items():
         setattr(organization, name, value)
-    organization.search_text = index_text(organization.name, organization.description)
+    organization.search_text = organization.build_search_text()
     organization.full_clean()
     organization.save(update_fields=[*fields, "search_text", "updated_at"])
     return organization

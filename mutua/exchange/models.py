@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mutua.core.currencies import validate_currency
 from mutua.core.models import PublicRecord, date_errors, refuse
+from mutua.core.text import index_text
 from mutua.directory.models import (
     Country,
     GbfTarget,
@@ -188,6 +189,23 @@ class Request(Listing):
             errors["budget_currency"] = _("Give the currency of the budget.")
         refuse(errors)
 
+    def build_search_text(self) -> str:
+        """The folded text the search reads, stored in `search_text`.
+
+        Public because the services keep it in step on every write and the demo
+        data writes it in bulk: both must store the same text.
+        """
+        return index_text(
+            self.title,
+            self.challenge,
+            self.barriers,
+            self.assistance_sought,
+            self.thematic_areas,
+            self.objectives,
+            self.country.name,
+            self.organization.name if self.organization else "",
+        )
+
 
 class Offer(Listing):
     """What a provider can bring: expertise, training, technology, funding."""
@@ -268,6 +286,19 @@ class Offer(Listing):
         taken = sum(p.status == "active" for p in self.partnerships.all())
         return max(self.capacity - taken, 0)
 
+    def build_search_text(self) -> str:
+        """The folded text the search reads, stored in `search_text`.
+
+        Public because the services keep it in step on every write and the demo
+        data writes it in bulk: both must store the same text.
+        """
+        return index_text(
+            self.title,
+            self.description,
+            self.track_record,
+            self.organization.name if self.organization else "",
+        )
+
 
 class Opportunity(Listing):
     """A donor's funding call or programme."""
@@ -318,6 +349,14 @@ class Opportunity(Listing):
     @property
     def valid_until(self):
         return self.deadline
+
+    def build_search_text(self) -> str:
+        """The folded text the search reads (see `Offer.build_search_text`)."""
+        return index_text(
+            self.title,
+            self.description,
+            self.organization.name if self.organization else "",
+        )
 
 
 class Transition(models.Model):

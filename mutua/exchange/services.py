@@ -24,7 +24,6 @@ from mutua.core.errors import (
     TransitionError,
     ValidationError,
 )
-from mutua.core.text import index_text
 from mutua.directory import access as directory
 from mutua.directory.models import Country, Organization
 
@@ -162,19 +161,6 @@ def _save(prepared: Prepared) -> None:
 # Requests -------------------------------------------------------------------
 
 
-def _request_search_text(request: Request) -> str:
-    return index_text(
-        request.title,
-        request.challenge,
-        request.barriers,
-        request.assistance_sought,
-        request.thematic_areas,
-        request.objectives,
-        request.country.name,
-        request.organization.name if request.organization else "",
-    )
-
-
 def _iplc_answer_errors(request: Request, status: str) -> dict[str, list[str]]:
     """Past the draft the Akwé: Kon question has an answer, if only "not known"."""
     if status != Request.Status.DRAFT and not request.touches_iplc_lands:
@@ -196,7 +182,9 @@ def _check_iplc_answer(request: Request, status: str | None = None) -> None:
         raise ValidationError(errors)
 
 
-def _validate_request(request: Request) -> None:
+def validate_request(request: Request) -> None:
+    """The rules every stored request keeps, past the model's own: the services
+    apply them on every write, the demo data is checked against them."""
     errors = _beneficiary_errors(request.beneficiaries)
     errors |= _iplc_answer_errors(request, request.status)
     if request.organization and request.organization.country_id != request.country_id:
@@ -244,8 +232,8 @@ def _request_checked(
         **scalars,
         **({"uuid": uuid} if uuid else {}),
     )
-    _validate_request(request)
-    request.search_text = _request_search_text(request)
+    validate_request(request)
+    request.search_text = request.build_search_text()
     return Prepared(
         request, relations=relations, steps=[_step(request, CREATE, "", by)]
     )
@@ -328,8 +316,8 @@ def request_create_for_helpdesk(
         contact_email=asked_by.email,
     )
     _check_iplc_answer(request, Request.Status.SUBMITTED)
-    _validate_request(request)
-    request.search_text = _request_search_text(request)
+    validate_request(request)
+    request.search_text = request.build_search_text()
     request.save()
     _record(request, CREATE, "", asked_by)
     request.status = Request.Status.SUBMITTED
@@ -357,8 +345,8 @@ def request_update(
     scalars, relations = _split(fields, REQUEST_M2M)
     for name, value in scalars.items():
         setattr(request, name, value)
-    _validate_request(request)
-    request.search_text = _request_search_text(request)
+    validate_request(request)
+    request.search_text = request.build_search_text()
     request.save(update_fields=[*scalars, "search_text", "updated_at"])
     _set_m2m(request, relations)
     return request
@@ -465,14 +453,18 @@ def request_enter_partnership(*, request: Request, by: User | None) -> Request:
 # Offers and opportunities -----------------------------------------------------
 
 
-def _validate_offer(offer: Offer) -> None:
+def validate_offer(offer: Offer) -> None:
+    """The rules every stored offer keeps, past the model's own: the services
+    apply them on every write, the demo data is checked against them."""
     errors = _group_errors(offer.eligibility, "eligibility")
     if offer.organization and offer.organization.country_id != offer.country_id:
         errors["country"] = [_("The country must be the organization's.")]
     _full_clean(offer, errors)
 
 
-def _validate_opportunity(opportunity: Opportunity) -> None:
+def validate_opportunity(opportunity: Opportunity) -> None:
+    """The rules every stored opportunity keeps, past the model's own: the services
+    apply them on every write, the demo data is checked against them."""
     errors = {
         **_group_errors(opportunity.eligibility, "eligibility"),
         **_beneficiary_errors(opportunity.beneficiaries),
@@ -480,18 +472,9 @@ def _validate_opportunity(opportunity: Opportunity) -> None:
     _full_clean(opportunity, errors)
 
 
-def _listing_search_text(listing: Offer | Opportunity) -> str:
-    return index_text(
-        listing.title,
-        listing.description,
-        getattr(listing, "track_record", ""),
-        listing.organization.name if listing.organization else "",
-    )
-
-
 KINDS = {
-    Offer: (OFFER_M2M, _validate_offer),
-    Opportunity: (OPPORTUNITY_M2M, _validate_opportunity),
+    Offer: (OFFER_M2M, validate_offer),
+    Opportunity: (OPPORTUNITY_M2M, validate_opportunity),
 }
 M2M = {Request: REQUEST_M2M, Offer: OFFER_M2M, Opportunity: OPPORTUNITY_M2M}
 
@@ -532,7 +515,7 @@ def _listing_checked(
         **({"uuid": uuid} if uuid else {}),
     )
     validate(listing)
-    listing.search_text = _listing_search_text(listing)
+    listing.search_text = listing.build_search_text()
     return Prepared(
         listing, relations=relations, steps=[_step(listing, CREATE, "", by)]
     )
@@ -604,7 +587,7 @@ def listing_update(
     for name, value in scalars.items():
         setattr(listing, name, value)
     validate(listing)
-    listing.search_text = _listing_search_text(listing)
+    listing.search_text = listing.build_search_text()
     listing.save(update_fields=[*scalars, "search_text", "updated_at"])
     _set_m2m(listing, relations)
     return listing

@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from django.db import connection, connections
 from django_tasks_db.models import DBTaskResult
 
-from mutua.core import throwaway
+from mutua.demo import throwaway
 from mutua.matching.models import Suggestion
 from mutua.matching.tests.records import suggested_pair
 

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django_tasks import TaskContext, TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
-from mutua.core import jobs, throwaway
+from mutua.core import jobs
+from mutua.demo import throwaway
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

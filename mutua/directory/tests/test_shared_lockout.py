@@ -22,7 +22,7 @@ import uuid
 import pytest
 from django.core.cache import cache
 
-from mutua.core import throwaway
+from mutua.demo import throwaway
 
 PASSWORD = "a-long-test-password"
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -1,10 +1,9 @@
-"""Reading a labelled data set, the metrics, and `mutua evaluate-matching`."""
+"""Reading a labelled data set and the metrics (the command is tested in mutua.demo)."""
 
 import json
 import math
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from mutua.matching import evaluation
 from mutua.matching.evaluation import Codes, ndcg, read, recall, reciprocal_rank
@@ -127,56 +126,3 @@ def test_the_engine_is_scored_against_the_baseline():
     assert result["baseline"]["mrr"] < 1.0  # a tie, broken by file order
     assert result["requests"] == 1 and result["offers"] == 2
     assert result["engine"]["p95_ms"] >= result["engine"]["p50_ms"] > 0
-
-
-# The command, in its own throw-away database ------------------------------------
-
-
-@pytest.fixture
-def data_file(tmp_path):
-    path = tmp_path / "set.jsonl"
-    path.write_text(
-        "\n".join(
-            lines(
-                {**OFFER, "id": "o1", "description": "Mangrove work in Senegal."},
-                {**OFFER, "id": "o2", "title": "Tax advice", "description": "Taxes."},
-                {**REQUEST, "country": "SEN", "relevant": {"o1": 3}},
-            )
-        ),
-        encoding="utf-8",
-    )
-    return path
-
-
-@pytest.mark.django_db
-def test_the_command_prints_one_json_object(data_file, capsys):
-    call_command("evaluate_matching", str(data_file), "--json", "--k", "5")
-    result = json.loads(capsys.readouterr().out)
-    assert set(result) == {"engine", "baseline", "requests", "offers"}
-    assert set(result["engine"]) == {"ndcg", "recall", "mrr", "p50_ms", "p95_ms"}
-    assert result["engine"]["ndcg"] == 1.0
-    assert (result["requests"], result["offers"]) == (1, 2)
-
-
-@pytest.mark.django_db
-def test_the_command_reports_bad_lines_and_leaves_our_database_alone(tmp_path):
-    from mutua.directory.models import Country
-
-    before = Country.objects.count()
-    path = tmp_path / "bad.jsonl"
-    path.write_text(json.dumps(OFFER) + "\n{broken\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="line 2: not valid JSON"):
-        call_command("evaluate_matching", str(path))
-    with pytest.raises(CommandError, match="No such file"):
-        call_command("evaluate_matching", str(tmp_path / "missing.jsonl"))
-    with pytest.raises(CommandError, match="--k must be from 1 to 1000"):
-        call_command("evaluate_matching", str(path), "--k", "0")
-    assert Country.objects.count() == before
-
-
-@pytest.mark.parametrize(
-    "flag", ["--scale", "--samples", "--round-requests", "--round-offers"]
-)
-def test_the_matching_benchmark_refuses_sizes_out_of_range(flag):
-    with pytest.raises(CommandError, match=f"{flag} must be from 1 to 1,000,000"):
-        call_command("benchmark_matching", flag, "0")

@@ -10,23 +10,29 @@ from django.db import transaction
 from django.utils import timezone
 
 from mutua.core.text import search_terms
+from mutua.demo import people, seed, world
+from mutua.demo.listings import build_request
 from mutua.directory import access as directory
 from mutua.directory.models import Language, Modality, Organization, ResourceType
-from mutua.exchange import demo, demo_people, demo_seed, services
-from mutua.exchange.demo_listings import build_request
+from mutua.exchange import services
 from mutua.exchange.lifecycle import (
     LISTING_ACTIONS,
     PUBLIC_REQUEST_STATUSES,
     REQUEST_ACTIONS,
 )
 from mutua.exchange.models import Offer, Opportunity, Request
-from mutua.exchange.selectors import ListFilters, public_offers, public_requests
+from mutua.exchange.selectors import (
+    ListFilters,
+    public_offers,
+    public_opportunities,
+    public_requests,
+)
 
 pytestmark = pytest.mark.django_db
 SCALE = 60
 R = Request.Status
 O = Offer.Status  # noqa: E741
-DEMO = {"created_by__username__startswith": demo.PREFIX}
+DEMO = {"created_by__username__startswith": world.PREFIX}
 # Words only one of the three demo languages uses, to tell a text's language.
 MARKERS = {
     "en": {"the", "and", "of", "in", "for", "to", "with", "is", "are"},
@@ -44,7 +50,7 @@ def text_language(text: str) -> str:
 def seeded(django_db_setup, django_db_blocker):
     """Demo data at a small scale, seeded once for the module and rolled back after."""
     with django_db_blocker.unblock(), transaction.atomic():
-        report = demo_seed.demo_data_create(scale=SCALE)
+        report = seed.demo_data_create(scale=SCALE)
         yield report
         transaction.set_rollback(True)
 
@@ -58,8 +64,8 @@ def demo_offers():
 
 
 def test_it_creates_what_the_scale_asks_for(seeded):
-    counts = demo.counts_for(SCALE)
-    assert demo_seed.existing_counts() == counts
+    counts = world.counts_for(SCALE)
+    assert seed.existing_counts() == counts
     assert (counts.requests, counts.offers) == (SCALE, SCALE)
     assert seeded.created == {
         "organizations": counts.organizations,
@@ -71,7 +77,7 @@ def test_it_creates_what_the_scale_asks_for(seeded):
 
 def test_organizations_are_of_every_type_in_many_countries(seeded):
     organizations = Organization.objects.filter(
-        membership__user__username__startswith=demo.STAFF
+        membership__user__username__startswith=world.STAFF
     )
     assert set(organizations.values_list("type", flat=True)) == set(
         Organization.Type.values
@@ -88,19 +94,51 @@ def test_requests_come_from_every_region_but_europe_included(seeded):
 
 def test_a_sample_of_requests_passes_the_services_validation(seeded):
     for request in demo_requests().order_by("?")[:25]:
-        services._validate_request(request)
-        assert request.search_text == services._request_search_text(request)
+        services.validate_request(request)
+
+
+def found_by_each_of(record, texts, public) -> None:
+    """The site's search finds the record by the longest word of each text."""
+    for text in filter(None, texts):
+        word = max(search_terms(text), key=len)
+        assert record in public(ListFilters(query=word)), (text, word)
+
+
+def test_published_requests_are_found_by_a_word_of_each_searchable_field(seeded):
+    published = public_requests(ListFilters()).filter(**DEMO)
+    sample = published.select_related("country", "organization").order_by("?")[:10]
+    assert sample
+    for request in sample:
+        organization = request.organization.name if request.organization else ""
+        texts = (request.title, request.challenge, request.country.name, organization)
+        found_by_each_of(request, texts, public_requests)
+
+
+def test_published_offers_and_opportunities_are_found_by_each_field(seeded):
+    offers = public_offers(ListFilters()).filter(**DEMO).select_related("organization")
+    sample = offers.order_by("?")[:10]
+    assert sample
+    for offer in sample:
+        organization = offer.organization.name if offer.organization else ""
+        texts = (offer.title, offer.description, offer.track_record, organization)
+        found_by_each_of(offer, texts, public_offers)
+    opportunities = public_opportunities(ListFilters()).filter(**DEMO)
+    sample = opportunities.select_related("organization").order_by("?")[:10]
+    assert sample
+    for opportunity in sample:
+        texts = (opportunity.title, opportunity.description)
+        texts += (opportunity.organization.name,)
+        found_by_each_of(opportunity, texts, public_opportunities)
 
 
 def test_a_sample_of_offers_and_opportunities_passes_the_services_validation(seeded):
     for offer in demo_offers().order_by("?")[:25]:
-        services._validate_offer(offer)
-        assert offer.search_text == services._listing_search_text(offer)
+        services.validate_offer(offer)
         assert 1 <= offer.capacity <= 5
     opportunities = Opportunity.objects.filter(**DEMO).select_related("organization")
     assert opportunities.exists()
     for opportunity in opportunities:
-        services._validate_opportunity(opportunity)
+        services.validate_opportunity(opportunity)
 
 
 def test_languages_match_the_text_and_the_country(seeded):
@@ -115,7 +153,7 @@ def test_languages_match_the_text_and_the_country(seeded):
     for listing, text in listings:
         language = text_language(text)
         seen.add(language)
-        assert language in demo.text_languages(listing.country), text
+        assert language in world.text_languages(listing.country), text
         assert language in {lang.code for lang in listing.languages.all()}, text
     assert seen == {"en", "fr", "es"}
 
@@ -217,9 +255,9 @@ def test_search_finds_demo_records(seeded):
 
 
 def test_running_again_at_the_same_scale_does_nothing(seeded):
-    before = demo_seed.existing_counts()
-    report = demo_seed.demo_data_create(scale=SCALE)
-    assert report.nothing_done and demo_seed.existing_counts() == before
+    before = seed.existing_counts()
+    report = seed.demo_data_create(scale=SCALE)
+    assert report.nothing_done and seed.existing_counts() == before
 
 
 def test_the_command_says_when_there_is_nothing_to_do(seeded, settings):
@@ -230,25 +268,25 @@ def test_the_command_says_when_there_is_nothing_to_do(seeded, settings):
 
 
 def test_a_larger_scale_tops_up(seeded):
-    report = demo_seed.demo_data_create(scale=SCALE + 20)
+    report = seed.demo_data_create(scale=SCALE + 20)
     assert report.created["requests"] == 20 and report.created["offers"] == 20
-    assert demo_seed.existing_counts() == demo.counts_for(SCALE + 20)
+    assert seed.existing_counts() == world.counts_for(SCALE + 20)
     assert Request.objects.values("uuid").distinct().count() == Request.objects.count()
 
 
 def test_the_same_seed_builds_the_same_rows(seeded):
     now = timezone.now()
-    cast = demo_seed.load_cast(demo.load_world(now))
+    cast = seed.load_cast(world.load_world(now))
     first, again, other = (
-        build_request(demo.row_rng(seed, "request", 7), seed=seed, index=7, cast=cast)
-        for seed in (1, 1, 2)
+        build_request(world.row_rng(n, "request", 7), seed=n, index=7, cast=cast)
+        for n in (1, 1, 2)
     )
     assert (first.obj.uuid, first.obj.title) == (again.obj.uuid, again.obj.title)
     assert first.obj.uuid != other.obj.uuid
 
 
 def test_personas_have_verified_addresses_and_no_password_yet(seeded):
-    for persona in demo_people.PERSONAS:
+    for persona in people.PERSONAS:
         user = User.objects.get(username=persona.username)
         assert not user.has_usable_password()
         assert EmailAddress.objects.filter(user=user, verified=True, primary=True)
@@ -264,7 +302,7 @@ def test_demo_login_prints_a_working_login_for_every_persona(seeded, settings):
     out = StringIO()
     call_command("demo_login", stdout=out)
     lines = out.getvalue().splitlines()
-    assert len(lines) == len(demo_people.PERSONAS)
+    assert len(lines) == len(people.PERSONAS)
     label, email, password = re.fullmatch(r"(.+): (\S+) / (\S+)", lines[1]).groups()
     assert label == "Focal point for Malawi"
     assert User.objects.get(email=email).check_password(password)
@@ -290,7 +328,7 @@ def test_the_texts_name_only_known_reference_codes(db):
     languages = set(Language.objects.values_list("code", flat=True))
     modalities = set(Modality.objects.values_list("code", flat=True))
     resources = set(ResourceType.objects.values_list("code", flat=True))
-    data = demo.texts()
+    data = world.texts()
     for codes in data["local_languages"].values():
         assert set(codes) <= languages
     for theme in data["themes"]:

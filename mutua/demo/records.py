@@ -9,10 +9,7 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from mutua.exchange.demo import DOMAIN, Pool, country_forms, text_languages, texts
-
-from .demo_partnerships import YEARS, Built, Kit, R, T, day_between, some_of
-from .models import (
+from mutua.cooperation.models import (
     Activity,
     Attendance,
     Delivery,
@@ -23,6 +20,9 @@ from .models import (
     Publication,
     Technology,
 )
+from mutua.demo.world import DOMAIN, Pool, country_forms, text_languages, texts
+
+from .partnerships import YEARS, Built, Kit, R, T, day_between, some_of
 
 RATE_SOURCE = "Illustrative demo rate, made up: not an official rate"
 MODALITIES = Pool(

@@ -23,9 +23,9 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.utils import timezone
 
-from mutua.core import throwaway
 from mutua.core.figures import percentile
 from mutua.core.text import index_text
+from mutua.demo import throwaway
 from mutua.directory.models import Country, GbfTarget, RoleAssignment
 from mutua.exchange import services
 from mutua.exchange.models import Request

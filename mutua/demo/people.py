@@ -15,7 +15,7 @@ from django.db import transaction
 
 from mutua.directory.models import Membership, Profile, RoleAssignment
 
-from .demo import (
+from .world import (
     DOMAIN,
     PREFIX,
     STAFF,

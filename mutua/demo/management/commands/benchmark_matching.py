@@ -18,8 +18,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from mutua.core import throwaway
 from mutua.core.figures import percentile
+from mutua.demo import throwaway
 from mutua.exchange.models import Offer, Request
 from mutua.matching import allocation, selectors
 from mutua.matching.engine import Engine

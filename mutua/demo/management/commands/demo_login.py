@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from mutua.exchange.demo_people import persona_logins_reset
+from mutua.demo.people import persona_logins_reset
 
 
 class Command(BaseCommand):

@@ -15,8 +15,16 @@ from typing import NamedTuple
 from django.contrib.auth.models import User
 
 from mutua.directory.models import Country, Organization
+from mutua.exchange.models import (
+    Beneficiary,
+    CountryGroup,
+    IplcLands,
+    Offer,
+    Opportunity,
+    Request,
+)
 
-from .demo import (
+from .world import (
     OrgRow,
     Pool,
     World,
@@ -26,15 +34,6 @@ from .demo import (
     row_uuid,
     texts,
 )
-from .models import (
-    Beneficiary,
-    CountryGroup,
-    IplcLands,
-    Offer,
-    Opportunity,
-    Request,
-)
-from .services import _request_search_text
 
 R = Request.Status
 O = Offer.Status  # noqa: E741 — opportunities share the offer lifecycle
@@ -144,11 +143,11 @@ class Built:
     moves: list[Move]
 
 
-def _days(n: float) -> dt.timedelta:
+def span_days(n: float) -> dt.timedelta:
     return dt.timedelta(days=n)
 
 
-def _sample(rng: random.Random, items: list, low: int, high: int) -> list:
+def sample_some(rng: random.Random, items: list, low: int, high: int) -> list:
     return rng.sample(items, k=min(len(items), rng.randint(low, high)))
 
 
@@ -161,12 +160,12 @@ def _themes(inland: bool, island: bool) -> Pool:
     )
 
 
-def _theme(rng: random.Random, country: Country) -> dict:
+def theme_for(rng: random.Random, country: Country) -> dict:
     inland = country.iso3 in texts()["landlocked"]
     return _themes(inland, country.is_sids).pick(rng)
 
 
-def _fill(rng: random.Random, country: Country, language: str, theme: dict) -> dict:
+def fill_for(rng: random.Random, country: Country, language: str, theme: dict) -> dict:
     name, in_country, of_country = country_forms(country, language)
     places = texts()["places"][language]
     return {
@@ -178,7 +177,7 @@ def _fill(rng: random.Random, country: Country, language: str, theme: dict) -> d
     }
 
 
-def _language_ids(
+def language_ids_for(
     rng: random.Random, world: World, country: Country, language: str, local: bool
 ) -> list[int]:
     codes = [language]
@@ -190,13 +189,13 @@ def _language_ids(
     return [world.languages[c] for c in codes if c in world.languages]
 
 
-def _m2m(world: World, theme: dict, rng: random.Random, tsc: float) -> tuple:
+def m2m_for(world: World, theme: dict, rng: random.Random, tsc: float) -> tuple:
     """Targets, modalities and resources of a theme, and the main target's number."""
-    targets = _sample(rng, theme["targets"], 1, 3)
+    targets = sample_some(rng, theme["targets"], 1, 3)
     if 20 not in targets and rng.random() < tsc:
         targets.append(20)
-    modalities = _sample(rng, theme["modalities"], 1, 3)
-    resources = _sample(rng, theme["resources"], 1, 2)
+    modalities = sample_some(rng, theme["modalities"], 1, 3)
+    resources = sample_some(rng, theme["resources"], 1, 2)
     return {
         "targets": [world.targets[n] for n in targets],
         "modalities": [world.modalities[c] for c in modalities],
@@ -214,7 +213,7 @@ def _iplc_answer(rng: random.Random, beneficiaries: list) -> str:
     return IplcLands.UNKNOWN if draw < 0.55 else IplcLands.NO
 
 
-def _reason(rng: random.Random, language: str, action: str) -> str:
+def reason_for(rng: random.Random, language: str, action: str) -> str:
     return rng.choice(texts()["common"][language]["reasons"].get(action, [""]))
 
 
@@ -268,10 +267,10 @@ def _timeline(rng: random.Random, now: dt.datetime, steps: list, recent: float) 
     """When each step happened: the last within `recent` days, all within 3 years."""
     total = sum(s[4] for s in steps)
     age = rng.uniform(0.2, recent) if recent else rng.uniform(1, max(2, 1090 - total))
-    at = now - _days(age + total) + dt.timedelta(minutes=rng.randint(0, 600))
+    at = now - span_days(age + total) + dt.timedelta(minutes=rng.randint(0, 600))
     times = []
     for step in steps:
-        at = min(at + _days(step[4]), now)
+        at = min(at + span_days(step[4]), now)
         times.append(at)
     return times
 
@@ -290,17 +289,17 @@ def build_request(rng: random.Random, *, seed: int, index: int, cast: Cast) -> B
     """One request of a developing country, by an organization or the focal point."""
     world = cast.world
     organization, owner, country = pick_author(rng, cast, cast.requester_orgs, 0.7)
-    theme = _theme(rng, country)
+    theme = theme_for(rng, country)
     language = pick_language(rng, country)
     status = REQUEST_STATUSES.pick(rng)
-    m2m, target = _m2m(world, theme, rng, tsc=0.35)
-    fill = _fill(rng, country, language, theme) | {"target": target}
+    m2m, target = m2m_for(world, theme, rng, tsc=0.35)
+    fill = fill_for(rng, country, language, theme) | {"target": target}
     own, common = theme[language], texts()["common"][language]
 
     def say(key: str, chance: float = 1.0, pool: dict = common) -> str:
         return rng.choice(pool[key]).format_map(fill) if rng.random() < chance else ""
 
-    beneficiaries = _sample(rng, theme["beneficiaries"], 1, 3)
+    beneficiaries = sample_some(rng, theme["beneficiaries"], 1, 3)
     for extra in (Beneficiary.WOMEN, Beneficiary.YOUTH):
         if extra not in beneficiaries and rng.random() < 0.25:
             beneficiaries.append(extra)
@@ -308,7 +307,7 @@ def build_request(rng: random.Random, *, seed: int, index: int, cast: Cast) -> B
     local = level in {Request.Level.LOCAL, Request.Level.SUBNATIONAL} or (
         Beneficiary.IPLC in beneficiaries
     )
-    m2m["languages"] = _language_ids(rng, world, country, language, local)
+    m2m["languages"] = language_ids_for(rng, world, country, language, local)
     steps = _request_steps(rng, status, self_endorsed=organization is None)
     recent = (150 if status == R.DRAFT else 60) if status in IN_FLIGHT else 0
     times = _timeline(rng, world.now, steps, recent)
@@ -365,11 +364,11 @@ def build_request(rng: random.Random, *, seed: int, index: int, cast: Cast) -> B
         needs = action in {"clarify", "reject", "close"} or (
             action == "withdraw" and rng.random() < 0.6
         )
-        reason = _reason(rng, language, action) if needs else ""
+        reason = reason_for(rng, language, action) if needs else ""
         moves.append(Move(action, source, to, by, at, reason))
-    start = (request.published_at or times[0]) + _days(rng.uniform(60, 240))
+    start = (request.published_at or times[0]) + span_days(rng.uniform(60, 240))
     if rng.random() < 0.8:
         request.start_date = start.date()
-        request.end_date = (start + _days(rng.uniform(180, 1095))).date()
-    request.search_text = _request_search_text(request)
+        request.end_date = (start + span_days(rng.uniform(180, 1095))).date()
+    request.search_text = request.build_search_text()
     return Built(request, m2m, moves)

@@ -23,7 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
-from mutua.core import throwaway
+from mutua.demo import throwaway
 from mutua.directory.models import Country, Membership, Organization
 from mutua.exchange import importer
 

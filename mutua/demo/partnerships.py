@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Model
 
-from mutua.directory.models import Country, Organization
-from mutua.exchange.demo import (
+from mutua.cooperation.models import Activity, Participant, Partnership, decided_by
+from mutua.demo.listings import Cast
+from mutua.demo.world import (
     PREFIX,
     Pool,
     World,
@@ -23,13 +24,11 @@ from mutua.exchange.demo import (
     row_uuid,
     texts,
 )
-from mutua.exchange.demo_listings import Cast
+from mutua.directory.models import Country, Organization
 from mutua.exchange.models import Offer, Request
 from mutua.matching import selectors as matching
 from mutua.matching.engine import Candidate, Engine
 from mutua.matching.models import Match
-
-from .models import Activity, Participant, Partnership, decided_by
 
 YEARS = 5
 # Partnerships entered directly, by how many years before this one they started.

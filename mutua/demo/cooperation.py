@@ -11,8 +11,8 @@ listings: a run is reproducible and a larger scale tops up a smaller one. Rows a
 bulk-created, but nothing `services` would work out is made up: the cooperation
 type, country and regional coordination come from the participants by the same
 rule as `Partnership.derived` (`models.decided_by`), and amounts are converted by
-`services` itself at the stored (illustrative) rates. `demo_partnerships` builds the partnerships,
-`demo_records` what they did; this module writes them and the focal points' use.
+`services` itself at the stored (illustrative) rates. `partnerships` builds the partnerships,
+`records` what they did; this module writes them and the focal points' use.
 """
 
 import datetime as dt
@@ -24,29 +24,8 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from mutua.directory.models import TargetGroup
-from mutua.exchange.demo import load_world, row_rng, row_uuid
-from mutua.exchange.demo_listings import Cast
-from mutua.exchange.demo_seed import (
-    insert_rows,  # COPY on PostgreSQL, else executemany
-    load_cast,
-)
-from mutua.exchange.models import Request, Transition
-from mutua.matching.models import Match
-from mutua.monitoring.models import Use
-
-from . import services
-from .demo_partnerships import (
-    BATCH,
-    YEARS,
-    Built,
-    Kit,
-    build_partnership,
-    find_pairs,
-    moment_on,
-)
-from .demo_records import add_records, rates_ensure
-from .models import (
+from mutua.cooperation import services
+from mutua.cooperation.models import (
     Activity,
     Attendance,
     FundingFlow,
@@ -56,6 +35,27 @@ from .models import (
     Publication,
     Technology,
 )
+from mutua.demo.listings import Cast
+from mutua.demo.seed import (
+    insert_rows,  # COPY on PostgreSQL, else executemany
+    load_cast,
+)
+from mutua.demo.world import load_world, row_rng, row_uuid
+from mutua.directory.models import TargetGroup
+from mutua.exchange.models import Request, Transition
+from mutua.matching.models import Match
+from mutua.monitoring.models import Use
+
+from .partnerships import (
+    BATCH,
+    YEARS,
+    Built,
+    Kit,
+    build_partnership,
+    find_pairs,
+    moment_on,
+)
+from .records import add_records, rates_ensure
 
 PER_REQUESTS = 10  # one partnership for every 10 requests of the scale
 FEWEST = 100  # enough for every indicator to have a value in the current year
@@ -250,7 +250,7 @@ def cooperation_demo_create(
 
 
 def _analyze() -> None:
-    """Planner statistics for the new rows, as after the listings (see demo_seed)."""
+    """Planner statistics for the new rows, as after the listings (see `seed`)."""
     tables = [
         m._meta.db_table
         for m in (Partnership, Participant, Activity, Attendance, FundingFlow)

@@ -1,6 +1,6 @@
 """Write the demo data: people and organizations first, then listings in batches.
 
-Rows are built by `demo`, `demo_listings` and `demo_offers` and written in
+Rows are built by `world`, `listings` and `offers` and written in
 batches, one transaction a batch. Demo accounts' usernames start with
 `demo.PREFIX`: counting the rows they created tells how far an earlier run went,
 so a run at the same scale does nothing and a larger one tops up.
@@ -17,8 +17,12 @@ from django.utils import timezone
 
 from mutua.core.errors import ValidationError
 from mutua.directory.models import Country, Membership, Organization, RoleAssignment
+from mutua.exchange.models import Offer, Opportunity, Request, Transition
 
-from .demo import (
+from .listings import Built, Cast, build_request
+from .offers import build_offer, build_opportunity
+from .people import officials_ensure, personas_complete, personas_ensure
+from .world import (
     PREFIX,
     STAFF,
     Counts,
@@ -29,10 +33,6 @@ from .demo import (
     load_world,
     row_rng,
 )
-from .demo_listings import Built, Cast, build_request
-from .demo_offers import build_offer, build_opportunity
-from .demo_people import officials_ensure, personas_complete, personas_ensure
-from .models import Offer, Opportunity, Request, Transition
 
 BATCH = 2000
 MAX_SCALE = 1_000_000

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mutua.core import throwaway
+from mutua.demo import throwaway
 from mutua.matching import evaluation, selectors
 
 

@@ -5,17 +5,9 @@ import random
 from decimal import Decimal
 
 from mutua.directory.models import Country
+from mutua.exchange.models import Beneficiary, Offer, Opportunity
 
-from .demo import (
-    Pool,
-    World,
-    coordination_region,
-    country_forms,
-    pick_language,
-    row_uuid,
-    texts,
-)
-from .demo_listings import (
+from .listings import (
     ELIGIBILITY,
     EURO,
     GRANTS,
@@ -25,17 +17,24 @@ from .demo_listings import (
     Cast,
     Move,
     O,
-    _days,
-    _fill,
-    _language_ids,
-    _m2m,
-    _reason,
-    _sample,
-    _theme,
+    fill_for,
+    language_ids_for,
+    m2m_for,
     pick_author,
+    reason_for,
+    sample_some,
+    span_days,
+    theme_for,
 )
-from .models import Beneficiary, Offer, Opportunity
-from .services import _listing_search_text
+from .world import (
+    Pool,
+    World,
+    coordination_region,
+    country_forms,
+    pick_language,
+    row_uuid,
+    texts,
+)
 
 CAPACITY = Pool([1, 2, 3, 4, 5], [30, 30, 20, 10, 10])
 # Broad M49 regions that developed-country providers serve.
@@ -57,12 +56,12 @@ def _listing_steps(
     created more than `oldest` days ago.
     """
     today = now.date()
-    future = today + _days(rng.uniform(*ahead))
+    future = today + span_days(rng.uniform(*ahead))
     if status == O.DRAFT:
-        return [("create", "", O.DRAFT, now - _days(rng.uniform(0.2, 120)))], future
+        return [("create", "", O.DRAFT, now - span_days(rng.uniform(0.2, 120)))], future
     age = rng.uniform(3 if status == O.PUBLISHED else 60, oldest)
-    created = now - _days(age)
-    published = created + _days(rng.uniform(0.05, min(10, age / 4)))
+    created = now - span_days(age)
+    published = created + span_days(rng.uniform(0.05, min(10, age / 4)))
     left = (now - published) / dt.timedelta(days=1) - 1
     steps = [
         ("create", "", O.DRAFT, created),
@@ -70,20 +69,25 @@ def _listing_steps(
     ]
     if status == O.PUBLISHED:
         if left > 400 and rng.random() < 0.5:
-            renewed = published + _days(rng.uniform(300, 365))
+            renewed = published + span_days(rng.uniform(300, 365))
             steps.append(("renew", O.PUBLISHED, O.PUBLISHED, renewed))
         return steps, future
     if status == O.PAUSED:
         return [
             *steps,
-            ("pause", O.PUBLISHED, O.PAUSED, published + _days(rng.uniform(1, left))),
+            (
+                "pause",
+                O.PUBLISHED,
+                O.PAUSED,
+                published + span_days(rng.uniform(1, left)),
+            ),
         ], future
     if status == O.EXPIRED:
-        until = (published + _days(rng.uniform(30, left - 1))).date()
-        expired = dt.datetime.combine(until + _days(1), dt.time(2), tzinfo=dt.UTC)
+        until = (published + span_days(rng.uniform(30, left - 1))).date()
+        expired = dt.datetime.combine(until + span_days(1), dt.time(2), tzinfo=dt.UTC)
         return [*steps, ("expire", O.PUBLISHED, O.EXPIRED, expired)], until
-    withdrawn = published + _days(rng.uniform(1, left))
-    until = (published + _days(rng.uniform(180, 720))).date()
+    withdrawn = published + span_days(rng.uniform(1, left))
+    until = (published + span_days(rng.uniform(180, 720))).date()
     return [*steps, ("withdraw", O.PUBLISHED, O.WITHDRAWN, withdrawn)], until
 
 
@@ -91,7 +95,7 @@ def _moves(listing, steps: list, owner, rng: random.Random, language: str) -> li
     moves = []
     for action, source, target, at in steps:
         reason = (
-            _reason(rng, language, action) if action in {"pause", "withdraw"} else ""
+            reason_for(rng, language, action) if action in {"pause", "withdraw"} else ""
         )
         by = None if action == "expire" else owner
         moves.append(Move(action, source, target, by, at, reason))
@@ -117,13 +121,13 @@ def _serves(
             own = [coordination_region(country), country.region]
             codes = [r.code for r in own if r][: rng.randint(1, 2)]
         else:
-            codes = _sample(rng, SERVED_REGIONS, 1, 2)
+            codes = sample_some(rng, SERVED_REGIONS, 1, 2)
         regions = [world.regions[c].pk for c in codes if c in world.regions]
         return {"serves_regions": regions}
     groups = tuple(eligibility)
     near = country.region.code if country.is_developing and rng.random() < 0.7 else None
     fitting = world.requesters_in(near, groups) or world.requesters_in(None, groups)
-    chosen = _sample(rng, [c for c in fitting if c.pk != country.pk], 3, 8)
+    chosen = sample_some(rng, [c for c in fitting if c.pk != country.pk], 3, 8)
     return {"serves_countries": [c.pk for c in chosen]} if chosen else {}
 
 
@@ -131,13 +135,13 @@ def build_offer(rng: random.Random, *, seed: int, index: int, cast: Cast) -> Bui
     """One offer, mostly from an organization, South-South more often than not."""
     world = cast.world
     organization, owner, country = pick_author(rng, cast, cast.provider_orgs, 0.92)
-    theme = _theme(rng, country)
+    theme = theme_for(rng, country)
     language = pick_language(rng, country)
     own, common = theme[language], texts()["common"][language]
     status = OFFER_STATUSES.pick(rng)
     steps, valid_until = _listing_steps(rng, world.now, status, ahead=(30, 540))
-    m2m, _ = _m2m(world, theme, rng, tsc=0.5)
-    m2m["languages"] = _language_ids(rng, world, country, language, local=False)
+    m2m, _ = m2m_for(world, theme, rng, tsc=0.5)
+    m2m["languages"] = language_ids_for(rng, world, country, language, local=False)
     eligibility = [str(group) for group in ELIGIBILITY.pick(rng)]
     m2m |= _serves(rng, world, country, eligibility)
     funding, covers = "", rng.random() < 0.1
@@ -184,7 +188,7 @@ def build_offer(rng: random.Random, *, seed: int, index: int, cast: Cast) -> Bui
         valid_until=valid_until,
     )
     moves = _moves(offer, steps, owner, rng, language)
-    offer.search_text = _listing_search_text(offer)
+    offer.search_text = offer.build_search_text()
     return Built(offer, m2m, moves)
 
 
@@ -208,7 +212,7 @@ def build_opportunity(
     currency = (
         "EUR" if country.iso3 in EURO else "GBP" if country.iso3 == "GBR" else "USD"
     )
-    fill = _fill(rng, country, language, theme) | {
+    fill = fill_for(rng, country, language, theme) | {
         "amount": _money(amount, language),
         "currency": currency,
     }
@@ -216,10 +220,10 @@ def build_opportunity(
     steps, deadline = _listing_steps(
         rng, world.now, status, ahead=(14, 300), oldest=400
     )
-    m2m, _ = _m2m(world, theme, rng, tsc=0.5)
+    m2m, _ = m2m_for(world, theme, rng, tsc=0.5)
     m2m.pop("resources")
-    m2m["languages"] = _language_ids(rng, world, country, language, local=False)
-    start = deadline + _days(rng.uniform(60, 120))
+    m2m["languages"] = language_ids_for(rng, world, country, language, local=False)
+    start = deadline + span_days(rng.uniform(60, 120))
     opportunity = Opportunity(
         uuid=row_uuid(seed, "opportunity", index),
         title=rng.choice(common["opportunity_titles"]).format_map(fill),
@@ -235,11 +239,11 @@ def build_opportunity(
         url=f"{organization.website}calls/{index + 1}",
         deadline=deadline,
         start_date=start,
-        end_date=start + _days(rng.uniform(365, 1095)),
-        beneficiaries=_sample(rng, list(Beneficiary.values), 1, 3),
+        end_date=start + span_days(rng.uniform(365, 1095)),
+        beneficiaries=sample_some(rng, list(Beneficiary.values), 1, 3),
         amount=Decimal(amount),
         currency=currency,
     )
     moves = _moves(opportunity, steps, owner, rng, language)
-    opportunity.search_text = _listing_search_text(opportunity)
+    opportunity.search_text = opportunity.build_search_text()
     return Built(opportunity, m2m, moves)

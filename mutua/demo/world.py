@@ -3,8 +3,8 @@
 The builders are pure: each takes a `random.Random` seeded for one row, and the
 reference data held in memory (`World`), and returns unsaved model instances.
 Seeding a row from its own index makes a run reproducible and lets a larger scale
-top up a smaller one. `demo_seed` writes what they build; the texts and the
-country-language tables live in `data/demo_texts.json`.
+top up a smaller one. `seed` writes what they build; the texts and the
+country-language tables live in `data/texts.json`.
 """
 
 import datetime as dt
@@ -21,7 +21,7 @@ from pathlib import Path
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 
-from mutua.core.text import fold, index_text
+from mutua.core.text import fold
 from mutua.directory.models import (
     Country,
     GbfTarget,
@@ -32,7 +32,7 @@ from mutua.directory.models import (
     ResourceType,
 )
 
-DATA = Path(__file__).resolve().parent / "data" / "demo_texts.json"
+DATA = Path(__file__).resolve().parent / "data" / "texts.json"
 DOMAIN = "demo.mutua.example"
 # Usernames of every demo account start with this; it is how demo rows are counted.
 PREFIX = "demo-"
@@ -357,10 +357,10 @@ def build_organization(
         website=f"https://www.{host}/",
         description=description,
         verified=rng.random() < 0.6,
-        search_text=index_text(name, description),
         created_at=created,
         updated_at=created,
     )
+    organization.search_text = organization.build_search_text()
     first, last = person_name(rng, world, country)
     local = f"{slug(first)}.{slug(last)}".replace("-", ".")
     staff = demo_user(f"{STAFF}{index}", f"{local}@{host}", first, last, created)

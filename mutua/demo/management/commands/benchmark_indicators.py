@@ -2,7 +2,7 @@
 
 Builds `--partnerships` partnerships and `--activities` activities over ten years,
 with participants, attendance, results, funding and focal points' use in the
-proportions of the demo (`benchmark_records`), in a PostgreSQL database created
+proportions of the demo (`mutua.demo.indicators`), in a PostgreSQL database created
 and dropped for the run, or a temporary SQLite file. Then, in a child process on
 that database: ANALYZE, and `selectors.dashboard(year)` timed once cold (on a
 fresh connection) and then warm, for everyone, for a region and for a country
@@ -24,10 +24,10 @@ from django.core.management.base import BaseCommand
 from django.db import connection, connections
 from django.utils import timezone
 
-from mutua.core import throwaway
 from mutua.core.figures import percentile
+from mutua.demo import indicators, throwaway
 from mutua.directory.models import Region
-from mutua.monitoring import benchmark_records, selectors
+from mutua.monitoring import selectors
 from mutua.monitoring.indicators import INDICATORS
 
 PG_DB = "mutua_benchmark_indicators"
@@ -54,7 +54,7 @@ class Command(BaseCommand):
             partnerships=partnerships, activities=activities, repeat=repeat
         )
         if os.environ.get(throwaway.MARK) == "1":
-            built = benchmark_records.build(partnerships, activities)
+            built = indicators.build(partnerships, activities)
             figures = {"database": connection.vendor, "year": options["year"]}
             figures["built"] = built
             figures["runs"] = _measure(

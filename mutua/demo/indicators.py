@@ -19,8 +19,6 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
-from mutua.cooperation import demo_partnerships as shapes
-from mutua.cooperation import demo_records as kinds
 from mutua.cooperation.models import (
     Activity,
     Attendance,
@@ -33,6 +31,10 @@ from mutua.cooperation.models import (
 )
 from mutua.cooperation.types import Participant as Party
 from mutua.cooperation.types import cooperation_type
+from mutua.demo import partnerships as shapes
+from mutua.demo import records as kinds
+from mutua.demo.seed import insert_rows  # COPY on PostgreSQL, else executemany
+from mutua.demo.world import ORG_TYPES, Pool
 from mutua.directory.models import (
     Country,
     GbfTarget,
@@ -40,10 +42,7 @@ from mutua.directory.models import (
     Organization,
     TargetGroup,
 )
-from mutua.exchange.demo import ORG_TYPES, Pool
-from mutua.exchange.demo_seed import insert_rows  # COPY on PostgreSQL, else executemany
-
-from .models import Use
+from mutua.monitoring.models import Use
 
 SEED = 11
 YEARS = 10

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mutua.core import throwaway
+from mutua.demo import throwaway
 
 PORT = 8765
 PG_BENCH_DB = "mutua_benchmark"

@@ -6,7 +6,6 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from mutua.cooperation import demo, services
 from mutua.cooperation.models import (
     Activity,
     ExchangeRate,
@@ -16,8 +15,8 @@ from mutua.cooperation.models import (
     Policy,
 )
 from mutua.cooperation.types import CooperationType
+from mutua.demo import cooperation, seed
 from mutua.directory.models import Modality
-from mutua.exchange import demo_seed
 from mutua.exchange.models import Request
 from mutua.matching.models import Match
 from mutua.monitoring import selectors
@@ -32,8 +31,8 @@ SCALE = 60
 def seeded(django_db_setup, django_db_blocker):
     """Listings and cooperation at a small scale, once for the module, rolled back."""
     with django_db_blocker.unblock(), transaction.atomic():
-        demo_seed.demo_data_create(scale=SCALE)
-        yield demo.cooperation_demo_create(scale=SCALE)
+        seed.demo_data_create(scale=SCALE)
+        yield cooperation.cooperation_demo_create(scale=SCALE)
         transaction.set_rollback(True)
 
 
@@ -61,7 +60,7 @@ def test_partnerships_spread_over_five_years_growing(seeded):
 
 def test_running_it_again_creates_nothing(seeded):
     before = Partnership.objects.count(), FundingFlow.objects.count()
-    again = demo.cooperation_demo_create(scale=SCALE)
+    again = cooperation.cooperation_demo_create(scale=SCALE)
     assert not any(again.values())
     assert (Partnership.objects.count(), FundingFlow.objects.count()) == before
 
@@ -69,7 +68,9 @@ def test_running_it_again_creates_nothing(seeded):
 def test_stored_derived_fields_are_what_the_participants_decide(seeded):
     partnerships = Partnership.objects.all()
     assert (
-        partnerships.count() == demo.partnerships_for(SCALE) == seeded["partnerships"]
+        partnerships.count()
+        == cooperation.partnerships_for(SCALE)
+        == seeded["partnerships"]
     )
     for partnership in partnerships:
         derived = partnership.derived()
@@ -123,7 +124,13 @@ def test_funding_is_converted_at_the_stored_rate_as_the_services_do(seeded):
         if flow.currency == "USD":
             assert flow.rate is None and flow.reporting_amount == flow.amount
             continue
-        assert flow.rate == services.rate_for(flow.currency, flow.dated)
+        # The rate in force that day: of its currency, from before, none later.
+        rate = flow.rate
+        assert rate.currency == flow.currency and rate.valid_from <= flow.dated
+        later = ExchangeRate.objects.filter(
+            currency=flow.currency, valid_from__range=(rate.valid_from, flow.dated)
+        )
+        assert not later.exclude(pk=rate.pk).exists()
         expected = flow.amount / flow.rate.per_reporting_unit
         assert flow.reporting_amount == expected.quantize(
             Decimal("0.01"), ROUND_HALF_UP

@@ -3,9 +3,9 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from mutua.cooperation.demo import cooperation_demo_create
 from mutua.core.errors import ValidationError
-from mutua.exchange import demo_seed
+from mutua.demo.cooperation import cooperation_demo_create
+from mutua.demo.seed import demo_data_create
 
 
 class Command(BaseCommand):
@@ -37,7 +37,7 @@ class Command(BaseCommand):
                 "on a throw-away database."
             )
         try:
-            report = demo_seed.demo_data_create(
+            report = demo_data_create(
                 scale=scale, seed=seed, progress=self.stdout.write
             )
         except ValidationError as error:
