@@ -6,8 +6,11 @@ PostgreSQL database is named.
 """
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
@@ -66,3 +69,34 @@ def check_sizes(**sizes: int) -> None:
         if not 1 <= value <= 1_000_000:
             option = "--" + name.replace("_", "-")
             raise CommandError(f"{option} must be from 1 to 1,000,000.")
+
+
+def run_with_reference(
+    command: str,
+    flags: list[str],
+    *,
+    database: str,
+    say: Callable[[str], object],
+    doing: str,
+) -> str:
+    """Run `mutua command flags` in a child process on a new throw-away database
+    (SQLite, or PostgreSQL named for the command), migrated and with the
+    reference data loaded, saying what it does; return what it printed. The
+    database goes afterwards."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"mutua-{command}-"))
+    pg_name = "mutua_" + command.replace("-", "_")
+    url = ""
+    if database == "postgresql":
+        recreate_pg_database(pg_name)
+        url = f"postgres://postgres@127.0.0.1:5432/{pg_name}"
+    try:
+        env = environment(workdir, database_url=url)
+        for step in (["migrate", "--no-input", "-v", "0"], ["load-reference"]):
+            say(f"… {' '.join(step)}")
+            mutua(*step, env=env, capture=True)
+        say(f"… {doing}")
+        return mutua(command, *flags, env=env, capture=True).stdout
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+        if database == "postgresql":
+            drop_pg_database(pg_name)

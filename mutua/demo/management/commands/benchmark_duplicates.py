@@ -13,10 +13,7 @@ touched.
 import json
 import os
 import random
-import shutil
-import tempfile
 import time
-from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
@@ -30,7 +27,6 @@ from mutua.directory.models import Country, GbfTarget, RoleAssignment
 from mutua.exchange import services
 from mutua.exchange.models import Request
 
-PG_DB = "mutua_benchmark_duplicates"
 BUDGET_MS = 30
 COUNTRY = "MWI"
 STATUSES = [
@@ -67,28 +63,16 @@ class Command(BaseCommand):
             return
         flags = ["--open", str(open_requests), "--repeat", str(repeat)]
         flags += ["--json"] if as_json else []
-        self.stdout.write(self._in_throwaway_database(database, flags), ending="")
-
-    def _in_throwaway_database(self, database: str, flags: list[str]) -> str:
-        workdir = Path(tempfile.mkdtemp(prefix="mutua-bench-duplicates-"))
-        url = ""
-        if database == "postgresql":
-            throwaway.recreate_pg_database(PG_DB)
-            url = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
-        try:
-            env = throwaway.environment(workdir, database_url=url)
-            for step in (["migrate", "--no-input", "-v", "0"], ["load-reference"]):
-                self.stderr.write(f"… {' '.join(step)}")
-                throwaway.mutua(*step, env=env, capture=True)
-            self.stderr.write("… building the requests, then timing submissions")
-            result = throwaway.mutua(
-                "benchmark-duplicates", *flags, env=env, capture=True
-            )
-        finally:
-            shutil.rmtree(workdir, ignore_errors=True)
-            if database == "postgresql":
-                throwaway.drop_pg_database(PG_DB)
-        return result.stdout
+        self.stdout.write(
+            throwaway.run_with_reference(
+                "benchmark-duplicates",
+                flags,
+                database=database,
+                say=self.stderr.write,
+                doing="building the requests, then timing submissions",
+            ),
+            ending="",
+        )
 
 
 def _vocabulary() -> list[str]:

@@ -13,10 +13,7 @@ import datetime as dt
 import io
 import json
 import os
-import shutil
-import tempfile
 import time
-from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
@@ -27,7 +24,6 @@ from mutua.demo import throwaway
 from mutua.directory.models import Country, Membership, Organization
 from mutua.exchange import importer
 
-PG_DB = "mutua_benchmark_import"
 BUDGET_S = 10
 ORGANIZATION = "Benchmark Wetlands Trust"
 
@@ -50,26 +46,16 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(figures) if as_json else _report(figures))
             return
         flags = ["--rows", str(rows)] + (["--json"] if as_json else [])
-        self.stdout.write(self._in_throwaway_database(database, flags), ending="")
-
-    def _in_throwaway_database(self, database: str, flags: list[str]) -> str:
-        workdir = Path(tempfile.mkdtemp(prefix="mutua-bench-import-"))
-        url = ""
-        if database == "postgresql":
-            throwaway.recreate_pg_database(PG_DB)
-            url = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
-        try:
-            env = throwaway.environment(workdir, database_url=url)
-            for step in (["migrate", "--no-input", "-v", "0"], ["load-reference"]):
-                self.stderr.write(f"… {' '.join(step)}")
-                throwaway.mutua(*step, env=env, capture=True)
-            self.stderr.write("… importing")
-            result = throwaway.mutua("benchmark-import", *flags, env=env, capture=True)
-        finally:
-            shutil.rmtree(workdir, ignore_errors=True)
-            if database == "postgresql":
-                throwaway.drop_pg_database(PG_DB)
-        return result.stdout
+        self.stdout.write(
+            throwaway.run_with_reference(
+                "benchmark-import",
+                flags,
+                database=database,
+                say=self.stderr.write,
+                doing="importing",
+            ),
+            ending="",
+        )
 
 
 def _member() -> User:

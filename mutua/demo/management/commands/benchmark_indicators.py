@@ -13,12 +13,9 @@ figure that counts. The user's database is never touched.
 import datetime as dt
 import json
 import os
-import shutil
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import connection, connections
@@ -30,7 +27,6 @@ from mutua.directory.models import Region
 from mutua.monitoring import selectors
 from mutua.monitoring.indicators import INDICATORS
 
-PG_DB = "mutua_benchmark_indicators"
 BUDGET_MS = 2_000
 
 
@@ -67,28 +63,16 @@ class Command(BaseCommand):
         flags += ["--repeat", str(repeat), "--year", str(options["year"])]
         flags += ["--region", options["region"], "--group", options["group"]]
         flags += ["--json"] if options["as_json"] else []
-        self.stdout.write(self._in_throwaway_database(database, flags), ending="")
-
-    def _in_throwaway_database(self, database: str, flags: list[str]) -> str:
-        workdir = Path(tempfile.mkdtemp(prefix="mutua-bench-indicators-"))
-        url = ""
-        if database == "postgresql":
-            throwaway.recreate_pg_database(PG_DB)
-            url = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
-        try:
-            env = throwaway.environment(workdir, database_url=url)
-            for step in (["migrate", "--no-input", "-v", "0"], ["load-reference"]):
-                self.stderr.write(f"… {' '.join(step)}")
-                throwaway.mutua(*step, env=env, capture=True)
-            self.stderr.write("… building the records, then timing the dashboard")
-            result = throwaway.mutua(
-                "benchmark-indicators", *flags, env=env, capture=True
-            )
-        finally:
-            shutil.rmtree(workdir, ignore_errors=True)
-            if database == "postgresql":
-                throwaway.drop_pg_database(PG_DB)
-        return result.stdout
+        self.stdout.write(
+            throwaway.run_with_reference(
+                "benchmark-indicators",
+                flags,
+                database=database,
+                say=self.stderr.write,
+                doing="building the records, then timing the dashboard",
+            ),
+            ending="",
+        )
 
 
 # Measuring -----------------------------------------------------------------------
