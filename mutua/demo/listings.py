@@ -14,10 +14,9 @@ from typing import NamedTuple
 
 from django.contrib.auth.models import User
 
-from mutua.directory.models import Country, Organization
+from mutua.directory.models import Country, CountryGroup, Organization
 from mutua.exchange.models import (
     Beneficiary,
-    CountryGroup,
     IplcLands,
     Offer,
     Opportunity,

@@ -8,7 +8,15 @@ from mutua.core.forms import CarriesShownValues
 from mutua.core.text import search_terms
 
 from . import selectors
-from .models import ApiToken, Country, Language, Organization, Region, RoleAssignment
+from .models import (
+    ApiToken,
+    Country,
+    CountryGroup,
+    Language,
+    Organization,
+    Region,
+    RoleAssignment,
+)
 
 QUERY_LENGTH = 200
 
@@ -27,7 +35,7 @@ class CountryFilterForm(forms.Form):
     group = forms.ChoiceField(
         label=_("Country group"),
         required=False,
-        choices=[("", _("All groups")), *selectors.GROUP_LABELS.items()],
+        choices=[("", _("All groups")), *CountryGroup.choices],
     )
 
     def __init__(self, *args, **kwargs):
@@ -55,7 +63,7 @@ class OrganizationFilterForm(forms.Form):
     group = forms.MultipleChoiceField(
         label=_("Country group"),
         required=False,
-        choices=list(selectors.GROUP_LABELS.items()),
+        choices=CountryGroup.choices,
     )
     country = forms.CharField(required=False, max_length=3)
 

@@ -34,6 +34,41 @@ class Region(models.Model):
         return self.name
 
 
+class CountryGroup(models.TextChoices):
+    """The groups of countries that the Convention's decisions name: one
+    definition for the filters, offers' eligibility, the indicators and the
+    matching engine's places. `Country.groups` and `group_condition` say which
+    countries belong, from the flags of the reference data."""
+
+    LDC = "LDC", _("Least developed countries (LDC)")
+    LLDC = "LLDC", _("Landlocked developing countries (LLDC)")
+    SIDS = "SIDS", _("Small island developing States (SIDS)")
+    DEVELOPING = "developing", _("Developing countries")
+    DEVELOPED = "developed", _("Developed countries")
+
+
+# The field of a country that puts it in each group, and its value.
+GROUP_MEMBERSHIP = {
+    CountryGroup.LDC: ("is_ldc", True),
+    CountryGroup.LLDC: ("is_lldc", True),
+    CountryGroup.SIDS: ("is_sids", True),
+    CountryGroup.DEVELOPING: ("development_group", "developing"),
+    CountryGroup.DEVELOPED: ("development_group", "developed"),
+}
+
+
+# The groups an offer may be reserved for: all but the developed countries.
+ELIGIBILITY_GROUPS = [g for g in CountryGroup if g != CountryGroup.DEVELOPED]
+ELIGIBILITY_CHOICES = [(g.value, g.label) for g in ELIGIBILITY_GROUPS]
+
+
+def group_condition(group: str, prefix: str = "") -> models.Q:
+    """The countries of a group, as a query on Country (or on the country a
+    `prefix` such as "country__" leads to)."""
+    name, value = GROUP_MEMBERSHIP[CountryGroup(group)]
+    return models.Q(**{f"{prefix}{name}": value})
+
+
 class Country(models.Model):
     class DevelopmentGroup(models.TextChoices):
         DEVELOPING = "developing", _("Developing")
@@ -88,11 +123,12 @@ class Country(models.Model):
 
     @property
     def groups(self) -> list[str]:
-        """The country groupings used for eligibility: LDC, LLDC, SIDS, developing."""
-        flags = [("LDC", self.is_ldc), ("LLDC", self.is_lldc), ("SIDS", self.is_sids)]
-        return [name for name, on in flags if on] + (
-            ["developing"] if self.is_developing else []
-        )
+        """The groups of this country that an offer may be reserved for."""
+        return [
+            group.value
+            for group in ELIGIBILITY_GROUPS
+            if getattr(self, GROUP_MEMBERSHIP[group][0]) == GROUP_MEMBERSHIP[group][1]
+        ]
 
 
 class CodedTerm(models.Model):

@@ -30,8 +30,7 @@ from mutua.core.schemas import (
 )
 
 from . import reference
-from .models import Country, Organization, Region
-from .selectors import COUNTRY_GROUPS
+from .models import Country, CountryGroup, Organization, Region
 
 
 def _code_list(name: str, codes: list[str]):
@@ -67,7 +66,7 @@ TargetGroupCode = _code_list(
 )
 # The Kunming-Montreal framework has 23 targets, numbered 1 to 23.
 TargetNumber = Annotated[int, Field(ge=1, le=23, examples=[4])]
-Group = Literal[tuple(COUNTRY_GROUPS)]
+Group = Literal[tuple(CountryGroup.values)]
 
 
 # Codes of the reference data -------------------------------------------------

@@ -6,47 +6,24 @@ from itertools import groupby
 from django.contrib.auth.models import User
 from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 
 from mutua.core.search import search
 
 from .models import (
     ApiToken,
     Country,
+    CountryGroup,
     Language,
     Membership,
     Organization,
     Profile,
     Region,
     RoleAssignment,
+    group_condition,
 )
 
 # The six official languages of the United Nations, offered to every requester.
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
-
-# Country groups a visitor can filter by, with the query that selects each one.
-COUNTRY_GROUPS = {
-    "LDC": Q(is_ldc=True),
-    "LLDC": Q(is_lldc=True),
-    "SIDS": Q(is_sids=True),
-    "developing": Q(development_group=Country.DevelopmentGroup.DEVELOPING),
-    "developed": Q(development_group=Country.DevelopmentGroup.DEVELOPED),
-}
-GROUP_LABELS = {
-    "LDC": _("Least developed countries (LDC)"),
-    "LLDC": _("Landlocked developing countries (LLDC)"),
-    "SIDS": _("Small island developing States (SIDS)"),
-    "developing": _("Developing countries"),
-    "developed": _("Developed countries"),
-}
-
-
-def _prefixed(condition: Q, prefix: str) -> Q:
-    """The same condition on a related country, e.g. `country__is_ldc`."""
-    return Q(
-        *[(f"{prefix}__{key}", value) for key, value in condition.children],
-        _connector=condition.connector,
-    )
 
 
 def _in_regions(codes: list[str], prefix: str = "") -> Q:
@@ -85,15 +62,15 @@ def region_choices() -> list[tuple[str, str]]:
 @dataclass(frozen=True)
 class CountryFilters:
     region: str = ""  # an M49 region, subregion or intermediate region code
-    group: str = ""  # a key of COUNTRY_GROUPS
+    group: str = ""  # a CountryGroup
 
 
 def countries(filters: CountryFilters) -> QuerySet[Country]:
     queryset = Country.objects.select_related("region", "subregion")
     if filters.region:
         queryset = queryset.filter(_in_regions([filters.region]))
-    if filters.group in COUNTRY_GROUPS:
-        queryset = queryset.filter(COUNTRY_GROUPS[filters.group])
+    if filters.group in CountryGroup.values:
+        queryset = queryset.filter(group_condition(filters.group))
     return queryset.order_by("region__name", "subregion__name", "name")
 
 
@@ -135,7 +112,7 @@ class OrganizationFilters:
     query: str = ""
     types: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)  # M49 codes
-    groups: list[str] = field(default_factory=list)  # keys of COUNTRY_GROUPS
+    groups: list[str] = field(default_factory=list)  # CountryGroup values
     country: str = ""  # ISO alpha-3
 
 
@@ -147,8 +124,8 @@ def organizations(filters: OrganizationFilters) -> QuerySet[Organization]:
     if filters.regions:
         queryset = queryset.filter(_in_regions(filters.regions, "country"))
     for group in filters.groups:
-        if group in COUNTRY_GROUPS:
-            queryset = queryset.filter(_prefixed(COUNTRY_GROUPS[group], "country"))
+        if group in CountryGroup.values:
+            queryset = queryset.filter(group_condition(group, "country__"))
     if filters.country:
         queryset = queryset.filter(country__iso3=filters.country)
     if filters.query.strip():
@@ -180,14 +157,14 @@ def organization_facets(queryset: QuerySet[Organization]) -> dict[str, list[Face
     ]
     totals = base.aggregate(
         **{
-            key: Count("pk", filter=_prefixed(condition, "country"))
-            for key, condition in COUNTRY_GROUPS.items()
+            group.value: Count("pk", filter=group_condition(group, "country__"))
+            for group in CountryGroup
         }
     )
     groups = [
-        Facet(key, GROUP_LABELS[key], totals[key])
-        for key in COUNTRY_GROUPS
-        if totals[key]
+        Facet(group.value, group.label, totals[group.value])
+        for group in CountryGroup
+        if totals[group.value]
     ]
     return {"types": types, "regions": regions, "groups": groups}
 

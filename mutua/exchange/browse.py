@@ -26,7 +26,7 @@ from mutua.directory.models import (
 )
 
 from . import selectors
-from .selectors import GROUP_FLAGS, ListFilters
+from .selectors import LIST_GROUPS, ListFilters
 
 CODE = re.compile(r"[\w-]{1,40}", re.ASCII)
 NUMBER = re.compile(r"\d{1,3}", re.ASCII)
@@ -82,7 +82,7 @@ def list_filters(params: QueryDict) -> tuple[ListFilters, dict[str, dict[str, st
         **_regions(_codes(params, "region")),
         "country": _known(Country, "iso3", _codes(params, "country", upper=True)),
         "group": {
-            g: g for g in _codes(params, "group", upper=True) if g in GROUP_FLAGS
+            g: g for g in _codes(params, "group", upper=True) if g in LIST_GROUPS
         },
     }
     filters = ListFilters(

@@ -163,15 +163,15 @@ def targets(value, lookups, row):
     return [lookups.targets[code] for code in codes]
 
 
-def list_of(choices: type[TextChoices], what: str) -> Parse:
+def list_of(known: list[str], what: str) -> Parse:
     """Codes of a fixed list (beneficiaries, country groups), in their own case."""
-    canonical = {code.lower(): code for code in choices.values}
+    canonical = {code.lower(): code for code in known}
 
     def parse(value, lookups, row):
         codes = codes_of(value)
         unknown = [code for code in codes if code.lower() not in canonical]
         if unknown:
-            advice = _("Use one of: %(codes)s.") % {"codes": ", ".join(choices.values)}
+            advice = _("Use one of: %(codes)s.") % {"codes": ", ".join(known)}
             raise CellError(_unknown(what, unknown, advice))
         return [canonical[code.lower()] for code in codes]
 

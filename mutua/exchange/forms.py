@@ -17,6 +17,7 @@ from mutua.core.text import fold
 from mutua.directory import access as directory
 from mutua.directory.access import Actor
 from mutua.directory.models import (
+    ELIGIBILITY_CHOICES,
     Country,
     GbfTarget,
     Language,
@@ -28,7 +29,6 @@ from mutua.directory.selectors import languages_offered
 from . import access
 from .models import (
     Beneficiary,
-    CountryGroup,
     IplcLands,
     Offer,
     Opportunity,
@@ -374,7 +374,7 @@ class OfferForm(ExchangeForm):
     sections = OFFER_SECTIONS
     targets = _targets()
     eligibility = _choices(
-        CountryGroup.choices,
+        ELIGIBILITY_CHOICES,
         _("Only for"),
         _("Leave all unticked if the offer is open to every country."),
     )
@@ -471,7 +471,7 @@ class OpportunityForm(ExchangeForm):
     sections = OPPORTUNITY_SECTIONS
     targets = _targets()
     eligibility = _choices(
-        CountryGroup.choices,
+        ELIGIBILITY_CHOICES,
         _("Only for"),
         _("Leave all unticked if every country may apply."),
     )

@@ -28,10 +28,16 @@ from openpyxl.utils import get_column_letter
 from mutua.core.errors import PermissionDenied, ValidationError
 from mutua.directory import access as directory
 from mutua.directory import services as directory_services
-from mutua.directory.models import Language, Modality, Organization, ResourceType
+from mutua.directory.models import (
+    ELIGIBILITY_GROUPS,
+    Language,
+    Modality,
+    Organization,
+    ResourceType,
+)
 
 from . import cells, services
-from .models import Beneficiary, CountryGroup, IplcLands, Offer, Request
+from .models import Beneficiary, IplcLands, Offer, Request
 from .sheets import FileProblem, Sheet, blank, read_sheet
 
 KINDS = ("organizations", "requests", "offers")
@@ -172,7 +178,7 @@ REQUEST_COLUMNS = [
     Column("level", cells.choice(Request.Level), example="national"),
     Column(
         "beneficiaries",
-        cells.list_of(Beneficiary, gettext_lazy("beneficiary")),
+        cells.list_of(Beneficiary.values, gettext_lazy("beneficiary")),
         example="iplc;youth",
     ),
     *_texts(
@@ -224,7 +230,9 @@ OFFER_COLUMNS = [
     Column("serves_as", cells.choice(Offer.Serves), example="preference"),
     Column(
         "eligibility",
-        cells.list_of(CountryGroup, gettext_lazy("country group")),
+        cells.list_of(
+            [g.value for g in ELIGIBILITY_GROUPS], gettext_lazy("country group")
+        ),
         example="LDC;SIDS",
     ),
     Column("capacity", cells.integer, example="2"),

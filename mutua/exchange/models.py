@@ -24,13 +24,6 @@ from mutua.directory.models import (
 TEXT = 5000  # the longest free text a field takes, in characters
 
 
-class CountryGroup(models.TextChoices):
-    LDC = "LDC", _("Least developed countries")
-    LLDC = "LLDC", _("Landlocked developing countries")
-    SIDS = "SIDS", _("Small island developing States")
-    DEVELOPING = "developing", _("Developing countries")
-
-
 class Beneficiary(models.TextChoices):
     IPLC = "iplc", _("Indigenous peoples and local communities")
     WOMEN = "women", _("Women")

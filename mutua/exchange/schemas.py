@@ -30,6 +30,7 @@ from mutua.core.schemas import (
     said,
 )
 from mutua.directory.models import (
+    ELIGIBILITY_GROUPS,
     Country,
     GbfTarget,
     Language,
@@ -51,8 +52,8 @@ from mutua.directory.schemas import (
 
 from . import access
 from .lifecycle import LISTING_ACTIONS, REQUEST_ACTIONS, step_label
-from .models import TEXT, Beneficiary, CountryGroup, IplcLands, Request, Transition
-from .selectors import GROUP_FLAGS
+from .models import TEXT, Beneficiary, IplcLands, Request, Transition
+from .selectors import LIST_GROUPS
 
 Title = said(200)
 Text = Annotated[str, Field(max_length=TEXT)]
@@ -96,7 +97,7 @@ Targets = Annotated[
     list[TargetNumber], Field(max_length=100, description="GBF target numbers.")
 ]
 BeneficiaryCode = Literal[tuple(Beneficiary.values)]
-GroupCode = Literal[tuple(CountryGroup.values)]
+GroupCode = Literal[tuple(g.value for g in ELIGIBILITY_GROUPS)]
 IplcAnswer = Literal[tuple(IplcLands.values)]
 IPLC_QUESTION = (
     "The Akwé: Kon question: does the request touch sacred sites or lands and "
@@ -285,7 +286,9 @@ class ListQuery(PageIn):
     language: list[LanguageCode] = Field([], description="ISO 639-1 (repeatable).")
     region: list[M49] = Field([], description="M49 code (repeatable).")
     country: list[Iso3] = Field([], description="ISO alpha-3 (repeatable).")
-    group: list[Literal[tuple(GROUP_FLAGS)]] = Field([], description="Repeatable.")
+    group: list[Literal[tuple(g.value for g in LIST_GROUPS)]] = Field(
+        [], description="Repeatable."
+    )
     updated_since: DateTime | None = Field(
         None,
         description="Only records changed at or after this time, oldest change "

@@ -17,13 +17,19 @@ from mutua.core.paginator import KeysFirstPaginator
 from mutua.core.search import search
 from mutua.directory import access as directory
 from mutua.directory.access import Actor
-from mutua.directory.models import Country
+from mutua.directory.models import (
+    GROUP_MEMBERSHIP,
+    Country,
+    CountryGroup,
+    group_condition,
+)
 
 from . import access
 from .lifecycle import PUBLIC_LISTING_STATUSES, PUBLIC_REQUEST_STATUSES
 from .models import ImportJob, Offer, Opportunity, Request
 
-GROUP_FLAGS = {"LDC": "is_ldc", "LLDC": "is_lldc", "SIDS": "is_sids"}
+# The country groups the public lists are filtered and counted by.
+LIST_GROUPS = (CountryGroup.LDC, CountryGroup.LLDC, CountryGroup.SIDS)
 
 
 @dataclass(frozen=True)
@@ -76,8 +82,8 @@ def _countries(filters: ListFilters) -> QuerySet[Country]:
     if filters.countries:
         countries = countries.filter(iso3__in=filters.countries)
     for group in filters.groups:
-        if group in GROUP_FLAGS:
-            countries = countries.filter(**{GROUP_FLAGS[group]: True})
+        if group in LIST_GROUPS:
+            countries = countries.filter(group_condition(group))
     return countries.values("pk")
 
 
@@ -174,14 +180,15 @@ def country_counts(
     )
     regions: dict[tuple[str, str], int] = {}
     subregions: dict[tuple[str, str], int] = {}
-    groups = dict.fromkeys(GROUP_FLAGS, 0)
+    groups = dict.fromkeys((g.value for g in LIST_GROUPS), 0)
+    membership = [GROUP_MEMBERSHIP[g] for g in LIST_GROUPS]
     countries = Country.objects.filter(pk__in=per_country).values_list(
         "pk",
         "region__code",
         "region__name",
         "subregion__code",
         "subregion__name",
-        *GROUP_FLAGS.values(),
+        *(name for name, _ in membership),
     )
     for pk, r_code, r_name, s_code, s_name, *flags in countries:
         n = per_country[pk]
@@ -189,8 +196,8 @@ def country_counts(
             regions[r_code, r_name] = regions.get((r_code, r_name), 0) + n
         if s_code:
             subregions[s_code, s_name] = subregions.get((s_code, s_name), 0) + n
-        for group, flag in zip(GROUP_FLAGS, flags, strict=True):
-            groups[group] += n if flag else 0
+        for group, flag, (_, value) in zip(groups, flags, membership, strict=True):
+            groups[group] += n if flag == value else 0
 
     def ranked(counts: dict) -> list[tuple[str, str, int]]:
         return sorted(

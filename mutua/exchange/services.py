@@ -25,7 +25,7 @@ from mutua.core.errors import (
     ValidationError,
 )
 from mutua.directory import access as directory
-from mutua.directory.models import Country, Organization
+from mutua.directory.models import ELIGIBILITY_GROUPS, Country, Organization
 
 from . import access, duplicates, signals
 from .lifecycle import (
@@ -37,7 +37,7 @@ from .lifecycle import (
     Action,
     verb_of,
 )
-from .models import Beneficiary, CountryGroup, Offer, Opportunity, Request, Transition
+from .models import Beneficiary, Offer, Opportunity, Request, Transition
 
 # What a lifecycle move of a request may change; an edit changes none of them.
 MOVED_REQUEST_FIELDS = [
@@ -70,7 +70,7 @@ def _split(fields: dict, m2m_names: tuple[str, ...]) -> tuple[dict, dict]:
 def _group_errors(values, field: str) -> dict[str, list[str]]:
     if not isinstance(values, list):
         return {field: [_("Give a list of country groups.")]}
-    unknown = [v for v in values if v not in CountryGroup.values]
+    unknown = [v for v in values if v not in ELIGIBILITY_GROUPS]
     if unknown:
         return {
             field: [

@@ -29,16 +29,7 @@ def places() -> dict[str, Place]:
     rows = Country.objects.select_related("region", "subregion", "intermediate_region")
     found = {}
     for country in rows:
-        groups = {
-            group
-            for group, flag in (
-                ("LDC", country.is_ldc),
-                ("LLDC", country.is_lldc),
-                ("SIDS", country.is_sids),
-                ("developing", country.development_group == "developing"),
-            )
-            if flag
-        }
+        groups = set(country.groups)
         areas = (country.region, country.subregion, country.intermediate_region)
         found[country.iso3] = Place(
             iso3=country.iso3,

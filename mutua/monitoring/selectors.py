@@ -14,17 +14,30 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mutua.cooperation.exports import Table
-from mutua.directory.models import Country, GbfTarget, Modality, Region, TargetGroup
+from mutua.directory.models import (
+    Country,
+    CountryGroup,
+    GbfTarget,
+    Modality,
+    Region,
+    TargetGroup,
+    group_condition,
+)
 
 from . import indicators as registry
 from .indicators import Indicator
 from .models import ChangeStep
 
+# The dashboard's country groups, by the key its filter and the API take, each
+# named by its acronym where it has one (charts have little room).
 GROUPS = {
-    "ldc": ("LDC", Q(is_ldc=True)),
-    "sids": ("SIDS", Q(is_sids=True)),
-    "lldc": ("LLDC", Q(is_lldc=True)),
-    "developing": (_("Developing countries"), Q(development_group="developing")),
+    group.value.lower(): (group.value if group.value.isupper() else group.label, group)
+    for group in (
+        CountryGroup.LDC,
+        CountryGroup.SIDS,
+        CountryGroup.LLDC,
+        CountryGroup.DEVELOPING,
+    )
 }
 PLACES = ("region", "subregion", "intermediate_region")
 
@@ -75,7 +88,7 @@ def _countries(scope: Scope) -> list[int] | None:
             Q.create([(level, scope.region) for level in PLACES], connector=Q.OR)
         )
     if scope.group:
-        countries = countries.filter(GROUPS[scope.group][1])
+        countries = countries.filter(group_condition(GROUPS[scope.group][1]))
     return list(countries.values_list("pk", flat=True))
 
 
@@ -226,7 +239,7 @@ def by(indicator: Indicator, scope: Scope, dimension: str) -> list[Value]:
 def _by_group(indicator: Indicator, scope: Scope) -> list[Value]:
     measures = {}
     for name, (_label, group) in GROUPS.items():
-        place = Q.create([(_path(indicator.country, k), v) for k, v in group.children])
+        place = group_condition(group, _path(indicator.country, ""))
         for key, measure in _aggregates(indicator, scope, place).items():
             measures[f"{key}_{name}"] = measure
     row = _in_scope(indicator, scope).aggregate(**measures)

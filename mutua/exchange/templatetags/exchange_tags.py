@@ -9,15 +9,16 @@ from django.urls import NoReverseMatch
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from mutua.directory.models import ELIGIBILITY_CHOICES
 from mutua.exchange import lifecycle
 from mutua.exchange.forms import FORMS
-from mutua.exchange.models import Beneficiary, CountryGroup
+from mutua.exchange.models import Beneficiary
 
 register = template.Library()
 
 CHOICE_LISTS = {
     "beneficiaries": dict(Beneficiary.choices),
-    "eligibility": dict(CountryGroup.choices),
+    "eligibility": dict(ELIGIBILITY_CHOICES),
 }
 CURRENCY_OF = {"budget_amount": "budget_currency", "amount": "currency"}
 CONTACT_FIELDS = ("contact_name", "contact_email")
