@@ -7,7 +7,7 @@ RUN_ENV := DEBUG=1
 TEST_ENV := DEBUG=1 SECRET_KEY=test-only-key-not-secret-0123456789abcdefghijklmnop
 HOST ?= 127.0.0.1:8000
 
-.PHONY: setup run test test-fast test-browser test-api lint chromium openapi bench clean
+.PHONY: setup run test test-fast test-slow test-browser test-api lint chromium openapi bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,9 +41,13 @@ lint: setup
 # The import's lock tests run writers on threads of their own: on SQLite they need
 # a database file, not the in-memory test database.
 test-fast: setup
-	$(TEST_ENV) $(BIN)/pytest -q $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -q -n auto $(PYTEST_ARGS)
 	env -u DATABASE_URL $(TEST_ENV) MUTUA_TEST_DB=$(CURDIR)/data/test-locks.sqlite3 \
 		$(BIN)/pytest -q mutua/exchange/tests/test_import_locks.py
+
+# Throw-away databases in other processes, and 10,000-row exports.
+test-slow: setup
+	$(TEST_ENV) $(BIN)/pytest -q -m slow $(PYTEST_ARGS)
 
 test-browser: setup chromium
 	$(TEST_ENV) $(BIN)/pytest -q -m browser $(PYTEST_ARGS)
@@ -52,7 +56,7 @@ test-browser: setup chromium
 test-api: setup
 	$(TEST_ENV) $(BIN)/pytest -q -m fuzz $(PYTEST_ARGS)
 
-test: lint test-fast test-browser test-api
+test: lint test-fast test-slow test-browser test-api
 
 openapi: setup
 	$(RUN_ENV) $(BIN)/mutua export-openapi docs/openapi.json

@@ -317,6 +317,7 @@ QUERIES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(exports.TABLES))
 def test_ten_thousand_rows_take_a_fixed_number_of_queries(
     people, world, name, django_assert_max_num_queries

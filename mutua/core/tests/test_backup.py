@@ -53,6 +53,7 @@ def restored_database(tmp_path):
         throwaway.drop_pg_database(name)
 
 
+@pytest.mark.slow
 def test_a_restored_demo_is_the_same_in_every_table(
     people, tmp_path, restored_database
 ):

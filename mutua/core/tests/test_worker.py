@@ -164,6 +164,7 @@ def wait_for(condition, what: str, seconds: float = 20) -> None:
         time.sleep(0.1)
 
 
+@pytest.mark.slow
 def test_the_worker_outlives_a_database_error(tmp_path):
     """A real failing query: the job table is renamed under the running worker
     (`no such table`), then put back; the worker then runs the next job."""

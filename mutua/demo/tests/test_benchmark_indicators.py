@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 
+@pytest.mark.slow
 def test_a_tiny_run_on_sqlite_prints_the_figures():
     out = StringIO()
     call_command(

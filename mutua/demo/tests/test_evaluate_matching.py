@@ -29,6 +29,7 @@ def data_file(tmp_path):
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_the_command_prints_one_json_object(data_file, capsys):
     call_command("evaluate_matching", str(data_file), "--json", "--k", "5")
@@ -39,6 +40,7 @@ def test_the_command_prints_one_json_object(data_file, capsys):
     assert (result["requests"], result["offers"]) == (1, 2)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_the_command_reports_bad_lines_and_leaves_our_database_alone(tmp_path):
     from mutua.directory.models import Country

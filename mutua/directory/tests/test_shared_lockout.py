@@ -79,6 +79,7 @@ class Browser:
         return urllib.request.Request(url, body, headers={"Host": "localhost"})  # noqa: S310
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "store",
     [
