@@ -43,7 +43,7 @@ lint: setup
 test-fast: setup
 	$(TEST_ENV) $(BIN)/pytest -q -n auto $(PYTEST_ARGS)
 	env -u DATABASE_URL $(TEST_ENV) MUTUA_TEST_DB=$(CURDIR)/data/test-locks.sqlite3 \
-		$(BIN)/pytest -q mutua/exchange/tests/test_import_locks.py
+		$(BIN)/pytest -q mutua/importing/tests/test_import_locks.py
 
 # Throw-away databases in other processes, and 10,000-row exports.
 test-slow: setup

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "mutua.core",
     "mutua.directory",
     "mutua.exchange",
+    "mutua.importing",
     "mutua.matching",
     "mutua.cooperation",
     "mutua.monitoring",

@@ -14,7 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     re_path(r"^api/", unknown_path),
-    path("import/", include("mutua.exchange.import_urls")),
+    path("import/", include("mutua.importing.urls")),
     # The directory's pages, with those that gather records of several apps.
     path(
         "",

@@ -20,8 +20,9 @@ from mutua.community.models import HelpdeskTicket
 from mutua.directory.models import GbfTarget
 from mutua.directory.services import api_token_create
 from mutua.exchange import services
-from mutua.exchange.models import ImportJob, Offer, Opportunity, Request
+from mutua.exchange.models import Offer, Opportunity, Request
 from mutua.exchange.tests.factories import offer_fields, request_fields
+from mutua.importing.models import ImportJob
 from mutua.matching import rounds
 from mutua.matching.models import AllocationRound
 from mutua.monitoring.services import load_theory_of_change

@@ -16,7 +16,7 @@ from .lifecycle import (
     PUBLIC_REQUEST_STATUSES,
     REQUEST_ACTIONS,
 )
-from .models import ImportJob, Offer, Opportunity, Request
+from .models import Offer, Opportunity, Request
 
 
 def may_create_request(
@@ -168,15 +168,6 @@ def listing_for_user(
     if listing is None or not may_view_listing(user, listing):
         raise Http404("No such record.")
     return listing
-
-
-def import_job_for_user(user: Actor, uuid) -> ImportJob:
-    """The import job, or 404 for one that is missing or not the user's: only its
-    uploader sees what a file held and what it wrote."""
-    job = ImportJob.objects.filter(uuid=uuid).first()
-    if job is None or not user.is_authenticated or job.by_id != user.pk:
-        raise Http404("No such import.")
-    return job
 
 
 # Who may take a lifecycle action: the `who` of each action in lifecycle.py.

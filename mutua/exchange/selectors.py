@@ -26,7 +26,7 @@ from mutua.directory.models import (
 
 from . import access
 from .lifecycle import PUBLIC_LISTING_STATUSES, PUBLIC_REQUEST_STATUSES
-from .models import ImportJob, Offer, Opportunity, Request
+from .models import Offer, Opportunity, Request
 
 # The country groups the public lists are filtered and counted by.
 LIST_GROUPS = (CountryGroup.LDC, CountryGroup.LLDC, CountryGroup.SIDS)
@@ -280,9 +280,3 @@ def listings_of(model: type[Offer] | type[Opportunity], user: Actor) -> QuerySet
         .select_related("organization")
         .order_by("-updated_at")
     )
-
-
-def import_jobs_of(user: Actor, *, limit: int = 5) -> list[ImportJob]:
-    """The user's latest background imports, newest first: the way back to one."""
-    jobs = ImportJob.objects.filter(by=user).defer("data").order_by("-created_at")
-    return list(jobs[:limit])

@@ -17,6 +17,7 @@ ORDER = [
     "core",
     "directory",
     "exchange",
+    "importing",
     "cooperation",
     "matching",
     "monitoring",

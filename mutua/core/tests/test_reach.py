@@ -25,8 +25,9 @@ from mutua.cooperation.tests.test_results import training
 from mutua.core.middleware import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
 from mutua.directory import services as directory
 from mutua.exchange import services as exchange
-from mutua.exchange.models import ImportJob, Opportunity
+from mutua.exchange.models import Opportunity
 from mutua.exchange.tests.factories import request_fields
+from mutua.importing.models import ImportJob
 from mutua.matching import rounds
 from mutua.matching.models import AllocationRound
 from mutua.matching.tests.records import suggested_pair

@@ -3,8 +3,8 @@
 Builds a fresh SQLite file or PostgreSQL database with the reference data, a
 member of a Malawian organization, then in a child process on that database
 imports `--rows` requests and `--rows` offers as that member, with publication,
-through the page's path (`importer.read`, `check`, `write`). The check only
-reads; the write is the time the write lock is held, which every other writer
+through the page's path (`importing.services.read`, `check`, `write`). The check
+only reads; the write is the time the write lock is held, which every other writer
 waits for. The user's database is never touched.
 """
 
@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from mutua.demo import throwaway
 from mutua.directory.models import Country, Membership, Organization
-from mutua.exchange import importer
+from mutua.importing import services
 
 BUDGET_S = 10
 ORGANIZATION = "Benchmark Wetlands Trust"
@@ -109,12 +109,12 @@ def _measure(rows: int) -> dict:
     runs = {}
     for kind, data in (("requests", _requests(rows)), ("offers", _offers(rows))):
         started = time.perf_counter()
-        sheet, outcome = importer.read(
+        sheet, outcome = services.read(
             data=data, filename=f"{kind}.csv", kind=kind, max_rows=None
         )
-        importer.check(sheet, outcome, by=by, publish=True)
+        services.check(sheet, outcome, by=by, publish=True)
         checked = time.perf_counter()
-        importer.write(outcome, by=by)
+        services.write(outcome, by=by)
         written = time.perf_counter()
         if not outcome.ok or outcome.created != rows:
             raise CommandError(

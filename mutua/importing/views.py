@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import access, import_jobs, importer, selectors
+from . import access, jobs, selectors, services
+from .columns import COLUMNS, KINDS, template_csv
 
 MAX_BYTES = 5 * 1024 * 1024
 # Checked and written within a second or two: the page may wait for these.
@@ -51,12 +52,10 @@ class ImportForm(forms.Form):
 
 
 def _page(request: HttpRequest, form: ImportForm, status: int = 200, **context):
-    columns = [
-        (kind, KIND_LABELS[kind], importer.COLUMNS[kind]) for kind in importer.KINDS
-    ]
+    columns = [(kind, KIND_LABELS[kind], COLUMNS[kind]) for kind in KINDS]
     return render(
         request,
-        "exchange/import.html",
+        "importing/upload.html",
         {
             "form": form,
             "columns": columns,
@@ -79,14 +78,14 @@ def upload(request: HttpRequest) -> HttpResponse:
     file = form.cleaned_data["file"]
     data = file.read()
     publish = form.cleaned_data["publish"]
-    sheet, outcome = importer.read(
+    sheet, outcome = services.read(
         data=data,
         filename=file.name,
         kind=form.cleaned_data["kind"] or None,
-        max_rows=import_jobs.MAX_ROWS,
+        max_rows=jobs.MAX_ROWS,
     )
     if sheet is not None and len(sheet.rows) > SYNC_ROWS:
-        job = import_jobs.job_queue(
+        job = jobs.job_queue(
             by=request.user,
             data=data,
             filename=file.name,
@@ -95,12 +94,12 @@ def upload(request: HttpRequest) -> HttpResponse:
         )
         return redirect("importing:job", job.uuid)
     if sheet is not None:
-        importer.check(sheet, outcome, by=request.user, publish=publish)
+        services.check(sheet, outcome, by=request.user, publish=publish)
         if outcome.ok:
-            importer.write(outcome, by=request.user)
+            services.write(outcome, by=request.user)
     if not outcome.ok:
-        return _page(request, form, 422, **_problems(import_jobs.problems(outcome)))
-    request.session[DONE] = import_jobs.summary(outcome)
+        return _page(request, form, 422, **_problems(jobs.problems(outcome)))
+    request.session[DONE] = jobs.summary(outcome)
     return redirect("importing:done")
 
 
@@ -116,7 +115,7 @@ def done(request: HttpRequest) -> HttpResponse:
     if summary is None:
         return redirect("importing:upload")
     label = KIND_LABELS.get(summary["kind"], "")
-    return render(request, "exchange/import_done.html", {**summary, "label": label})
+    return render(request, "importing/done.html", {**summary, "label": label})
 
 
 @login_required
@@ -127,7 +126,7 @@ def job(request: HttpRequest, uuid) -> HttpResponse:
     found = access.import_job_for_user(request.user, uuid)
     label = KIND_LABELS.get(found.result.get("kind", ""), "")
     context = {"job": found, **found.result, "label": label, "kind_label": label}
-    template = "exchange/import_job.html"
+    template = "importing/job.html"
     if request.htmx:
         template += "#status"
     return render(request, template, context)
@@ -136,10 +135,10 @@ def job(request: HttpRequest, uuid) -> HttpResponse:
 @require_GET
 def template(request: HttpRequest, kind: str) -> HttpResponse:
     """A blank CSV template of one kind: the header row and one example row."""
-    if kind not in importer.KINDS:
+    if kind not in KINDS:
         raise Http404("No such kind.")
     response = HttpResponse(
-        importer.template_csv(kind, today=timezone.localdate()),
+        template_csv(kind, today=timezone.localdate()),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="mutua-{kind}.csv"'

@@ -14,7 +14,7 @@ from django_tasks import TaskContext, task
 
 from mutua.core.jobs import last_attempt
 
-from . import importer
+from . import services
 from .models import ImportJob
 
 MAX_ROWS = 5000
@@ -31,7 +31,7 @@ def _link(record) -> dict[str, str]:
     return {"title": str(record), "url": url}
 
 
-def summary(outcome: importer.Outcome) -> dict:
+def summary(outcome: services.Outcome) -> dict:
     """What the page shows of a written import, as JSON."""
     return {
         "kind": outcome.kind,
@@ -42,7 +42,7 @@ def summary(outcome: importer.Outcome) -> dict:
     }
 
 
-def problems(outcome: importer.Outcome) -> dict:
+def problems(outcome: services.Outcome) -> dict:
     """What the page shows of a refused import, as JSON."""
     found = outcome.problems
     return {
@@ -97,9 +97,9 @@ def job_run(job_id: int, *, last: bool = True) -> str:
         if not last:
             _update(job, status=ImportJob.Status.QUEUED, rows_done=0)
             raise
-        stopped = importer.Outcome(kind=job.kind)
+        stopped = services.Outcome(kind=job.kind)
         stopped.problems.append(
-            importer.Problem(
+            services.Problem(
                 None, "", _("The import stopped on an error: nothing was imported.")
             )
         )
@@ -112,8 +112,8 @@ def job_run(job_id: int, *, last: bool = True) -> str:
     return "done" if outcome.ok else "failed"
 
 
-def _import(job: ImportJob) -> importer.Outcome:
-    sheet, outcome = importer.read(
+def _import(job: ImportJob) -> services.Outcome:
+    sheet, outcome = services.read(
         data=bytes(job.data),
         filename=job.filename,
         kind=job.kind or None,
@@ -123,7 +123,7 @@ def _import(job: ImportJob) -> importer.Outcome:
         return outcome
     total = len(sheet.rows)
     _update(job, status=ImportJob.Status.CHECKING, rows_total=total)
-    importer.check(
+    services.check(
         sheet,
         outcome,
         by=job.by,
@@ -133,4 +133,4 @@ def _import(job: ImportJob) -> importer.Outcome:
     if not outcome.ok:
         return outcome
     _update(job, status=ImportJob.Status.WRITING, rows_done=total)
-    return importer.write(outcome, by=job.by)
+    return services.write(outcome, by=job.by)

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mutua.directory.models import Membership, Organization
-from mutua.exchange import importer, sheets
 from mutua.exchange.models import Offer, Request, Transition
+from mutua.importing import columns, services, sheets
 
 pytestmark = pytest.mark.django_db
 
@@ -64,8 +64,8 @@ def xlsx_file(rows) -> bytes:
     return out.getvalue()
 
 
-def run(user, data, *, filename="rows.csv", **options) -> importer.Outcome:
-    return importer.import_file(by=user, data=data, filename=filename, **options)
+def run(user, data, *, filename="rows.csv", **options) -> services.Outcome:
+    return services.import_file(by=user, data=data, filename=filename, **options)
 
 
 def where(outcome) -> set[tuple[int | None, str]]:
@@ -188,13 +188,13 @@ def test_a_workbook_of_each_kind_imports_with_its_typed_cells(
         assert list(record.serves_regions.values_list("code", flat=True)) == ["002"]
 
 
-@pytest.mark.parametrize("kind", importer.KINDS)
+@pytest.mark.parametrize("kind", columns.KINDS)
 def test_each_template_downloads_and_imports_as_it_is(client, people, kind):
     response = client.get(f"/import/template/{kind}.csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     header = response.content.decode("utf-8-sig").splitlines()[0].split(",")
-    assert header == [c.name for c in importer.COLUMNS[kind]]
+    assert header == [c.name for c in columns.COLUMNS[kind]]
     outcome = run(people.secretariat, response.content)
     assert outcome.ok, outcome.problems
     assert outcome.kind == kind and outcome.created == 1

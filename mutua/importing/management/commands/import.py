@@ -3,7 +3,7 @@ from pathlib import Path
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 
-from mutua.exchange import importer
+from mutua.importing import columns, services
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("file", help="a .csv (UTF-8) or .xlsx file")
         parser.add_argument(
             "--kind",
-            choices=importer.KINDS,
+            choices=columns.KINDS,
             help="what the file holds (read from its header row when not given)",
         )
         parser.add_argument(
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             data = Path(file).read_bytes()
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}.") from exc
-        outcome = importer.import_file(
+        outcome = services.import_file(
             by=users[0], data=data, filename=file, kind=kind, publish=publish
         )
         for problem in outcome.problems:

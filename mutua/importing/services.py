@@ -4,7 +4,7 @@ Every row goes through the same rules as the pages, acting as the importing
 user, so the web's permissions hold. Every bad row is reported with its
 spreadsheet row number (the header is row 1) and its column; all problems of a
 file are reported at once, and nothing at all is written unless the whole file
-is valid. The columns are documented in `docs/import.md`.
+is valid.
 
 An import runs in two phases so that a long file does not stop everyone else:
 `check` reads the file and applies the services' rules to every row without
@@ -12,9 +12,6 @@ writing (no write lock is held, however long it takes), and only if every row
 is valid does `write` insert them all in one short transaction.
 """
 
-import csv
-import datetime as dt
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -22,38 +19,18 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from openpyxl.utils import get_column_letter
 
 from mutua.core.errors import PermissionDenied, ValidationError
 from mutua.directory import access as directory
 from mutua.directory import services as directory_services
-from mutua.directory.models import (
-    ELIGIBILITY_GROUPS,
-    Language,
-    Modality,
-    Organization,
-    ResourceType,
-)
+from mutua.directory.models import Organization
+from mutua.exchange import services as exchange_services
+from mutua.exchange.models import Offer, Request
 
-from . import cells, services
-from .models import Beneficiary, IplcLands, Offer, Request
+from . import cells
+from .columns import COLUMNS, KIND_NAMES, KINDS, Column, infer_kind
 from .sheets import FileProblem, Sheet, blank, read_sheet
-
-KINDS = ("organizations", "requests", "offers")
-KIND_NAMES = {
-    "organizations": gettext_lazy("organizations"),
-    "requests": gettext_lazy("requests"),
-    "offers": gettext_lazy("offers"),
-}
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    parse: cells.Parse
-    required: bool = False
-    example: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,7 +57,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     imported: list[Imported] = field(default_factory=list)
     # What `check` prepared and `write` writes.
-    pending: list[services.Prepared] = field(default_factory=list, repr=False)
+    pending: list[exchange_services.Prepared] = field(default_factory=list, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -95,159 +72,6 @@ class Outcome:
         return len(self.imported) - self.created
 
 
-# Columns -------------------------------------------------------------------------
-
-UUID = Column("uuid", cells.uuid, example="")
-TARGETS = Column("targets", cells.targets, example="4;20")
-MODALITIES = Column(
-    "modalities",
-    cells.terms(Modality, gettext_lazy("modality")),
-    example="joint_training;networking",
-)
-RESOURCES = Column(
-    "resources",
-    cells.terms(ResourceType, gettext_lazy("resource type")),
-    example="expertise",
-)
-LANGUAGES = Column(
-    "languages",
-    cells.terms(
-        Language,
-        gettext_lazy("language"),
-        gettext_lazy("Use ISO 639-1 codes, such as en, fr, es."),
-    ),
-    example="en;fr",
-)
-
-
-def _texts(model: type[Model], examples: dict[str, str]) -> list[Column]:
-    return [
-        Column(name, cells.text(model, name), example=example)
-        for name, example in examples.items()
-    ]
-
-
-ORGANIZATION_COLUMNS = [
-    Column(
-        "name",
-        cells.text(Organization, "name"),
-        required=True,
-        example="Nyika Highlands Conservation Trust",
-    ),
-    Column("country", cells.country, required=True, example="MWI"),
-    Column("type", cells.choice(Organization.Type), required=True, example="ngo"),
-    *_texts(
-        Organization,
-        {
-            "website": "https://nyika.example.org",
-            "description": "Restores montane grassland and forest on the Nyika plateau.",
-        },
-    ),
-    UUID,
-]
-
-REQUEST_COLUMNS = [
-    Column(
-        "title",
-        cells.text(Request, "title"),
-        required=True,
-        example="Barcoding of freshwater fish in Lake Malawi",
-    ),
-    Column("country", cells.country, required=True, example="MWI"),
-    Column("organization", cells.organization, example="Lilongwe Wetlands Trust"),
-    *_texts(Request, {"contact_name": "Grace Banda", "contact_email": ""}),
-    Column(
-        "challenge",
-        cells.text(Request, "challenge"),
-        required=True,
-        example="Cichlid species are declining and cannot be told apart in surveys.",
-    ),
-    *_texts(
-        Request,
-        {
-            "barriers": "No DNA barcoding laboratory and no trained taxonomists.",
-            "assistance_sought": "Training in DNA barcoding, to run national surveys.",
-            "national_priorities": "NBSAP target 3: freshwater monitoring.",
-            "thematic_areas": "freshwater; taxonomy",
-        },
-    ),
-    TARGETS,
-    MODALITIES,
-    RESOURCES,
-    LANGUAGES,
-    Column("level", cells.choice(Request.Level), example="national"),
-    Column(
-        "beneficiaries",
-        cells.list_of(Beneficiary.values, gettext_lazy("beneficiary")),
-        example="iplc;youth",
-    ),
-    *_texts(
-        Request,
-        {
-            "beneficiaries_detail": "",
-            "other_governments": "",
-            "existing_initiatives": "",
-            "other_programmes": "",
-            "objectives": "",
-            "activities": "",
-            "expected_outputs": "",
-            "expected_outcomes": "",
-            "indicators": "",
-            "co_financing": "",
-        },
-    ),
-    Column("budget_amount", cells.decimal, example="15000"),
-    Column("budget_currency", cells.currency, example="USD"),
-    Column("start_date", cells.date, example=""),
-    Column("end_date", cells.date, example=""),
-    Column("touches_iplc_lands", cells.choice(IplcLands), example="no"),
-    UUID,
-]
-
-OFFER_COLUMNS = [
-    Column(
-        "title",
-        cells.text(Offer, "title"),
-        required=True,
-        example="DNA barcoding laboratory training",
-    ),
-    # The country comes first: it tells organizations of the same name apart.
-    Column("country", cells.country, example="ZAF"),
-    Column("organization", cells.organization, example="University of Cape Town"),
-    *_texts(Offer, {"contact_name": "", "contact_email": ""}),
-    Column(
-        "description",
-        cells.text(Offer, "description"),
-        required=True,
-        example="Two-week hands-on course on barcoding freshwater fauna.",
-    ),
-    *_texts(Offer, {"track_record": ""}),
-    TARGETS,
-    MODALITIES,
-    RESOURCES,
-    LANGUAGES,
-    Column("serves", cells.serves, example="002;BRA"),
-    Column("serves_as", cells.choice(Offer.Serves), example="preference"),
-    Column(
-        "eligibility",
-        cells.list_of(
-            [g.value for g in ELIGIBILITY_GROUPS], gettext_lazy("country group")
-        ),
-        example="LDC;SIDS",
-    ),
-    Column("capacity", cells.integer, example="2"),
-    *_texts(Offer, {"funding": "Travel and accommodation of two trainees."}),
-    Column("covers_operational_costs", cells.boolean, example="yes"),
-    Column("valid_from", cells.date, example=""),
-    Column("valid_until", cells.date, required=True, example="{next_year}-12-31"),
-    UUID,
-]
-
-COLUMNS: dict[str, list[Column]] = {
-    "organizations": ORGANIZATION_COLUMNS,
-    "requests": REQUEST_COLUMNS,
-    "offers": OFFER_COLUMNS,
-}
 MODELS: dict[str, type[Model]] = {
     "organizations": Organization,
     "requests": Request,
@@ -260,32 +84,6 @@ COLUMN_OF_FIELD = {
     "serves_countries": "serves",
     "__all__": "",
 }
-
-
-def template_csv(kind: str, *, today: dt.date) -> str:
-    """A blank template: the header row and one example row."""
-    columns = COLUMNS[kind]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.name for c in columns])
-    writer.writerow([c.example.format(next_year=today.year + 1) for c in columns])
-    return "\ufeff" + out.getvalue()
-
-
-def infer_kind(header: list[str]) -> str:
-    """The kind whose columns the header names most; ties are not guessed."""
-    names = set(header)
-    scores = {k: len(names & {c.name for c in cols}) for k, cols in COLUMNS.items()}
-    best = max(scores.values())
-    winners = [kind for kind, score in scores.items() if score == best]
-    if best == 0 or len(winners) > 1:
-        raise FileProblem(
-            _(
-                "The header row does not tell whether the file holds organizations, "
-                "requests or offers: choose the kind, or start from a template."
-            )
-        )
-    return winners[0]
 
 
 def _check_header(header: list[str], kind: str) -> tuple[list[Problem], bool]:
@@ -358,19 +156,23 @@ PROGRESS_EVERY = 100
 
 def _prepare_organization(
     *, by: User, values: dict, publish: bool
-) -> services.Prepared:
+) -> exchange_services.Prepared:
     organization, created = directory_services.organization_prepare(by=by, **values)
-    return services.Prepared(organization, created=created)
+    return exchange_services.Prepared(organization, created=created)
 
 
-def _prepare_request(*, by: User, values: dict, publish: bool) -> services.Prepared:
-    return services.request_prepare(by=by, submit=publish, **values)
+def _prepare_request(
+    *, by: User, values: dict, publish: bool
+) -> exchange_services.Prepared:
+    return exchange_services.request_prepare(by=by, submit=publish, **values)
 
 
-def _prepare_offer(*, by: User, values: dict, publish: bool) -> services.Prepared:
+def _prepare_offer(
+    *, by: User, values: dict, publish: bool
+) -> exchange_services.Prepared:
     values.update(values.pop("serves", {}))
     organization = values.pop("organization", None)
-    return services.listing_prepare(
+    return exchange_services.listing_prepare(
         Offer, by=by, publish=publish, organization=organization, **values
     )
 
@@ -394,7 +196,7 @@ def _errors_of(exc: ValidationError) -> list[tuple[str, str]]:
 
 def _prepare_row(
     kind: str, *, by: User, values: dict, publish: bool
-) -> tuple[services.Prepared | None, list[tuple[str, str]]]:
+) -> tuple[exchange_services.Prepared | None, list[tuple[str, str]]]:
     try:
         prepared = PREPARERS[kind](by=by, values=dict(values), publish=publish)
     except ValidationError as exc:
@@ -487,7 +289,7 @@ def write(outcome: Outcome, *, by: User) -> Outcome:
                     by=by, organizations=[p.record for p in new]
                 )
             else:
-                services.records_write(MODELS[outcome.kind], new)
+                exchange_services.records_write(MODELS[outcome.kind], new)
     except IntegrityError:
         outcome.imported.clear()
         outcome.problems.append(

@@ -6,10 +6,11 @@ from django.test import override_settings
 from django_tasks import TaskContext
 from django_tasks_db.models import DBTaskResult
 
-from mutua.exchange import importer
-from mutua.exchange.import_jobs import run_import
-from mutua.exchange.models import ImportJob, Request
-from mutua.exchange.tests.test_import import REQUESTS, csv_file, upload
+from mutua.exchange.models import Request
+from mutua.importing import services
+from mutua.importing.jobs import run_import
+from mutua.importing.models import ImportJob
+from mutua.importing.tests.test_import import REQUESTS, csv_file, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +110,7 @@ def test_an_import_that_fails_on_an_error_is_queued_again_until_its_last_attempt
     def locked(*args, **kwargs):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(importer, "write", locked)
+    monkeypatch.setattr(services, "write", locked)
     task = DBTaskResult.objects.get(task_path=run_import.module_path)
     task.worker_ids = ["first worker"]
     task.save()

@@ -14,11 +14,12 @@ import time
 import pytest
 from django.db import connection
 
-from mutua.exchange import importer, services
+from mutua.exchange import services
 from mutua.exchange.models import Request
 from mutua.exchange.signals import bulk_saved
 from mutua.exchange.tests.factories import request_fields
-from mutua.exchange.tests.test_import_jobs import requests_file
+from mutua.importing import services as importing
+from mutua.importing.tests.test_import_jobs import requests_file
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -61,7 +62,7 @@ def test_writes_during_a_large_import_go_on_or_wait_and_succeed(people):
         while not written and not errors:  # the writer is at work
             time.sleep(0.01)
         before = len(written)
-        outcome = importer.import_file(
+        outcome = importing.import_file(
             by=people.member, data=requests_file(ROWS), filename="r.csv", publish=True
         )
         during = len(written) - before
@@ -84,10 +85,10 @@ def test_a_file_is_checked_while_another_writer_holds_the_lock(people):
     other = sqlite3.connect(connection.settings_dict["NAME"], timeout=0)
     other.execute("BEGIN IMMEDIATE")
     try:
-        sheet, outcome = importer.read(
+        sheet, outcome = importing.read(
             data=requests_file(ROWS), filename="r.csv", kind=None, max_rows=None
         )
-        importer.check(sheet, outcome, by=people.member, publish=True)
+        importing.check(sheet, outcome, by=people.member, publish=True)
     finally:
         other.rollback()
         other.close()

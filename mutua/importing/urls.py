@@ -1,0 +1,15 @@
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "importing"
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("done/", views.done, name="done"),
+    path("jobs/<uuid:uuid>/", views.job, name="job"),
+    re_path(
+        r"^template/(?P<kind>organizations|requests|offers)\.csv$",
+        views.template,
+        name="template",
+    ),
+]
