@@ -17,9 +17,9 @@ from django.db import connection
 from mutua.exchange import services
 from mutua.exchange.models import Request
 from mutua.exchange.signals import bulk_saved
-from mutua.exchange.tests.factories import request_fields
 from mutua.importing import services as importing
-from mutua.importing.tests.test_import_jobs import requests_file
+from mutua.testing.builders import request_fields
+from mutua.testing.uploads import requests_file
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
