@@ -4,51 +4,19 @@ A file of up to `SYNC_ROWS` rows is imported while the page waits; a larger one
 by a background job, whose page shows its progress and then its outcome.
 """
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import access, jobs, selectors, services
 from .columns import COLUMNS, KINDS, template_csv
+from .forms import KIND_LABELS, ImportForm
 
-MAX_BYTES = 5 * 1024 * 1024
 # Checked and written within a second or two: the page may wait for these.
 SYNC_ROWS = 200
 DONE = "mutua_import_done"
-KIND_LABELS = {
-    "organizations": _("Organizations"),
-    "requests": _("Requests"),
-    "offers": _("Offers"),
-}
-
-
-class ImportForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("What the file holds"),
-        choices=[("", _("Tell from the header row")), *KIND_LABELS.items()],
-        required=False,
-    )
-    file = forms.FileField(
-        label=_("CSV or XLSX file"),
-        help_text=_("At most 5 MB and 5,000 rows. CSV files in UTF-8."),
-        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
-    publish = forms.BooleanField(
-        label=_("Publish the offers and submit the requests once imported"),
-        required=False,
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than 5 MB: split it into smaller files.")
-            )
-        return upload
 
 
 def _page(request: HttpRequest, form: ImportForm, status: int = 200, **context):
