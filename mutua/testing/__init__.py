@@ -9,7 +9,7 @@
 - `matrix`: the permission matrices' machinery (personas against actions, on
   pages and API, with a fingerprint of the database to prove a refusal wrote nothing);
 - `concurrency`: calls racing each other on threads of their own;
-- `uploads`: files for the bulk import;
+- `uploads`: files for the bulk import, and an import run as a user;
 - `places`: a few real countries as the matching engine sees them;
 - `browser`: axe-core's findings, read for a failure message.
 
