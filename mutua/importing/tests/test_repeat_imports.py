@@ -1,4 +1,5 @@
-"""A record met again, in a later file or twice in one: imported once."""
+"""A record met again, in a later file or twice in one: imported once, or refused
+where it is not the importer's to write again."""
 
 import uuid
 
