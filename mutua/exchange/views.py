@@ -30,12 +30,14 @@ from mutua.core.errors import PermissionDenied, ValidationError
 from mutua.core.forms import run_service
 from mutua.directory import access as directory
 
-from . import access, browse, selectors, services
+from . import access, browse, selectors
 from .browse import list_filters
 from .forms import FORMS, RenewForm
 from .lifecycle import LISTING_ACTIONS, REQUEST_ACTIONS, Action, actions_from
 from .models import Offer, Opportunity, Request
 from .selectors import ListFilters
+from .services.listings import listing_create, listing_transition, listing_update
+from .services.requests import request_create, request_transition, request_update
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -223,12 +225,12 @@ def _back(request: HttpRequest, record) -> str:
 def _transition(request: HttpRequest, record, action: str) -> None:
     reason = request.POST.get("reason", "")
     if isinstance(record, Request):
-        services.request_transition(
+        request_transition(
             request=record, action=action, by=request.user, reason=reason
         )
         return
     renew = RenewForm(request.POST)
-    services.listing_transition(
+    listing_transition(
         listing=record,
         action=action,
         by=request.user,
@@ -306,17 +308,13 @@ def _save(request: HttpRequest, form, kind: str, record=None):
 
     def save(data: dict):
         if record is None and kind == "request":
-            return services.request_create(by=request.user, **data)
+            return request_create(by=request.user, **data)
         if record is None:
-            return services.listing_create(KINDS[kind].model, by=request.user, **data)
+            return listing_create(KINDS[kind].model, by=request.user, **data)
         fields, seen = form.edits()
         if kind == "request":
-            return services.request_update(
-                request=record, by=request.user, seen=seen, **fields
-            )
-        return services.listing_update(
-            listing=record, by=request.user, seen=seen, **fields
-        )
+            return request_update(request=record, by=request.user, seen=seen, **fields)
+        return listing_update(listing=record, by=request.user, seen=seen, **fields)
 
     return run_service(form, save)
 

@@ -6,8 +6,9 @@ import datetime as dt
 from django.utils import timezone
 
 from mutua.directory.models import GbfTarget, Language, Modality, ResourceType
-from mutua.exchange import services as exchange
 from mutua.exchange.models import Offer, Opportunity, Request
+from mutua.exchange.services.listings import listing_create, listing_transition
+from mutua.exchange.services.requests import request_create, request_transition
 
 
 def request_fields(**overrides) -> dict:
@@ -47,7 +48,7 @@ def offer_fields(**overrides) -> dict:
 
 def published_request(people, **overrides) -> Request:
     """A request of the Malawian NGO, submitted, endorsed and published."""
-    request = exchange.request_create(
+    request = request_create(
         by=people.member,
         country=people.malawi,
         organization=people.ngo,
@@ -58,21 +59,19 @@ def published_request(people, **overrides) -> Request:
         ("endorse", people.focal_point),
         ("publish", people.coordinator),
     ):
-        request = exchange.request_transition(request=request, action=action, by=by)
+        request = request_transition(request=request, action=action, by=by)
     return request
 
 
 def published_offer(people, **overrides) -> Offer:
     """A published offer of the South African university."""
-    offer = exchange.listing_create(
+    offer = listing_create(
         Offer,
         by=people.provider,
         organization=people.university,
         **offer_fields(**overrides),
     )
-    return exchange.listing_transition(
-        listing=offer, action="publish", by=people.provider
-    )
+    return listing_transition(listing=offer, action="publish", by=people.provider)
 
 
 def published_opportunity(people, **overrides) -> Opportunity:
@@ -84,12 +83,10 @@ def published_opportunity(people, **overrides) -> Opportunity:
         "deadline": timezone.localdate() + dt.timedelta(days=60),
         **overrides,
     }
-    opportunity = exchange.listing_create(
+    opportunity = listing_create(
         Opportunity, by=people.provider, organization=people.university, **fields
     )
-    return exchange.listing_transition(
-        listing=opportunity, action="publish", by=people.provider
-    )
+    return listing_transition(listing=opportunity, action="publish", by=people.provider)
 
 
 CONTACT = {"contact_name": "Grace Banda", "contact_email": "grace@example.org"}
@@ -99,7 +96,7 @@ CLARIFY_NOTE = "Which lakes exactly?"
 def reviewed_request(people, **overrides) -> Request:
     """A published request of the Malawian NGO with a contact, that the
     coordinator sent back once with a question before publishing it."""
-    request = exchange.request_create(
+    request = request_create(
         by=people.member,
         country=people.malawi,
         organization=people.ngo,
@@ -112,7 +109,7 @@ def reviewed_request(people, **overrides) -> Request:
         ("submit", people.member, ""),
         ("publish", people.coordinator, ""),
     ):
-        request = exchange.request_transition(
+        request = request_transition(
             request=request, action=action, by=by, reason=reason
         )
     return request

@@ -16,13 +16,17 @@ from hypothesis import strategies as st
 
 from mutua.directory import services as directory_services
 from mutua.directory.models import GbfTarget
-from mutua.exchange import services
 from mutua.exchange.models import Offer, Opportunity, Request, Transition
 from mutua.exchange.schemas import (
     ListQuery,
     OfferCreate,
     OpportunityCreate,
     RequestCreate,
+)
+from mutua.exchange.services.requests import (
+    request_create,
+    request_transition,
+    request_update,
 )
 
 from .factories import offer_fields, published_offer, request_fields
@@ -110,7 +114,7 @@ def opportunity_body(**overrides) -> dict:
 
 
 def drafted(people, **overrides) -> Request:
-    return services.request_create(
+    return request_create(
         by=people.member,
         country=people.malawi,
         organization=people.ngo,
@@ -120,13 +124,9 @@ def drafted(people, **overrides) -> Request:
 
 def published(people, **overrides) -> Request:
     request = drafted(people, **overrides)
-    services.request_transition(request=request, action="submit", by=people.member)
-    services.request_transition(
-        request=request, action="endorse", by=people.focal_point
-    )
-    return services.request_transition(
-        request=request, action="publish", by=people.coordinator
-    )
+    request_transition(request=request, action="submit", by=people.member)
+    request_transition(request=request, action="endorse", by=people.focal_point)
+    return request_transition(request=request, action="publish", by=people.coordinator)
 
 
 @pytest.fixture
@@ -287,9 +287,9 @@ def test_ids_in_paths_are_uuids(client, people):
 
 def test_possible_duplicates_are_shown_to_owners_and_reviewers_only(client, people):
     first = drafted(people)
-    services.request_transition(request=first, action="submit", by=people.member)
+    request_transition(request=first, action="submit", by=people.member)
     second = drafted(people)
-    services.request_transition(request=second, action="submit", by=people.member)
+    request_transition(request=second, action="submit", by=people.member)
     path = f"/requests/{second.uuid}"
     for user in (people.member, people.focal_point):
         body = call(client, "GET", path, user=user).json()
@@ -643,7 +643,7 @@ def test_patch_on_a_stale_copy_is_refused_with_the_stored_value(client, people):
     path = f"/requests/{request.uuid}"
     read = call(client, "GET", path, user=people.member).json()
     # Someone else changes the title and the targets meanwhile.
-    services.request_update(
+    request_update(
         request=request,
         by=people.member,
         title="Their newer title",
@@ -778,7 +778,7 @@ def test_a_request_is_submitted_endorsed_and_published_through_the_api(client, p
 
 def test_transitions_follow_the_permission_rules(client, people):
     request = drafted(people)
-    services.request_transition(request=request, action="submit", by=people.member)
+    request_transition(request=request, action="submit", by=people.member)
     path = f"/requests/{request.uuid}/transitions"
     response = call(client, "POST", path, {"action": "endorse"}, user=people.member)
     assert response.status_code == 403
@@ -800,7 +800,7 @@ def test_bad_transitions_are_named(client, people):
     # Well formed, but the status does not allow it: a conflict with the reason.
     assert response.status_code == 409
     assert errors(response) == {"action": "Cannot close what is draft."}
-    services.request_transition(request=request, action="submit", by=user)
+    request_transition(request=request, action="submit", by=user)
     response = call(client, "POST", path, {"action": "reject"}, user=people.coordinator)
     assert errors(response) == {"reason": "Give a reason to reject."}
     response = call(
@@ -1137,7 +1137,7 @@ def test_the_akwe_kon_question_is_open_in_a_draft_and_answered_to_submit(
 
 def test_a_focal_point_sends_a_request_back_through_the_api(client, people):
     request = drafted(people)
-    services.request_transition(request=request, action="submit", by=people.member)
+    request_transition(request=request, action="submit", by=people.member)
     path = f"/requests/{request.uuid}/transitions"
     body = {"action": "send_back"}
     response = call(client, "POST", path, body, user=people.focal_point)

@@ -6,8 +6,12 @@ from functools import partial
 import pytest
 from django.db import connection
 
-from mutua.exchange import services
 from mutua.exchange.models import Request
+from mutua.exchange.services.requests import (
+    request_create,
+    request_transition,
+    request_update,
+)
 from mutua.exchange.tests.factories import request_fields
 
 pytestmark = [
@@ -47,7 +51,7 @@ def race(*calls) -> list[Exception]:
 
 
 def _draft(people) -> Request:
-    return services.request_create(
+    return request_create(
         by=people.member,
         country=people.malawi,
         organization=people.ngo,
@@ -61,7 +65,7 @@ def test_simultaneous_edits_of_different_fields_are_all_kept(people):
     # Each edit starts from its own copy, read before the others save.
     edits = [
         partial(
-            services.request_update,
+            request_update,
             request=Request.objects.get(pk=request.pk),
             by=people.member,
             **{name: f"New {name}"},
@@ -77,19 +81,19 @@ def test_simultaneous_edits_of_different_fields_are_all_kept(people):
 
 def test_an_edit_racing_the_endorsement_never_puts_the_status_back(people):
     for number in range(4):
-        request = services.request_transition(
+        request = request_transition(
             request=_draft(people), action="submit", by=people.member
         )
         stale = Request.objects.get(pk=request.pk)
         errors = race(
             partial(
-                services.request_transition,
+                request_transition,
                 request=request,
                 action="endorse",
                 by=people.focal_point,
             ),
             partial(
-                services.request_update,
+                request_update,
                 request=stale,
                 by=people.coordinator,
                 objectives=f"Round {number}",

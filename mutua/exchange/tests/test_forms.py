@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from mutua.exchange import services
 from mutua.exchange.models import Offer, Opportunity, Request
+from mutua.exchange.services.requests import request_update
 
 from .test_views import draft, offer, published, text
 
@@ -499,7 +499,7 @@ def test_an_edit_of_a_field_changed_meanwhile_is_refused_with_the_newer_value(
     body = text(client.get(f"/requests/{request.uuid}/edit/"))
     assert 'name="initial-title"' in body
     as_shown = {f"initial-{name}": value for name, value in shown.items()}
-    services.request_update(request=request, by=people.member, title="Theirs")
+    request_update(request=request, by=people.member, title="Theirs")
     response = client.post(
         f"/requests/{request.uuid}/edit/", {**shown, **as_shown, "title": "Mine"}
     )
@@ -521,7 +521,7 @@ def test_an_edit_of_another_field_keeps_what_changed_meanwhile(client, people):
     client.post("/requests/new/", shown)
     request = Request.objects.get()
     as_shown = {f"initial-{name}": value for name, value in shown.items()}
-    services.request_update(request=request, by=people.member, title="Theirs")
+    request_update(request=request, by=people.member, title="Theirs")
     response = client.post(
         f"/requests/{request.uuid}/edit/",
         {**shown, **as_shown, "challenge": "Mine"},
@@ -535,9 +535,7 @@ def test_text_and_lists_that_come_back_unchanged_from_the_page_are_no_conflict(
     client, people
 ):
     request = draft(people, challenge="Two lines\nof text ", beneficiaries=["youth"])
-    services.request_update(
-        request=request, by=people.member, beneficiaries=["youth", "iplc"]
-    )
+    request_update(request=request, by=people.member, beneficiaries=["youth", "iplc"])
     client.force_login(people.member)
     shown = request_form_data(
         people, challenge="Two lines\r\nof text", beneficiaries=["iplc", "youth"]

@@ -48,8 +48,9 @@ from mutua.directory.models import (
     Profile,
     RoleAssignment,
 )
-from mutua.exchange import services
 from mutua.exchange.models import Offer, Opportunity, Request, Transition
+from mutua.exchange.services.listings import listing_create, listing_transition
+from mutua.exchange.services.requests import request_create, request_transition
 
 pytestmark = pytest.mark.django_db
 
@@ -256,7 +257,7 @@ def request_in(people, status: str, *, abroad: bool = False) -> Request:
     else:
         author, organization = people.member, people.ngo
         endorser, reviewer = people.focal_point, people.coordinator
-    record = services.request_create(
+    record = request_create(
         by=author,
         country=organization.country,
         organization=organization,
@@ -266,7 +267,7 @@ def request_in(people, status: str, *, abroad: bool = False) -> Request:
     )
     by = {"author": author, "endorser": endorser, "reviewer": reviewer}
     for action, who in REQUEST_STEPS[status]:
-        record = services.request_transition(
+        record = request_transition(
             request=record, action=action, by=by[who], reason="As planned."
         )
     assert record.status == status
@@ -289,13 +290,11 @@ LISTING_FIELDS = {
 def listing_in(people, model: type[Offer | Opportunity], status: str):
     """An offer or opportunity of the South African university."""
     fields = {"title": "Barcoding course", **LISTING_FIELDS[model]}
-    listing = services.listing_create(
+    listing = listing_create(
         model, by=people.provider, organization=people.university, **fields
     )
     for action in LISTING_STEPS[status]:
-        listing = services.listing_transition(
-            listing=listing, action=action, by=people.provider
-        )
+        listing = listing_transition(listing=listing, action=action, by=people.provider)
     return listing
 
 
@@ -646,7 +645,7 @@ def leave(people, persona: str) -> None:
 
 def country_draft(cell: Cell) -> Request:
     """A request the focal point drafted for its country, without an organization."""
-    return services.request_create(
+    return request_create(
         by=cell.people.focal_point,
         country=cell.people.malawi,
         title="Barcoding of freshwater fish",
@@ -685,7 +684,7 @@ def test_who_loses_a_membership_or_role_loses_what_they_wrote(
 
 
 def test_my_work_lists_what_the_user_may_still_open(people):
-    country_offer = services.listing_create(
+    country_offer = listing_create(
         Offer,
         by=people.focal_point,
         organization=None,

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mutua.directory.models import Country
-from mutua.exchange import services
 from mutua.exchange.models import Offer, Opportunity, Request, Transition
+from mutua.exchange.services.listings import listing_create, listing_transition
+from mutua.exchange.services.requests import request_create, request_transition
 
 from .factories import offer_fields, request_fields
 
@@ -25,7 +26,7 @@ TODAY = timezone.localdate
 
 
 def draft(people, by=None, organization="ngo", **overrides) -> Request:
-    return services.request_create(
+    return request_create(
         by=by or people.member,
         country=people.malawi,
         organization=people.ngo if organization == "ngo" else organization,
@@ -35,13 +36,11 @@ def draft(people, by=None, organization="ngo", **overrides) -> Request:
 
 def under_review(people, **overrides) -> Request:
     request = draft(people, by=people.focal_point, organization=None, **overrides)
-    return services.request_transition(
-        request=request, action="submit", by=people.focal_point
-    )
+    return request_transition(request=request, action="submit", by=people.focal_point)
 
 
 def published(people, **overrides) -> Request:
-    return services.request_transition(
+    return request_transition(
         request=under_review(people, **overrides),
         action="publish",
         by=people.coordinator,
@@ -49,14 +48,14 @@ def published(people, **overrides) -> Request:
 
 
 def offer(people, publish=True, **overrides) -> Offer:
-    listing = services.listing_create(
+    listing = listing_create(
         Offer,
         by=people.provider,
         organization=people.university,
         **offer_fields(**overrides),
     )
     if publish:
-        listing = services.listing_transition(
+        listing = listing_transition(
             listing=listing, action="publish", by=people.provider
         )
     return listing
@@ -77,14 +76,14 @@ def opportunity_fields(**overrides) -> dict:
 
 
 def opportunity(people, publish=True, **overrides) -> Opportunity:
-    listing = services.listing_create(
+    listing = listing_create(
         Opportunity,
         by=people.provider,
         organization=people.university,
         **opportunity_fields(**overrides),
     )
     if publish:
-        listing = services.listing_transition(
+        listing = listing_transition(
             listing=listing, action="publish", by=people.provider
         )
     return listing
@@ -305,7 +304,7 @@ def test_remembered_counts_follow_every_change_to_the_list(client, people):
     assert counts() == (1, 1)
     second = published(people, title="Second wetland need")
     assert counts() == (2, 2)
-    services.request_transition(
+    request_transition(
         request=second, action="withdraw", by=people.focal_point, reason="Done."
     )
     assert counts() == (1, 1)
@@ -455,7 +454,7 @@ def test_possible_duplicates_are_shown_to_the_owner_but_not_to_visitors(client, 
     client.force_login(people.focal_point)
     body = text(client.get(second.get_absolute_url()))
     assert "Possible duplicates" in body and str(first.uuid) in body
-    services.request_transition(request=second, action="publish", by=people.coordinator)
+    request_transition(request=second, action="publish", by=people.coordinator)
     client.logout()
     assert "Possible duplicates" not in text(client.get(second.get_absolute_url()))
 
@@ -481,7 +480,7 @@ def test_contact_e_mails_are_shown_to_signed_in_users_only(client, people):
 
 def test_a_request_sent_back_shows_the_question_at_the_top(client, people):
     request = under_review(people)
-    services.request_transition(
+    request_transition(
         request=request,
         action="clarify",
         by=people.coordinator,
@@ -555,7 +554,7 @@ def test_an_outsider_may_not_act_on_a_request(client, people):
 
 def test_a_member_may_not_publish_its_own_request(client, people):
     request = draft(people)
-    services.request_transition(request=request, action="submit", by=people.member)
+    request_transition(request=request, action="submit", by=people.member)
     client.force_login(people.member)
     assert client.post(act_url(request, "publish")).status_code == 403
 
@@ -570,7 +569,7 @@ def test_only_a_focal_point_of_the_country_endorses(client, people):
     from mutua.directory.models import RoleAssignment
 
     request = draft(people)
-    services.request_transition(request=request, action="submit", by=people.member)
+    request_transition(request=request, action="submit", by=people.member)
     client.force_login(people.coordinator)  # sees it, may not endorse it
     assert client.post(act_url(request, "endorse")).status_code == 403
     RoleAssignment.objects.create(
@@ -774,7 +773,7 @@ def test_queues_explain_themselves_to_users_without_the_role(client, people, url
 
 def test_the_focal_point_endorses_its_countrys_requests(client, people):
     request = draft(people, title="Please endorse")
-    services.request_transition(request=request, action="submit", by=people.member)
+    request_transition(request=request, action="submit", by=people.member)
     client.force_login(people.focal_point)
     body = text(client.get("/endorse/"))
     assert "Please endorse" in body and ">Endorse</button>" in body
@@ -787,7 +786,7 @@ def test_the_focal_point_endorses_its_countrys_requests(client, people):
 
 def test_the_focal_point_sends_back_or_declines_from_the_queue(client, people):
     back = draft(people, title="Send me back", touches_iplc_lands="yes")
-    services.request_transition(request=back, action="submit", by=people.member)
+    request_transition(request=back, action="submit", by=people.member)
     client.force_login(people.focal_point)
     body = text(client.get("/endorse/"))
     assert "Send back to the organization…</summary>" in body
@@ -808,7 +807,7 @@ def test_the_focal_point_sends_back_or_declines_from_the_queue(client, people):
 
 def test_declining_from_the_queue_with_htmx_needs_a_reason(client, people):
     request = draft(people, title="Decline me")
-    services.request_transition(request=request, action="submit", by=people.member)
+    request_transition(request=request, action="submit", by=people.member)
     client.force_login(people.focal_point)
     url = act_url(request, "decline")
     response = client.post(url, {"reason": ""}, HTTP_HX_REQUEST="true")
@@ -822,7 +821,7 @@ def test_declining_from_the_queue_with_htmx_needs_a_reason(client, people):
 @pytest.mark.parametrize("who", ["member", "coordinator"])
 def test_only_the_focal_point_sends_back_or_declines(client, people, who):
     request = draft(people)
-    services.request_transition(request=request, action="submit", by=people.member)
+    request_transition(request=request, action="submit", by=people.member)
     client.force_login(getattr(people, who))
     for action in ("send_back", "decline"):
         response = client.post(act_url(request, action), {"reason": "No."})
