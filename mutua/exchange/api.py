@@ -25,9 +25,9 @@ from mutua.directory.schemas import resolve_codes
 
 from . import access, browse, selectors
 from .models import Offer, Opportunity, Request
-from .schemas import (
+from .schemas.history import TransitionOut
+from .schemas.listings import (
     ListingTransitionIn,
-    ListQuery,
     OfferCreate,
     OfferOut,
     OfferPage,
@@ -36,14 +36,15 @@ from .schemas import (
     OpportunityOut,
     OpportunityPage,
     OpportunityPatch,
+)
+from .schemas.requests import (
     RequestCreate,
     RequestOut,
     RequestPage,
     RequestPatch,
     RequestTransitionIn,
-    TransitionOut,
-    service_fields,
 )
+from .schemas.shared import ListQuery, service_fields
 from .services.listings import listing_create, listing_transition, listing_update
 from .services.requests import request_create, request_transition, request_update
 

@@ -17,12 +17,9 @@ from hypothesis import strategies as st
 from mutua.directory import services as directory_services
 from mutua.directory.models import GbfTarget
 from mutua.exchange.models import Offer, Opportunity, Request, Transition
-from mutua.exchange.schemas import (
-    ListQuery,
-    OfferCreate,
-    OpportunityCreate,
-    RequestCreate,
-)
+from mutua.exchange.schemas.listings import OfferCreate, OpportunityCreate
+from mutua.exchange.schemas.requests import RequestCreate
+from mutua.exchange.schemas.shared import ListQuery
 from mutua.exchange.services.requests import (
     request_create,
     request_transition,
