@@ -1,4 +1,5 @@
-"""Reads of the exchange: public lists with search, filters, facets and pages."""
+"""Reads of the exchange: public lists with search, filters, facets and pages,
+the work queues, a record's history, and what a user may submit for."""
 
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from mutua.directory.models import (
     GROUP_MEMBERSHIP,
     Country,
     CountryGroup,
+    Organization,
     group_condition,
 )
 
@@ -228,6 +230,44 @@ def page_of(
 ):
     """One page of a list; `count`, when the caller knows it, spares a COUNT."""
     return KeysFirstPaginator(queryset, size, count=count).get_page(number)
+
+
+# What a user may submit for -----------------------------------------------------
+
+
+def request_countries(user: Actor):
+    if directory.is_secretariat(user):
+        return Country.objects.all()
+    return Country.objects.filter(
+        Q(pk__in=directory.focal_point_country_ids(user))
+        | Q(organizations__in=directory.member_organization_ids(user))
+    ).distinct()
+
+
+def request_organizations(user: Actor):
+    if directory.is_secretariat(user):
+        return Organization.objects.select_related("country")
+    return Organization.objects.filter(
+        Q(pk__in=directory.member_organization_ids(user))
+        | Q(country_id__in=directory.focal_point_country_ids(user))
+    ).select_related("country")
+
+
+def listing_organizations(user: Actor):
+    if directory.is_secretariat(user):
+        return Organization.objects.select_related("country")
+    return Organization.objects.filter(
+        pk__in=directory.member_organization_ids(user)
+    ).select_related("country")
+
+
+def offer_countries(user: Actor):
+    if directory.is_secretariat(user):
+        return Country.objects.all()
+    return Country.objects.filter(pk__in=directory.focal_point_country_ids(user))
+
+
+# Work queues and my work --------------------------------------------------------
 
 
 def review_queue(user: Actor) -> QuerySet[Request]:

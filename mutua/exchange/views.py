@@ -32,7 +32,8 @@ from mutua.directory import access as directory
 
 from . import access, browse, selectors
 from .browse import list_filters
-from .forms import FORMS, RenewForm
+from .forms import FORMS
+from .forms.listings import RenewForm
 from .lifecycle import LISTING_ACTIONS, REQUEST_ACTIONS, Action, actions_from
 from .models import Offer, Opportunity, Request
 from .selectors import ListFilters
