@@ -111,6 +111,23 @@ def load_duplicate_ids(user: Actor, requests: list[Request]) -> None:
     prefetch_related_objects(visible, alike)
 
 
+def history_of(record) -> list:
+    """The steps of a record's history, oldest first, with who took each."""
+    return list(record.transitions.select_related("by"))
+
+
+def duplicates_seen_by(user: Actor, record) -> list[Request]:
+    """The look-alikes flagged for a request, those of them the user may see."""
+    if not isinstance(record, Request):
+        return []
+    if not access.may_see_duplicates(user, record):
+        return []
+    alike = record.possible_duplicates.select_related(
+        "country", "organization"
+    ).order_by("-created_at")
+    return [other for other in alike if access.may_view_request(user, other)]
+
+
 def public_requests(filters: ListFilters) -> QuerySet[Request]:
     # Every public request has been published; saying so lets PostgreSQL skip the
     # unpublished rows (NULL, first in a descending index) without reading them.
