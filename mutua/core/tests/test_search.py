@@ -9,7 +9,7 @@ from mutua.exchange.services.requests import (
     request_transition,
     request_update,
 )
-from mutua.exchange.tests.factories import request_fields
+from mutua.testing.builders import request_fields
 
 pytestmark = pytest.mark.django_db
 

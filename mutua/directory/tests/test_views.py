@@ -26,7 +26,7 @@ from mutua.directory.models import (
 from mutua.exchange.models import Offer, Request
 from mutua.exchange.services.listings import listing_create, listing_transition
 from mutua.exchange.services.requests import request_create, request_transition
-from mutua.exchange.tests.factories import offer_fields, request_fields
+from mutua.testing.builders import offer_fields, request_fields
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-password"

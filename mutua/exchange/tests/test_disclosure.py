@@ -20,15 +20,14 @@ from mutua.exchange.models import Offer, Opportunity, Transition
 from mutua.exchange.services.listings import listing_transition
 from mutua.exchange.services.requests import request_transition
 from mutua.matching.models import Match
-
-from .factories import (
+from mutua.testing.builders import (
     CLARIFY_NOTE,
     CONTACT,
     published_offer,
     published_opportunity,
     reviewed_request,
 )
-from .test_api import call
+from mutua.testing.http import call
 
 pytestmark = pytest.mark.django_db
 

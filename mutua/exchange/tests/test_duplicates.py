@@ -10,8 +10,7 @@ from mutua.core.text import index_text
 from mutua.exchange import duplicates
 from mutua.exchange.models import Request
 from mutua.exchange.services.requests import request_create, request_transition
-
-from .factories import request_fields
+from mutua.testing.builders import request_fields
 
 pytestmark = pytest.mark.django_db
 

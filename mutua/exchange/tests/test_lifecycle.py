@@ -16,8 +16,7 @@ from mutua.exchange.services.requests import (
     request_transition,
     request_update,
 )
-
-from .factories import offer_fields, request_fields
+from mutua.testing.builders import offer_fields, request_fields
 
 pytestmark = pytest.mark.django_db
 S = Request.Status

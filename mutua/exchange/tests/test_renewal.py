@@ -13,8 +13,7 @@ from mutua.exchange.renewal import (
     send_renewal_reminder,
 )
 from mutua.exchange.services.listings import listing_create, listing_transition
-
-from .factories import offer_fields
+from mutua.testing.builders import offer_fields
 
 pytestmark = pytest.mark.django_db
 

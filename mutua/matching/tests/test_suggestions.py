@@ -9,8 +9,7 @@ from mutua.exchange.services.requests import request_transition
 from mutua.matching import ranking
 from mutua.matching.models import Suggestion
 from mutua.matching.ranking import refresh_all_suggestions, refresh_suggestions
-
-from .records import published_offer, published_request
+from mutua.testing.builders import published_offer, published_request
 
 pytestmark = pytest.mark.django_db
 
