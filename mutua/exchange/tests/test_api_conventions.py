@@ -38,11 +38,6 @@ JSON_VALUES = st.recursive(
 )
 
 
-@pytest.fixture
-def client():
-    return Client()
-
-
 def valid_bodies(people) -> dict[str, tuple[type, dict, object]]:
     """For each kind of record: its input schema, a valid body and its author."""
     university = str(people.university.uuid)

@@ -4,7 +4,6 @@ and the Akwé: Kon question."""
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 
 from mutua.exchange.models import Request
 from mutua.testing.builders import request_body, request_form_data
@@ -12,11 +11,6 @@ from mutua.testing.http import call, errors, text
 
 pytestmark = pytest.mark.django_db
 S = Request.Status
-
-
-@pytest.fixture
-def client():
-    return Client()
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@
 import uuid
 
 import pytest
-from django.test import Client
 
 from mutua.directory.models import GbfTarget
 from mutua.exchange.models import Request
@@ -14,11 +13,6 @@ from mutua.testing.builders import published_request as published
 from mutua.testing.http import call, errors, text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def client():
-    return Client()
 
 
 def test_the_owner_edits_a_draft(client, people):

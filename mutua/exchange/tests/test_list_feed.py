@@ -4,7 +4,6 @@ no query per item."""
 import datetime as dt
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from mutua.directory.models import GbfTarget
@@ -15,11 +14,6 @@ from mutua.testing.builders import published_request as published
 from mutua.testing.http import call, errors
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def client():
-    return Client()
 
 
 def test_anonymous_visitors_list_only_published_requests(client, people):

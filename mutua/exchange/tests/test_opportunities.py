@@ -3,29 +3,12 @@
 import datetime as dt
 
 import pytest
-from django.test import Client
-from django.urls import reverse
-from django.utils import timezone
 
-from mutua.exchange.models import Offer, Opportunity, Request
-from mutua.testing.builders import opportunity, opportunity_body
-from mutua.testing.http import call, errors, text
+from mutua.exchange.models import Opportunity
+from mutua.testing.builders import TODAY, opportunity, opportunity_body
+from mutua.testing.http import act_url, call, errors, text
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate
-
-
-def act_url(record, action: str) -> str:
-    kind = {Request: "request", Offer: "offer", Opportunity: "opportunity"}
-    return reverse(
-        f"exchange:{kind[type(record)]}_action",
-        kwargs={"uuid": record.uuid, "action": action},
-    )
-
-
-@pytest.fixture
-def client():
-    return Client()
 
 
 def test_a_provider_drafts_and_edits_an_opportunity(client, people):

@@ -2,7 +2,6 @@
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from mutua.exchange.services.requests import request_transition
@@ -12,11 +11,6 @@ from mutua.testing.builders import under_review
 from mutua.testing.http import call, text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def client():
-    return Client()
 
 
 def _duplicate_queries(queries) -> list[str]:

@@ -3,18 +3,12 @@
 import uuid
 
 import pytest
-from django.test import Client
 
 from mutua.exchange.models import Request
 from mutua.testing.builders import request_body, request_form_data
 from mutua.testing.http import call, errors, text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def client():
-    return Client()
 
 
 def test_missing_required_fields_are_named_next_to_the_fields(client, people):

@@ -2,11 +2,9 @@
 take each action, reasons, confirmations."""
 
 import pytest
-from django.test import Client
-from django.urls import reverse
 
 from mutua.directory.models import Country
-from mutua.exchange.models import Offer, Opportunity, Request, Transition
+from mutua.exchange.models import Request, Transition
 from mutua.exchange.services.requests import request_transition
 from mutua.testing.builders import (
     draft,
@@ -16,23 +14,10 @@ from mutua.testing.builders import (
     under_review,
 )
 from mutua.testing.builders import draft as drafted
-from mutua.testing.http import call, errors, text
+from mutua.testing.http import act_url, call, errors, text
 
 pytestmark = pytest.mark.django_db
 S = Request.Status
-
-
-def act_url(record, action: str) -> str:
-    kind = {Request: "request", Offer: "offer", Opportunity: "opportunity"}
-    return reverse(
-        f"exchange:{kind[type(record)]}_action",
-        kwargs={"uuid": record.uuid, "action": action},
-    )
-
-
-@pytest.fixture
-def client():
-    return Client()
 
 
 def test_the_owner_submits_a_draft(client, people):

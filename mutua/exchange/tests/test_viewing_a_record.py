@@ -4,30 +4,15 @@ the actions it offers, and who may see it."""
 import re
 
 import pytest
-from django.test import Client
-from django.urls import reverse
 
-from mutua.exchange.models import Offer, Opportunity, Request
+from mutua.exchange.models import Request
 from mutua.exchange.services.requests import request_transition
 from mutua.testing.builders import draft, offer, opportunity, published, under_review
 from mutua.testing.builders import draft as drafted
-from mutua.testing.http import call, errors, text
+from mutua.testing.http import act_url, call, errors, text
 
 pytestmark = pytest.mark.django_db
 S = Request.Status
-
-
-def act_url(record, action: str) -> str:
-    kind = {Request: "request", Offer: "offer", Opportunity: "opportunity"}
-    return reverse(
-        f"exchange:{kind[type(record)]}_action",
-        kwargs={"uuid": record.uuid, "action": action},
-    )
-
-
-@pytest.fixture
-def client():
-    return Client()
 
 
 def test_a_published_request_shows_every_section_and_its_history(client, people):

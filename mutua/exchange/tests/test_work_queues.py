@@ -1,23 +1,14 @@
 """The review and endorsement queues of coordinators and focal points."""
 
 import pytest
-from django.urls import reverse
 
-from mutua.exchange.models import Offer, Opportunity, Request
+from mutua.exchange.models import Request
 from mutua.exchange.services.requests import request_transition
 from mutua.testing.builders import draft, under_review
-from mutua.testing.http import text
+from mutua.testing.http import act_url, text
 
 pytestmark = pytest.mark.django_db
 S = Request.Status
-
-
-def act_url(record, action: str) -> str:
-    kind = {Request: "request", Offer: "offer", Opportunity: "opportunity"}
-    return reverse(
-        f"exchange:{kind[type(record)]}_action",
-        kwargs={"uuid": record.uuid, "action": action},
-    )
 
 
 def test_the_coordinator_reviews_the_requests_of_its_region(client, people):
