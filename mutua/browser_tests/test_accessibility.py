@@ -18,8 +18,9 @@ from mutua.community import services as helpdesk
 from mutua.community.models import HelpdeskTicket
 from mutua.directory.models import GbfTarget
 from mutua.directory.services import api_token_create
-from mutua.exchange import services
 from mutua.exchange.models import Offer, Opportunity, Request
+from mutua.exchange.services.listings import listing_create, listing_transition
+from mutua.exchange.services.requests import request_create, request_transition
 from mutua.importing.models import ImportJob
 from mutua.matching import rounds
 from mutua.matching.models import AllocationRound
@@ -61,45 +62,43 @@ def check_pages(live_server, visits) -> None:
 
 
 def published_request(people) -> Request:
-    request = services.request_create(
+    request = request_create(
         by=people.focal_point,
         country=people.malawi,
         **request_fields(touches_iplc_lands="yes", contact_email="focal@example.org"),
     )
     for action, by in (("submit", people.focal_point), ("publish", people.coordinator)):
-        request = services.request_transition(request=request, action=action, by=by)
+        request = request_transition(request=request, action=action, by=by)
     return request
 
 
 def under_review(people) -> Request:
-    request = services.request_create(
+    request = request_create(
         by=people.member,
         country=people.malawi,
         organization=people.ngo,
         **request_fields(title="Wetland bird monitoring in the Shire valley"),
     )
     for action, by in (("submit", people.member), ("endorse", people.focal_point)):
-        request = services.request_transition(request=request, action=action, by=by)
+        request = request_transition(request=request, action=action, by=by)
     return request
 
 
 def submitted(people) -> Request:
-    request = services.request_create(
+    request = request_create(
         by=people.member,
         country=people.malawi,
         organization=people.ngo,
         **request_fields(title="Herbarium digitisation for the national flora"),
     )
-    return services.request_transition(
-        request=request, action="submit", by=people.member
-    )
+    return request_transition(request=request, action="submit", by=people.member)
 
 
 def published_listings(people) -> tuple[Offer, Opportunity]:
-    offer = services.listing_create(
+    offer = listing_create(
         Offer, by=people.provider, organization=people.university, **offer_fields()
     )
-    opportunity = services.listing_create(
+    opportunity = listing_create(
         Opportunity,
         by=people.provider,
         organization=people.university,
@@ -112,9 +111,7 @@ def published_listings(people) -> tuple[Offer, Opportunity]:
         targets=GbfTarget.objects.filter(number=20),
     )
     for listing in (offer, opportunity):
-        services.listing_transition(
-            listing=listing, action="publish", by=people.provider
-        )
+        listing_transition(listing=listing, action="publish", by=people.provider)
     return offer, opportunity
 
 
@@ -273,13 +270,13 @@ def test_acting_from_the_queue_by_keyboard_leaves_the_focus_on_the_outcome(
 ):
     taken = under_review(people)
     waiting = submitted(people)
-    waiting = services.request_transition(
+    waiting = request_transition(
         request=waiting, action="endorse", by=people.focal_point
     )
     sign_in(phone, live_server, people.coordinator)
     phone.goto(f"{live_server.url}/review/")
     # Someone else publishes one of them while the page is open.
-    services.request_transition(request=taken, action="publish", by=people.secretariat)
+    request_transition(request=taken, action="publish", by=people.secretariat)
 
     item = queue_item(phone, taken.title)
     item.locator("summary", has_text="Publish").press("Enter")

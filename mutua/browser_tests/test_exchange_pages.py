@@ -6,23 +6,21 @@ import pytest
 from playwright.sync_api import expect
 
 from mutua.directory.models import GbfTarget
-from mutua.exchange import services
+from mutua.exchange.services.requests import request_create, request_transition
 from mutua.testing.builders import request_fields
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def under_review(people, **overrides):
-    request = services.request_create(
+    request = request_create(
         by=people.focal_point, country=people.malawi, **request_fields(**overrides)
     )
-    return services.request_transition(
-        request=request, action="submit", by=people.focal_point
-    )
+    return request_transition(request=request, action="submit", by=people.focal_point)
 
 
 def published(people, **overrides):
-    return services.request_transition(
+    return request_transition(
         request=under_review(people, **overrides),
         action="publish",
         by=people.coordinator,

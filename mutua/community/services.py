@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from mutua.core.errors import PermissionDenied, ValidationError
 from mutua.directory import access as directory
 from mutua.directory.models import Country, Organization
-from mutua.exchange import services as exchange
+from mutua.exchange.services.requests import request_create_for_helpdesk
 
 from .access import handles, may_see_ticket
 from .models import HelpdeskReply, HelpdeskTicket
@@ -82,7 +82,7 @@ def ticket_convert(
     """Turn the question into a request that waits for the focal point's
     endorsement; matches for it are marked as coming through the helpdesk."""
     ticket = _open_for(ticket, by)
-    ticket.request = exchange.request_create_for_helpdesk(
+    ticket.request = request_create_for_helpdesk(
         by=by,
         asked_by=ticket.asked_by,
         country=ticket.country,

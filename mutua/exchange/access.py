@@ -15,6 +15,8 @@ from .lifecycle import (
     LISTING_ACTIONS,
     PUBLIC_REQUEST_STATUSES,
     REQUEST_ACTIONS,
+    Action,
+    actions_from,
 )
 from .models import Offer, Opportunity, Request
 
@@ -144,6 +146,24 @@ def may_see_history_details(user: Actor, record: Request | Offer | Opportunity) 
     if isinstance(record, Request):
         return owns_request(user, record) or reviews_request(user, record)
     return owns_listing(user, record)
+
+
+def actions_allowed(user: Actor, record, only: set[str] | None = None) -> list[Action]:
+    """The lifecycle actions this user may take on this record now."""
+    if isinstance(record, Request):
+        possible = actions_from(REQUEST_ACTIONS, record.status)
+        allowed = [a for a in possible if may_act_on_request(user, record, a.name)]
+    else:
+        possible = actions_from(LISTING_ACTIONS, record.status)
+        allowed = [a for a in possible if may_act_on_listing(user, record, a.name)]
+    return [a for a in allowed if only is None or a.name in only]
+
+
+def may_edit_record(user: Actor, record) -> bool:
+    """Whether the user may change this record in its current status."""
+    if isinstance(record, Request):
+        return may_edit_request(user, record)
+    return owns_listing(user, record) and record.status != Offer.Status.WITHDRAWN
 
 
 def request_for_user(user: Actor, uuid) -> Request:

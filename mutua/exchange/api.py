@@ -23,11 +23,11 @@ from mutua.directory.models import (
 )
 from mutua.directory.schemas import resolve_codes
 
-from . import access, browse, selectors, services
+from . import access, browse, selectors
 from .models import Offer, Opportunity, Request
-from .schemas import (
+from .schemas.history import TransitionOut
+from .schemas.listings import (
     ListingTransitionIn,
-    ListQuery,
     OfferCreate,
     OfferOut,
     OfferPage,
@@ -36,14 +36,17 @@ from .schemas import (
     OpportunityOut,
     OpportunityPage,
     OpportunityPatch,
+)
+from .schemas.requests import (
     RequestCreate,
     RequestOut,
     RequestPage,
     RequestPatch,
     RequestTransitionIn,
-    TransitionOut,
-    service_fields,
 )
+from .schemas.shared import ListQuery, service_fields
+from .services.listings import listing_create, listing_transition, listing_update
+from .services.requests import request_create, request_transition, request_update
 
 router = Router(tags=["exchange"])
 
@@ -135,7 +138,7 @@ def create_request(request, payload: RequestCreate):
     """Draft a request for a country, on behalf of one of its organizations or not."""
     fields = service_fields(payload.model_dump())
     status = _created(Request, payload.uuid)
-    return Status(status, services.request_create(by=request.auth, **fields))
+    return Status(status, request_create(by=request.auth, **fields))
 
 
 @router.patch(
@@ -147,7 +150,7 @@ def update_request(request, uuid: UUID, payload: RequestPatch):
     """Change the fields sent, and only those."""
     record = access.request_for_user(request.auth, uuid)
     fields, seen = _edits(payload)
-    return services.request_update(request=record, by=request.auth, seen=seen, **fields)
+    return request_update(request=record, by=request.auth, seen=seen, **fields)
 
 
 @router.get(
@@ -169,7 +172,7 @@ def list_request_transitions(request, uuid: UUID):
 def transition_request(request, uuid: UUID, payload: RequestTransitionIn):
     """Submit, endorse, publish, ask for clarification, reject, withdraw or close."""
     record = access.request_for_user(request.auth, uuid)
-    return services.request_transition(
+    return request_transition(
         request=record, action=payload.action, by=request.auth, reason=payload.reason
     )
 
@@ -205,7 +208,7 @@ def create_offer(request, payload: OfferCreate):
     """Draft an offer of an organization, or of a country's focal point."""
     fields = service_fields(payload.model_dump())
     status = _created(Offer, payload.uuid)
-    return Status(status, services.listing_create(Offer, by=request.auth, **fields))
+    return Status(status, listing_create(Offer, by=request.auth, **fields))
 
 
 @router.patch(
@@ -217,7 +220,7 @@ def update_offer(request, uuid: UUID, payload: OfferPatch):
     """Change the fields sent, and only those."""
     record = access.listing_for_user(Offer, request.auth, uuid)
     fields, seen = _edits(payload)
-    return services.listing_update(listing=record, by=request.auth, seen=seen, **fields)
+    return listing_update(listing=record, by=request.auth, seen=seen, **fields)
 
 
 @router.get(
@@ -239,9 +242,7 @@ def list_offer_transitions(request, uuid: UUID):
 def transition_offer(request, uuid: UUID, payload: ListingTransitionIn):
     """Publish, pause, resume, renew (with `valid_until`) or withdraw."""
     record = access.listing_for_user(Offer, request.auth, uuid)
-    return services.listing_transition(
-        listing=record, by=request.auth, **payload.model_dump()
-    )
+    return listing_transition(listing=record, by=request.auth, **payload.model_dump())
 
 
 # Opportunities -----------------------------------------------------------------
@@ -274,9 +275,7 @@ def create_opportunity(request, payload: OpportunityCreate):
     """Draft a funding opportunity of a donor organization."""
     fields = service_fields(payload.model_dump())
     status = _created(Opportunity, payload.uuid)
-    return Status(
-        status, services.listing_create(Opportunity, by=request.auth, **fields)
-    )
+    return Status(status, listing_create(Opportunity, by=request.auth, **fields))
 
 
 @router.patch(
@@ -288,7 +287,7 @@ def update_opportunity(request, uuid: UUID, payload: OpportunityPatch):
     """Change the fields sent, and only those."""
     record = access.listing_for_user(Opportunity, request.auth, uuid)
     fields, seen = _edits(payload)
-    return services.listing_update(listing=record, by=request.auth, seen=seen, **fields)
+    return listing_update(listing=record, by=request.auth, seen=seen, **fields)
 
 
 @router.get(
@@ -310,6 +309,4 @@ def list_opportunity_transitions(request, uuid: UUID):
 def transition_opportunity(request, uuid: UUID, payload: ListingTransitionIn):
     """Publish, pause, resume, renew (with `valid_until`) or withdraw."""
     record = access.listing_for_user(Opportunity, request.auth, uuid)
-    return services.listing_transition(
-        listing=record, by=request.auth, **payload.model_dump()
-    )
+    return listing_transition(listing=record, by=request.auth, **payload.model_dump())

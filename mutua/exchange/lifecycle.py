@@ -3,7 +3,7 @@
 Each action is defined once, whole: the statuses it may start from and the one
 it leads to, who may take it (a rule of `access.ACTION_RULES`), and its words:
 its button, its verb in a refusal, and how a history reads it. What else
-happens is in `services.py`.
+happens is in `services/`.
 """
 
 from dataclasses import dataclass

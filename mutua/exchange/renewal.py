@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django_tasks import task
 
-from . import services
 from .models import Offer, Opportunity
+from .services.listings import listing_transition
 
 ACTIVE = (Offer.Status.PUBLISHED, Offer.Status.PAUSED)
 END_FIELD = {Offer: "valid_until", Opportunity: "deadline"}
@@ -84,7 +84,7 @@ def listings_expire_due(*, today: dt.date) -> int:
         for listing in model.objects.filter(
             status__in=ACTIVE, **{f"{end_field}__lt": today}
         ):
-            services.listing_transition(
+            listing_transition(
                 listing=listing, action="expire", by=None, reason="Validity ended."
             )
             expired += 1

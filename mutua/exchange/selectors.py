@@ -1,4 +1,5 @@
-"""Reads of the exchange: public lists with search, filters, facets and pages."""
+"""Reads of the exchange: public lists with search, filters, facets and pages,
+the work queues, a record's history, and what a user may submit for."""
 
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from mutua.directory.models import (
     GROUP_MEMBERSHIP,
     Country,
     CountryGroup,
+    Organization,
     group_condition,
 )
 
@@ -107,6 +109,23 @@ def load_duplicate_ids(user: Actor, requests: list[Request]) -> None:
     visible = [r for r in requests if access.may_see_duplicates(user, r)]
     alike = Prefetch("possible_duplicates", Request.objects.only("id", "uuid"))
     prefetch_related_objects(visible, alike)
+
+
+def history_of(record) -> list:
+    """The steps of a record's history, oldest first, with who took each."""
+    return list(record.transitions.select_related("by"))
+
+
+def duplicates_seen_by(user: Actor, record) -> list[Request]:
+    """The look-alikes flagged for a request, those of them the user may see."""
+    if not isinstance(record, Request):
+        return []
+    if not access.may_see_duplicates(user, record):
+        return []
+    alike = record.possible_duplicates.select_related(
+        "country", "organization"
+    ).order_by("-created_at")
+    return [other for other in alike if access.may_view_request(user, other)]
 
 
 def public_requests(filters: ListFilters) -> QuerySet[Request]:
@@ -228,6 +247,44 @@ def page_of(
 ):
     """One page of a list; `count`, when the caller knows it, spares a COUNT."""
     return KeysFirstPaginator(queryset, size, count=count).get_page(number)
+
+
+# What a user may submit for -----------------------------------------------------
+
+
+def request_countries(user: Actor):
+    if directory.is_secretariat(user):
+        return Country.objects.all()
+    return Country.objects.filter(
+        Q(pk__in=directory.focal_point_country_ids(user))
+        | Q(organizations__in=directory.member_organization_ids(user))
+    ).distinct()
+
+
+def request_organizations(user: Actor):
+    if directory.is_secretariat(user):
+        return Organization.objects.select_related("country")
+    return Organization.objects.filter(
+        Q(pk__in=directory.member_organization_ids(user))
+        | Q(country_id__in=directory.focal_point_country_ids(user))
+    ).select_related("country")
+
+
+def listing_organizations(user: Actor):
+    if directory.is_secretariat(user):
+        return Organization.objects.select_related("country")
+    return Organization.objects.filter(
+        pk__in=directory.member_organization_ids(user)
+    ).select_related("country")
+
+
+def offer_countries(user: Actor):
+    if directory.is_secretariat(user):
+        return Country.objects.all()
+    return Country.objects.filter(pk__in=directory.focal_point_country_ids(user))
+
+
+# Work queues and my work --------------------------------------------------------
 
 
 def review_queue(user: Actor) -> QuerySet[Request]:

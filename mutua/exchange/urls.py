@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from .views import editing, lists, queues, records
 
 app_name = "exchange"
 
@@ -10,19 +10,21 @@ PLURALS = {"request": "requests", "offer": "offers", "opportunity": "opportuniti
 def _kind_urls(kind: str, plural: str) -> list:
     on = {"kind": kind}
     return [
-        path(f"{plural}/", views.record_list, on, name=plural),
-        path(f"{plural}/new/", views.record_new, on, name=f"{kind}_new"),
-        path(f"{plural}/<uuid:uuid>/", views.record_detail, on, name=kind),
-        path(f"{plural}/<uuid:uuid>/edit/", views.record_edit, on, name=f"{kind}_edit"),
+        path(f"{plural}/", lists.record_list, on, name=plural),
+        path(f"{plural}/new/", editing.record_new, on, name=f"{kind}_new"),
+        path(f"{plural}/<uuid:uuid>/", records.record_detail, on, name=kind),
+        path(
+            f"{plural}/<uuid:uuid>/edit/", editing.record_edit, on, name=f"{kind}_edit"
+        ),
         path(
             f"{plural}/<uuid:uuid>/act/<slug:action>/",
-            views.record_act,
+            records.record_act,
             on,
             name=f"{kind}_action",
         ),
         path(
             f"{plural}/<uuid:uuid>/withdraw/",
-            views.record_withdraw,
+            records.record_withdraw,
             on,
             name=f"{kind}_withdraw",
         ),
@@ -33,10 +35,10 @@ urlpatterns = [
     *(url for kind, plural in PLURALS.items() for url in _kind_urls(kind, plural)),
     path(
         "requests/<uuid:uuid>/publish/",
-        views.request_publish,
+        records.request_publish,
         name="request_publish",
     ),
-    path("review/", views.review, name="review"),
-    path("endorse/", views.endorse, name="endorse"),
-    path("me/", views.me, name="me"),
+    path("review/", queues.review, name="review"),
+    path("endorse/", queues.endorse, name="endorse"),
+    path("me/", queues.me, name="me"),
 ]

@@ -25,8 +25,11 @@ from mutua.core.errors import PermissionDenied, ValidationError
 from mutua.directory import access as directory
 from mutua.directory import services as directory_services
 from mutua.directory.models import Organization
-from mutua.exchange import services as exchange_services
 from mutua.exchange.models import Offer, Request
+from mutua.exchange.services.bulk import records_write
+from mutua.exchange.services.listings import listing_prepare
+from mutua.exchange.services.records import Prepared
+from mutua.exchange.services.requests import request_prepare
 
 from . import cells
 from .columns import COLUMNS, KIND_NAMES, KINDS, Column, infer_kind
@@ -57,7 +60,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     imported: list[Imported] = field(default_factory=list)
     # What `check` prepared and `write` writes.
-    pending: list[exchange_services.Prepared] = field(default_factory=list, repr=False)
+    pending: list[Prepared] = field(default_factory=list, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -154,25 +157,19 @@ def _convert(
 PROGRESS_EVERY = 100
 
 
-def _prepare_organization(
-    *, by: User, values: dict, publish: bool
-) -> exchange_services.Prepared:
+def _prepare_organization(*, by: User, values: dict, publish: bool) -> Prepared:
     organization, created = directory_services.organization_prepare(by=by, **values)
-    return exchange_services.Prepared(organization, created=created)
+    return Prepared(organization, created=created)
 
 
-def _prepare_request(
-    *, by: User, values: dict, publish: bool
-) -> exchange_services.Prepared:
-    return exchange_services.request_prepare(by=by, submit=publish, **values)
+def _prepare_request(*, by: User, values: dict, publish: bool) -> Prepared:
+    return request_prepare(by=by, submit=publish, **values)
 
 
-def _prepare_offer(
-    *, by: User, values: dict, publish: bool
-) -> exchange_services.Prepared:
+def _prepare_offer(*, by: User, values: dict, publish: bool) -> Prepared:
     values.update(values.pop("serves", {}))
     organization = values.pop("organization", None)
-    return exchange_services.listing_prepare(
+    return listing_prepare(
         Offer, by=by, publish=publish, organization=organization, **values
     )
 
@@ -196,7 +193,7 @@ def _errors_of(exc: ValidationError) -> list[tuple[str, str]]:
 
 def _prepare_row(
     kind: str, *, by: User, values: dict, publish: bool
-) -> tuple[exchange_services.Prepared | None, list[tuple[str, str]]]:
+) -> tuple[Prepared | None, list[tuple[str, str]]]:
     try:
         prepared = PREPARERS[kind](by=by, values=dict(values), publish=publish)
     except ValidationError as exc:
@@ -289,7 +286,7 @@ def write(outcome: Outcome, *, by: User) -> Outcome:
                     by=by, organizations=[p.record for p in new]
                 )
             else:
-                exchange_services.records_write(MODELS[outcome.kind], new)
+                records_write(MODELS[outcome.kind], new)
     except IntegrityError:
         outcome.imported.clear()
         outcome.problems.append(

@@ -14,8 +14,8 @@ from mutua.cooperation.models import Participant, Partnership
 from mutua.core.errors import Conflict, PermissionDenied, ValidationError
 from mutua.directory import access as directory
 from mutua.exchange import access as exchange_access
-from mutua.exchange import services as exchange
 from mutua.exchange.models import Offer, Request
+from mutua.exchange.services.requests import request_enter_partnership
 
 from . import access, selectors, signals
 from .engine import Weights
@@ -206,7 +206,7 @@ def _partnership_form(match: Match, by: User) -> Partnership:
             },
         ],
     )
-    exchange.request_enter_partnership(request=match.request, by=by)
+    request_enter_partnership(request=match.request, by=by)
     return partnership
 
 

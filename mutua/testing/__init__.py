@@ -8,6 +8,8 @@
   against `docs/openapi.json`; a page's text;
 - `matrix`: the permission matrices' machinery (personas against actions, on
   pages and API, with a fingerprint of the database to prove a refusal wrote nothing);
+- `actions`: the exchange's actions as rows of its permission matrix: records
+  in the status a row starts from, and each action's page, endpoint and effect;
 - `concurrency`: calls racing each other on threads of their own;
 - `uploads`: files for the bulk import, and an import run as a user;
 - `places`: a few real countries as the matching engine sees them;

@@ -14,8 +14,9 @@ from mutua.directory.models import (
     ResourceType,
     TargetGroup,
 )
-from mutua.exchange import services as exchange
 from mutua.exchange.models import Offer, Opportunity, Request
+from mutua.exchange.services.listings import listing_create, listing_transition
+from mutua.exchange.services.requests import request_create, request_transition
 from mutua.matching import ranking
 
 TODAY = timezone.localdate
@@ -58,7 +59,7 @@ def offer_fields(**overrides) -> dict:
 
 def published_request(people, **overrides) -> Request:
     """A request of the Malawian NGO, submitted, endorsed and published."""
-    request = exchange.request_create(
+    request = request_create(
         by=people.member,
         country=people.malawi,
         organization=people.ngo,
@@ -69,21 +70,19 @@ def published_request(people, **overrides) -> Request:
         ("endorse", people.focal_point),
         ("publish", people.coordinator),
     ):
-        request = exchange.request_transition(request=request, action=action, by=by)
+        request = request_transition(request=request, action=action, by=by)
     return request
 
 
 def published_offer(people, **overrides) -> Offer:
     """A published offer of the South African university."""
-    offer = exchange.listing_create(
+    offer = listing_create(
         Offer,
         by=people.provider,
         organization=people.university,
         **offer_fields(**overrides),
     )
-    return exchange.listing_transition(
-        listing=offer, action="publish", by=people.provider
-    )
+    return listing_transition(listing=offer, action="publish", by=people.provider)
 
 
 def published_opportunity(people, **overrides) -> Opportunity:
@@ -95,12 +94,10 @@ def published_opportunity(people, **overrides) -> Opportunity:
         "deadline": timezone.localdate() + dt.timedelta(days=60),
         **overrides,
     }
-    opportunity = exchange.listing_create(
+    opportunity = listing_create(
         Opportunity, by=people.provider, organization=people.university, **fields
     )
-    return exchange.listing_transition(
-        listing=opportunity, action="publish", by=people.provider
-    )
+    return listing_transition(listing=opportunity, action="publish", by=people.provider)
 
 
 CONTACT = {"contact_name": "Grace Banda", "contact_email": "grace@example.org"}
@@ -110,7 +107,7 @@ CLARIFY_NOTE = "Which lakes exactly?"
 def reviewed_request(people, **overrides) -> Request:
     """A published request of the Malawian NGO with a contact, that the
     coordinator sent back once with a question before publishing it."""
-    request = exchange.request_create(
+    request = request_create(
         by=people.member,
         country=people.malawi,
         organization=people.ngo,
@@ -123,7 +120,7 @@ def reviewed_request(people, **overrides) -> Request:
         ("submit", people.member, ""),
         ("publish", people.coordinator, ""),
     ):
-        request = exchange.request_transition(
+        request = request_transition(
             request=request, action=action, by=by, reason=reason
         )
     return request
@@ -134,7 +131,7 @@ def reviewed_request(people, **overrides) -> Request:
 
 def draft(people, by=None, organization="ngo", **overrides) -> Request:
     """A draft request for Malawi, of the NGO unless `organization` says otherwise."""
-    return exchange.request_create(
+    return request_create(
         by=by or people.member,
         country=people.malawi,
         organization=people.ngo if organization == "ngo" else organization,
@@ -145,14 +142,12 @@ def draft(people, by=None, organization="ngo", **overrides) -> Request:
 def under_review(people, **overrides) -> Request:
     """A request the focal point submitted, awaiting the coordinator's review."""
     request = draft(people, by=people.focal_point, organization=None, **overrides)
-    return exchange.request_transition(
-        request=request, action="submit", by=people.focal_point
-    )
+    return request_transition(request=request, action="submit", by=people.focal_point)
 
 
 def published(people, **overrides) -> Request:
     """A request the focal point submitted and the coordinator published."""
-    return exchange.request_transition(
+    return request_transition(
         request=under_review(people, **overrides),
         action="publish",
         by=people.coordinator,
@@ -161,14 +156,14 @@ def published(people, **overrides) -> Request:
 
 def offer(people, publish=True, **overrides) -> Offer:
     """An offer of the South African university, published unless told not to."""
-    listing = exchange.listing_create(
+    listing = listing_create(
         Offer,
         by=people.provider,
         organization=people.university,
         **offer_fields(**overrides),
     )
     if publish:
-        listing = exchange.listing_transition(
+        listing = listing_transition(
             listing=listing, action="publish", by=people.provider
         )
     return listing
@@ -190,14 +185,14 @@ def opportunity_fields(**overrides) -> dict:
 
 def opportunity(people, publish=True, **overrides) -> Opportunity:
     """A funding call of the South African university, published unless told not to."""
-    listing = exchange.listing_create(
+    listing = listing_create(
         Opportunity,
         by=people.provider,
         organization=people.university,
         **opportunity_fields(**overrides),
     )
     if publish:
-        listing = exchange.listing_transition(
+        listing = listing_transition(
             listing=listing, action="publish", by=people.provider
         )
     return listing

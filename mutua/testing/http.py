@@ -1,4 +1,5 @@
-"""The API through Django's test client and over real HTTP, and a page's text.
+"""The API through Django's test client and over real HTTP, a page's text, and
+the address of a lifecycle action on a record's page.
 
 `http` checks every answer against the committed OpenAPI description
 (`docs/openapi.json`): its status is documented and its body has the shape described.
@@ -9,7 +10,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from django.urls import reverse
+
 from mutua.directory import services as directory_services
+from mutua.exchange.models import Offer, Opportunity, Request
 
 
 def bearer(user) -> dict[str, str]:
@@ -42,6 +46,14 @@ def errors(response) -> dict[str | None, str]:
 
 def text(response) -> str:
     return response.content.decode()
+
+
+def act_url(record, action: str) -> str:
+    kind = {Request: "request", Offer: "offer", Opportunity: "opportunity"}
+    return reverse(
+        f"exchange:{kind[type(record)]}_action",
+        kwargs={"uuid": record.uuid, "action": action},
+    )
 
 
 SPEC = json.loads(

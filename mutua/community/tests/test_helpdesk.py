@@ -8,8 +8,8 @@ from mutua.community import services as helpdesk
 from mutua.community.models import HelpdeskReply, HelpdeskTicket
 from mutua.core.errors import PermissionDenied
 from mutua.directory.models import Region, RoleAssignment
-from mutua.exchange import services as exchange
 from mutua.exchange.models import Request, Transition
+from mutua.exchange.services.requests import request_transition
 from mutua.matching import ranking, services
 from mutua.testing.builders import published_offer
 
@@ -67,10 +67,10 @@ def test_a_question_becomes_a_request_whose_matches_come_through_the_helpdesk(
     client.force_login(people.focal_point)
     assert "Barcoding freshwater fish" in client.get("/endorse/").content.decode()
     assert "Barcoding freshwater fish" not in client.get("/review/").content.decode()
-    request = exchange.request_transition(
+    request = request_transition(
         request=request, action="endorse", by=people.focal_point
     )
-    request = exchange.request_transition(
+    request = request_transition(
         request=request, action="publish", by=people.coordinator
     )
     offer = published_offer(people)

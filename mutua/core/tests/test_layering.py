@@ -162,9 +162,11 @@ def test_no_test_module_imports_another():
 
 def test_the_walk_finds_a_test_module_imported_by_another(tmp_path):
     path = tmp_path / "test_probe.py"
-    path.write_text("from .test_views import text\nfrom mutua.conftest import people\n")
+    path.write_text(
+        "from .test_browse import text\nfrom mutua.conftest import people\n"
+    )
     tests = set(_test_modules())
     assert _imported_tests("mutua.exchange.tests.test_probe", path, tests) >= {
-        "mutua.exchange.tests.test_views",
+        "mutua.exchange.tests.test_browse",
         "mutua.conftest",
     }

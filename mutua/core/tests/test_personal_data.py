@@ -19,8 +19,8 @@ from mutua.cooperation import exports
 from mutua.cooperation import services as cooperation
 from mutua.directory import services as directory
 from mutua.directory.models import Modality
-from mutua.exchange import services as exchange
 from mutua.exchange.models import Request
+from mutua.exchange.services.listings import listing_transition
 from mutua.matching import ranking
 from mutua.matching import services as matching
 from mutua.monitoring import selectors as monitoring
@@ -139,7 +139,7 @@ def world(people):
     opportunity = published_opportunity(people, **CONTACT)
     for listing in (offer, opportunity):
         for action, reason in (("pause", LISTING_NOTE), ("resume", "")):
-            exchange.listing_transition(
+            listing_transition(
                 listing=listing, action=action, by=people.provider, reason=reason
             )
     ranking.suggestions_refresh(Request.objects.filter(pk=request.pk))

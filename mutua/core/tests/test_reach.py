@@ -22,8 +22,9 @@ from mutua.community import services as community
 from mutua.cooperation import services as cooperation
 from mutua.core.middleware import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
 from mutua.directory import services as directory
-from mutua.exchange import services as exchange
 from mutua.exchange.models import Opportunity
+from mutua.exchange.services.listings import listing_create
+from mutua.exchange.services.requests import request_create, request_transition
 from mutua.importing.models import ImportJob
 from mutua.matching import rounds
 from mutua.matching.models import AllocationRound
@@ -144,7 +145,7 @@ def crawl(client: Client) -> tuple[set[str], dict[str, HttpResponse]]:
 def records(people):
     """Something of every kind, so that every detail and edit page exists."""
     suggested_pair(people)
-    exchange.listing_create(
+    listing_create(
         Opportunity,
         by=people.provider,
         organization=people.university,
@@ -167,14 +168,14 @@ def records(people):
     for name in ("focal_point", "coordinator", "provider", "secretariat"):
         directory.api_token_create(user=getattr(people, name), name="laptop")
     load_theory_of_change()
-    waiting = exchange.request_create(
+    waiting = request_create(
         by=people.member,
         country=people.malawi,
         organization=people.ngo,
         **request_fields(title="Wetland inventory"),
     )
     for action, by in (("submit", people.member), ("endorse", people.focal_point)):
-        waiting = exchange.request_transition(request=waiting, action=action, by=by)
+        waiting = request_transition(request=waiting, action=action, by=by)
     ImportJob.objects.create(
         by=people.member,
         filename="requests.csv",

@@ -2,9 +2,13 @@
 
 import pytest
 
-from mutua.exchange import services
 from mutua.exchange.models import Request
 from mutua.exchange.selectors import ListFilters, public_requests
+from mutua.exchange.services.requests import (
+    request_create,
+    request_transition,
+    request_update,
+)
 from mutua.testing.builders import request_fields
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +25,7 @@ TEXTS = {
 def published(people):
     found = {}
     for key, (title, challenge) in TEXTS.items():
-        request = services.request_create(
+        request = request_create(
             by=people.focal_point,
             country=people.malawi,
             **request_fields(title=title, challenge=challenge),
@@ -30,7 +34,7 @@ def published(people):
             ("submit", people.focal_point),
             ("publish", people.coordinator),
         ):
-            request = services.request_transition(request=request, action=action, by=by)
+            request = request_transition(request=request, action=action, by=by)
         found[key] = request
     return found
 
@@ -61,7 +65,7 @@ def test_search_matches_the_same_on_every_database(published, query, expected):
 
 
 def test_unpublished_requests_are_never_found(published, people):
-    services.request_create(
+    request_create(
         by=people.focal_point,
         country=people.malawi,
         **request_fields(title="Secret mangroves draft"),
@@ -73,7 +77,7 @@ def test_an_edit_is_searchable_at_once(published, people):
     request = Request.objects.get(pk=published["reefs"].pk)
     request.status = Request.Status.DRAFT
     request.save()
-    request = services.request_update(
+    request = request_update(
         request=request, by=people.focal_point, title="Seagrass meadows"
     )
     request.status = Request.Status.PUBLISHED

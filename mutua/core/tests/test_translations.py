@@ -17,8 +17,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from mutua.exchange import services
 from mutua.exchange.models import Request
+from mutua.exchange.services.requests import request_create, request_transition
 from mutua.testing.builders import request_fields
 
 LANGUAGES = ["fr", "es"]
@@ -184,13 +184,13 @@ def test_french_uses_the_singular_for_zero():
 
 
 def published(people) -> Request:
-    draft = services.request_create(
+    draft = request_create(
         by=people.focal_point, country=people.malawi, **request_fields()
     )
-    submitted = services.request_transition(
+    submitted = request_transition(
         request=draft, action="submit", by=people.focal_point
     )
-    return services.request_transition(
+    return request_transition(
         request=submitted, action="publish", by=people.coordinator
     )
 
@@ -245,8 +245,8 @@ def test_the_switcher_names_each_language_in_that_language(client, people):
 
 
 def test_a_refusal_from_the_services_comes_in_the_visitors_language(client, people):
-    request = services.request_transition(
-        request=services.request_create(
+    request = request_transition(
+        request=request_create(
             by=people.focal_point, country=people.malawi, **request_fields()
         ),
         action="submit",

@@ -14,7 +14,6 @@ from mutua.demo import people, seed, world
 from mutua.demo.listings import build_request
 from mutua.directory import access as directory
 from mutua.directory.models import Language, Modality, Organization, ResourceType
-from mutua.exchange import services
 from mutua.exchange.lifecycle import (
     LISTING_ACTIONS,
     PUBLIC_REQUEST_STATUSES,
@@ -27,6 +26,8 @@ from mutua.exchange.selectors import (
     public_opportunities,
     public_requests,
 )
+from mutua.exchange.services.listings import validate_offer, validate_opportunity
+from mutua.exchange.services.requests import validate_request
 
 pytestmark = pytest.mark.django_db
 SCALE = 60
@@ -94,7 +95,7 @@ def test_requests_come_from_every_region_but_europe_included(seeded):
 
 def test_a_sample_of_requests_passes_the_services_validation(seeded):
     for request in demo_requests().order_by("?")[:25]:
-        services.validate_request(request)
+        validate_request(request)
 
 
 def found_by_each_of(record, texts, public) -> None:
@@ -133,12 +134,12 @@ def test_published_offers_and_opportunities_are_found_by_each_field(seeded):
 
 def test_a_sample_of_offers_and_opportunities_passes_the_services_validation(seeded):
     for offer in demo_offers().order_by("?")[:25]:
-        services.validate_offer(offer)
+        validate_offer(offer)
         assert 1 <= offer.capacity <= 5
     opportunities = Opportunity.objects.filter(**DEMO).select_related("organization")
     assert opportunities.exists()
     for opportunity in opportunities:
-        services.validate_opportunity(opportunity)
+        validate_opportunity(opportunity)
 
 
 def test_languages_match_the_text_and_the_country(seeded):

@@ -19,7 +19,7 @@ from mutua.directory.models import (
     ResourceType,
     TargetGroup,
 )
-from mutua.exchange import services as exchange_services
+from mutua.exchange.services.requests import request_create
 from mutua.testing.builders import request_fields
 from mutua.testing.http import call, errors
 
@@ -292,7 +292,7 @@ def test_only_admins_change_an_organization(client, people):
 
 
 def test_an_organization_with_requests_keeps_its_country(client, people):
-    exchange_services.request_create(
+    request_create(
         by=people.member,
         country=people.malawi,
         organization=people.ngo,

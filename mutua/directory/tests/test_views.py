@@ -23,8 +23,9 @@ from mutua.directory.models import (
     Profile,
     RoleAssignment,
 )
-from mutua.exchange import services as exchange
 from mutua.exchange.models import Offer, Request
+from mutua.exchange.services.listings import listing_create, listing_transition
+from mutua.exchange.services.requests import request_create, request_transition
 from mutua.testing.builders import offer_fields, request_fields
 
 pytestmark = pytest.mark.django_db
@@ -40,25 +41,21 @@ def fresh_rate_limits():
 
 
 def published_request(people, title="Barcoding of freshwater fish") -> Request:
-    request = exchange.request_create(
+    request = request_create(
         by=people.focal_point, country=people.malawi, **request_fields(title=title)
     )
-    exchange.request_transition(request=request, action="submit", by=people.focal_point)
-    return exchange.request_transition(
-        request=request, action="publish", by=people.coordinator
-    )
+    request_transition(request=request, action="submit", by=people.focal_point)
+    return request_transition(request=request, action="publish", by=people.coordinator)
 
 
 def published_offer(people, title="DNA barcoding laboratory training") -> Offer:
-    offer = exchange.listing_create(
+    offer = listing_create(
         Offer,
         by=people.provider,
         organization=people.university,
         **offer_fields(title=title),
     )
-    return exchange.listing_transition(
-        listing=offer, action="publish", by=people.provider
-    )
+    return listing_transition(listing=offer, action="publish", by=people.provider)
 
 
 def organization(name: str, iso3: str, type: str = "ngo", **fields) -> Organization:
@@ -88,7 +85,7 @@ def text(response) -> str:
 def test_home_shows_counts_latest_records_and_a_search_for_requests(client, people):
     request = published_request(people)
     offer = published_offer(people)
-    exchange.request_create(
+    request_create(
         by=people.focal_point,
         country=people.malawi,
         **request_fields(title="A draft nobody sees"),
@@ -161,7 +158,7 @@ def test_a_country_page_shows_its_regions_groups_organizations_and_records(
     client, people
 ):
     request = published_request(people)
-    hidden = exchange.request_create(
+    hidden = request_create(
         by=people.focal_point, country=people.malawi, **request_fields(title="Hidden")
     )
     page = text(client.get(people.malawi.get_absolute_url()))
@@ -274,7 +271,7 @@ def test_an_htmx_search_returns_the_results_fragment(client, people):
 def test_an_organization_page_shows_its_published_records(client, people):
     people.ngo.verified = True
     people.ngo.save()
-    request = exchange.request_create(
+    request = request_create(
         by=people.member,
         country=people.malawi,
         organization=people.ngo,
@@ -386,7 +383,7 @@ def test_an_admin_edits_the_organization(client, people):
 
 
 def test_the_country_of_an_organization_with_requests_stays(client, people):
-    exchange.request_create(
+    request_create(
         by=people.member,
         country=people.malawi,
         organization=people.ngo,

@@ -5,8 +5,12 @@ from functools import partial
 import pytest
 from django.db import connection
 
-from mutua.exchange import services
 from mutua.exchange.models import Request
+from mutua.exchange.services.requests import (
+    request_create,
+    request_transition,
+    request_update,
+)
 from mutua.testing.builders import request_fields
 from mutua.testing.concurrency import race
 
@@ -25,7 +29,7 @@ TEXT_FIELDS = (
 
 
 def _draft(people) -> Request:
-    return services.request_create(
+    return request_create(
         by=people.member,
         country=people.malawi,
         organization=people.ngo,
@@ -39,7 +43,7 @@ def test_simultaneous_edits_of_different_fields_are_all_kept(people):
     # Each edit starts from its own copy, read before the others save.
     edits = [
         partial(
-            services.request_update,
+            request_update,
             request=Request.objects.get(pk=request.pk),
             by=people.member,
             **{name: f"New {name}"},
@@ -55,19 +59,19 @@ def test_simultaneous_edits_of_different_fields_are_all_kept(people):
 
 def test_an_edit_racing_the_endorsement_never_puts_the_status_back(people):
     for number in range(4):
-        request = services.request_transition(
+        request = request_transition(
             request=_draft(people), action="submit", by=people.member
         )
         stale = Request.objects.get(pk=request.pk)
         errors = race(
             partial(
-                services.request_transition,
+                request_transition,
                 request=request,
                 action="endorse",
                 by=people.focal_point,
             ),
             partial(
-                services.request_update,
+                request_update,
                 request=stale,
                 by=people.coordinator,
                 objectives=f"Round {number}",

@@ -10,7 +10,6 @@ import pytest
 from django.utils import timezone
 
 from mutua.cooperation.models import Partnership
-from mutua.exchange import services
 from mutua.exchange.lifecycle import (
     HISTORY_STEPS,
     LISTING_ACTIONS,
@@ -18,6 +17,8 @@ from mutua.exchange.lifecycle import (
     STEP_LABELS,
 )
 from mutua.exchange.models import Offer, Opportunity, Transition
+from mutua.exchange.services.listings import listing_transition
+from mutua.exchange.services.requests import request_transition
 from mutua.matching.models import Match
 from mutua.testing.builders import (
     CLARIFY_NOTE,
@@ -128,7 +129,7 @@ def test_those_involved_see_who_took_each_step_and_why(client, people, who):
 
 def test_a_reason_for_closing_is_shown_only_to_those_involved(client, people):
     request = reviewed_request(people)
-    services.request_transition(
+    request_transition(
         request=request, action="close", by=people.member, reason="Funded elsewhere."
     )
     for who in NOT_INVOLVED_IN_REQUEST:
@@ -142,7 +143,7 @@ def test_a_reason_for_closing_is_shown_only_to_those_involved(client, people):
 )
 def test_an_offers_history_shows_who_and_why_to_its_owners(client, people, who, sees):
     offer = published_offer(people)
-    services.listing_transition(
+    listing_transition(
         listing=offer, action="pause", by=people.provider, reason="Staff on leave."
     )
     steps = history(page(client, people, who, offer))

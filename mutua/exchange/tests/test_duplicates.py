@@ -7,18 +7,19 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mutua.core.text import index_text
-from mutua.exchange import duplicates, services
+from mutua.exchange import duplicates
 from mutua.exchange.models import Request
+from mutua.exchange.services.requests import request_create, request_transition
 from mutua.testing.builders import request_fields
 
 pytestmark = pytest.mark.django_db
 
 
 def submitted(people, by, organization):
-    request = services.request_create(
+    request = request_create(
         by=by, country=people.malawi, organization=organization, **request_fields()
     )
-    return services.request_transition(request=request, action="submit", by=by)
+    return request_transition(request=request, action="submit", by=by)
 
 
 def unrelated(people, n: int) -> None:
@@ -63,14 +64,14 @@ def test_a_look_alike_among_many_unrelated_requests_is_found(people, monkeypatch
     connection.vendor != "postgresql", reason="SQLite locks the whole database"
 )
 def test_submitting_locks_the_request_alone_not_its_country(people):
-    request = services.request_create(
+    request = request_create(
         by=people.member,
         country=people.malawi,
         organization=people.ngo,
         **request_fields(),
     )
     with CaptureQueriesContext(connection) as queries:
-        services.request_transition(request=request, action="submit", by=people.member)
+        request_transition(request=request, action="submit", by=people.member)
     locks = [q["sql"] for q in queries if "FOR UPDATE" in q["sql"]]
     assert locks
     assert all('FOR UPDATE OF "exchange_request"' in sql for sql in locks)

@@ -5,8 +5,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from mutua.core.errors import Conflict
-from mutua.exchange import services
 from mutua.exchange.models import Offer, Request, Transition
+from mutua.exchange.services.listings import (
+    listing_create,
+    listing_transition,
+    listing_update,
+)
+from mutua.exchange.services.requests import (
+    request_create,
+    request_transition,
+    request_update,
+)
 from mutua.testing.builders import offer_fields, request_fields
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +23,7 @@ S = Request.Status
 
 
 def draft(people, by=None, organization="ngo", **overrides):
-    return services.request_create(
+    return request_create(
         by=by or people.member,
         country=people.malawi,
         organization=people.ngo if organization == "ngo" else organization,
@@ -24,17 +33,15 @@ def draft(people, by=None, organization="ngo", **overrides):
 
 def test_an_organization_request_is_endorsed_then_reviewed_then_published(people):
     request = draft(people)
-    request = services.request_transition(
-        request=request, action="submit", by=people.member
-    )
+    request = request_transition(request=request, action="submit", by=people.member)
     assert request.status == S.SUBMITTED
-    request = services.request_transition(
+    request = request_transition(
         request=request, action="endorse", by=people.focal_point
     )
     assert (
         request.status == S.UNDER_REVIEW and request.endorsed_by == people.focal_point
     )
-    request = services.request_transition(
+    request = request_transition(
         request=request, action="publish", by=people.coordinator
     )
     assert request.status == S.PUBLISHED and request.published_at is not None
@@ -51,7 +58,7 @@ def test_an_organization_request_is_endorsed_then_reviewed_then_published(people
 
 def test_a_focal_points_submission_goes_straight_to_review(people):
     request = draft(people, by=people.focal_point, organization=None)
-    request = services.request_transition(
+    request = request_transition(
         request=request, action="submit", by=people.focal_point
     )
     assert request.status == S.UNDER_REVIEW and request.endorsed_at is not None
@@ -64,25 +71,21 @@ def test_a_coordinator_of_another_region_may_not_publish(people):
         user=people.outsider, role="coordinator", region=Region.objects.get(code="419")
     )
     request = draft(people, by=people.focal_point, organization=None)
-    request = services.request_transition(
+    request = request_transition(
         request=request, action="submit", by=people.focal_point
     )
     with pytest.raises(PermissionDenied):
-        services.request_transition(
-            request=request, action="publish", by=people.outsider
-        )
+        request_transition(request=request, action="publish", by=people.outsider)
     assert Request.objects.get(pk=request.pk).status == S.UNDER_REVIEW
 
 
 def test_rejection_needs_a_reason_and_keeps_it(people):
     request = draft(people, by=people.focal_point, organization=None)
-    services.request_transition(request=request, action="submit", by=people.focal_point)
+    request_transition(request=request, action="submit", by=people.focal_point)
     with pytest.raises(ValidationError) as error:
-        services.request_transition(
-            request=request, action="reject", by=people.coordinator
-        )
+        request_transition(request=request, action="reject", by=people.coordinator)
     assert "reason" in error.value.message_dict
-    services.request_transition(
+    request_transition(
         request=request, action="reject", by=people.coordinator, reason="Out of scope."
     )
     last = Transition.objects.filter(request=request).last()
@@ -93,9 +96,7 @@ def test_an_impossible_move_is_refused_and_nothing_is_recorded(people):
     request = draft(people)
     before = Transition.objects.count()
     with pytest.raises(ValidationError):
-        services.request_transition(
-            request=request, action="publish", by=people.secretariat
-        )
+        request_transition(request=request, action="publish", by=people.secretariat)
     assert Transition.objects.count() == before
 
 
@@ -109,14 +110,14 @@ def test_outsiders_may_not_draft_for_a_country(people):
 
 def test_a_similar_open_request_is_flagged_as_possible_duplicate(people):
     first = draft(people)
-    services.request_transition(request=first, action="submit", by=people.member)
+    request_transition(request=first, action="submit", by=people.member)
     second = draft(people, by=people.focal_point, organization=None)
-    services.request_transition(request=second, action="submit", by=people.focal_point)
+    request_transition(request=second, action="submit", by=people.focal_point)
     assert list(second.possible_duplicates.all()) == [first]
     other = draft(
         people, title="Mangrove nursery", challenge="Coastal erosion of mangroves."
     )
-    services.request_transition(request=other, action="submit", by=people.member)
+    request_transition(request=other, action="submit", by=people.member)
     assert not other.possible_duplicates.exists()
 
 
@@ -130,41 +131,39 @@ def test_creation_is_idempotent_on_a_client_id(people):
 
 
 def test_an_offer_publishes_directly_and_renews(people):
-    offer = services.listing_create(
+    offer = listing_create(
         Offer, by=people.provider, organization=people.university, **offer_fields()
     )
     assert offer.country == people.south_africa
-    offer = services.listing_transition(
-        listing=offer, action="publish", by=people.provider
-    )
+    offer = listing_transition(listing=offer, action="publish", by=people.provider)
     assert offer.status == Offer.Status.PUBLISHED
-    offer = services.listing_transition(listing=offer, action="expire", by=None)
+    offer = listing_transition(listing=offer, action="expire", by=None)
     with pytest.raises(ValidationError):
-        services.listing_transition(
+        listing_transition(
             listing=offer,
             action="renew",
             by=people.provider,
             valid_until=timezone.localdate(),
         )
     later = timezone.localdate() + dt.timedelta(days=90)
-    offer = services.listing_transition(
+    offer = listing_transition(
         listing=offer, action="renew", by=people.provider, valid_until=later
     )
     assert (offer.status, offer.valid_until) == (Offer.Status.PUBLISHED, later)
 
 
 def test_only_the_provider_changes_an_offer(people):
-    offer = services.listing_create(
+    offer = listing_create(
         Offer, by=people.provider, organization=people.university, **offer_fields()
     )
     for user in (people.outsider, people.member, people.focal_point):
         with pytest.raises(PermissionDenied):
-            services.listing_transition(listing=offer, action="publish", by=user)
+            listing_transition(listing=offer, action="publish", by=user)
 
 
 def test_an_offer_with_an_unknown_country_group_is_refused(people):
     with pytest.raises(ValidationError) as error:
-        services.listing_create(
+        listing_create(
             Offer,
             by=people.provider,
             organization=people.university,
@@ -176,22 +175,18 @@ def test_an_offer_with_an_unknown_country_group_is_refused(people):
 
 def test_a_request_sent_back_is_changed_and_comes_back_to_the_focal_point(people):
     request = draft(people)
-    request = services.request_transition(
-        request=request, action="submit", by=people.member
-    )
-    request = services.request_transition(
+    request = request_transition(request=request, action="submit", by=people.member)
+    request = request_transition(
         request=request,
         action="send_back",
         by=people.focal_point,
         reason="Name the lakes.",
     )
     assert request.status == S.CLARIFICATION and request.endorsed_at is None
-    request = services.request_update(
+    request = request_update(
         request=request, by=people.member, title="Barcoding in lakes Malawi and Chilwa"
     )
-    request = services.request_transition(
-        request=request, action="submit", by=people.member
-    )
+    request = request_transition(request=request, action="submit", by=people.member)
     # Not endorsed yet, so it waits for the focal point again, not for review.
     assert request.status == S.SUBMITTED
     assert list(request.transitions.values_list("action", "reason"))[1:] == [
@@ -204,9 +199,9 @@ def test_a_request_sent_back_is_changed_and_comes_back_to_the_focal_point(people
 @pytest.mark.parametrize("action", ["send_back", "decline"])
 def test_the_focal_points_way_back_needs_a_reason(people, action):
     request = draft(people)
-    services.request_transition(request=request, action="submit", by=people.member)
+    request_transition(request=request, action="submit", by=people.member)
     with pytest.raises(ValidationError) as error:
-        services.request_transition(
+        request_transition(
             request=request, action=action, by=people.focal_point, reason="  "
         )
     assert "reason" in error.value.message_dict
@@ -216,20 +211,20 @@ def test_the_focal_points_way_back_needs_a_reason(people, action):
 
 def test_a_declined_request_is_final(people):
     request = draft(people)
-    services.request_transition(request=request, action="submit", by=people.member)
-    request = services.request_transition(
+    request_transition(request=request, action="submit", by=people.member)
+    request = request_transition(
         request=request, action="decline", by=people.focal_point, reason="Duplicate."
     )
     assert request.status == S.REJECTED
     with pytest.raises(PermissionDenied):
-        services.request_update(request=request, by=people.member, title="Again")
+        request_update(request=request, by=people.member, title="Again")
 
 
 def test_submitting_needs_the_akwe_kon_answer(people):
     request = draft(people, touches_iplc_lands="")
     assert request.touches_iplc_lands == ""  # a draft may leave it open
     with pytest.raises(ValidationError) as error:
-        services.request_transition(request=request, action="submit", by=people.member)
+        request_transition(request=request, action="submit", by=people.member)
     assert list(error.value.message_dict) == ["touches_iplc_lands"]
     request.refresh_from_db()
     assert request.status == S.DRAFT
@@ -238,47 +233,41 @@ def test_submitting_needs_the_akwe_kon_answer(people):
 def test_the_akwe_kon_answer_is_yes_no_or_not_known(people):
     request = draft(people)
     with pytest.raises(ValidationError) as error:
-        services.request_update(
-            request=request, by=people.member, touches_iplc_lands="maybe"
-        )
+        request_update(request=request, by=people.member, touches_iplc_lands="maybe")
     assert list(error.value.message_dict) == ["touches_iplc_lands"]
 
 
 def test_a_submitted_request_may_not_lose_its_akwe_kon_answer(people):
     request = draft(people, touches_iplc_lands="unknown")
-    services.request_transition(request=request, action="submit", by=people.member)
+    request_transition(request=request, action="submit", by=people.member)
     request.refresh_from_db()
     with pytest.raises(ValidationError) as error:
-        services.request_update(
-            request=request, by=people.member, touches_iplc_lands=""
-        )
+        request_update(request=request, by=people.member, touches_iplc_lands="")
     assert list(error.value.message_dict) == ["touches_iplc_lands"]
 
 
 def test_an_edit_from_a_stale_copy_keeps_the_status_and_the_other_fields(people):
-    offer = services.listing_create(
+    offer = listing_create(
         Offer, by=people.provider, organization=people.university, **offer_fields()
     )
     stale = Offer.objects.get(pk=offer.pk)
-    services.listing_transition(listing=offer, action="publish", by=people.provider)
-    services.listing_update(listing=offer, by=people.provider, capacity=5)
-    services.listing_update(listing=stale, by=people.provider, title="Renamed")
+    listing_transition(listing=offer, action="publish", by=people.provider)
+    listing_update(listing=offer, by=people.provider, capacity=5)
+    listing_update(listing=stale, by=people.provider, title="Renamed")
     offer.refresh_from_db()
     assert (offer.status, offer.capacity, offer.title) == ("published", 5, "Renamed")
     assert offer.transitions.last().to_status == offer.status
 
 
 def test_an_edit_of_a_field_changed_since_it_was_read_is_a_conflict(people):
-    offer = services.listing_create(
+    offer = listing_create(
         Offer, by=people.provider, organization=people.university, **offer_fields()
     )
-    services.listing_update(listing=offer, by=people.provider, capacity=5)
+    listing_update(listing=offer, by=people.provider, capacity=5)
     with pytest.raises(Conflict, match="changed this meanwhile to “5”"):
-        services.listing_update(
+        listing_update(
             listing=offer, by=people.provider, seen={"capacity": 2}, capacity=3
         )
-    services.listing_update(
-        listing=offer, by=people.provider, seen={"capacity": 5}, capacity=3
-    )
+    listing_update(listing=offer, by=people.provider, seen={"capacity": 5}, capacity=3)
     offer.refresh_from_db()
     assert offer.capacity == 3

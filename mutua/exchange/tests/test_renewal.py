@@ -6,28 +6,26 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from mutua.exchange import services
 from mutua.exchange.models import Offer, Opportunity
 from mutua.exchange.renewal import (
     listings_expire_due,
     listings_remind_due,
     send_renewal_reminder,
 )
+from mutua.exchange.services.listings import listing_create, listing_transition
 from mutua.testing.builders import offer_fields
 
 pytestmark = pytest.mark.django_db
 
 
 def published_offer(people, valid_until):
-    offer = services.listing_create(
+    offer = listing_create(
         Offer,
         by=people.provider,
         organization=people.university,
         **offer_fields(valid_until=valid_until),
     )
-    return services.listing_transition(
-        listing=offer, action="publish", by=people.provider
-    )
+    return listing_transition(listing=offer, action="publish", by=people.provider)
 
 
 def test_owners_are_reminded_once_before_the_end(
@@ -63,7 +61,7 @@ def test_ended_listings_expire_with_a_recorded_transition(people):
 
 def test_an_opportunity_expires_after_its_deadline(people):
     today = timezone.localdate()
-    opportunity = services.listing_create(
+    opportunity = listing_create(
         Opportunity,
         by=people.provider,
         organization=people.university,
@@ -72,9 +70,7 @@ def test_an_opportunity_expires_after_its_deadline(people):
         how_to_apply="Write to us.",
         deadline=today + dt.timedelta(days=3),
     )
-    services.listing_transition(
-        listing=opportunity, action="publish", by=people.provider
-    )
+    listing_transition(listing=opportunity, action="publish", by=people.provider)
     call_command("expire_listings", stdout=None)
     assert listings_expire_due(today=today + dt.timedelta(days=4)) == 1
     opportunity.refresh_from_db()

@@ -14,8 +14,8 @@ import time
 import pytest
 from django.db import connection
 
-from mutua.exchange import services
 from mutua.exchange.models import Request
+from mutua.exchange.services.requests import request_create
 from mutua.exchange.signals import bulk_saved
 from mutua.importing import services as importing
 from mutua.testing.builders import request_fields
@@ -41,7 +41,7 @@ def test_writes_during_a_large_import_go_on_or_wait_and_succeed(people):
     def keep_writing():
         try:
             while not finished.is_set():
-                draft = services.request_create(
+                draft = request_create(
                     by=people.focal_point, country=people.malawi, **request_fields()
                 )
                 written.append(draft.pk)

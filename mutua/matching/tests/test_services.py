@@ -10,8 +10,9 @@ from django.utils import timezone
 from mutua.cooperation.models import Partnership
 from mutua.core.errors import Conflict, PermissionDenied, ValidationError
 from mutua.directory.models import Language
-from mutua.exchange import services as exchange
 from mutua.exchange.models import Offer, Request, Transition
+from mutua.exchange.services.listings import listing_create, listing_transition
+from mutua.exchange.services.requests import request_create
 from mutua.matching import selectors, services
 from mutua.matching.models import Match
 from mutua.testing.builders import (
@@ -166,10 +167,10 @@ def test_hard_constraints_hold_for_people_too(people, change, message):
 
 def test_an_organization_is_never_matched_with_itself(people):
     request = published_request(people)
-    own = exchange.listing_create(
+    own = listing_create(
         Offer, by=people.member, organization=people.ngo, **offer_fields()
     )
-    own = exchange.listing_transition(listing=own, action="publish", by=people.member)
+    own = listing_transition(listing=own, action="publish", by=people.member)
     with pytest.raises(ValidationError, match="own offer"):
         services.match_propose(request=request, offer=own, by=people.coordinator)
 
@@ -182,7 +183,7 @@ def test_only_open_requests_and_valid_offers_are_matched(people, pair):
     offer.refresh_from_db()
     with pytest.raises(ValidationError, match="published, valid offer"):
         services.match_propose(request=request, offer=offer, by=people.member)
-    draft = exchange.request_create(
+    draft = request_create(
         by=people.member,
         country=people.malawi,
         organization=people.ngo,

@@ -4,7 +4,8 @@ import pytest
 from django_tasks_db.models import DBTaskResult
 
 from mutua.directory.models import Language
-from mutua.exchange import services as exchange
+from mutua.exchange.services.listings import listing_transition, listing_update
+from mutua.exchange.services.requests import request_transition
 from mutua.matching import ranking
 from mutua.matching.models import Suggestion
 from mutua.matching.ranking import refresh_all_suggestions, refresh_suggestions
@@ -46,7 +47,7 @@ def test_an_offer_change_queues_one_refresh_of_every_request(
     request = published_request(people)
     with django_capture_on_commit_callbacks(execute=True):
         offer = published_offer(people)
-        exchange.listing_update(listing=offer, by=people.provider, title="New title")
+        listing_update(listing=offer, by=people.provider, title="New title")
     jobs = DBTaskResult.objects.filter(task_path=refresh_all_suggestions.module_path)
     assert jobs.count() == 1
     assert run(jobs.get()) == 1
@@ -66,10 +67,10 @@ def test_refreshing_replaces_old_suggestions_and_skips_unpublished_requests(peop
     request = published_request(people)
     offer = published_offer(people)
     ranking.suggestions_refresh(request.__class__.objects.filter(pk=request.pk))
-    exchange.listing_transition(listing=offer, action="withdraw", by=people.provider)
+    listing_transition(listing=offer, action="withdraw", by=people.provider)
     ranking.suggestions_refresh(request.__class__.objects.filter(pk=request.pk))
     assert not Suggestion.objects.filter(request=request).exists()
-    exchange.request_transition(request=request, action="withdraw", by=people.member)
+    request_transition(request=request, action="withdraw", by=people.member)
     assert ranking.suggestions_refresh(request.__class__.objects.all()) == 0
 
 

@@ -141,10 +141,10 @@ def test_visitors_are_sent_to_log_in_and_drafts_stay_hidden(client, people, sugg
     assert (
         client.get(reverse("matching:propose", args=[request.uuid])).status_code == 405
     )
-    from mutua.exchange import services as exchange
+    from mutua.exchange.services.requests import request_create
     from mutua.testing.builders import request_fields
 
-    draft = exchange.request_create(
+    draft = request_create(
         by=people.member,
         country=people.malawi,
         organization=people.ngo,

@@ -5,7 +5,7 @@ over other countries, their words drawn from the GBF targets' text, in a Postgre
 or a temporary SQLite file. Then, in a child process on that database: ANALYZE,
 and `--repeat` submissions by the country's focal point, each of a fresh draft
 that copies an open request with a word changed, so that every submission has a
-look-alike to find. Each submission (`services.request_transition`, its duplicate
+look-alike to find. Each submission (`request_transition`, its duplicate
 check included) is timed; the drafting is not. The user's database is never
 touched.
 """
@@ -22,8 +22,8 @@ from mutua.core.figures import percentile
 from mutua.core.text import index_text
 from mutua.demo import throwaway
 from mutua.directory.models import Country, GbfTarget, RoleAssignment
-from mutua.exchange import services
 from mutua.exchange.models import Request
+from mutua.exchange.services.requests import request_create, request_transition
 
 BUDGET_MS = 30
 COUNTRY = "MWI"
@@ -119,7 +119,7 @@ def _measure(n: int, repeat: int) -> dict:
     for original in originals:
         changed = original.challenge.split()
         changed[rng.randrange(len(changed))] = rng.choice(words)
-        draft = services.request_create(
+        draft = request_create(
             by=focal_point,
             country=country,
             title=original.title,
@@ -127,7 +127,7 @@ def _measure(n: int, repeat: int) -> dict:
             touches_iplc_lands="no",
         )
         started = time.perf_counter()
-        services.request_transition(request=draft, action="submit", by=focal_point)
+        request_transition(request=draft, action="submit", by=focal_point)
         times.append((time.perf_counter() - started) * 1000)
         found += draft.possible_duplicates.filter(pk=original.pk).exists()
     return {

@@ -1,0 +1,11 @@
+"""Forms of the exchange: requests, offers, opportunities.
+
+Forms only check input and limit choices to what the user may submit for; the
+services decide and write.
+"""
+
+from ..models import Offer, Opportunity, Request
+from .listings import OfferForm, OpportunityForm
+from .requests import RequestForm
+
+FORMS = {Request: RequestForm, Offer: OfferForm, Opportunity: OpportunityForm}

@@ -1,0 +1,171 @@
+"""The forms of listings (offers and opportunities), and their renewal."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mutua.core.currencies import CurrencyField
+from mutua.directory.access import Actor
+from mutua.directory.models import ELIGIBILITY_CHOICES, Region
+
+from .. import access
+from ..models import Beneficiary, Offer, Opportunity
+from ..selectors import listing_organizations, offer_countries
+from .shared import (
+    ExchangeForm,
+    choices_field,
+    date_input,
+    formfield_for,
+    targets_field,
+)
+
+OFFER_SECTIONS = [
+    (_("Who offers"), "organization country contact_name contact_email".split()),
+    (_("The offer"), "title description track_record funding".split()),
+    (_("Scope"), "targets modalities resources languages".split()),
+    (
+        _("Who it serves"),
+        "serves_everywhere serves_regions serves_countries serves_as eligibility capacity covers_operational_costs".split(),
+    ),
+    (_("Validity"), "valid_from valid_until".split()),
+]
+
+
+class OfferForm(ExchangeForm):
+    sections = OFFER_SECTIONS
+    targets = targets_field()
+    eligibility = choices_field(
+        ELIGIBILITY_CHOICES,
+        _("Only for"),
+        _("Leave all unticked if the offer is open to every country."),
+    )
+
+    class Meta:
+        model = Offer
+        formfield_callback = formfield_for
+        fields = [name for _legend, names in OFFER_SECTIONS for name in names]
+        labels = {
+            "title": _("Title"),
+            "contact_name": _("Contact person"),
+            "contact_email": _("Contact e-mail"),
+            "description": _("How your expertise can help"),
+            "track_record": _("Cooperation track record"),
+            "funding": _("Funding the offer brings"),
+            "resources": _("Resource types offered"),
+            "serves_everywhere": _("Serves every region"),
+            "serves_regions": _("Regions served"),
+            "serves_countries": _("Countries served"),
+            "serves_as": _("The regions and countries served are"),
+            "capacity": _("Engagements at once"),
+            "covers_operational_costs": _(
+                "Covers operational costs (travel, accommodation)"
+            ),
+            "valid_from": _("Valid from"),
+            "valid_until": _("Valid until"),
+            "organization": _("Organization"),
+            "country": _("Country"),
+            "modalities": _("Modalities"),
+            "languages": _("Languages"),
+        }
+        help_texts = {
+            "country": _(
+                "Leave empty to use the organization's country; a focal point "
+                "offering on behalf of a country names it here."
+            ),
+            "serves_regions": _("Used when the offer does not serve every region."),
+            "serves_as": _(
+                "A limit: requests from elsewhere are never suggested. A "
+                "preference: they are, ranked below those from where you serve."
+            ),
+        }
+
+    def __init__(self, *args, user: Actor, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["serves_regions"].queryset = Region.objects.exclude(
+            level=Region.Level.INTERMEDIATE
+        )
+        if self.instance.pk:
+            del self.fields["country"], self.fields["organization"]
+            return
+        self.fields["organization"].queryset = listing_organizations(user)
+        self.fields["country"].queryset = offer_countries(user)
+        self.fields["country"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if (
+            self.instance.pk
+            or self.has_error("organization")
+            or self.has_error("country")
+        ):
+            return data
+        organization, country = data.get("organization"), data.get("country")
+        if organization is None and country is None:
+            self.add_error(
+                "organization",
+                _("Choose your organization, or the country you offer for."),
+            )
+        elif organization and country and organization.country_id != country.pk:
+            self.add_error("country", _("The country must be the organization's."))
+        elif not access.may_create_listing(
+            self.user,
+            country=country or organization.country,
+            organization=organization,
+        ):
+            self.add_error("organization", _("Choose one of your organizations."))
+        return data
+
+
+OPPORTUNITY_SECTIONS = [
+    (_("Who funds"), "organization contact_name contact_email".split()),
+    (
+        _("The opportunity"),
+        "title description how_to_apply url amount currency".split(),
+    ),
+    (_("Who may apply"), "eligibility eligibility_detail beneficiaries".split()),
+    (_("Scope"), "targets modalities languages".split()),
+    (_("Dates"), "deadline start_date end_date".split()),
+]
+
+
+class OpportunityForm(ExchangeForm):
+    sections = OPPORTUNITY_SECTIONS
+    targets = targets_field()
+    eligibility = choices_field(
+        ELIGIBILITY_CHOICES,
+        _("Only for"),
+        _("Leave all unticked if every country may apply."),
+    )
+    beneficiaries = choices_field(Beneficiary.choices, _("Beneficiaries"))
+    currency = CurrencyField(label=_("Currency"), required=False)
+
+    class Meta:
+        model = Opportunity
+        formfield_callback = formfield_for
+        fields = [name for _legend, names in OPPORTUNITY_SECTIONS for name in names]
+        labels = {
+            "organization": _("Funding organization"),
+            "title": _("Title"),
+            "contact_name": _("Contact person"),
+            "contact_email": _("Contact e-mail"),
+            "how_to_apply": _("How to apply"),
+            "url": _("Web page of the call"),
+            "amount": _("Amount"),
+            "eligibility_detail": _("More about eligibility"),
+            "deadline": _("Deadline"),
+            "start_date": _("Start"),
+            "end_date": _("End"),
+            "description": _("Description"),
+            "modalities": _("Modalities"),
+            "languages": _("Languages"),
+        }
+
+    def __init__(self, *args, user: Actor, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        if self.instance.pk:
+            del self.fields["organization"]
+            return
+        self.fields["organization"].queryset = listing_organizations(user)
+
+
+class RenewForm(forms.Form):
+    valid_until = forms.DateField(label=_("New end of validity"), widget=date_input())

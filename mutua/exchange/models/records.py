@@ -1,0 +1,55 @@
+"""What every record of the exchange shares: its base model, its choices, its text limit.
+
+A *record* is a request, an offer or an opportunity.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from mutua.core.models import PublicRecord
+from mutua.directory.models import GbfTarget, Language, Modality
+
+TEXT = 5000  # the longest free text a field takes, in characters
+
+
+class Beneficiary(models.TextChoices):
+    IPLC = "iplc", _("Indigenous peoples and local communities")
+    WOMEN = "women", _("Women")
+    YOUTH = "youth", _("Youth")
+    GOVERNMENT = "government", _("Government agencies")
+    RESEARCHERS = "researchers", _("Researchers")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    PRIVATE = "private", _("Private sector")
+
+
+class IplcLands(models.TextChoices):
+    """The Akwé: Kon question: an answer, never assumed (blank while drafting)."""
+
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Not known")
+
+
+class Record(PublicRecord):
+    """What requests, offers and opportunities share: text, taxonomy, contact."""
+
+    title = models.CharField(max_length=200)
+    contact_name = models.CharField(max_length=150, blank=True)
+    contact_email = models.EmailField(blank=True)
+    targets = models.ManyToManyField(GbfTarget, blank=True, related_name="+")
+    modalities = models.ManyToManyField(Modality, blank=True, related_name="+")
+    languages = models.ManyToManyField(Language, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    # Folded text of the searchable fields, kept in step by the services and
+    # indexed by FTS5 (SQLite) or a GIN tsvector index (PostgreSQL).
+    search_text = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,1 @@
+"""Shapes of requests, offers and opportunities in the API, by record kind."""

@@ -1,0 +1,250 @@
+"""Writes of listings (offers and opportunities): draft, check, edit, move."""
+
+import datetime as dt
+import uuid as uuid_lib
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mutua.core import edits
+from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.directory.models import ELIGIBILITY_GROUPS, Country, Organization
+
+from .. import access
+from ..lifecycle import CREATE, LISTING_ACTIONS
+from ..models import Offer, Opportunity
+from .records import (
+    OFFER_M2M,
+    OPPORTUNITY_M2M,
+    Prepared,
+    beneficiary_errors,
+    existing_record,
+    full_clean_with,
+    history_step,
+    move_status,
+    record_step,
+    save_prepared,
+    set_relations,
+    split_relations,
+    uuid_not_yours,
+)
+
+
+def _group_errors(values, field: str) -> dict[str, list[str]]:
+    if not isinstance(values, list):
+        return {field: [_("Give a list of country groups.")]}
+    unknown = [v for v in values if v not in ELIGIBILITY_GROUPS]
+    if unknown:
+        return {
+            field: [
+                _("Unknown country group: %(groups)s.")
+                % {"groups": ", ".join(map(str, unknown))}
+            ]
+        }
+    return {}
+
+
+def validate_offer(offer: Offer) -> None:
+    """The rules every stored offer keeps, past the model's own: the services
+    apply them on every write, the demo data is checked against them."""
+    errors = _group_errors(offer.eligibility, "eligibility")
+    if offer.organization and offer.organization.country_id != offer.country_id:
+        errors["country"] = [_("The country must be the organization's.")]
+    full_clean_with(offer, errors)
+
+
+def validate_opportunity(opportunity: Opportunity) -> None:
+    """The rules every stored opportunity keeps, past the model's own: the services
+    apply them on every write, the demo data is checked against them."""
+    errors = {
+        **_group_errors(opportunity.eligibility, "eligibility"),
+        **beneficiary_errors(opportunity.beneficiaries),
+    }
+    full_clean_with(opportunity, errors)
+
+
+KINDS = {
+    Offer: (OFFER_M2M, validate_offer),
+    Opportunity: (OPPORTUNITY_M2M, validate_opportunity),
+}
+
+
+def _listing_checked(
+    model: type[Offer] | type[Opportunity],
+    *,
+    by: User,
+    organization: Organization | None,
+    country: Country | None,
+    uuid: uuid_lib.UUID | None,
+    fields: dict,
+) -> Prepared:
+    """`listing_create`'s rules, applied without writing anything."""
+    if (existing := existing_record(model, uuid)) is not None:
+        if existing.created_by_id != by.pk:
+            raise uuid_not_yours()
+        return Prepared(existing, created=False)
+    country = country or (organization.country if organization else None)
+    if country is None:
+        raise ValidationError(
+            {"organization": _("Name the providing organization or country.")}
+        )
+    if model is Opportunity and organization is None:
+        raise ValidationError(
+            {"organization": _("An opportunity needs its funding organization.")}
+        )
+    if not access.may_create_listing(by, country=country, organization=organization):
+        raise PermissionDenied(_("Only the organization's members may publish for it."))
+    m2m_names, validate = KINDS[model]
+    scalars, relations = split_relations(fields, m2m_names)
+    extra = {"country": country} if model is Offer else {}
+    listing = model(
+        organization=organization,
+        created_by=by,
+        **extra,
+        **scalars,
+        **({"uuid": uuid} if uuid else {}),
+    )
+    validate(listing)
+    listing.search_text = listing.build_search_text()
+    return Prepared(
+        listing, relations=relations, steps=[history_step(listing, CREATE, "", by)]
+    )
+
+
+@transaction.atomic
+def listing_create(
+    model: type[Offer] | type[Opportunity],
+    *,
+    by: User,
+    organization: Organization | None,
+    country: Country | None = None,
+    uuid: uuid_lib.UUID | None = None,
+    **fields,
+) -> Offer | Opportunity:
+    """Draft an offer or an opportunity."""
+    prepared = _listing_checked(
+        model,
+        by=by,
+        organization=organization,
+        country=country,
+        uuid=uuid,
+        fields=fields,
+    )
+    if prepared.created:
+        save_prepared(prepared)
+    return prepared.record
+
+
+def listing_prepare(
+    model: type[Offer] | type[Opportunity],
+    *,
+    by: User,
+    publish: bool,
+    organization: Organization | None,
+    country: Country | None = None,
+    uuid: uuid_lib.UUID | None = None,
+    **fields,
+) -> Prepared:
+    """Check a listing as `listing_create` (and, with `publish`, as its publication)
+    would, but write nothing: `records_write` writes many at once."""
+    prepared = _listing_checked(
+        model,
+        by=by,
+        organization=organization,
+        country=country,
+        uuid=uuid,
+        fields=fields,
+    )
+    if publish and prepared.created:
+        from_status = _listing_move(prepared.record, "publish", by, "", None)
+        prepared.steps.append(history_step(prepared.record, "publish", from_status, by))
+    return prepared
+
+
+@transaction.atomic
+def listing_update(
+    *, listing: Offer | Opportunity, by: User, seen: dict | None = None, **fields
+) -> Offer | Opportunity:
+    """Change the fields given, and only those, as `request_update` does."""
+    listing = edits.locked(listing)
+    if not access.owns_listing(by, listing):
+        raise PermissionDenied(_("Only the provider may change this."))
+    if listing.status == Offer.Status.WITHDRAWN:
+        raise PermissionDenied(_("A withdrawn record cannot be changed."))
+    edits.refuse_stale(listing, fields, seen)
+    m2m_names, validate = KINDS[type(listing)]
+    scalars, relations = split_relations(fields, m2m_names)
+    for name, value in scalars.items():
+        setattr(listing, name, value)
+    validate(listing)
+    listing.search_text = listing.build_search_text()
+    listing.save(update_fields=[*scalars, "search_text", "updated_at"])
+    set_relations(listing, relations)
+    return listing
+
+
+def _listing_move(
+    listing: Offer | Opportunity,
+    action: str,
+    by: User | None,
+    reason: str,
+    valid_until: dt.date | None,
+) -> str:
+    """Apply a lifecycle action to a listing in memory; return the status it left."""
+    if action == "expire" and by is not None:
+        raise PermissionDenied(_("Expiry is done by the system."))
+    if by is not None and not access.owns_listing(by, listing):
+        raise PermissionDenied(_("Only the provider may change this."))
+    today = timezone.localdate()
+    from_status = move_status(listing, LISTING_ACTIONS, action, by, reason)
+    date_field = _date_field(type(listing))
+    if action == "renew":
+        if valid_until is None or valid_until <= today:
+            raise ValidationError(
+                {"valid_until": _("Renew until a date in the future.")}
+            )
+        setattr(listing, date_field, valid_until)
+        listing.reminder_sent_at = None
+    if listing.status == Offer.Status.PUBLISHED:
+        if getattr(listing, date_field) < today:
+            raise ValidationError(
+                {date_field: _("This date has passed: renew it first.")}
+            )
+        listing.published_at = listing.published_at or timezone.now()
+    return from_status
+
+
+def _date_field(model: type[Offer] | type[Opportunity]) -> str:
+    return "deadline" if model is Opportunity else "valid_until"
+
+
+@transaction.atomic
+def listing_transition(
+    *,
+    listing: Offer | Opportunity,
+    action: str,
+    by: User | None,
+    reason: str = "",
+    valid_until: dt.date | None = None,
+) -> Offer | Opportunity:
+    """Publish, pause, resume, renew or withdraw an offer or opportunity.
+
+    `by=None` is the system itself (expiry). Renewal takes the new end of validity.
+    """
+    model = type(listing)
+    listing = model.objects.select_for_update().get(pk=listing.pk)
+    from_status = _listing_move(listing, action, by, reason, valid_until)
+    record_step(listing, action, from_status, by, reason)
+    listing.save(
+        update_fields=[
+            "status",
+            "status_changed_at",
+            "published_at",
+            "reminder_sent_at",
+            _date_field(model),
+            "updated_at",
+        ]
+    )
+    return listing
