@@ -20,8 +20,8 @@ from mutua.directory.models import (
 )
 from mutua.exchange.models import Offer, Request
 
-from .types import CooperationType, cooperation_type
-from .types import Participant as TypeParticipant
+from .cooperation_type import CooperationType, cooperation_type
+from .cooperation_type import Participant as TypeParticipant
 
 
 class Partnership(PublicRecord):

@@ -17,8 +17,8 @@ from mutua.directory.schemas import (
     TargetNumber,
 )
 
+from .cooperation_type import CooperationType
 from .models import Activity, Attendance, Delivery, Participant, Partnership
-from .types import CooperationType
 
 Role = Literal[tuple(Participant.Role.values)]
 

@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from .cooperation_type import CooperationType
 from .models import (
     Activity,
     Attendance,
@@ -13,7 +14,6 @@ from .models import (
     Publication,
     Technology,
 )
-from .types import CooperationType
 
 QUERY_LENGTH = 200
 

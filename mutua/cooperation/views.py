@@ -19,6 +19,7 @@ from mutua.core.responses import download
 from mutua.directory import access as directory
 
 from . import access, exports, iati, selectors, services
+from .cooperation_type import CooperationType
 from .forms import (
     MORE_ROWS,
     RESULT_FORMS,
@@ -35,7 +36,6 @@ from .models import (
     Participant,
     Partnership,
 )
-from .types import CooperationType
 
 TYPE_LABELS = {
     CooperationType.NORTH_SOUTH: gettext_lazy("North-South"),

@@ -6,6 +6,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from mutua.cooperation.cooperation_type import CooperationType
 from mutua.cooperation.models import (
     Activity,
     ExchangeRate,
@@ -14,7 +15,6 @@ from mutua.cooperation.models import (
     Partnership,
     Policy,
 )
-from mutua.cooperation.types import CooperationType
 from mutua.demo import cooperation, seed
 from mutua.directory.models import Modality
 from mutua.exchange.models import Request
