@@ -18,7 +18,8 @@ from mutua.directory.schemas import (
 )
 
 from .cooperation_type import CooperationType
-from .models import Activity, Attendance, Delivery, Participant, Partnership
+from .models import Activity, Attendance, Participant, Partnership
+from .models.activities import Delivery
 
 Role = Literal[tuple(Participant.Role.values)]
 

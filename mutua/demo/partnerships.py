@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Model
 
-from mutua.cooperation.models import Activity, Participant, Partnership, decided_by
+from mutua.cooperation.models import Activity, Participant, Partnership
+from mutua.cooperation.models.partnerships import decided_by
 from mutua.demo.listings import Cast
 from mutua.demo.world import (
     PREFIX,
