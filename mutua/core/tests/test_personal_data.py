@@ -31,7 +31,7 @@ from mutua.exchange.tests.factories import (
 from mutua.matching import ranking
 from mutua.matching import services as matching
 from mutua.monitoring import selectors as monitoring
-from mutua.monitoring.indicators import INDICATORS
+from mutua.monitoring.indicators.registry import INDICATORS
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,9 @@ from mutua.directory.models import Modality
 from mutua.exchange.models import Request
 from mutua.matching.models import Match
 from mutua.monitoring import selectors
-from mutua.monitoring.indicators import INDICATORS, REGULAR_MONTHS, Unit
+from mutua.monitoring.indicators.conditions import REGULAR_MONTHS
+from mutua.monitoring.indicators.definition import Unit
+from mutua.monitoring.indicators.registry import INDICATORS
 from mutua.monitoring.selectors import Scope
 
 pytestmark = pytest.mark.django_db

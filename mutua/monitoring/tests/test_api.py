@@ -5,7 +5,7 @@ from django.test import Client
 
 from mutua.exchange.tests.test_api import call, errors
 from mutua.monitoring import selectors
-from mutua.monitoring.indicators import INDICATORS
+from mutua.monitoring.indicators.registry import INDICATORS
 
 pytestmark = pytest.mark.django_db
 
