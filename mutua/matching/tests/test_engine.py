@@ -8,8 +8,7 @@ from mutua.matching.engine import Engine, OfferData, RequestData, Weights
 from mutua.matching.explain import describe
 from mutua.matching.places import Gazetteer
 from mutua.matching.text import tokens
-
-from .places import PLACES
+from mutua.testing.places import PLACES
 
 REQUEST = RequestData(
     id="r1",
