@@ -311,3 +311,71 @@ def training(people, partnership, **fields) -> Activity:
             **fields,
         },
     )
+
+
+def three_entered(people) -> list[Partnership]:
+    """Three partnerships entered on the first days of 2026."""
+    return [
+        entered(people, title=f"Partnership {n}", started_on=dt.date(2026, 1, 1 + n))
+        for n in range(3)
+    ]
+
+
+def new_partnership(**changes) -> dict:
+    """What the new partnership page posts: three participants, triangular; a
+    change to None leaves its field out."""
+    data = {
+        "title": "Seed banks for the Shire valley",
+        "status": "active",
+        "started_on": "2026-02-01",
+        "participants-TOTAL_FORMS": "3",
+        "participants-INITIAL_FORMS": "0",
+        "participants-MIN_NUM_FORMS": "2",
+        "participants-MAX_NUM_FORMS": "1000",
+        "participants-0-role": "beneficiary",
+        "participants-0-organization": "Lilongwe Wetlands Trust",
+        "participants-1-role": "provider",
+        "participants-1-organization": "University of Cape Town (ZAF)",
+        "participants-2-role": "funder",
+        "participants-2-country": "DEU",
+        "participants-2-name": "A German foundation",
+    }
+    return {k: v for k, v in {**data, **changes}.items() if v is not None}
+
+
+def partnership_body(people, **overrides) -> dict:
+    """What the API takes to record a triangular partnership."""
+    return {
+        "title": "Seed banks",
+        "started_on": "2026-02-01",
+        "targets": [20],
+        "participants": [
+            {"role": "beneficiary", "organization": str(people.ngo.uuid)},
+            {"role": "provider", "organization": str(people.university.uuid)},
+            {"role": "funder", "country": "DEU", "name": "A German foundation"},
+        ],
+        **overrides,
+    }
+
+
+def activity_body(**overrides) -> dict:
+    """What the API takes to record an activity, with who took part."""
+    return {
+        "title": "Radio show",
+        "modality": "awareness_raising",
+        "delivery": "virtual",
+        "held_on": "2026-05-05",
+        "languages": ["ny"],
+        "in_local_language": True,
+        "target_groups": ["policymakers"],
+        "people_reached": 1200,
+        "attendance": [
+            {
+                "stakeholder_type": "government",
+                "role": "policymaker",
+                "gender": "woman",
+                "count": 4,
+            }
+        ],
+        **overrides,
+    }
