@@ -5,8 +5,9 @@ import pytest
 
 from mutua.cooperation.models import Activity, Attendance
 from mutua.directory.models import Modality
-from mutua.testing.builders import activity_body, entered
+from mutua.testing.builders import entered
 from mutua.testing.http import call, errors
+from mutua.testing.partnerships import activity_body
 
 pytestmark = pytest.mark.django_db
 

@@ -4,13 +4,9 @@ page and through the API."""
 import pytest
 
 from mutua.cooperation.models import Activity, Partnership
-from mutua.testing.builders import (
-    activity_body,
-    entered,
-    new_partnership,
-    partnership_body,
-)
+from mutua.testing.builders import entered
 from mutua.testing.http import call, errors, http, key_of
+from mutua.testing.partnerships import activity_body, new_partnership, partnership_body
 
 pytestmark = pytest.mark.django_db
 

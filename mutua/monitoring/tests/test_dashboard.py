@@ -4,7 +4,7 @@ the download of its values."""
 import pytest
 
 from mutua.monitoring.indicators.registry import INDICATORS
-from mutua.testing.builders import three_entered
+from mutua.testing.partnerships import three_entered
 
 pytestmark = pytest.mark.django_db
 

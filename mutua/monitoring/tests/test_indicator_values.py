@@ -6,8 +6,9 @@ from django.test import Client
 
 from mutua.monitoring import selectors
 from mutua.monitoring.indicators.registry import INDICATORS
-from mutua.testing.builders import entered, three_entered
+from mutua.testing.builders import entered
 from mutua.testing.http import call, errors
+from mutua.testing.partnerships import three_entered
 
 pytestmark = pytest.mark.django_db
 
