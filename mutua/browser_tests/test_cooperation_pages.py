@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from mutua.cooperation import services
 from mutua.directory.models import Modality
-from mutua.monitoring.indicators import INDICATORS
+from mutua.monitoring.indicators.registry import INDICATORS
 from mutua.monitoring.services import load_theory_of_change
 from mutua.testing.browser import (
     DESKTOP,

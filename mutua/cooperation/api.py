@@ -22,8 +22,8 @@ from mutua.directory.models import (
 )
 from mutua.directory.schemas import resolve_code, resolve_codes, resolve_organization
 
-from . import services
-from .models import Activity, Partnership
+from . import selectors, services
+from .models import Partnership
 from .schemas import (
     ActivityIn,
     ActivityOut,
@@ -37,7 +37,7 @@ router = Router(tags=["cooperation"])
 
 
 def _partnership(uuid: UUID) -> Partnership:
-    partnership = Partnership.objects.filter(uuid=uuid).first()
+    partnership = selectors.partnership_or_none(uuid)
     if partnership is None:
         raise Http404("No such partnership.")
     return partnership
@@ -51,12 +51,6 @@ def _country(iso3: str | None, field: str) -> Country | None:
     return resolve_code(Country, iso3, field=field, key="iso3") if iso3 else None
 
 
-def _detailed(queryset):
-    return queryset.select_related("country").prefetch_related(
-        "targets", "participants__organization__country", "participants__country"
-    )
-
-
 @router.get(
     "/partnerships",
     response={200: PartnershipPage, **error_responses()},
@@ -64,12 +58,8 @@ def _detailed(queryset):
 )
 def list_partnerships(request, query: Query[PartnershipQuery]):
     """Partnerships, newest first: by words of the title and by cooperation type."""
-    partnerships = Partnership.objects.all()
-    if query.q:
-        partnerships = partnerships.filter(title__icontains=query.q)
-    if query.type:
-        partnerships = partnerships.filter(cooperation_type=query.type)
-    return page_of(_detailed(partnerships), query)
+    partnerships = selectors.partnerships_with_participants(query.q, query.type)
+    return page_of(partnerships, query)
 
 
 @router.get(
@@ -79,7 +69,7 @@ def list_partnerships(request, query: Query[PartnershipQuery]):
 )
 def get_partnership(request, uuid: UUID):
     """A partnership with its participants and derived cooperation type."""
-    return _detailed(Partnership.objects.filter(pk=_partnership(uuid).pk)).get()
+    return selectors.partnership_with_participants(_partnership(uuid).pk)
 
 
 @router.post(
@@ -109,7 +99,7 @@ def create_partnership(request, payload: PartnershipIn):
     partnership = services.partnership_create(
         by=request.auth, participants=participants, targets=targets, **fields
     )
-    return Status(201, _detailed(Partnership.objects.filter(pk=partnership.pk)).get())
+    return Status(201, selectors.partnership_with_participants(partnership.pk))
 
 
 @router.get(
@@ -119,11 +109,7 @@ def create_partnership(request, payload: PartnershipIn):
 )
 def list_partnership_activities(request, uuid: UUID):
     """What a partnership did, newest first, with who took part."""
-    return (
-        Activity.objects.filter(partnership=_partnership(uuid))
-        .select_related("modality", "lead_organization", "lead_country")
-        .prefetch_related("languages", "target_groups", "attendance")
-    )
+    return selectors.activities_of(_partnership(uuid))
 
 
 @router.post(

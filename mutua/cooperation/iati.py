@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from mutua.directory.models import Country, Organization
 
+from .cooperation_type import CooperationType
 from .exports import PLACES
 from .models import FundingFlow, Participant, Partnership
-from .types import CooperationType
 
 VERSION = "2.03"
 MULTILATERAL = "40"

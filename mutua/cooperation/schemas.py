@@ -17,8 +17,9 @@ from mutua.directory.schemas import (
     TargetNumber,
 )
 
-from .models import Activity, Attendance, Delivery, Participant, Partnership
-from .types import CooperationType
+from .cooperation_type import CooperationType
+from .models import Activity, Attendance, Participant, Partnership
+from .models.activities import Delivery
 
 Role = Literal[tuple(Participant.Role.values)]
 

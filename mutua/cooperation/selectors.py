@@ -1,8 +1,12 @@
 """Reads of cooperation that pages, exports and services share."""
 
-from django.db.models import Q, QuerySet
+import datetime as dt
+from uuid import UUID
+
+from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from .cooperation_type import CooperationType
 from .models import (
     Activity,
     Attendance,
@@ -13,7 +17,6 @@ from .models import (
     Publication,
     Technology,
 )
-from .types import CooperationType
 
 QUERY_LENGTH = 200
 
@@ -37,12 +40,47 @@ def partnerships(query: str = "", kind: str = "") -> QuerySet[Partnership]:
     return found
 
 
+def partnership_or_none(uuid: UUID) -> Partnership | None:
+    return Partnership.objects.filter(uuid=uuid).first()
+
+
+def with_participants(queryset: QuerySet[Partnership]) -> QuerySet[Partnership]:
+    """Partnerships with their country, targets and participants, as the API sends
+    them."""
+    return queryset.select_related("country").prefetch_related(
+        "targets", "participants__organization__country", "participants__country"
+    )
+
+
+def partnerships_with_participants(
+    q: str = "", kind: str | None = None
+) -> QuerySet[Partnership]:
+    """Partnerships, newest first: by words of the title and by cooperation type."""
+    partnerships = Partnership.objects.all()
+    if q:
+        partnerships = partnerships.filter(title__icontains=q)
+    if kind:
+        partnerships = partnerships.filter(cooperation_type=kind)
+    return with_participants(partnerships)
+
+
+def partnership_with_participants(pk: int) -> Partnership:
+    return with_participants(Partnership.objects.filter(pk=pk)).get()
+
+
+def activities_of(partnership: Partnership) -> QuerySet[Activity]:
+    """What a partnership did, newest first, with who took part."""
+    return (
+        Activity.objects.filter(partnership=partnership)
+        .select_related("modality", "lead_organization", "lead_country")
+        .prefetch_related("languages", "target_groups", "attendance")
+    )
+
+
 def results_of(partnership: Partnership) -> dict[str, QuerySet]:
     """What a partnership did and produced, by kind, as its page shows them."""
     return {
-        "activities": Activity.objects.filter(partnership=partnership)
-        .select_related("modality", "lead_organization", "lead_country")
-        .prefetch_related("attendance", "target_groups", "languages"),
+        "activities": activities_of(partnership),
         "technologies": Technology.objects.filter(partnership=partnership),
         "publications": Publication.objects.filter(partnership=partnership),
         "policies": Policy.objects.filter(partnership=partnership),
@@ -54,6 +92,23 @@ def results_of(partnership: Partnership) -> dict[str, QuerySet]:
 
 def participants_of(partnership: Partnership) -> QuerySet:
     return partnership.participants.select_related("organization", "country")
+
+
+def record_of(partnership: Partnership, model: type[Model], pk: int) -> Model:
+    """A participant, activity or result of the partnership, or 404."""
+    return get_object_or_404(model, pk=pk, partnership=partnership)
+
+
+def fresh(record: Model) -> Model:
+    """The record as stored now, to change it rather than a form's copy."""
+    return type(record).objects.get(pk=record.pk)
+
+
+def attendance_rows(activity: Activity) -> list[dict]:
+    """Who took part in an activity, as the attendance form's rows."""
+    return list(
+        activity.attendance.values("stakeholder_type", "role", "gender", "count")
+    )
 
 
 # The tables of the exports: the records of the partnerships whose ids are given.
@@ -70,6 +125,19 @@ TABLES = {
 
 def exchange_rates(currency: str = "") -> QuerySet[ExchangeRate]:
     return ExchangeRate.objects.filter(Q(currency=currency) if currency else Q())
+
+
+def exchange_rate(pk: int) -> ExchangeRate:
+    return get_object_or_404(ExchangeRate, pk=pk)
+
+
+def rate_for(currency: str, on: dt.date) -> ExchangeRate | None:
+    """The stored rate in force on a day: the latest one from before it."""
+    return (
+        ExchangeRate.objects.filter(currency=currency, valid_from__lte=on)
+        .order_by("-valid_from")
+        .first()
+    )
 
 
 def flows_converted_at(rate: ExchangeRate) -> QuerySet[FundingFlow]:

@@ -1,6 +1,5 @@
 """Writes of cooperation: partnerships, their participants, activities and results."""
 
-import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -171,15 +170,6 @@ def participant_remove(*, participant: Participant, by: User) -> None:
     derive(partnership)
 
 
-def rate_for(currency: str, on: dt.date) -> ExchangeRate | None:
-    """The stored rate in force on a day: the latest one from before it."""
-    return (
-        ExchangeRate.objects.filter(currency=currency, valid_from__lte=on)
-        .order_by("-valid_from")
-        .first()
-    )
-
-
 def funding_convert(flow: FundingFlow) -> None:
     """Set a flow's reporting amount at the stored rate in force on its day."""
     flow.currency = (flow.currency or "").upper()
@@ -188,7 +178,7 @@ def funding_convert(flow: FundingFlow) -> None:
     if flow.currency == settings.REPORTING_CURRENCY:
         flow.rate, flow.reporting_amount = None, flow.amount
         return
-    rate = rate_for(flow.currency, flow.dated) if flow.dated else None
+    rate = selectors.rate_for(flow.currency, flow.dated) if flow.dated else None
     if rate is None:
         raise ValidationError(
             {

@@ -10,7 +10,7 @@ Each partnership is built from a generator seeded with its own index, like the
 listings: a run is reproducible and a larger scale tops up a smaller one. Rows are
 bulk-created, but nothing `services` would work out is made up: the cooperation
 type, country and regional coordination come from the participants by the same
-rule as `Partnership.derived` (`models.decided_by`), and amounts are converted by
+rule as `Partnership.derived` (`models.partnerships.decided_by`), and amounts are converted by
 `services` itself at the stored (illustrative) rates. `partnerships` builds the partnerships,
 `records` what they did; this module writes them and the focal points' use.
 """

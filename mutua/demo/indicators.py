@@ -19,6 +19,8 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
+from mutua.cooperation.cooperation_type import Participant as Party
+from mutua.cooperation.cooperation_type import cooperation_type
 from mutua.cooperation.models import (
     Activity,
     Attendance,
@@ -29,8 +31,6 @@ from mutua.cooperation.models import (
     Publication,
     Technology,
 )
-from mutua.cooperation.types import Participant as Party
-from mutua.cooperation.types import cooperation_type
 from mutua.demo import partnerships as shapes
 from mutua.demo import records as kinds
 from mutua.demo.seed import insert_rows  # COPY on PostgreSQL, else executemany

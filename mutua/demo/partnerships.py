@@ -3,7 +3,8 @@
 Builders are pure but for `find_pairs`: each takes a generator seeded for one row
 and the `Kit` held in memory, and returns unsaved rows linked by object, which
 `demo.write` saves in order. The cooperation type, country and regional
-coordination come from `models.decided_by`, the rule `Partnership.derived` uses.
+coordination come from `models.partnerships.decided_by`, the rule
+`Partnership.derived` uses.
 """
 
 import dataclasses
@@ -13,7 +14,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Model
 
-from mutua.cooperation.models import Activity, Participant, Partnership, decided_by
+from mutua.cooperation.models import Activity, Participant, Partnership
+from mutua.cooperation.models.partnerships import decided_by
 from mutua.demo.listings import Cast
 from mutua.demo.world import (
     PREFIX,

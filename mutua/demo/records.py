@@ -12,7 +12,6 @@ from decimal import Decimal
 from mutua.cooperation.models import (
     Activity,
     Attendance,
-    Delivery,
     ExchangeRate,
     FundingFlow,
     Participant,
@@ -20,6 +19,7 @@ from mutua.cooperation.models import (
     Publication,
     Technology,
 )
+from mutua.cooperation.models.activities import Delivery
 from mutua.demo.world import DOMAIN, Pool, country_forms, text_languages, texts
 
 from .partnerships import YEARS, Built, Kit, R, T, day_between, some_of

@@ -222,6 +222,11 @@ def profile_of(user: User) -> Profile:
     return Profile.objects.filter(user=user).first() or Profile(user=user)
 
 
+def languages_of(profile: Profile) -> list[Language]:
+    """The languages a profile lists; none for one never saved."""
+    return list(profile.languages.all()) if profile.pk else []
+
+
 def languages_offered(
     countries: list[Country],
 ) -> tuple[QuerySet[Language], QuerySet[Language]]:

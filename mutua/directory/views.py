@@ -267,7 +267,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     initial = {
         "display_name": current.display_name,
         "expertise": current.expertise,
-        "languages": list(current.languages.all()) if current.pk else [],
+        "languages": selectors.languages_of(current),
     }
     form = forms.ProfileForm(_data(request), initial=initial)
     saved = run_service(

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
-from mutua.cooperation.types import BENEFICIARY, CooperationType, Participant
-from mutua.cooperation.types import cooperation_type as _cooperation_type
+from mutua.cooperation.cooperation_type import BENEFICIARY, CooperationType, Participant
+from mutua.cooperation.cooperation_type import cooperation_type as _cooperation_type
 
 from .places import Gazetteer, Place
 from .text import TextIndex, tokens

@@ -11,7 +11,7 @@ from mutua.directory.models import Region
 from mutua.directory.schemas import resolve_code
 
 from . import selectors
-from .indicators import INDICATORS
+from .indicators.registry import INDICATORS
 from .schemas import IndicatorOut, IndicatorValuesOut, ScopeQuery
 
 router = Router(tags=["monitoring"])

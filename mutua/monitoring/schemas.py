@@ -7,7 +7,8 @@ from ninja import Field, Schema
 from mutua.core.schemas import QueryIn
 from mutua.directory.schemas import M49, TargetNumber
 
-from .indicators import INDICATORS, Indicator
+from .indicators.definition import Indicator
+from .indicators.registry import INDICATORS
 from .selectors import GROUPS, dimensions
 
 # Every breakdown some indicator has; each indicator lists its own in `dimensions`.

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
+from django.shortcuts import get_object_or_404
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -24,8 +25,8 @@ from mutua.directory.models import (
     group_condition,
 )
 
-from . import indicators as registry
-from .indicators import Indicator
+from .indicators import registry
+from .indicators.definition import Indicator
 from .models import ChangeStep
 
 # The dashboard's country groups, by the key its filter and the API take, each
@@ -283,6 +284,19 @@ def change_steps() -> dict[str, list[ChangeStep]]:
     for step in ChangeStep.objects.all():
         steps.setdefault(step.level, []).append(step)
     return steps
+
+
+def change_step_list() -> QuerySet[ChangeStep]:
+    return ChangeStep.objects.all()
+
+
+def change_step(pk: int) -> ChangeStep:
+    return get_object_or_404(ChangeStep, pk=pk)
+
+
+def indicators_at(level: str) -> list[Indicator]:
+    """The indicators of one level of the Theory of Change."""
+    return [i for i in registry.INDICATORS if i.level == level]
 
 
 TREND_YEARS = 5

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -17,7 +17,6 @@ from mutua.core.responses import download
 
 from . import access, charts, selectors, services
 from .forms import ChangeStepForm, ScopeForm
-from .indicators import INDICATORS
 from .models import ChangeStep, Level
 
 CHAIN = [Level.INPUTS, Level.ACTIVITIES, Level.OUTPUTS, Level.OUTCOMES, Level.IMPACT]
@@ -184,7 +183,7 @@ def theory(request: HttpRequest) -> HttpResponse:
             (
                 labels[level],
                 steps.get(level, []),
-                [i for i in INDICATORS if i.level == level],
+                selectors.indicators_at(level),
             )
             for level in [*CHAIN, Level.ASSUMPTIONS]
         ],
@@ -210,7 +209,7 @@ def steps(request: HttpRequest) -> HttpResponse:
         return redirect("monitoring:steps")
     context = {
         "form": form,
-        "levels": _levels(ChangeStep.objects.all(), lambda s: s.level),
+        "levels": _levels(selectors.change_step_list(), lambda s: s.level),
     }
     return render(
         request, "monitoring/steps.html", context, status=400 if form.errors else 200
@@ -221,7 +220,7 @@ def steps(request: HttpRequest) -> HttpResponse:
 @login_required
 def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
     access.refuse_unless_theory_editor(request.user)
-    step = get_object_or_404(ChangeStep, pk=pk)
+    step = selectors.change_step(pk)
     form = ChangeStepForm(request.POST or None, instance=step)
     if request.method == "POST" and _save_step(request, form, step):
         messages.success(request, _("Step saved."))
@@ -238,7 +237,7 @@ def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def step_delete(request: HttpRequest, pk: int) -> HttpResponse:
     access.refuse_unless_theory_editor(request.user)
-    step = get_object_or_404(ChangeStep, pk=pk)
+    step = selectors.change_step(pk)
     if request.method == "POST":
         services.step_delete(by=request.user, step=step)
         messages.success(request, _("Step removed."))

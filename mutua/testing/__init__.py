@@ -4,6 +4,8 @@
   `mutua/conftest.py` registers);
 - `builders`: valid field sets and records in a given state, made through the
   services as a user would;
+- `partnerships`: what the pages and the API of partnerships take to record one,
+  and partnerships with many records;
 - `http`: the API through Django's test client and over real HTTP, checked
   against `docs/openapi.json`; a page's text;
 - `matrix`: the permission matrices' machinery (personas against actions, on

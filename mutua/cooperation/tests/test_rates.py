@@ -156,3 +156,29 @@ def test_visitors_are_sent_to_log_in_and_unknown_rates_are_not_found(client, peo
     client.force_login(people.secretariat)
     assert client.get("/exchange-rates/9999/").status_code == 404
     assert client.put(f"/exchange-rates/{stored.pk}/delete/").status_code == 405
+
+
+def test_only_the_secretariat_stores_exchange_rates(client, people):
+    client.force_login(people.coordinator)
+    assert client.get("/exchange-rates/").status_code == 403
+    client.force_login(people.secretariat)
+    rate = {"currency": "eur", "valid_from": "2026-01-01", "source": "ECB"}
+    bad = client.post("/exchange-rates/", {**rate, "per_reporting_unit": "-1"})
+    assert bad.status_code == 400 and not ExchangeRate.objects.exists()
+    good = client.post("/exchange-rates/", {**rate, "per_reporting_unit": "0.92"})
+    assert good.status_code == 302
+    assert ExchangeRate.objects.get().currency == "EUR"
+
+
+def test_a_second_rate_for_the_same_currency_and_day_is_refused(client, people):
+    client.force_login(people.secretariat)
+    rate = {
+        "currency": "EUR",
+        "valid_from": "2026-01-01",
+        "per_reporting_unit": "0.9",
+        "source": "ECB",
+    }
+    assert client.post("/exchange-rates/", rate).status_code == 302
+    response = client.post("/exchange-rates/", {**rate, "per_reporting_unit": "0.8"})
+    assert response.status_code == 400
+    assert ExchangeRate.objects.count() == 1

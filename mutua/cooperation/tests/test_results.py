@@ -189,3 +189,66 @@ def test_more_attendance_than_reach_needs_a_reason_which_is_kept(people):
     )
     activity.refresh_from_db()
     assert activity.attendance_reason == ""
+
+
+def test_funding_in_a_currency_without_a_rate_is_refused_on_the_form(client, people):
+    partnership = entered(people)
+    funder = partnership.participants.get(role="provider")
+    client.force_login(people.member)
+    response = client.post(
+        f"{partnership.get_absolute_url()}funding/new/",
+        {
+            "title": "Grant",
+            "funder": funder.pk,
+            "amount": "100",
+            "currency": "XOF",
+            "purpose": "travel",
+            "dated": "2026-05-01",
+        },
+    )
+    assert response.status_code == 400
+    assert "No exchange rate for XOF" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "field"),
+    [
+        ("technology", {"title": "", "dated": "2026-01-01"}, "title"),
+        ("publication", {"title": "Paper", "dated": "2026-01-01", "url": "no"}, "url"),
+        (
+            "policy",
+            {
+                "title": "Act",
+                "dated": "2026-01-01",
+                "level": "galactic",
+                "change": "developed",
+                "stage": "adopted",
+            },
+            "level",
+        ),
+        (
+            "funding",
+            {
+                "title": "Grant",
+                "dated": "2026-01-01",
+                "amount": "-5",
+                "currency": "USD",
+                "purpose": "travel",
+            },
+            "amount",
+        ),
+    ],
+)
+def test_bad_results_are_refused_on_the_page_naming_the_field(
+    client, people, kind, data, field
+):
+    partnership = entered(people)
+    if kind == "funding":
+        data = {**data, "funder": partnership.participants.first().pk}
+    client.force_login(people.member)
+    response = client.post(f"{partnership.get_absolute_url()}{kind}/new/", data)
+    assert response.status_code == 400
+    assert f'id="id_{field}"' in response.content.decode()
+    assert 'class="field invalid"' in response.content.decode()
+    model = services.KINDS[kind]
+    assert not model.objects.exists()

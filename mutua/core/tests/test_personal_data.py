@@ -24,7 +24,7 @@ from mutua.exchange.services.listings import listing_transition
 from mutua.matching import ranking
 from mutua.matching import services as matching
 from mutua.monitoring import selectors as monitoring
-from mutua.monitoring.indicators import INDICATORS
+from mutua.monitoring.indicators.registry import INDICATORS
 from mutua.testing.builders import (
     CLARIFY_NOTE,
     CONTACT,

@@ -6,6 +6,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from mutua.cooperation.cooperation_type import CooperationType
 from mutua.cooperation.models import (
     Activity,
     ExchangeRate,
@@ -14,13 +15,14 @@ from mutua.cooperation.models import (
     Partnership,
     Policy,
 )
-from mutua.cooperation.types import CooperationType
 from mutua.demo import cooperation, seed
 from mutua.directory.models import Modality
 from mutua.exchange.models import Request
 from mutua.matching.models import Match
 from mutua.monitoring import selectors
-from mutua.monitoring.indicators import INDICATORS, REGULAR_MONTHS, Unit
+from mutua.monitoring.indicators.conditions import REGULAR_MONTHS
+from mutua.monitoring.indicators.definition import Unit
+from mutua.monitoring.indicators.registry import INDICATORS
 from mutua.monitoring.selectors import Scope
 
 pytestmark = pytest.mark.django_db

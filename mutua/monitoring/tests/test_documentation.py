@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from mutua.monitoring.indicators import INDICATORS
+from mutua.monitoring.indicators.registry import INDICATORS
 
 DOC = (Path(__file__).resolve().parents[3] / "docs" / "indicators.md").read_text()
 

@@ -14,7 +14,7 @@ from mutua.directory.models import (
     TargetGroup,
 )
 from mutua.monitoring import selectors
-from mutua.monitoring.indicators import INDICATORS
+from mutua.monitoring.indicators.registry import INDICATORS
 from mutua.monitoring.models import Use
 from mutua.monitoring.selectors import Scope
 from mutua.testing.builders import entered

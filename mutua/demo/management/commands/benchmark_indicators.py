@@ -23,7 +23,7 @@ from mutua.core.figures import percentile
 from mutua.demo import indicators, throwaway
 from mutua.directory.models import Region
 from mutua.monitoring import selectors
-from mutua.monitoring.indicators import INDICATORS
+from mutua.monitoring.indicators.registry import INDICATORS
 
 BUDGET_MS = 2_000
 

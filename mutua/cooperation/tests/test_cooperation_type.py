@@ -2,8 +2,8 @@
 
 import pytest
 
-from mutua.cooperation.types import CooperationType as T
-from mutua.cooperation.types import Participant, cooperation_type
+from mutua.cooperation.cooperation_type import CooperationType as T
+from mutua.cooperation.cooperation_type import Participant, cooperation_type
 
 SOUTH = {"MWI", "ZMB", "ZAF", "BRA", "BOL", "KEN", "FJI"}
 

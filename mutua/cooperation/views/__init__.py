@@ -1,0 +1,1 @@
+"""Pages of cooperation: partnerships, their participants, activities and results."""

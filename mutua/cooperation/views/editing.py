@@ -1,0 +1,76 @@
+"""What the pages that change a partnership share: who may, the form page and
+the confirmation of a removal."""
+
+import functools
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from mutua.core.forms import run_service
+
+from .. import access, selectors
+from ..models import Partnership
+
+NOT_EDITOR = gettext_lazy(
+    "Only the partnership's participants, the coordinators of their regions and "
+    "the secretariat may change it."
+)
+
+
+def editors_only(view: Callable) -> Callable:
+    """Signed in, then the URL's partnership if the user may edit it, or a refusal."""
+
+    @require_http_methods(["GET", "POST"])
+    @login_required
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, uuid, *args, **kwargs) -> HttpResponse:
+        partnership = selectors.partnership_by_uuid(uuid)
+        if not access.may_edit(request.user, partnership):
+            raise PermissionDenied(str(NOT_EDITOR))
+        return view(request, partnership, *args, **kwargs)
+
+    return wrapped
+
+
+def form_page(
+    request: HttpRequest,
+    form,
+    partnership: Partnership,
+    title: str,
+    save: Callable[[dict], object],
+    done: str,
+) -> HttpResponse:
+    """Show the form; once valid, save it through a service, whose errors it shows."""
+    if run_service(form, lambda data: save(dict(data))) is not None:
+        messages.success(request, done)
+        return redirect(partnership)
+    context = {"form": form, "partnership": partnership, "title": title}
+    return render(request, "cooperation/form.html", context, status=form_status([form]))
+
+
+def form_status(form_or_forms) -> int:
+    return 400 if any(f.errors for f in form_or_forms) else 200
+
+
+def confirm_removal(request, partnership: Partnership, what: str) -> HttpResponse:
+    return render(
+        request,
+        "core/confirm.html",
+        {
+            "title": _("Remove “%(what)s”?") % {"what": what},
+            "question": _(
+                "It is removed from “%(partnership)s”, and the indicators no longer "
+                "count it. This cannot be undone."
+            )
+            % {"partnership": partnership.title},
+            "button": _("Yes, remove it"),
+            "cancel_url": partnership.get_absolute_url(),
+        },
+    )

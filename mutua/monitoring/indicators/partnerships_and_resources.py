@@ -1,0 +1,198 @@
+"""The annex's indicators of who takes part in partnerships, the resources for
+South-South and triangular cooperation, and matchmaking (TSC-11 to TSC-19)."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from mutua.cooperation.models import FundingFlow, Partnership
+from mutua.directory.models import Country
+
+from ..models import Level
+from .conditions import (
+    ON_PARTNERSHIP,
+    ON_RESULT,
+    funded_of_type,
+    of_type,
+    regular_use,
+    with_participant_of,
+)
+from .definition import Indicator, Unit
+
+PARTNERSHIPS_AND_RESOURCES: list[Indicator] = [
+    Indicator(
+        code="TSC-11",
+        name=_("Participation of other UN conventions and organizations"),
+        definition=_(
+            "Share of partnerships with an intergovernmental or UN body among their "
+            "participants."
+        ),
+        formula=_(
+            "Partnerships started in the period with an intergovernmental participant "
+            "÷ all partnerships started in the period × 100."
+        ),
+        unit=Unit.PERCENT,
+        level=Level.OUTPUTS,
+        source="annex: TSC partnerships established and expanded",
+        model=Partnership,
+        numerator=with_participant_of("intergovernmental"),
+        denominator=Q(),
+        **ON_PARTNERSHIP,
+    ),
+    Indicator(
+        code="TSC-12",
+        name=_("Participation of the private sector"),
+        definition=_(
+            "Share of partnerships with a private-sector organization among their "
+            "participants."
+        ),
+        formula=_(
+            "Partnerships started in the period with a private-sector participant "
+            "÷ all partnerships started in the period × 100."
+        ),
+        unit=Unit.PERCENT,
+        level=Level.OUTPUTS,
+        source="annex: TSC partnerships established and expanded",
+        model=Partnership,
+        numerator=with_participant_of("private"),
+        denominator=Q(),
+        **ON_PARTNERSHIP,
+    ),
+    Indicator(
+        code="TSC-13",
+        name=_("Participation of NGOs"),
+        definition=_(
+            "Share of partnerships with a non-governmental organization among their "
+            "participants."
+        ),
+        formula=_(
+            "Partnerships started in the period with an NGO participant ÷ all "
+            "partnerships started in the period × 100."
+        ),
+        unit=Unit.PERCENT,
+        level=Level.OUTPUTS,
+        source="annex: TSC partnerships established and expanded",
+        model=Partnership,
+        numerator=with_participant_of("ngo"),
+        denominator=Q(),
+        **ON_PARTNERSHIP,
+    ),
+    Indicator(
+        code="TSC-14",
+        name=_("Resources allocated to South-South cooperation"),
+        definition=_(
+            "Share of the funding received by partnerships that went to South-South "
+            "partnerships, in the reporting currency."
+        ),
+        formula=_(
+            "Funding to South-South partnerships ÷ all funding, received in the "
+            "period × 100 (amounts converted at the stored rates)."
+        ),
+        unit=Unit.PERCENT,
+        level=Level.OUTPUTS,
+        source="annex: resources made available for South-South cooperation",
+        model=FundingFlow,
+        numerator=funded_of_type("south_south"),
+        denominator=Q(),
+        summed="reporting_amount",
+        breakdowns=("purpose",),
+        **ON_RESULT,
+    ),
+    Indicator(
+        code="TSC-15",
+        name=_("South-South agreements relative to North-South"),
+        definition=_(
+            "South-South partnerships for every 100 North-South partnerships."
+        ),
+        formula=_(
+            "South-South partnerships ÷ North-South partnerships, started in the "
+            "period × 100."
+        ),
+        unit=Unit.RATIO,
+        level=Level.OUTCOMES,
+        source="annex: resources made available for South-South cooperation",
+        model=Partnership,
+        numerator=of_type("south_south"),
+        denominator=of_type("north_south"),
+        **ON_PARTNERSHIP,
+    ),
+    Indicator(
+        code="TSC-16",
+        name=_("Resources allocated to triangular cooperation"),
+        definition=_(
+            "Share of the funding received by partnerships that went to triangular "
+            "partnerships, in the reporting currency."
+        ),
+        formula=_(
+            "Funding to triangular partnerships ÷ all funding, received in the "
+            "period × 100 (amounts converted at the stored rates)."
+        ),
+        unit=Unit.PERCENT,
+        level=Level.OUTPUTS,
+        source="annex: triangular cooperation sought",
+        model=FundingFlow,
+        numerator=funded_of_type("triangular"),
+        denominator=Q(),
+        summed="reporting_amount",
+        breakdowns=("purpose",),
+        **ON_RESULT,
+    ),
+    Indicator(
+        code="TSC-17",
+        name=_("Triangular agreements relative to North-South"),
+        definition=_("Triangular partnerships for every 100 North-South partnerships."),
+        formula=_(
+            "Triangular partnerships ÷ North-South partnerships, started in the "
+            "period × 100."
+        ),
+        unit=Unit.RATIO,
+        level=Level.OUTCOMES,
+        source="annex: triangular cooperation sought",
+        model=Partnership,
+        numerator=of_type("triangular"),
+        denominator=of_type("north_south"),
+        **ON_PARTNERSHIP,
+    ),
+    Indicator(
+        code="TSC-18",
+        name=_("Parties using the platform regularly"),
+        definition=_(
+            "Share of the Parties to the Convention whose national focal points "
+            "signed in, or submitted or endorsed a request, in at least three "
+            "different months of the period."
+        ),
+        formula=_(
+            "Parties with recorded use in three or more months of the period ÷ all "
+            "Parties × 100."
+        ),
+        unit=Unit.PERCENT,
+        level=Level.OUTPUTS,
+        source="annex: matchmaking operationalized",
+        model=Country,
+        date="",
+        country="",
+        targets="",
+        where=Q(is_party=True),
+        numerator=regular_use,
+        denominator=Q(),
+    ),
+    Indicator(
+        code="TSC-19",
+        name=_("Agreements that came from matchmaking"),
+        definition=_(
+            "Share of partnerships that began as a match: suggested by the engine or "
+            "proposed by a coordinator, and accepted by both sides."
+        ),
+        formula=_(
+            "Partnerships started in the period that came from a match ÷ all "
+            "partnerships started in the period × 100."
+        ),
+        unit=Unit.PERCENT,
+        level=Level.OUTPUTS,
+        source="annex: matchmaking operationalized",
+        model=Partnership,
+        numerator=Q(origin__in=["engine", "coordinator"]),
+        denominator=Q(),
+        breakdowns=("origin",),
+        **ON_PARTNERSHIP,
+    ),
+]

@@ -1,0 +1,34 @@
+"""The dashboards take a number of queries that grows with the indicators, never
+with the records they count."""
+
+import pytest
+
+from mutua.monitoring.indicators.registry import INDICATORS
+from mutua.testing.partnerships import busy_partnership
+
+pytestmark = pytest.mark.django_db
+
+# One query an indicator for the year (TSC-18, counted over Parties, takes one a
+# year of a trend), and the filter's choices; a place filters by the ids of its
+# countries, found again for each indicator.
+BUDGETS = {
+    "/monitoring/?year=2026": len(INDICATORS) + 2,
+    "/monitoring/?year=2026&region=014": 2 * len(INDICATORS) + 3,
+    "/monitoring/trends/?year=2026": len(INDICATORS) + 5,
+    "/monitoring/report/?year=2026": len(INDICATORS) + 5,
+    "/monitoring/export.csv?year=2026": len(INDICATORS) + 5,
+    "/monitoring/indicators/P38-g/?year=2026&by=cooperation_type": 4,
+    "/monitoring/indicators/TSC-02/?year=2026&by=role": 4,
+}
+
+
+@pytest.mark.parametrize("url", BUDGETS)
+@pytest.mark.parametrize("copies", [1, 5])
+def test_a_dashboard_takes_as_many_queries_however_many_records_it_counts(
+    client, people, django_assert_max_num_queries, url, copies
+):
+    for _ in range(copies):
+        busy_partnership(people, copies)
+    with django_assert_max_num_queries(BUDGETS[url]):
+        response = client.get(url)
+    assert response.status_code == 200
