@@ -27,7 +27,8 @@ from mutua.demo.world import (
 from mutua.directory.models import Country, Organization
 from mutua.exchange.models import Offer, Request
 from mutua.matching import selectors as matching
-from mutua.matching.engine import Candidate, Engine
+from mutua.matching.engine.data import Candidate
+from mutua.matching.engine.scoring import Engine
 from mutua.matching.models import Match
 
 YEARS = 5

@@ -17,7 +17,7 @@ from mutua.cooperation.models import Partnership
 from mutua.exchange.models import Offer, Request
 
 from . import selectors
-from .engine import Engine
+from .engine.scoring import Engine
 from .models import Match, MatchingSettings, Subscription, Suggestion
 
 SUGGESTIONS = 10

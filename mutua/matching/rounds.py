@@ -19,8 +19,9 @@ from mutua.core.jobs import last_attempt
 from mutua.directory.models import Region
 from mutua.exchange.models import Offer, Request
 
-from . import access, allocation, selectors, services
-from .engine import Engine
+from . import access, selectors, services
+from .engine import allocation
+from .engine.scoring import Engine
 from .models import AllocationRound, Match, MatchingSettings, RoundPair
 
 OPEN = (Request.Status.PUBLISHED, Request.Status.MATCHED)

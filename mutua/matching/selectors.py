@@ -17,11 +17,12 @@ from mutua.directory.models import (
 )
 from mutua.exchange.models import Offer, Request
 
-from .engine import Candidate, Engine, OfferData, RequestData, Weights
-from .evaluation import Codes
-from .explain import describe
+from .engine.data import Candidate, OfferData, RequestData, Weights
+from .engine.evaluation import Codes
+from .engine.explain import describe
+from .engine.places import Place
+from .engine.scoring import Engine
 from .models import Match, MatchingSettings, Suggestion
-from .places import Place
 
 
 def places() -> dict[str, Place]:

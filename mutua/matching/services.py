@@ -18,7 +18,7 @@ from mutua.exchange import services as exchange
 from mutua.exchange.models import Offer, Request
 
 from . import access, selectors, signals
-from .engine import Weights
+from .engine.data import Weights
 from .models import Match, MatchingSettings, Subscription, Suggestion
 
 OPEN_REQUEST = {Request.Status.PUBLISHED, Request.Status.MATCHED}

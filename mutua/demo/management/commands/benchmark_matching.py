@@ -21,8 +21,9 @@ from django.core.management.base import BaseCommand
 from mutua.core.figures import percentile
 from mutua.demo import throwaway
 from mutua.exchange.models import Offer, Request
-from mutua.matching import allocation, selectors
-from mutua.matching.engine import Engine
+from mutua.matching import selectors
+from mutua.matching.engine import allocation
+from mutua.matching.engine.scoring import Engine
 
 SEED = 7
 

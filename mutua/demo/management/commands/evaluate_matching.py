@@ -14,7 +14,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from mutua.demo import throwaway
-from mutua.matching import evaluation, selectors
+from mutua.matching import selectors
+from mutua.matching.engine import evaluation
 
 
 class Command(BaseCommand):
