@@ -14,8 +14,9 @@ from mutua.exchange import services as exchange
 from mutua.exchange.models import Offer, Request, Transition
 from mutua.exchange.tests.factories import offer_fields, request_fields
 from mutua.exchange.tests.test_concurrency import race
-from mutua.matching import selectors, services
+from mutua.matching import services
 from mutua.matching.models import Match
+from mutua.matching.selectors import engine_data as selectors
 
 from .records import published_offer, published_request
 
