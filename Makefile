@@ -45,7 +45,8 @@ test-fast: setup
 	env -u DATABASE_URL $(TEST_ENV) MUTUA_TEST_DB=$(CURDIR)/data/test-locks.sqlite3 \
 		$(BIN)/pytest -q mutua/exchange/tests/test_import_locks.py
 
-# Throw-away databases in other processes, and 10,000-row exports.
+# Throw-away databases in other processes, 10,000-row exports, and the tests that
+# compare response times, which need the machine to themselves.
 test-slow: setup
 	$(TEST_ENV) $(BIN)/pytest -q -m slow $(PYTEST_ARGS)
 

@@ -1,28 +1,14 @@
-"""Shared fixtures: reference data loaded once, and the personas of every test.
-
-The personas: a focal point for Malawi, a coordinator for Eastern Africa, a member
-of a Malawian NGO, a provider at a South African university, an outsider with
-no role, and the secretariat.
-"""
-
-import datetime as dt
-from types import SimpleNamespace
+"""Settings of every test; the personas and reference data come from
+`mutua.testing.personas`."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.cache import cache, caches
 from django.utils import translation
 
-from mutua.directory.models import (
-    Country,
-    Membership,
-    Organization,
-    Region,
-    RoleAssignment,
-)
 from mutua.directory.reference import load_reference
+from mutua.testing.personas import REFERENCE_DAY, people, reference
 
-REFERENCE_DAY = dt.date(2026, 1, 1)
+__all__ = ["people", "reference"]
 
 
 @pytest.fixture(scope="session")
@@ -51,54 +37,3 @@ def english():
     translation.activate("en")
     yield
     translation.deactivate()
-
-
-@pytest.fixture
-def reference(db):
-    """Reference data, reloaded for tests whose database is flushed between tests."""
-    if not Country.objects.exists():
-        load_reference(today=REFERENCE_DAY)
-
-
-def make_user(name: str) -> User:
-    return User.objects.create_user(
-        username=name, email=f"{name}@example.org", password="a-long-test-password"
-    )
-
-
-@pytest.fixture
-def people(reference):
-    malawi = Country.objects.get(iso3="MWI")
-    south_africa = Country.objects.get(iso3="ZAF")
-    eastern_africa = Region.objects.get(code="014")
-    p = SimpleNamespace(
-        focal_point=make_user("focal"),
-        coordinator=make_user("coordinator"),
-        member=make_user("member"),
-        provider=make_user("provider"),
-        outsider=make_user("outsider"),
-        secretariat=make_user("secretariat"),
-        malawi=malawi,
-        south_africa=south_africa,
-        eastern_africa=eastern_africa,
-    )
-    RoleAssignment.objects.create(
-        user=p.focal_point, role=RoleAssignment.Role.FOCAL_POINT, country=malawi
-    )
-    RoleAssignment.objects.create(
-        user=p.coordinator, role=RoleAssignment.Role.COORDINATOR, region=eastern_africa
-    )
-    RoleAssignment.objects.create(
-        user=p.secretariat, role=RoleAssignment.Role.SECRETARIAT
-    )
-    p.ngo = Organization.objects.create(
-        name="Lilongwe Wetlands Trust", country=malawi, type=Organization.Type.NGO
-    )
-    p.university = Organization.objects.create(
-        name="University of Cape Town",
-        country=south_africa,
-        type=Organization.Type.ACADEMIC,
-    )
-    Membership.objects.create(user=p.member, organization=p.ngo, is_admin=True)
-    Membership.objects.create(user=p.provider, organization=p.university, is_admin=True)
-    return p

@@ -4,9 +4,9 @@ import os
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from mutua.testing.browser import PHONE
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -18,9 +18,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 800}
-PASSWORD = "a-long-test-password"  # noqa: S105 — the personas' password in mutua/conftest.py
 
 
 @pytest.fixture(scope="session")
@@ -66,27 +63,6 @@ def phone(browser):
     page = open_page(browser, PHONE)
     yield page
     page.context.close()
-
-
-def sign_in(page: Page, live_server, user) -> None:
-    """Give the page's context a session of this user, without the log-in form."""
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
-def no_sideways_scroll(page: Page) -> bool:
-    """Whether the page fits its viewport's width (no horizontal scrolling)."""
-    width = page.evaluate("document.documentElement.scrollWidth")
-    return width <= page.viewport_size["width"]
 
 
 @pytest.fixture

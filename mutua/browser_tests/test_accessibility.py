@@ -11,7 +11,6 @@ import datetime as dt
 import warnings
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
@@ -21,43 +20,22 @@ from mutua.directory.models import GbfTarget
 from mutua.directory.services import api_token_create
 from mutua.exchange import services
 from mutua.exchange.models import ImportJob, Offer, Opportunity, Request
-from mutua.exchange.tests.factories import offer_fields, request_fields
 from mutua.matching import rounds
 from mutua.matching.models import AllocationRound
 from mutua.monitoring.services import load_theory_of_change
-
-from .conftest import DESKTOP, PHONE, no_sideways_scroll, sign_in
+from mutua.testing.browser import (
+    DESKTOP,
+    PHONE,
+    no_sideways_scroll,
+    report,
+    sign_in,
+    violations,
+)
+from mutua.testing.builders import offer_fields, request_fields
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Axe()
-BLOCKING = {"serious", "critical"}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
-
-
-def violations(page: Page, where: str) -> list[tuple[bool, str]]:
-    """(blocking?, what and where) of each axe violation on the page."""
-    found = []
-    for violation in AXE.run(page).response["violations"]:
-        node = violation["nodes"][0]
-        found.append(
-            (
-                violation["impact"] in BLOCKING,
-                f"{where}: {violation['id']} ({violation['impact']}) at "
-                f"{' '.join(map(str, node['target']))} — {violation['help']}"
-                f" ({len(violation['nodes'])} element(s))",
-            )
-        )
-    return found
-
-
-def report(found: list[tuple[bool, str]]) -> str:
-    """List the blocking violations first, then the others."""
-    blocking = [line for block, line in found if block]
-    other = [line for block, line in found if not block]
-    return "\n".join(
-        ["Serious or critical:", *blocking, "Moderate or minor:", *(other or ["none"])]
-    )
 
 
 def check_pages(live_server, visits) -> None:
@@ -335,8 +313,8 @@ def test_the_rates_attendance_and_funding_pages_have_no_serious_problems(
 
     from mutua.cooperation import services as cooperation
     from mutua.cooperation.models import Activity
-    from mutua.cooperation.tests.records import entered
     from mutua.directory.models import Modality
+    from mutua.testing.builders import entered
 
     partnership = entered(people)
     activity = Activity.objects.create(

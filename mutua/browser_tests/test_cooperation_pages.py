@@ -8,13 +8,18 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from mutua.cooperation import services
-from mutua.cooperation.tests.records import entered
 from mutua.directory.models import Modality
 from mutua.monitoring.indicators import INDICATORS
 from mutua.monitoring.services import load_theory_of_change
-
-from .conftest import DESKTOP, PHONE, no_sideways_scroll, sign_in
-from .test_accessibility import report, violations
+from mutua.testing.browser import (
+    DESKTOP,
+    PHONE,
+    no_sideways_scroll,
+    report,
+    sign_in,
+    violations,
+)
+from mutua.testing.builders import entered
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

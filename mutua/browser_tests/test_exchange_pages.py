@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from mutua.directory.models import GbfTarget
 from mutua.exchange import services
-from mutua.exchange.tests.factories import request_fields
+from mutua.testing.builders import request_fields
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

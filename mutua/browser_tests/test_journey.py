@@ -12,9 +12,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from mutua.exchange.models import Request
-from mutua.exchange.tests.factories import published_request
-
-from .conftest import PASSWORD, PHONE
+from mutua.testing.browser import PHONE
+from mutua.testing.builders import published_request
+from mutua.testing.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

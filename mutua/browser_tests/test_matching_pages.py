@@ -8,10 +8,8 @@ from mutua.community.models import HelpdeskTicket
 from mutua.directory.models import Region
 from mutua.matching import rounds
 from mutua.matching.models import AllocationRound
-from mutua.matching.tests.records import suggested_pair
-
-from .conftest import no_sideways_scroll, sign_in
-from .test_accessibility import report, violations
+from mutua.testing.browser import no_sideways_scroll, report, sign_in, violations
+from mutua.testing.builders import suggested_pair
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

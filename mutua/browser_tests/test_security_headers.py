@@ -4,10 +4,9 @@ the browser reports no violation and no error on its console."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from mutua.matching.tests.records import suggested_pair
 from mutua.monitoring.services import load_theory_of_change
-
-from .conftest import sign_in
+from mutua.testing.browser import sign_in
+from mutua.testing.builders import suggested_pair
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

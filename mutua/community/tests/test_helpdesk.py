@@ -11,7 +11,7 @@ from mutua.directory.models import Region, RoleAssignment
 from mutua.exchange import services as exchange
 from mutua.exchange.models import Request, Transition
 from mutua.matching import ranking, services
-from mutua.matching.tests.records import published_offer
+from mutua.testing.builders import published_offer
 
 pytestmark = pytest.mark.django_db
 ASK = reverse("community:helpdesk")

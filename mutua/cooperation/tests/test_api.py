@@ -3,9 +3,8 @@
 import pytest
 
 from mutua.cooperation.models import Activity, Partnership
-from mutua.cooperation.tests.records import entered
-from mutua.exchange.tests.test_api import call, errors
-from mutua.exchange.tests.test_api_http import http, key_of
+from mutua.testing.builders import entered
+from mutua.testing.http import call, errors, http, key_of
 
 pytestmark = pytest.mark.django_db
 

@@ -20,9 +20,9 @@ from mutua.cooperation.models import (
     Publication,
     Technology,
 )
-from mutua.cooperation.tests.records import entered
 from mutua.directory.models import GbfTarget, Language, Modality, TargetGroup
 from mutua.monitoring import selectors
+from mutua.testing.builders import entered
 
 pytestmark = pytest.mark.django_db
 CHILD_TABLES = ["activities", "technologies", "publications", "policies", "funding"]

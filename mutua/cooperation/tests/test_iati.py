@@ -9,8 +9,8 @@ from lxml import etree
 
 from mutua.cooperation import iati, services
 from mutua.cooperation.models import Partnership
-from mutua.cooperation.tests.records import entered
 from mutua.directory.models import Country, GbfTarget, Organization
+from mutua.testing.builders import entered
 
 pytestmark = pytest.mark.django_db
 SCHEMA = Path(__file__).parent / "iati-schemas-2.03" / "iati-activities-schema.xsd"

@@ -4,8 +4,8 @@ import pytest
 
 from mutua.cooperation import services
 from mutua.cooperation.models import Activity, Attendance, ExchangeRate, Partnership
-from mutua.cooperation.tests.records import entered
 from mutua.directory.models import Modality
+from mutua.testing.builders import entered
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from mutua.conftest import make_user
 from mutua.cooperation import access, services
 from mutua.cooperation.models import Participant, Partnership
-from mutua.cooperation.tests.records import entered
 from mutua.directory.models import (
     Country,
     GbfTarget,
@@ -17,7 +15,8 @@ from mutua.directory.models import (
     RoleAssignment,
 )
 from mutua.matching import services as matching
-from mutua.matching.tests.records import published_offer, published_request
+from mutua.testing.builders import entered, published_offer, published_request
+from mutua.testing.personas import make_user
 
 pytestmark = pytest.mark.django_db
 

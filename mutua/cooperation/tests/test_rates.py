@@ -7,7 +7,7 @@ import pytest
 
 from mutua.cooperation import services
 from mutua.cooperation.models import ExchangeRate, FundingFlow
-from mutua.cooperation.tests.records import entered
+from mutua.testing.builders import entered
 
 pytestmark = pytest.mark.django_db
 RATE = {"valid_from": "2026-01-01", "per_reporting_unit": "0.8", "source": "ECB"}

@@ -8,29 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from mutua.cooperation import services
 from mutua.cooperation.models import Activity, Attendance, FundingFlow
-from mutua.cooperation.tests.records import entered
-from mutua.directory.models import Language, Modality, TargetGroup
+from mutua.testing.builders import entered, training
 
 pytestmark = pytest.mark.django_db
-
-
-def training(people, partnership, **fields):
-    return services.record_add(
-        partnership=partnership,
-        by=people.member,
-        kind="activity",
-        **{
-            "title": "Drone mapping for rangers",
-            "modality": Modality.objects.get(code="joint_training"),
-            "delivery": "face_to_face",
-            "held_on": dt.date(2026, 4, 2),
-            "lead_organization": people.university,
-            "languages": [Language.objects.get(code="ny")],
-            "in_local_language": True,
-            "target_groups": [TargetGroup.objects.get(code="grassroots")],
-            **fields,
-        },
-    )
 
 
 def test_an_activity_takes_its_lead_country_from_the_lead_organization(people):

@@ -16,7 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from mutua.demo import throwaway
 from mutua.matching.models import Suggestion
-from mutua.matching.tests.records import suggested_pair
+from mutua.testing.builders import suggested_pair
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,7 +7,7 @@ import pytest
 from mutua.directory.models import ApiToken
 from mutua.directory.services import api_token_create
 from mutua.exchange.models import Transition
-from mutua.exchange.tests.factories import published_offer
+from mutua.testing.builders import published_offer
 
 pytestmark = pytest.mark.django_db
 AT = dt.datetime(2026, 3, 5, 14, 30, tzinfo=dt.UTC)

@@ -22,6 +22,7 @@ ORDER = [
     "monitoring",
     "community",
     "demo",
+    "testing",
 ]
 
 
@@ -117,19 +118,52 @@ def test_no_modules_import_each_other():
     assert _cycle(graph) == []
 
 
-def test_the_walk_finds_deferred_imports_and_cycles():
+def test_the_walk_finds_deferred_imports_and_cycles(tmp_path):
     """The checks above can fail: a deferred import is seen, and so is a cycle."""
-    source = ROOT / "core" / "text.py"
-    known = set(_sources())
-    tree = "def f():\n    from mutua.monitoring import selectors\n"
-    path = source.with_name("_probe.py")
-    path.write_text(tree)
-    try:
-        assert _imports("mutua.core._probe", path, known) == {
-            "mutua.monitoring",
-            "mutua.monitoring.selectors",
-        }
-    finally:
-        path.unlink()
+    path = tmp_path / "_probe.py"
+    path.write_text("def f():\n    from mutua.monitoring import selectors\n")
+    assert _imports("mutua.core._probe", path, set(_sources())) == {
+        "mutua.monitoring",
+        "mutua.monitoring.selectors",
+    }
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) == []
+
+
+def _test_modules() -> dict[str, Path]:
+    return {
+        _module(path): path
+        for path in ROOT.rglob("*.py")
+        if {"tests", "browser_tests"} & set(path.parts) or path.name == "conftest.py"
+    }
+
+
+def _imported_tests(name: str, path: Path, tests: set[str]) -> set[str]:
+    """The test modules (a `test_*` module or a conftest) that a module imports."""
+    return {
+        target
+        for target in _imports(name, path, tests)
+        if target.rpartition(".")[2].startswith("test_") or target.endswith("conftest")
+    }
+
+
+def test_no_test_module_imports_another():
+    """What tests share lives in `mutua.testing`: a test module imported by another
+    runs its tests twice, and ties the two together."""
+    tests = _test_modules()
+    found = sorted(
+        f"{name} imports {target}"
+        for name, path in tests.items()
+        for target in _imported_tests(name, path, set(tests))
+    )
+    assert found == [], "\n".join(found)
+
+
+def test_the_walk_finds_a_test_module_imported_by_another(tmp_path):
+    path = tmp_path / "test_probe.py"
+    path.write_text("from .test_views import text\nfrom mutua.conftest import people\n")
+    tests = set(_test_modules())
+    assert _imported_tests("mutua.exchange.tests.test_probe", path, tests) >= {
+        "mutua.exchange.tests.test_views",
+        "mutua.conftest",
+    }

@@ -21,17 +21,17 @@ from mutua.directory import services as directory
 from mutua.directory.models import Modality
 from mutua.exchange import services as exchange
 from mutua.exchange.models import Request
-from mutua.exchange.tests.factories import (
+from mutua.matching import ranking
+from mutua.matching import services as matching
+from mutua.monitoring import selectors as monitoring
+from mutua.monitoring.indicators import INDICATORS
+from mutua.testing.builders import (
     CLARIFY_NOTE,
     CONTACT,
     published_offer,
     published_opportunity,
     reviewed_request,
 )
-from mutua.matching import ranking
-from mutua.matching import services as matching
-from mutua.monitoring import selectors as monitoring
-from mutua.monitoring.indicators import INDICATORS
 
 pytestmark = pytest.mark.django_db
 

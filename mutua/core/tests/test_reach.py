@@ -20,17 +20,14 @@ from django.urls.exceptions import Resolver404
 
 from mutua.community import services as community
 from mutua.cooperation import services as cooperation
-from mutua.cooperation.tests.records import entered
-from mutua.cooperation.tests.test_results import training
 from mutua.core.middleware import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
 from mutua.directory import services as directory
 from mutua.exchange import services as exchange
 from mutua.exchange.models import ImportJob, Opportunity
-from mutua.exchange.tests.factories import request_fields
 from mutua.matching import rounds
 from mutua.matching.models import AllocationRound
-from mutua.matching.tests.records import suggested_pair
 from mutua.monitoring.services import load_theory_of_change
+from mutua.testing.builders import entered, request_fields, suggested_pair, training
 
 pytestmark = pytest.mark.django_db
 

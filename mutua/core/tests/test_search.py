@@ -5,7 +5,7 @@ import pytest
 from mutua.exchange import services
 from mutua.exchange.models import Request
 from mutua.exchange.selectors import ListFilters, public_requests
-from mutua.exchange.tests.factories import request_fields
+from mutua.testing.builders import request_fields
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from django.utils import translation
 
 from mutua.exchange import services
 from mutua.exchange.models import Request
-from mutua.exchange.tests.factories import request_fields
+from mutua.testing.builders import request_fields
 
 LANGUAGES = ["fr", "es"]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")

@@ -20,8 +20,8 @@ from mutua.directory.models import (
     TargetGroup,
 )
 from mutua.exchange import services as exchange_services
-from mutua.exchange.tests.factories import request_fields
-from mutua.exchange.tests.test_api import call, errors
+from mutua.testing.builders import request_fields
+from mutua.testing.http import call, errors
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,9 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
+# Times are compared: the tests need the machine to themselves, not beside the
+# fast suite's other workers.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 TRIES = 50
 # Medians of the two kinds of address may differ by no more than this.

@@ -13,7 +13,6 @@ from django.contrib.auth.models import User
 from django.http import HttpResponse
 from django.urls import reverse
 
-from mutua.conftest import make_user
 from mutua.directory import services
 from mutua.directory.models import (
     ApiToken,
@@ -22,7 +21,7 @@ from mutua.directory.models import (
     Profile,
     RoleAssignment,
 )
-from mutua.exchange.tests.test_permissions import (
+from mutua.testing.matrix import (
     Cell,
     Row,
     cases,
@@ -31,6 +30,7 @@ from mutua.exchange.tests.test_permissions import (
     matrix,
     start,
 )
+from mutua.testing.personas import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -25,7 +25,7 @@ from mutua.directory.models import (
 )
 from mutua.exchange import services as exchange
 from mutua.exchange.models import Offer, Request
-from mutua.exchange.tests.factories import offer_fields, request_fields
+from mutua.testing.builders import offer_fields, request_fields
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-password"

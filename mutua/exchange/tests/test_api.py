@@ -1,7 +1,6 @@
 """The exchange API through Django's test client: validation, permissions, lifecycles."""
 
 import datetime as dt
-import json
 import uuid
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -14,7 +13,6 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mutua.directory import services as directory_services
 from mutua.directory.models import GbfTarget
 from mutua.exchange import services
 from mutua.exchange.models import Offer, Opportunity, Request, Transition
@@ -24,89 +22,21 @@ from mutua.exchange.schemas import (
     OpportunityCreate,
     RequestCreate,
 )
-
-from .factories import offer_fields, published_offer, request_fields
+from mutua.testing.builders import (
+    offer_body,
+    offer_fields,
+    opportunity_body,
+    published_offer,
+    request_body,
+    request_fields,
+)
+from mutua.testing.http import call, errors
 
 pytestmark = pytest.mark.django_db
 S = Request.Status
 
 
 # Helpers ---------------------------------------------------------------------
-
-
-def bearer(user) -> dict[str, str]:
-    """An Authorization header with a fresh token of the user."""
-    key = getattr(user, "_test_api_key", None)
-    if key is None:
-        _, key = directory_services.api_token_create(user=user, name="tests")
-        user._test_api_key = key
-    return {"Authorization": f"Bearer {key}"}
-
-
-def call(client, method, path, body=None, *, user=None, raw=None, headers=None):
-    """Send JSON to /api/v1`path`, as `user` with a bearer token if given."""
-    headers = {**(bearer(user) if user else {}), **(headers or {})}
-    data = raw if raw is not None else ("" if body is None else json.dumps(body))
-    return client.generic(
-        method,
-        f"/api/v1{path}",
-        data,
-        content_type="application/json",
-        headers=headers,
-    )
-
-
-def errors(response) -> dict[str | None, str]:
-    """{field: message} of an error response."""
-    assert response["Content-Type"].startswith("application/json")
-    return {e["field"]: e["message"] for e in response.json()["errors"]}
-
-
-def request_body(**overrides) -> dict:
-    body = {
-        "country": "MWI",
-        "title": "Barcoding of freshwater fish in Lake Malawi",
-        "challenge": "Cichlid species are declining and cannot be told apart.",
-        "barriers": "No DNA barcoding laboratory.",
-        "targets": [4, 20],
-        "modalities": ["joint_training"],
-        "resources": ["expertise"],
-        "languages": ["en"],
-        "beneficiaries": ["iplc", "youth"],
-    }
-    body.update(overrides)
-    return body
-
-
-def offer_body(**overrides) -> dict:
-    body = {
-        "title": "DNA barcoding laboratory training",
-        "description": "Two-week hands-on course on barcoding freshwater fauna.",
-        "targets": [4],
-        "modalities": ["joint_training"],
-        "resources": ["expertise"],
-        "languages": ["en", "fr"],
-        "eligibility": ["LDC"],
-        "capacity": 2,
-        "valid_until": str(timezone.localdate() + dt.timedelta(days=180)),
-    }
-    body.update(overrides)
-    return body
-
-
-def opportunity_body(**overrides) -> dict:
-    body = {
-        "title": "Seed grants for South-South exchanges",
-        "description": "Small grants covering travel and accommodation.",
-        "how_to_apply": "Send a two-page concept note.",
-        "deadline": str(timezone.localdate() + dt.timedelta(days=60)),
-        "targets": [20],
-        "languages": ["en"],
-        "amount": "5000.00",
-        "currency": "USD",
-    }
-    body.update(overrides)
-    return body
 
 
 def drafted(people, **overrides) -> Request:

@@ -1,6 +1,5 @@
 """Edits racing each other and the lifecycle lose nothing (PostgreSQL's row locks)."""
 
-import threading
 from functools import partial
 
 import pytest
@@ -8,7 +7,8 @@ from django.db import connection
 
 from mutua.exchange import services
 from mutua.exchange.models import Request
-from mutua.exchange.tests.factories import request_fields
+from mutua.testing.builders import request_fields
+from mutua.testing.concurrency import race
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -22,28 +22,6 @@ TEXT_FIELDS = (
     "beneficiaries_detail other_governments existing_initiatives other_programmes "
     "objectives activities expected_outputs expected_outcomes indicators co_financing"
 ).split()
-
-
-def race(*calls) -> list[Exception]:
-    """Run the calls at once, each in its own thread and connection."""
-    start = threading.Barrier(len(calls))
-    errors = []
-
-    def run(call):
-        try:
-            start.wait()
-            call()
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def _draft(people) -> Request:

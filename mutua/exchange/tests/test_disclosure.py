@@ -19,15 +19,14 @@ from mutua.exchange.lifecycle import (
 )
 from mutua.exchange.models import Offer, Opportunity, Transition
 from mutua.matching.models import Match
-
-from .factories import (
+from mutua.testing.builders import (
     CLARIFY_NOTE,
     CONTACT,
     published_offer,
     published_opportunity,
     reviewed_request,
 )
-from .test_api import call
+from mutua.testing.http import call
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from django.utils import timezone
 from mutua.core.text import index_text
 from mutua.exchange import duplicates, services
 from mutua.exchange.models import Request
-
-from .factories import request_fields
+from mutua.testing.builders import request_fields
 
 pytestmark = pytest.mark.django_db
 

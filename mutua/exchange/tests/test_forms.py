@@ -5,27 +5,12 @@ from django.utils import timezone
 
 from mutua.exchange import services
 from mutua.exchange.models import Offer, Opportunity, Request
-
-from .test_views import draft, offer, published, text
+from mutua.testing.builders import draft, offer, published, request_form_data
+from mutua.testing.http import text
 
 pytestmark = pytest.mark.django_db
 S = Request.Status
 TODAY = timezone.localdate
-
-
-def request_form_data(people, **overrides) -> dict:
-    data = {
-        "country": people.malawi.pk,
-        "organization": people.ngo.pk,
-        "title": "Seagrass mapping along the lake shore",
-        "challenge": "Aquatic plant beds are shrinking and nobody maps them.",
-        "level": "national",
-        "targets": ["2", "20"],
-        "beneficiaries": ["iplc", "women"],
-        "touches_iplc_lands": "no",
-    }
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
 
 
 @pytest.mark.parametrize(
@@ -372,7 +357,7 @@ def test_only_the_provider_edits_an_offer(client, people):
 
 
 def test_a_reviewer_may_edit_a_request_under_review(client, people):
-    from .test_views import under_review
+    from mutua.testing.builders import under_review
 
     request = under_review(people)
     client.force_login(people.coordinator)
@@ -394,7 +379,7 @@ def test_the_offer_edit_form_keeps_the_provider(client, people):
 
 
 def test_only_the_funder_edits_an_opportunity(client, people):
-    from .test_views import opportunity
+    from mutua.testing.builders import opportunity
 
     call = opportunity(people)
     client.force_login(people.member)

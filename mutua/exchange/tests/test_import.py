@@ -1,4 +1,3 @@
-import csv
 import datetime as dt
 import io
 import re
@@ -7,7 +6,6 @@ import zipfile
 
 import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
@@ -17,6 +15,7 @@ from hypothesis import strategies as st
 from mutua.directory.models import Membership, Organization
 from mutua.exchange import importer, sheets
 from mutua.exchange.models import Offer, Request, Transition
+from mutua.testing.uploads import REQUESTS, csv_file, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -26,16 +25,6 @@ ORGANIZATIONS = [
     ["name", "country", "type", "website", "description"],
     ["Nyika Highlands Trust", "MWI", "ngo", "https://nyika.example.org", "Grasslands."],
     ["Zomba Herbarium", "mwi", "Academic", "", ""],
-]
-REQUESTS = [
-    ["title", "country", "organization", "challenge", "targets", "modalities"]
-    + ["resources", "languages", "beneficiaries", "level", "budget_amount"]
-    + ["budget_currency", "start_date", "end_date", "touches_iplc_lands"],
-    ["Barcoding of cichlids", "MWI", "Lilongwe Wetlands Trust", "Fish decline."]
-    + ["4;20", "joint_training;networking", "expertise", "en;fr", "iplc;youth"]
-    + ["subnational", "15000.50", "usd", "2026-03-01", "2026-12-31", "yes"],
-    ["Wetland mapping", "MWI", "Lilongwe Wetlands Trust", "Wetlands shrink."]
-    + ["", "", "", "", "", "", "", "", "", "", "no"],
 ]
 OFFERS = [
     ["title", "organization", "description", "targets", "modalities", "languages"]
@@ -47,12 +36,6 @@ OFFERS = [
     ["Taxonomy mentoring", "University of Cape Town", "Remote mentoring.", ""]
     + ["", "", "*", "", "", "", NEXT_YEAR.isoformat()],
 ]
-
-
-def csv_file(rows, *, delimiter=",", bom=False) -> bytes:
-    out = io.StringIO()
-    csv.writer(out, delimiter=delimiter).writerows(rows)
-    return (("\ufeff" if bom else "") + out.getvalue()).encode()
 
 
 def xlsx_file(rows) -> bytes:
@@ -621,11 +604,6 @@ def test_the_command_refuses_an_unknown_user_and_a_missing_file(people, tmp_path
 
 
 # The page ---------------------------------------------------------------------------
-
-
-def upload(client, data: bytes, name="rows.csv", **fields):
-    file = SimpleUploadedFile(name, data)
-    return client.post("/import/", {"file": file, **fields})
 
 
 def test_the_page_refuses_anonymous_users(client, people):

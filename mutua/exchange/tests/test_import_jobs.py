@@ -9,19 +9,9 @@ from django_tasks_db.models import DBTaskResult
 from mutua.exchange import importer
 from mutua.exchange.import_jobs import run_import
 from mutua.exchange.models import ImportJob, Request
-from mutua.exchange.tests.test_import import REQUESTS, csv_file, upload
+from mutua.testing.uploads import ROWS, requests_file, upload
 
 pytestmark = pytest.mark.django_db
-
-ROWS = 201  # one more than the page imports while it waits
-
-
-def requests_file(n: int = ROWS, *, bad_row: int | None = None) -> bytes:
-    header, row = REQUESTS[0], REQUESTS[2]
-    rows = [[f"Wetland mapping {i}", *row[1:]] for i in range(n)]
-    if bad_row is not None:
-        rows[bad_row - 2][1] = "XXX"  # the header is row 1
-    return csv_file([header, *rows])
 
 
 def run_queued_import(job: ImportJob) -> str:

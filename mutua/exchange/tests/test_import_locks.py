@@ -17,8 +17,8 @@ from django.db import connection
 from mutua.exchange import importer, services
 from mutua.exchange.models import Request
 from mutua.exchange.signals import bulk_saved
-from mutua.exchange.tests.factories import request_fields
-from mutua.exchange.tests.test_import_jobs import requests_file
+from mutua.testing.builders import request_fields
+from mutua.testing.uploads import requests_file
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

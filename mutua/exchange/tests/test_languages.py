@@ -6,8 +6,7 @@ import pytest
 
 from mutua.directory.models import Language
 from mutua.exchange.models import Request
-
-from .test_forms import request_form_data
+from mutua.testing.builders import request_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from django.utils import timezone
 from mutua.core.errors import Conflict
 from mutua.exchange import services
 from mutua.exchange.models import Offer, Request, Transition
-
-from .factories import offer_fields, request_fields
+from mutua.testing.builders import offer_fields, request_fields
 
 pytestmark = pytest.mark.django_db
 S = Request.Status

@@ -22,218 +22,39 @@ administers everything.
 """
 
 import datetime as dt
-import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
-from types import SimpleNamespace
-from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.db.models import Model
 from django.http import HttpResponse
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from mutua.conftest import make_user
 from mutua.directory import services as directory_services
 from mutua.directory.models import (
-    ApiToken,
     Membership,
-    Organization,
-    Profile,
     RoleAssignment,
 )
 from mutua.exchange import services
-from mutua.exchange.models import Offer, Opportunity, Request, Transition
+from mutua.exchange.models import Offer, Opportunity, Request
+from mutua.testing.matrix import (
+    CLIENT,
+    Cell,
+    Row,
+    cases,
+    check_api,
+    check_web,
+    matrix,
+    start,
+)
+from mutua.testing.personas import make_user
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = (
-    "focal_point",
-    "coordinator",
-    "member",
-    "provider",
-    "outsider",
-    "secretariat",
-    "anonymous",
-)
-OUTCOMES = {"ok", "no", "404", "form", "login"}
 TITLE = "Changed by the permission matrix"
 LATER = timezone.localdate() + dt.timedelta(days=400)
-
-
-# The machinery of a matrix, shared with the directory's ----------------------------
-
-
-@dataclass
-class Cell:
-    """One persona about to take one action: the client it uses and the record."""
-
-    people: SimpleNamespace
-    persona: str
-    client: Client
-    headers: dict[str, str] = field(default_factory=dict)
-    record: Any = None
-
-    @property
-    def user(self) -> User | None:
-        return (
-            None if self.persona == "anonymous" else getattr(self.people, self.persona)
-        )
-
-    def call(self, method: str, path: str, body: dict | None = None) -> HttpResponse:
-        """Send JSON to /api/v1`path` with the persona's bearer token, if any."""
-        return self.client.generic(
-            method,
-            f"/api/v1{path}",
-            "" if body is None else json.dumps(body),
-            content_type="application/json",
-            headers=self.headers,
-        )
-
-
-Step = Callable[[Cell], Any]
-
-
-@dataclass(frozen=True)
-class Row:
-    """How to take one action of the matrix: state to start from, page, endpoint."""
-
-    setup: Step
-    web: Step
-    api: Step | None
-    done: Callable[[Cell], bool] = lambda cell: True
-    # What the page answers: a redirect after a write, the page itself for a read.
-    ok_status: int = 302
-    refused_status: int = 403
-
-
-def matrix(table: str, rows: dict[str, Row]) -> dict[str, dict[str, str]]:
-    """{action: {persona: outcome}} of a table whose rows all have a `Row`."""
-    lines = [line.split() for line in table.strip().splitlines()]
-    header, body = lines[0], lines[1:]
-    assert tuple(header) == PERSONAS, header
-    cells = {
-        name: dict(zip(PERSONAS, outcomes, strict=True)) for name, *outcomes in body
-    }
-    assert set(cells) == set(rows), set(cells) ^ set(rows)
-    assert all(set(row.values()) <= OUTCOMES for row in cells.values())
-    return cells
-
-
-def cases(cells: dict[str, dict[str, str]], rows: dict[str, Row], *, api: bool):
-    """One parameter per cell, named action-persona-allowed|refused."""
-    return [
-        pytest.param(
-            name,
-            persona,
-            outcome,
-            id=f"{name}-{persona}-{'allowed' if outcome == 'ok' else 'refused'}",
-        )
-        for name, outcomes in cells.items()
-        if not api or rows[name].api is not None
-        for persona, outcome in outcomes.items()
-    ]
-
-
-# What to sum up in each table a write could touch. A save moves `updated_at`
-# past every earlier one, so a count and the latest `updated_at` of a table tell
-# whether anything in it was written.
-SAVED = ["COUNT(*)", "MAX(updated_at)"]
-ADDED = ["COUNT(*)", "MAX(id)"]
-PROBED = [
-    (Request, SAVED),
-    (Offer, SAVED),
-    (Opportunity, SAVED),
-    (Organization, SAVED),
-    (Transition, ADDED),
-    (RoleAssignment, ADDED),
-    (ApiToken, ADDED),
-    (Profile, ADDED),
-    (Membership, [*ADDED, "SUM(CASE WHEN is_admin THEN 1 ELSE 0 END)"]),
-]
-
-
-def _probes() -> str:
-    """One query that sums up every table of PROBED."""
-    selects = [
-        f"(SELECT {what} FROM {model._meta.db_table})"  # noqa: S608 — model names
-        for model, probes in PROBED
-        for what in probes
-    ]
-    return "SELECT " + ", ".join(selects)  # noqa: S608
-
-
-PROBES = _probes()
-
-
-def fingerprint() -> tuple:
-    """Everything a write of the exchange or the directory could change."""
-    with connection.cursor() as cursor:
-        cursor.execute(PROBES)
-        return cursor.fetchone()
-
-
-# One client for every cell: each new one loads the middleware again, and
-# WhiteNoise then lists every static file, which would triple the matrix's time.
-CLIENT = Client()
-
-
-def start(people, persona: str, row: Row, *, api: bool) -> Cell:
-    """The persona, signed in on the site or holding a token, before the action."""
-    CLIENT.cookies = SimpleCookie()
-    cell = Cell(people=people, persona=persona, client=CLIENT)
-    if cell.user is not None and api:
-        _, key = directory_services.api_token_create(user=cell.user, name="matrix")
-        cell.headers = {"Authorization": f"Bearer {key}"}
-    elif cell.user is not None:
-        cell.client.force_login(cell.user)
-    cell.record = row.setup(cell)
-    return cell
-
-
-def check_web(row: Row, cell: Cell, outcome: str) -> None:
-    before = fingerprint()
-    response = row.web(cell)
-    status = response.status_code
-    if outcome == "ok":
-        assert status == row.ok_status, response.content[:500]
-        assert row.done(cell), "allowed, but the database did not change"
-        return
-    if outcome == "login":
-        assert status == 302 and "/login/?next=" in response["Location"]
-    elif outcome == "404":
-        assert status == 404
-    elif outcome == "form":
-        assert status == 200
-        assert {"country", "organization"} & set(response.context["form"].errors)
-    else:
-        assert status == row.refused_status, response.content[:500]
-    assert fingerprint() == before, "refused, but the database changed"
-
-
-def check_api(row: Row, cell: Cell, outcome: str) -> None:
-    before = fingerprint()
-    response = row.api(cell)
-    status = response.status_code
-    if outcome == "ok":
-        assert status in {200, 201}, response.content[:500]
-        assert row.done(cell), "allowed, but the database did not change"
-        return
-    if outcome == "form" and status == 422:
-        # As on the page: a missing organization is named as the input at fault.
-        fields = {error["field"] for error in response.json()["errors"]}
-        assert {"country", "organization"} & fields, response.content[:500]
-    else:
-        expected = {"login": 401, "404": 404, "no": 403, "form": 403}[outcome]
-        assert status == expected, response.content[:500]
-    assert response.json()["errors"][0]["message"]
-    assert fingerprint() == before, "refused, but the database changed"
 
 
 # Records in the status each row starts from, made through the services ---------------

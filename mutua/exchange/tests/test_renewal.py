@@ -13,8 +13,7 @@ from mutua.exchange.renewal import (
     listings_remind_due,
     send_renewal_reminder,
 )
-
-from .factories import offer_fields
+from mutua.testing.builders import offer_fields
 
 pytestmark = pytest.mark.django_db
 

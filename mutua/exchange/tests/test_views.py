@@ -13,8 +13,14 @@ from django.utils import timezone
 from mutua.directory.models import Country
 from mutua.exchange import services
 from mutua.exchange.models import Offer, Opportunity, Request, Transition
-
-from .factories import offer_fields, request_fields
+from mutua.testing.builders import (
+    draft,
+    offer,
+    opportunity,
+    published,
+    under_review,
+)
+from mutua.testing.http import text
 
 pytestmark = pytest.mark.django_db
 S = Request.Status
@@ -22,76 +28,6 @@ TODAY = timezone.localdate
 
 
 # Records in each state, made through the services ---------------------------------
-
-
-def draft(people, by=None, organization="ngo", **overrides) -> Request:
-    return services.request_create(
-        by=by or people.member,
-        country=people.malawi,
-        organization=people.ngo if organization == "ngo" else organization,
-        **request_fields(**overrides),
-    )
-
-
-def under_review(people, **overrides) -> Request:
-    request = draft(people, by=people.focal_point, organization=None, **overrides)
-    return services.request_transition(
-        request=request, action="submit", by=people.focal_point
-    )
-
-
-def published(people, **overrides) -> Request:
-    return services.request_transition(
-        request=under_review(people, **overrides),
-        action="publish",
-        by=people.coordinator,
-    )
-
-
-def offer(people, publish=True, **overrides) -> Offer:
-    listing = services.listing_create(
-        Offer,
-        by=people.provider,
-        organization=people.university,
-        **offer_fields(**overrides),
-    )
-    if publish:
-        listing = services.listing_transition(
-            listing=listing, action="publish", by=people.provider
-        )
-    return listing
-
-
-def opportunity_fields(**overrides) -> dict:
-    fields = {
-        "title": "Small grants for wetland restoration",
-        "description": "Grants of up to 20,000 USD for community wetland work.",
-        "how_to_apply": "Send a two-page concept note.",
-        "deadline": TODAY() + dt.timedelta(days=60),
-        "amount": 20000,
-        "currency": "USD",
-        "eligibility": ["LDC"],
-    }
-    fields.update(overrides)
-    return fields
-
-
-def opportunity(people, publish=True, **overrides) -> Opportunity:
-    listing = services.listing_create(
-        Opportunity,
-        by=people.provider,
-        organization=people.university,
-        **opportunity_fields(**overrides),
-    )
-    if publish:
-        listing = services.listing_transition(
-            listing=listing, action="publish", by=people.provider
-        )
-    return listing
-
-
-def text(response) -> str:
-    return response.content.decode()
 
 
 def act_url(record, action: str) -> str:

@@ -1,6 +1,6 @@
 import pytest
 
-from .records import suggested_pair
+from mutua.testing.builders import suggested_pair
 
 
 @pytest.fixture

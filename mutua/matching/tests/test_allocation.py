@@ -6,8 +6,7 @@ from hypothesis import strategies as st
 from mutua.matching.engine.allocation import Edge, allocate, candidate_edges, greedy
 from mutua.matching.engine.data import OfferData, RequestData
 from mutua.matching.engine.scoring import Engine
-
-from .places import PLACES
+from mutua.testing.places import PLACES
 
 
 def test_the_optimum_beats_greedy_where_greedy_grabs_the_shared_offer():

@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from mutua.exchange.tests.test_api_http import http, key_of
+from mutua.testing.http import http, key_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,8 +9,7 @@ from mutua.matching.engine.explain import describe
 from mutua.matching.engine.places import Gazetteer
 from mutua.matching.engine.scoring import Engine
 from mutua.matching.engine.text import tokens
-
-from .places import PLACES
+from mutua.testing.places import PLACES
 
 REQUEST = RequestData(
     id="r1",

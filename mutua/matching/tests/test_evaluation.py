@@ -7,8 +7,7 @@ import pytest
 
 from mutua.matching.engine import evaluation
 from mutua.matching.engine.evaluation import Codes, ndcg, read, recall, reciprocal_rank
-
-from .places import PLACES
+from mutua.testing.places import PLACES
 
 CODES = Codes(
     countries=frozenset(PLACES),

@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from mutua.matching import ranking
 from mutua.matching.models import Subscription
-
-from .records import published_offer, published_request
+from mutua.testing.builders import published_offer, published_request
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from mutua.directory.models import Region
 from mutua.matching import rounds
 from mutua.matching.models import AllocationRound, Match, RoundPair
 from mutua.matching.rounds import work_out_round
-
-from .records import published_offer, published_request
+from mutua.testing.builders import published_offer, published_request
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("matching:rounds")

@@ -12,13 +12,16 @@ from mutua.core.errors import Conflict, PermissionDenied, ValidationError
 from mutua.directory.models import Language
 from mutua.exchange import services as exchange
 from mutua.exchange.models import Offer, Request, Transition
-from mutua.exchange.tests.factories import offer_fields, request_fields
-from mutua.exchange.tests.test_concurrency import race
 from mutua.matching import services
 from mutua.matching.models import Match
 from mutua.matching.selectors import engine_data as selectors
-
-from .records import published_offer, published_request
+from mutua.testing.builders import (
+    offer_fields,
+    published_offer,
+    published_request,
+    request_fields,
+)
+from mutua.testing.concurrency import race
 
 pytestmark = pytest.mark.django_db
 

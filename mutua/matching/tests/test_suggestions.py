@@ -8,8 +8,7 @@ from mutua.exchange import services as exchange
 from mutua.matching import ranking
 from mutua.matching.models import Suggestion
 from mutua.matching.ranking import refresh_all_suggestions, refresh_suggestions
-
-from .records import published_offer, published_request
+from mutua.testing.builders import published_offer, published_request
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from mutua.matching import ranking
 from mutua.matching.models import Match
-
-from .records import published_offer, published_request
+from mutua.testing.builders import published_offer, published_request
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +142,7 @@ def test_visitors_are_sent_to_log_in_and_drafts_stay_hidden(client, people, sugg
         client.get(reverse("matching:propose", args=[request.uuid])).status_code == 405
     )
     from mutua.exchange import services as exchange
-    from mutua.exchange.tests.factories import request_fields
+    from mutua.testing.builders import request_fields
 
     draft = exchange.request_create(
         by=people.member,

@@ -3,9 +3,9 @@
 import pytest
 from django.test import Client
 
-from mutua.exchange.tests.test_api import call, errors
 from mutua.monitoring import selectors
 from mutua.monitoring.indicators import INDICATORS
+from mutua.testing.http import call, errors
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 
 from mutua.cooperation import services
-from mutua.cooperation.tests.records import entered
 from mutua.directory.models import (
     Country,
     GbfTarget,
@@ -18,6 +17,7 @@ from mutua.monitoring import selectors
 from mutua.monitoring.indicators import INDICATORS
 from mutua.monitoring.models import Use
 from mutua.monitoring.selectors import Scope
+from mutua.testing.builders import entered
 
 pytestmark = pytest.mark.django_db
 YEAR = Scope.year(2026)

@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from mutua.cooperation.tests.records import entered
 from mutua.monitoring.indicators import INDICATORS
 from mutua.monitoring.models import ChangeStep
 from mutua.monitoring.services import load_theory_of_change
+from mutua.testing.builders import entered
 
 pytestmark = pytest.mark.django_db
 

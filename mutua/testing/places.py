@@ -1,4 +1,4 @@
-"""A few real countries as the engine sees them (UN M49 areas, groups)."""
+"""A few real countries as the matching engine sees them (UN M49 areas, groups)."""
 
 from mutua.matching.engine.places import Place
 

@@ -1,0 +1,18 @@
+"""What the tests of every app share, and nothing else imports.
+
+- `personas`: the reference data and the people of every test (fixtures that
+  `mutua/conftest.py` registers);
+- `builders`: valid field sets and records in a given state, made through the
+  services as a user would;
+- `http`: the API through Django's test client and over real HTTP, checked
+  against `docs/openapi.json`; a page's text;
+- `matrix`: the permission matrices' machinery (personas against actions, on
+  pages and API, with a fingerprint of the database to prove a refusal wrote nothing);
+- `concurrency`: calls racing each other on threads of their own;
+- `uploads`: files for the bulk import;
+- `places`: a few real countries as the matching engine sees them;
+- `browser`: axe-core's findings, read for a failure message.
+
+Test modules import from here, never from one another
+(`core/tests/test_layering.py` keeps it so).
+"""
