@@ -6,6 +6,17 @@ from django.shortcuts import render
 from .errors import ValidationError
 
 
+def render_page_or_partial(
+    request: HttpRequest, template: str, partial: str, context: dict
+) -> HttpResponse:
+    """The whole page, or only its `partial` (a template partial) when htmx asks
+    for a part of it. Restoring a page htmx no longer holds in its history asks
+    for the whole page."""
+    htmx = getattr(request, "htmx", None)
+    wants_part = bool(htmx) and not htmx.history_restore_request
+    return render(request, f"{template}#{partial}" if wants_part else template, context)
+
+
 def refused(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The "not allowed" page, with why (403): the site's `handler403`, so that a
     view raises PermissionDenied with its reason and never renders this itself."""

@@ -5,6 +5,7 @@ data directory for its SQLite file, and no DATABASE_URL unless a throw-away
 PostgreSQL database is named.
 """
 
+import json
 import os
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 MARK = "MUTUA_THROWAWAY"  # set in the child: its database may be written freely
@@ -100,3 +101,41 @@ def run_with_reference(
         shutil.rmtree(workdir, ignore_errors=True)
         if database == "postgresql":
             drop_pg_database(pg_name)
+
+
+def add_options(parser, *, database: str = "sqlite") -> None:
+    """The options of every benchmark run on a throw-away database: which one to
+    build, and whether to print one JSON object instead of a report."""
+    parser.add_argument(
+        "--database", choices=["sqlite", "postgresql"], default=database
+    )
+    parser.add_argument(
+        "--json", action="store_true", dest="as_json", help="print one JSON object"
+    )
+
+
+def measure_here_or_there(
+    command: BaseCommand,
+    flags: list[str],
+    *,
+    database: str,
+    as_json: bool,
+    doing: str,
+    measure: Callable[[], dict],
+    report: Callable[[dict], str],
+) -> None:
+    """Inside a throw-away database, `measure` and print the figures; outside one,
+    build one and run the same command there with `flags`, printing what it prints."""
+    if os.environ.get(MARK) == "1":
+        figures = measure()
+        command.stdout.write(json.dumps(figures) if as_json else report(figures))
+        return
+    name = command.__module__.rpartition(".")[2].replace("_", "-")
+    output = run_with_reference(
+        name,
+        [*flags, *(["--json"] if as_json else [])],
+        database=database,
+        say=command.stderr.write,
+        doing=doing,
+    )
+    command.stdout.write(output, ending="")

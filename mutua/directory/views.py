@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from mutua.core.forms import run_service
+from mutua.core.responses import render_page_or_partial
 
 from . import access, forms, selectors, services
 
@@ -38,10 +39,10 @@ def _confirm(request: HttpRequest, **context) -> HttpResponse:
 def country_list(request: HtmxHttpRequest) -> HttpResponse:
     form = forms.CountryFilterForm(request.GET)
     regions = selectors.countries_by_region(form.filters())
-    template = "directory/countries.html"
-    return render(
+    return render_page_or_partial(
         request,
-        f"{template}#countries" if request.htmx else template,
+        "directory/countries.html",
+        "countries",
         {
             "form": form,
             "regions": regions,
@@ -60,10 +61,10 @@ def organization_list(request: HtmxHttpRequest) -> HttpResponse:
     filters = form.filters()
     queryset = selectors.organizations(filters)
     page = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "directory/organizations.html"
-    return render(
+    return render_page_or_partial(
         request,
-        f"{template}#results" if request.htmx else template,
+        "directory/organizations.html",
+        "results",
         {
             "form": form,
             "filters": filters,

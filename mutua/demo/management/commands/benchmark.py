@@ -39,15 +39,10 @@ class Command(BaseCommand):
     help = "Benchmark list, search, API and page weight on a throw-away database."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--database", choices=["sqlite", "postgresql"], default="sqlite"
-        )
+        throwaway.add_options(parser)
         parser.add_argument("--scale", type=int, default=100_000)
         parser.add_argument("--repeat", type=int, default=20, help="timings per page")
         parser.add_argument("--duration", type=int, default=10, help="seconds of load")
-        parser.add_argument(
-            "--json", action="store_true", dest="as_json", help="print one JSON object"
-        )
 
     def handle(self, *args, database, scale, repeat, duration, as_json, **options):
         throwaway.check_sizes(scale=scale, repeat=repeat, duration=duration)

@@ -10,8 +10,6 @@ check included) is timed; the drafting is not. The user's database is never
 touched.
 """
 
-import json
-import os
 import random
 import time
 
@@ -42,9 +40,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--database", choices=["sqlite", "postgresql"], default="sqlite"
-        )
+        throwaway.add_options(parser)
         parser.add_argument(
             "--open",
             type=int,
@@ -53,25 +49,17 @@ class Command(BaseCommand):
             help="open requests of the country",
         )
         parser.add_argument("--repeat", type=int, default=50, help="submissions")
-        parser.add_argument("--json", action="store_true", dest="as_json")
 
     def handle(self, *args, database, open_requests, repeat, as_json, **options):
         throwaway.check_sizes(open=open_requests, repeat=repeat)
-        if os.environ.get(throwaway.MARK) == "1":
-            figures = _measure(open_requests, repeat)
-            self.stdout.write(json.dumps(figures) if as_json else _report(figures))
-            return
-        flags = ["--open", str(open_requests), "--repeat", str(repeat)]
-        flags += ["--json"] if as_json else []
-        self.stdout.write(
-            throwaway.run_with_reference(
-                "benchmark-duplicates",
-                flags,
-                database=database,
-                say=self.stderr.write,
-                doing="building the requests, then timing submissions",
-            ),
-            ending="",
+        throwaway.measure_here_or_there(
+            self,
+            ["--open", str(open_requests), "--repeat", str(repeat)],
+            database=database,
+            as_json=as_json,
+            doing="building the requests, then timing submissions",
+            measure=lambda: _measure(open_requests, repeat),
+            report=_report,
         )
 
 

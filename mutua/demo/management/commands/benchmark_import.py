@@ -11,8 +11,6 @@ waits for. The user's database is never touched.
 import csv
 import datetime as dt
 import io
-import json
-import os
 import time
 
 from django.contrib.auth.models import User
@@ -32,29 +30,23 @@ class Command(BaseCommand):
     help = "Time the check and the write of a large import on a throw-away database."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--database", choices=["sqlite", "postgresql"], default="sqlite"
-        )
+        throwaway.add_options(parser)
         parser.add_argument("--rows", type=int, default=5000)
-        parser.add_argument("--json", action="store_true", dest="as_json")
 
     def handle(self, *args, database, rows, as_json, **options):
         throwaway.check_sizes(rows=rows)
-        if os.environ.get(throwaway.MARK) == "1":
-            figures = {"database": connection.vendor, "rows": rows}
-            figures["runs"] = _measure(rows)
-            self.stdout.write(json.dumps(figures) if as_json else _report(figures))
-            return
-        flags = ["--rows", str(rows)] + (["--json"] if as_json else [])
-        self.stdout.write(
-            throwaway.run_with_reference(
-                "benchmark-import",
-                flags,
-                database=database,
-                say=self.stderr.write,
-                doing="importing",
-            ),
-            ending="",
+        throwaway.measure_here_or_there(
+            self,
+            ["--rows", str(rows)],
+            database=database,
+            as_json=as_json,
+            doing="importing",
+            measure=lambda: {
+                "database": connection.vendor,
+                "rows": rows,
+                "runs": _measure(rows),
+            },
+            report=_report,
         )
 
 

@@ -11,8 +11,6 @@ figure that counts. The user's database is never touched.
 """
 
 import datetime as dt
-import json
-import os
 import statistics
 import time
 from collections.abc import Callable
@@ -34,44 +32,41 @@ class Command(BaseCommand):
     help = "Time the results dashboard over many partnerships on a throw-away database."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--database", choices=["postgresql", "sqlite"], default="postgresql"
-        )
+        throwaway.add_options(parser, database="postgresql")
         parser.add_argument("--partnerships", type=int, default=100_000)
         parser.add_argument("--activities", type=int, default=1_000_000)
         parser.add_argument("--repeat", type=int, default=10, help="warm runs")
         parser.add_argument("--year", type=int, default=timezone.localdate().year)
         parser.add_argument("--region", default="002", help="M49 code (Africa)")
         parser.add_argument("--group", default="ldc", choices=list(selectors.GROUPS))
-        parser.add_argument("--json", action="store_true", dest="as_json")
 
     def handle(self, *args, database, partnerships, activities, repeat, **options):
         throwaway.check_sizes(
             partnerships=partnerships, activities=activities, repeat=repeat
         )
-        if os.environ.get(throwaway.MARK) == "1":
+        year, region, group = options["year"], options["region"], options["group"]
+
+        def measure() -> dict:
             built = indicators.build(partnerships, activities)
-            figures = {"database": connection.vendor, "year": options["year"]}
-            figures["built"] = built
-            figures["runs"] = _measure(
-                options["year"], repeat, options["region"], options["group"]
-            )
-            as_json = options["as_json"]
-            self.stdout.write(json.dumps(figures) if as_json else _report(figures))
-            return
+            runs = _measure(year, repeat, region, group)
+            return {
+                "database": connection.vendor,
+                "year": year,
+                "built": built,
+                "runs": runs,
+            }
+
         flags = ["--partnerships", str(partnerships), "--activities", str(activities)]
-        flags += ["--repeat", str(repeat), "--year", str(options["year"])]
-        flags += ["--region", options["region"], "--group", options["group"]]
-        flags += ["--json"] if options["as_json"] else []
-        self.stdout.write(
-            throwaway.run_with_reference(
-                "benchmark-indicators",
-                flags,
-                database=database,
-                say=self.stderr.write,
-                doing="building the records, then timing the dashboard",
-            ),
-            ending="",
+        flags += ["--repeat", str(repeat), "--year", str(year)]
+        flags += ["--region", region, "--group", group]
+        throwaway.measure_here_or_there(
+            self,
+            flags,
+            database=database,
+            as_json=options["as_json"],
+            doing="building the records, then timing the dashboard",
+            measure=measure,
+            report=_report,
         )
 
 
