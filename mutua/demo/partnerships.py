@@ -28,9 +28,10 @@ from mutua.demo.world import (
 )
 from mutua.directory.models import Country, Organization
 from mutua.exchange.models import Offer, Request
-from mutua.matching import selectors as matching
-from mutua.matching.engine import Candidate, Engine
+from mutua.matching.engine.data import Candidate
+from mutua.matching.engine.scoring import Engine
 from mutua.matching.models import Match
+from mutua.matching.selectors import engine_data
 
 YEARS = 5
 # Partnerships entered directly, by how many years before this one they started.
@@ -337,15 +338,16 @@ def find_pairs(seed: int, wanted: int) -> list[Pair]:
     sample = list(offers)[:: max(1, len(offers) // ENGINE_OFFERS)][:ENGINE_OFFERS]
     open_then = [
         dataclasses.replace(offer, expired=False)
-        for offer in matching.offer_data(Offer.objects.filter(pk__in=sample))
+        for offer in engine_data.offer_data(Offer.objects.filter(pk__in=sample))
     ]
-    engine = Engine(open_then, matching.places(), matching.weights())
+    engine = Engine(open_then, engine_data.places(), engine_data.weights())
     places = {o.id: o.capacity for o in engine.offers}
     found: list[tuple[int, int, Candidate]] = []
     for start in range(0, len(requests), BATCH):
         chunk = requests[start : start + BATCH]
         data = {
-            d.id: d for d in matching.request_data(Request.objects.filter(pk__in=chunk))
+            d.id: d
+            for d in engine_data.request_data(Request.objects.filter(pk__in=chunk))
         }
         for pk in chunk:
             fits = (

@@ -1,11 +1,16 @@
 """Who may propose a match and who answers for each side."""
 
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
 from mutua.directory import access as directory
 from mutua.directory.access import Actor
+from mutua.directory.models import Region
 from mutua.exchange import access as exchange
 from mutua.exchange.models import Offer, Request
 
-from .models import Match
+from .models import AllocationRound, Match
 
 
 def answers_for_requester(user: Actor, request: Request) -> bool:
@@ -53,3 +58,21 @@ def runs_rounds_for(user: Actor, region) -> bool:
         directory.is_secretariat(user)
         or region.pk in directory.coordinated_region_ids(user)
     )
+
+
+def round_regions_for(user: Actor) -> QuerySet:
+    """The regions whose rounds a user runs: every region for the secretariat."""
+    regions = Region.objects.all()
+    if not directory.is_secretariat(user):
+        regions = regions.filter(pk__in=directory.coordinated_region_ids(user))
+    return regions
+
+
+def round_for_user(user: Actor, uuid) -> AllocationRound:
+    """The round, or 404 for one that is missing or not the user's to run."""
+    found = get_object_or_404(
+        AllocationRound.objects.select_related("region"), uuid=uuid
+    )
+    if not runs_rounds_for(user, found.region):
+        raise Http404("No such round.")
+    return found

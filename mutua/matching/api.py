@@ -16,9 +16,11 @@ from mutua.core.schemas import ErrorsOut, error_responses
 from mutua.exchange import access as exchange_access
 from mutua.exchange.models import Offer
 
-from . import selectors, services
+from . import services
 from .models import Match
 from .schemas import AnswerIn, MatchIn, MatchOut, SuggestionOut
+from .selectors.matches import matches_for
+from .selectors.suggestions import suggestions_for
 
 router = Router(tags=["matching"])
 
@@ -31,7 +33,7 @@ router = Router(tags=["matching"])
 def list_request_suggestions(request, uuid: UUID):
     """The engine's best offers for a request, best first, each with why."""
     record = exchange_access.request_for_user(request.auth, uuid)
-    return selectors.suggestions_for(record)
+    return suggestions_for(record)
 
 
 @router.get(
@@ -42,7 +44,7 @@ def list_request_suggestions(request, uuid: UUID):
 def list_request_matches(request, uuid: UUID):
     """The matches proposed for a request, newest first."""
     record = exchange_access.request_for_user(request.auth, uuid)
-    return selectors.matches_for(record)
+    return matches_for(record)
 
 
 @router.post(

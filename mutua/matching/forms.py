@@ -5,7 +5,7 @@ from dataclasses import fields
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .engine import Weights
+from .engine.data import Weights
 
 LABELS = {
     "text": _("Closeness in wording"),

@@ -16,9 +16,9 @@ from django_tasks import task
 from mutua.cooperation.models import Partnership
 from mutua.exchange.models import Offer, Request
 
-from . import selectors
-from .engine import Engine
+from .engine.scoring import Engine
 from .models import Match, MatchingSettings, Subscription, Suggestion
+from .selectors import engine_data
 
 SUGGESTIONS = 10
 _kept: dict = {"version": None, "engine": None}
@@ -41,7 +41,7 @@ def engine() -> Engine:
     version = offers_version()
     if _kept["version"] != version:
         _kept["engine"] = Engine(
-            selectors.offer_data(), selectors.places(), selectors.weights()
+            engine_data.offer_data(), engine_data.places(), engine_data.weights()
         )
         _kept["version"] = version
     return _kept["engine"]
@@ -55,7 +55,7 @@ def suggestions_refresh(requests) -> int:
         status__in=(Request.Status.PUBLISHED, Request.Status.MATCHED)
     )
     count, stored = 0, []
-    for data in selectors.request_data(published):
+    for data in engine_data.request_data(published):
         rows = [
             Suggestion(
                 request_id=int(data.id),

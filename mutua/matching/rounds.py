@@ -9,7 +9,6 @@ pair becomes a match proposal from the coordinator.
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import TaskContext, task
@@ -19,59 +18,33 @@ from mutua.core.jobs import last_attempt
 from mutua.directory.models import Region
 from mutua.exchange.models import Offer, Request
 
-from . import access, allocation, selectors, services
-from .engine import Engine
-from .models import AllocationRound, Match, MatchingSettings, RoundPair
-
-OPEN = (Request.Status.PUBLISHED, Request.Status.MATCHED)
+from . import access, services
+from .engine import allocation
+from .engine.scoring import Engine
+from .models import AllocationRound, Match, RoundPair
+from .selectors import engine_data
+from .selectors.rounds import requests_of_region
 
 
 def round_start(*, region: Region, by: User) -> AllocationRound:
     """Record a round and queue the job that works it out."""
     if not access.runs_rounds_for(by, region):
         raise PermissionDenied(_("Only the region's coordinators may run its rounds."))
-    stored = MatchingSettings.objects.first()
+    priority = engine_data.priority()
     with transaction.atomic():
         found = AllocationRound.objects.create(
-            region=region, created_by=by, priority=stored.priority if stored else 0.5
+            region=region, created_by=by, priority=priority
         )
         transaction.on_commit(lambda: work_out_round.enqueue(round_id=found.pk))
     return found
 
 
-def _requests_of(region: Region):
-    return Request.objects.filter(status__in=OPEN).filter(
-        Q(country__region=region)
-        | Q(country__subregion=region)
-        | Q(country__intermediate_region=region)
-    )
-
-
-def round_candidates(found: AllocationRound) -> tuple[QuerySet, QuerySet]:
-    """What a coordinator may pair by hand: the round's requests still without an
-    offer, and the published offers still valid (the places are checked on adding).
-    """
-    requests = (
-        _requests_of(found.region)
-        .exclude(pk__in=found.pairs.values("request_id"))
-        .select_related("country")
-        .order_by("country__name", "title")
-    )
-    offers = (
-        Offer.objects.filter(status=Offer.Status.PUBLISHED)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate()))
-        .select_related("organization")
-        .order_by("title")
-    )
-    return requests, offers
-
-
 def round_work_out(found: AllocationRound) -> AllocationRound:
     """Rank, assign optimally and greedily, and store the optimal pairs."""
-    places = selectors.places()
-    offers = [o for o in selectors.offer_data() if o.capacity and not o.expired]
-    requests = selectors.request_data(_requests_of(found.region))
-    engine = Engine(offers, places, selectors.weights())
+    places = engine_data.places()
+    offers = [o for o in engine_data.offer_data() if o.capacity and not o.expired]
+    requests = engine_data.request_data(requests_of_region(found.region))
+    engine = Engine(offers, places, engine_data.weights())
     edges = allocation.candidate_edges(engine, requests)
     capacity = {o.id: o.capacity for o in offers}
     prioritised = {
@@ -126,13 +99,13 @@ def round_pair_remove(*, pair: RoundPair, by: User) -> None:
 def round_pair_add(*, found: AllocationRound, request: Request, offer: Offer, by: User):
     """Give a request of the round an offer by hand, within the offer's places."""
     _editable(found, by)
-    if not _requests_of(found.region).filter(pk=request.pk).exists():
+    if not requests_of_region(found.region).filter(pk=request.pk).exists():
         raise ValidationError({"request": _("This request is not one of the round's.")})
     if found.pairs.filter(request=request).exists():
         raise ValidationError({"request": _("This request already has an offer here.")})
     if found.pairs.filter(offer=offer).count() >= services.places_left(offer):
         raise ValidationError({"offer": _("No place is left on this offer.")})
-    fit = selectors.pair_fit(request, offer)
+    fit = engine_data.pair_fit(request, offer)
     if fit is None:
         raise ValidationError({"offer": _("This offer cannot serve this request.")})
     return RoundPair.objects.create(

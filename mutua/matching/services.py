@@ -17,9 +17,11 @@ from mutua.exchange import access as exchange_access
 from mutua.exchange.models import Offer, Request
 from mutua.exchange.services.requests import request_enter_partnership
 
-from . import access, selectors, signals
-from .engine import Weights
+from . import access, signals
+from .engine.data import Weights
 from .models import Match, MatchingSettings, Subscription, Suggestion
+from .selectors.engine_data import pair_fit
+from .selectors.matches import paired_offer_ids
 
 OPEN_REQUEST = {Request.Status.PUBLISHED, Request.Status.MATCHED}
 Side = Match.Decision
@@ -31,7 +33,7 @@ def places_left(offer: Offer) -> int:
 
 
 def _check_pair(request: Request, offer: Offer) -> None:
-    if offer.pk in selectors.paired_offer_ids(request):
+    if offer.pk in paired_offer_ids(request):
         raise Conflict({"offer": _("This offer is already matched with this request.")})
     if request.status not in OPEN_REQUEST:
         raise Conflict({"request": _("Only a published request can be matched.")})
@@ -42,7 +44,7 @@ def _check_pair(request: Request, offer: Offer) -> None:
         raise Conflict({"offer": _("Only a published, valid offer can be matched.")})
     if places_left(offer) < 1:
         raise Conflict({"offer": _("No place is left on this offer.")})
-    if selectors.pair_fit(request, offer) is None:
+    if pair_fit(request, offer) is None:
         raise Conflict(
             {
                 "offer": _(

@@ -5,7 +5,7 @@ from dataclasses import asdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -19,13 +19,25 @@ from django.views.decorators.vary import vary_on_headers
 from mutua.core.errors import PermissionDenied, ValidationError
 from mutua.core.responses import first_error
 from mutua.directory import access as directory
-from mutua.directory.models import Region
 from mutua.exchange import access as exchange_access
 from mutua.exchange.models import Offer
 
-from . import access, rounds, selectors, services
+from . import access, rounds, services
 from .forms import SettingsForm
-from .models import AllocationRound, Match, MatchingSettings
+from .models import AllocationRound, Match
+from .selectors import engine_data
+from .selectors.matches import (
+    matches_for,
+    matches_waiting_for_country,
+    paired_offer_ids,
+)
+from .selectors.rounds import round_candidates, round_pairs, rounds_of
+from .selectors.suggestions import (
+    fits_for,
+    follows,
+    providers_and_donors,
+    suggestions_for,
+)
 
 ADDRESS_NEEDED = _lazy("Offer: give the address of a published offer.")
 CHOICE_NEEDED = {
@@ -40,9 +52,9 @@ UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 def request_matches(request: HttpRequest, uuid) -> HttpResponse:
     """The offers the engine suggests for a request, and the matches proposed."""
     record = exchange_access.request_for_user(request.user, uuid)
-    suggestions = selectors.suggestions_for(record)
-    matches = selectors.matches_for(record)
-    paired = selectors.paired_offer_ids(record)
+    suggestions = suggestions_for(record)
+    matches = matches_for(record)
+    paired = paired_offer_ids(record)
     for suggestion in suggestions:
         suggestion.may_propose = suggestion.offer_id not in paired and (
             access.may_propose(request.user, record, suggestion.offer)
@@ -52,7 +64,7 @@ def request_matches(request: HttpRequest, uuid) -> HttpResponse:
             services.sides_for(request.user, match)
         )
         match.notes_shown = access.may_see_match_notes(request.user, match)
-    providers, donors = selectors.providers_and_donors(suggestions)
+    providers, donors = providers_and_donors(suggestions)
     context = {
         "record": record,
         "suggestions": suggestions,
@@ -90,7 +102,7 @@ def matches_waiting(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Only national focal points answer for a country."))
     matches = [
         m
-        for m in selectors.matches_waiting_for_country(countries)
+        for m in matches_waiting_for_country(countries)
         if services.sides_for(request.user, m)
     ]
     return render(request, "matching/waiting.html", {"matches": matches})
@@ -131,9 +143,8 @@ def matching_settings(request: HttpRequest) -> HttpResponse:
     """The secretariat tunes the engine: one weight a part of the fit."""
     if not directory.is_secretariat(request.user):
         raise PermissionDenied(_("Only the secretariat may change how matching works."))
-    current = selectors.weights()
-    stored = MatchingSettings.objects.first()
-    initial = {**asdict(current), "priority": stored.priority if stored else 0.5}
+    current = engine_data.weights()
+    initial = {**asdict(current), "priority": engine_data.priority()}
     form = SettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -160,10 +171,9 @@ def offer_fits(request: HttpRequest, uuid) -> HttpResponse:
     provider = access.answers_for_provider(request.user, offer)
     context = {
         "offer": offer,
-        "fits": selectors.fits_for(offer),
+        "fits": fits_for(offer),
         "provider": provider,
-        "following": provider
-        and offer.subscriptions.filter(user=request.user).exists(),
+        "following": provider and follows(request.user, offer),
     }
     return render(request, "matching/offer_fits.html", context)
 
@@ -190,23 +200,12 @@ def offer_follow(request: HttpRequest, uuid) -> HttpResponse:
 # Allocation rounds -------------------------------------------------------------
 
 
-def _round_for(request: HttpRequest, uuid) -> AllocationRound:
-    found = get_object_or_404(
-        AllocationRound.objects.select_related("region"), uuid=uuid
-    )
-    if not access.runs_rounds_for(request.user, found.region):
-        raise Http404("No such round.")
-    return found
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def round_list(request: HttpRequest) -> HttpResponse:
     """The rounds of the regions the user coordinates, and starting a new one."""
     user = request.user
-    regions = Region.objects.all()
-    if not directory.is_secretariat(user):
-        regions = regions.filter(pk__in=directory.coordinated_region_ids(user))
+    regions = access.round_regions_for(user)
     if not regions.exists():
         raise PermissionDenied(_("Only coordinators run allocation rounds."))
     if request.method == "POST":
@@ -220,9 +219,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
         return redirect("matching:round", uuid=found.uuid)
     context = {
         "regions": regions.order_by("name"),
-        "rounds": AllocationRound.objects.filter(region__in=regions).select_related(
-            "region"
-        )[:50],
+        "rounds": rounds_of(regions),
     }
     return render(request, "matching/rounds.html", context)
 
@@ -230,13 +227,11 @@ def round_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def round_detail(request: HttpRequest, uuid) -> HttpResponse:
-    found = _round_for(request, uuid)
-    pairs = selectors.explained(
-        list(found.pairs.select_related("request__country", "offer__organization"))
-    )
+    found = access.round_for_user(request.user, uuid)
+    pairs = round_pairs(found)
     context = {"round": found, "pairs": pairs, "total": sum(p.fit for p in pairs)}
     if found.status == AllocationRound.Status.DRAFT:
-        context["requests"], context["offers"] = rounds.round_candidates(found)
+        context["requests"], context["offers"] = round_candidates(found)
     return render(request, "matching/round.html", context)
 
 
@@ -244,7 +239,7 @@ def round_detail(request: HttpRequest, uuid) -> HttpResponse:
 @login_required
 def round_change(request: HttpRequest, uuid) -> HttpResponse:
     """Remove a pair, add one by hand, or send the round as match proposals."""
-    found = _round_for(request, uuid)
+    found = access.round_for_user(request.user, uuid)
     what = request.POST.get("change")
     try:
         if what == "remove":
@@ -253,7 +248,7 @@ def round_change(request: HttpRequest, uuid) -> HttpResponse:
                 raise ValidationError({"pair": _("No such pair in this round.")})
             rounds.round_pair_remove(pair=pair, by=request.user)
         elif what == "add":
-            requests, offers = rounds.round_candidates(found)
+            requests, offers = round_candidates(found)
             record = _chosen(requests, request.POST.get("request", ""), "request")
             offer = _chosen(offers, request.POST.get("offer", ""), "offer")
             rounds.round_pair_add(

@@ -15,6 +15,8 @@
 - `concurrency`: calls racing each other on threads of their own;
 - `uploads`: files for the bulk import, and an import run as a user;
 - `places`: a few real countries as the matching engine sees them;
+- `matching`: the matching pages as a person uses them (a request's
+  suggestions, proposing);
 - `browser`: axe-core's findings, read for a failure message.
 
 Test modules import from here, never from one another

@@ -1,6 +1,6 @@
 """A few real countries as the matching engine sees them (UN M49 areas, groups)."""
 
-from mutua.matching.places import Place
+from mutua.matching.engine.places import Place
 
 AFRICA = {"region": "002", "region_name": "Africa"}
 SUB_SAHARAN = {"subregion": "202", "subregion_name": "Sub-Saharan Africa"}

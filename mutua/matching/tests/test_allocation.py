@@ -3,8 +3,9 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mutua.matching.allocation import Edge, allocate, candidate_edges, greedy
-from mutua.matching.engine import Engine, OfferData, RequestData
+from mutua.matching.engine.allocation import Edge, allocate, candidate_edges, greedy
+from mutua.matching.engine.data import OfferData, RequestData
+from mutua.matching.engine.scoring import Engine
 from mutua.testing.places import PLACES
 
 

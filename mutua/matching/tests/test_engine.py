@@ -4,10 +4,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mutua.matching.engine import Engine, OfferData, RequestData, Weights
-from mutua.matching.explain import describe
-from mutua.matching.places import Gazetteer
-from mutua.matching.text import tokens
+from mutua.matching.engine.data import OfferData, RequestData, Weights
+from mutua.matching.engine.explain import describe
+from mutua.matching.engine.places import Gazetteer
+from mutua.matching.engine.scoring import Engine
+from mutua.matching.engine.text import tokens
 from mutua.testing.places import PLACES
 
 REQUEST = RequestData(

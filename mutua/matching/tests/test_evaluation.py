@@ -5,8 +5,8 @@ import math
 
 import pytest
 
-from mutua.matching import evaluation
-from mutua.matching.evaluation import Codes, ndcg, read, recall, reciprocal_rank
+from mutua.matching.engine import evaluation
+from mutua.matching.engine.evaluation import Codes, ndcg, read, recall, reciprocal_rank
 from mutua.testing.places import PLACES
 
 CODES = Codes(

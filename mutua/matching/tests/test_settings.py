@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from mutua.matching import selectors
-from mutua.matching.engine import PARTS
+from mutua.matching.engine.data import PARTS
 from mutua.matching.models import MatchingSettings
 from mutua.matching.ranking import refresh_all_suggestions
+from mutua.matching.selectors import engine_data as selectors
 
 pytestmark = pytest.mark.django_db
 URL = reverse("matching:settings")

@@ -1,6 +1,8 @@
-"""Suggestions: queued when either side changes, computed by a background job."""
+"""Suggestions: queued when either side changes, computed by a background job,
+and shown with their reasons in the reader's language."""
 
 import pytest
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from mutua.directory.models import Language
@@ -10,6 +12,7 @@ from mutua.matching import ranking
 from mutua.matching.models import Suggestion
 from mutua.matching.ranking import refresh_all_suggestions, refresh_suggestions
 from mutua.testing.builders import published_offer, published_request
+from mutua.testing.matching import page
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +88,56 @@ def test_the_command_works_out_every_published_request(people):
     call_command("refresh_suggestions", stdout=out)
     assert "Suggestions worked out for 1 request in" in out.getvalue()
     assert Suggestion.objects.filter(request=request).exists()
+
+
+def test_anyone_sees_the_suggestions_with_their_reasons(client, suggested):
+    request, offer = suggested
+    body = page(client, request)
+    assert offer.title in body
+    assert "Both work in English" in body and "covers GBF target 4" in body
+    assert "Propose this match" not in body  # visitors may not propose
+    detail = client.get(request.get_absolute_url()).content.decode()
+    assert reverse("matching:request", args=[request.uuid]) in detail
+
+
+def test_a_request_with_no_suggestions_says_why(client, people):
+    request = published_request(people)
+    assert "No suggestions yet" in page(client, request)
+
+
+def test_the_page_names_the_providers_and_the_donors_among_them(client, people):
+    from mutua.directory.models import ResourceType
+
+    request = published_request(people)
+    published_offer(people)
+    published_offer(
+        people,
+        title="Grants for barcoding laboratories",
+        resources=ResourceType.objects.filter(code__in=["funding", "expertise"]),
+    )
+    ranking.suggestions_refresh(request.__class__.objects.filter(pk=request.pk))
+    body = page(client, request)
+    providers = body.split('id="providers-heading"')[1]
+    assert providers.count(people.university.name) == 2  # once a provider, once a donor
+    donors = providers.split("Donors")[1].split("</section>")[0]
+    assert "Grants for barcoding laboratories" in donors
+
+
+def test_the_request_page_loads_its_three_best_offers_with_htmx(client, suggested):
+    request, offer = suggested
+    detail = client.get(request.get_absolute_url()).content.decode()
+    assert 'hx-trigger="load"' in detail  # without JavaScript, the link stays
+    url = reverse("matching:request", args=[request.uuid])
+    response = client.get(url, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "Best offers for this request" in body and offer.title in body
+    assert "<html" not in body and "HX-Request" in response["Vary"]
+
+
+def test_explanations_speak_the_readers_language(client, suggested):
+    request, _offer = suggested
+    url = reverse("matching:request", args=[request.uuid])
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Tous deux travaillent en anglais" in french
+    spanish = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Ambos trabajan en inglés" in spanish

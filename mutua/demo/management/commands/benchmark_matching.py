@@ -21,8 +21,9 @@ from django.core.management.base import BaseCommand
 from mutua.core.figures import percentile
 from mutua.demo import throwaway
 from mutua.exchange.models import Offer, Request
-from mutua.matching import allocation, selectors
-from mutua.matching.engine import Engine
+from mutua.matching.engine import allocation
+from mutua.matching.engine.scoring import Engine
+from mutua.matching.selectors import engine_data
 
 SEED = 7
 
@@ -79,14 +80,14 @@ def _seconds(started: float) -> float:
 def _measure(samples: int, round_requests: int, round_offers: int) -> dict:
     rng = random.Random(SEED)
     started = time.perf_counter()
-    offers = selectors.offer_data(Offer.objects.all())  # every offer, any status
-    places = selectors.places()
+    offers = engine_data.offer_data(Offer.objects.all())  # every offer, any status
+    places = engine_data.places()
     loaded = _seconds(started)
     started = time.perf_counter()
     engine = Engine(offers, places)
     built = _seconds(started)
     request_ids = list(Request.objects.values_list("pk", flat=True))
-    sample = selectors.request_data(
+    sample = engine_data.request_data(
         Request.objects.filter(
             pk__in=rng.sample(request_ids, min(samples, len(request_ids)))
         )
@@ -116,12 +117,12 @@ def _round(rng, places, request_ids, n_requests: int, n_offers: int) -> dict:
     """An allocation round, timed from reading the records to the assignment."""
     offer_ids = list(Offer.objects.values_list("pk", flat=True))
     started = time.perf_counter()
-    offers = selectors.offer_data(
+    offers = engine_data.offer_data(
         Offer.objects.filter(
             pk__in=rng.sample(offer_ids, min(n_offers, len(offer_ids)))
         )
     )
-    requests = selectors.request_data(
+    requests = engine_data.request_data(
         Request.objects.filter(
             pk__in=rng.sample(request_ids, min(n_requests, len(request_ids)))
         )

@@ -14,7 +14,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from mutua.demo import throwaway
-from mutua.matching import evaluation, selectors
+from mutua.matching.engine import evaluation
+from mutua.matching.selectors import engine_data
 
 
 class Command(BaseCommand):
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             lines = path.read_text(encoding="utf-8").splitlines()
         except UnicodeDecodeError as error:
             raise CommandError(f"{file} is not UTF-8 text ({error.reason}).") from error
-        data = evaluation.read(lines, selectors.codes())
+        data = evaluation.read(lines, engine_data.codes())
         for warning in data.warnings:
             self.stderr.write(f"warning: {warning}")
         if data.errors:
@@ -50,7 +51,7 @@ class Command(BaseCommand):
             raise CommandError(f"{file} has bad lines:\n{shown}{tail}")
         if not any(data.relevant.values()):
             raise CommandError(f"{file} has no request with a relevant offer to score.")
-        result = evaluation.evaluate(data, selectors.places(), k=k)
+        result = evaluation.evaluate(data, engine_data.places(), k=k)
         if as_json:
             self.stdout.write(json.dumps({n: v for n, v in result.items() if n != "k"}))
         else:

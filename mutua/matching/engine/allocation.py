@@ -15,7 +15,8 @@ import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import coo_array
 
-from .engine import Engine, RequestData
+from .data import RequestData
+from .scoring import Engine
 
 PRIORITY_GROUPS = frozenset({"LDC", "SIDS"})
 

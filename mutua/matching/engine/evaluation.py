@@ -15,8 +15,9 @@ import numpy as np
 
 from mutua.core.figures import percentile
 
-from .engine import GROUPS, Engine, OfferData, RequestData, Weights
+from .data import GROUPS, OfferData, RequestData, Weights
 from .places import Place
+from .scoring import Engine
 from .text import TextIndex, tokens
 
 PROVIDER_TYPES = frozenset(

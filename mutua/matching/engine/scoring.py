@@ -1,109 +1,25 @@
 """The matching engine: ranks offers for a request, from plain data.
 
-No database: callers pass requests, offers and places (countries with their
-regions and groups) as the dataclasses below, with the fields of
-`shared/benchmarks/FORMAT.md`, so the same engine serves the pages, the
-background jobs, the allocation rounds and the evaluation command.
-
 Every offer is scored at once as arrays (numpy): a score is a weighted sum of
 parts, each between 0 and 1 — text relevance (BM25), shared GBF targets,
 modalities and resource types, a common language, geography, cooperation type
-(by the rule of `mutua.cooperation.types`) and track record. Hard constraints remove an offer before it is ranked, whatever
-its score: no common language, eligibility not met, outside the places served
-when the provider made them a limit, no capacity left, expired, or the
-requester's own organization.
+(by the rule of `mutua.cooperation.cooperation_type`) and track record. Hard
+constraints remove an offer before it is ranked, whatever its score: no common
+language, eligibility not met, outside the places served when the provider made
+them a limit, no capacity left, expired, or the requester's own organization.
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
 
 import numpy as np
 
 from mutua.cooperation.cooperation_type import BENEFICIARY, CooperationType, Participant
 from mutua.cooperation.cooperation_type import cooperation_type as _cooperation_type
 
+from .data import GROUPS, Candidate, OfferData, RequestData, Weights
 from .places import Gazetteer, Place
+from .reasons import reasons_for
 from .text import TextIndex, tokens
-
-GROUPS = ("LDC", "LLDC", "SIDS", "developing")
-
-
-@dataclass(frozen=True)
-class OfferData:
-    id: str
-    title: str
-    description: str = ""
-    provider_country: str = ""
-    provider_type: str = ""
-    targets: frozenset[int] = frozenset()
-    modalities: frozenset[str] = frozenset()
-    resources: frozenset[str] = frozenset()
-    languages: frozenset[str] = frozenset()
-    serves: frozenset[str] = frozenset()  # M49 or ISO alpha-3 codes; empty or "*": all
-    serves_only: bool = False  # the provider's choice: `serves` is a limit
-    eligibility: frozenset[str] = frozenset()  # groups of GROUPS; empty: anyone
-    capacity: int | None = None  # places left; None: not limited
-    expired: bool = False
-    organization: str = ""
-    accepted: int = 0  # matches accepted, completed and declined so far
-    completed: int = 0
-    declined: int = 0
-
-
-@dataclass(frozen=True)
-class RequestData:
-    id: str
-    title: str
-    description: str = ""
-    country: str = ""
-    targets: frozenset[int] = frozenset()
-    modalities: frozenset[str] = frozenset()
-    resources: frozenset[str] = frozenset()
-    languages: frozenset[str] = frozenset()
-    organization: str = ""
-
-
-@dataclass(frozen=True)
-class Weights:
-    """How much each part of the fit counts; the secretariat may change them."""
-
-    text: float = 3.0
-    targets: float = 2.0
-    modalities: float = 1.0
-    resources: float = 1.0
-    language: float = 0.5
-    subregion: float = 1.0
-    region: float = 0.5
-    serves: float = 0.5
-    worked_there: float = 1.5
-    south_south: float = 0.75
-    triangular: float = 0.5
-    track_record: float = 0.5
-
-    @classmethod
-    def from_mapping(cls, values: Mapping[str, float]) -> "Weights":
-        """Weights from stored settings; unknown names and non-numbers are refused."""
-        names = {f.name for f in fields(cls)}
-        unknown = set(values) - names
-        if unknown:
-            raise ValueError(f"Unknown weights: {', '.join(sorted(unknown))}.")
-        for name, value in values.items():
-            if not isinstance(value, int | float) or not 0 <= value <= 100:
-                raise ValueError(f"The weight {name} must be a number from 0 to 100.")
-        return cls(**{k: float(v) for k, v in values.items()})
-
-
-PARTS = tuple(f.name for f in fields(Weights))
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One offer for a request: its score, the parts of it, and what they mean."""
-
-    offer_id: str
-    score: float
-    parts: dict[str, float]
-    reasons: tuple[tuple, ...] = field(default=())
 
 
 def _bool_matrix(rows: list[Iterable], index: dict) -> np.ndarray:
@@ -388,7 +304,7 @@ def pair_type(
 ) -> CooperationType | None:
     """The cooperation type of the partnership a match would form: the requester
     as beneficiary, the offer's provider as provider, by the one rule of
-    `mutua.cooperation.types` (so a provider in the requester's own country is
+    `mutua.cooperation.cooperation_type` (so a provider in the requester's own country is
     never South-South, and an intergovernmental provider gives no type)."""
     return _cooperation_type(
         [
@@ -407,47 +323,3 @@ def _track_record(offer: OfferData) -> float:
     """Completed and accepted matches against declined ones, smoothed towards 1/2."""
     good = offer.completed + 0.5 * offer.accepted
     return (good + 1) / (offer.completed + offer.accepted + offer.declined + 2)
-
-
-def reasons_for(
-    request: RequestData, offer: OfferData, parts: dict[str, float], places
-) -> list[tuple]:
-    """What made an offer fit, as (code, details) for `explain.describe`."""
-    found: list[tuple] = []
-    shared_languages = sorted(request.languages & offer.languages)
-    if shared_languages:
-        found.append(("language", shared_languages))
-    place = places.get(request.country)
-    provider = places.get(offer.provider_country)
-    if parts.get("subregion") and provider and place:
-        shared = provider.intermediate and provider.intermediate == place.intermediate
-        area = provider.intermediate_name if shared else provider.subregion_name
-        found.append(("subregion", area))
-    elif parts.get("region") and provider:
-        found.append(("region", provider.region_name))
-    if parts.get("south_south"):
-        found.append(("south_south",))
-    elif parts.get("triangular"):
-        found.append(("triangular",))
-    if parts.get("serves") and place:
-        found.append(("serves", place.name))
-    if parts.get("worked_there", 0) >= 1 and place:
-        found.append(("worked_there", place.name))
-    elif parts.get("worked_there") and place:
-        found.append(("worked_nearby", place.subregion_name or place.region_name))
-    shared_targets = sorted(request.targets & offer.targets)
-    if shared_targets:
-        found.append(("targets", shared_targets))
-    shared_modalities = sorted(request.modalities & offer.modalities)
-    if shared_modalities:
-        found.append(("modalities", shared_modalities))
-    shared_resources = sorted(request.resources & offer.resources)
-    if shared_resources:
-        found.append(("resources", shared_resources))
-    if parts.get("text", 0) >= 0.5:
-        found.append(("text",))
-    if offer.completed:
-        found.append(("track_record", offer.completed))
-    if offer.capacity is not None:
-        found.append(("capacity", offer.capacity))
-    return found
