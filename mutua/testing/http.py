@@ -9,6 +9,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from django.urls import reverse
+
 from mutua.directory import services as directory_services
 
 
@@ -42,6 +44,11 @@ def errors(response) -> dict[str | None, str]:
 
 def text(response) -> str:
     return response.content.decode()
+
+
+def members_url(people) -> str:
+    """The page where the Malawian NGO's admins manage its members."""
+    return reverse("directory:organization_members", args=[people.ngo.uuid])
 
 
 SPEC = json.loads(
