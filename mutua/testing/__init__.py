@@ -5,7 +5,7 @@
 - `builders`: valid field sets and records in a given state, made through the
   services as a user would;
 - `http`: the API through Django's test client and over real HTTP, checked
-  against `docs/openapi.json`; a page's text;
+  against `docs/openapi.json`; a page's text; the address of the NGO's members page;
 - `matrix`: the permission matrices' machinery (personas against actions, on
   pages and API, with a fingerprint of the database to prove a refusal wrote nothing);
 - `concurrency`: calls racing each other on threads of their own;

@@ -1,4 +1,5 @@
-"""The API through Django's test client and over real HTTP, and a page's text.
+"""The API through Django's test client and over real HTTP, a page's text and the
+address of the NGO's members page.
 
 `http` checks every answer against the committed OpenAPI description
 (`docs/openapi.json`): its status is documented and its body has the shape described.
