@@ -7,7 +7,7 @@
 - `partnerships`: what the pages and the API of partnerships take to record one,
   and partnerships with many records;
 - `http`: the API through Django's test client and over real HTTP, checked
-  against `docs/openapi.json`; a page's text;
+  against `docs/openapi.json`; a page's text; the address of the NGO's members page;
 - `matrix`: the permission matrices' machinery (personas against actions, on
   pages and API, with a fingerprint of the database to prove a refusal wrote nothing);
 - `actions`: the exchange's actions as rows of its permission matrix: records

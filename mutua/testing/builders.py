@@ -100,6 +100,16 @@ def published_opportunity(people, **overrides) -> Opportunity:
     return listing_transition(listing=opportunity, action="publish", by=people.provider)
 
 
+# The registration form of an organization, filled in.
+NEW_ORG = {
+    "name": "Lake Chilwa Fishers",
+    "country": "MWI",
+    "type": "grassroots",
+    "website": "https://chilwa.example.org",
+    "description": "Fishers who monitor the lake.",
+}
+
+
 CONTACT = {"contact_name": "Grace Banda", "contact_email": "grace@example.org"}
 CLARIFY_NOTE = "Which lakes exactly?"
 

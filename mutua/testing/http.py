@@ -1,5 +1,5 @@
-"""The API through Django's test client and over real HTTP, a page's text, and
-the address of a lifecycle action on a record's page.
+"""The API through Django's test client and over real HTTP, a page's text, the
+address of a lifecycle action on a record's page and of the NGO's members page.
 
 `http` checks every answer against the committed OpenAPI description
 (`docs/openapi.json`): its status is documented and its body has the shape described.
@@ -54,6 +54,11 @@ def act_url(record, action: str) -> str:
         f"exchange:{kind[type(record)]}_action",
         kwargs={"uuid": record.uuid, "action": action},
     )
+
+
+def members_url(people) -> str:
+    """The page where the Malawian NGO's admins manage its members."""
+    return reverse("directory:organization_members", args=[people.ngo.uuid])
 
 
 SPEC = json.loads(

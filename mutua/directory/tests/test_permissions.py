@@ -21,15 +21,7 @@ from mutua.directory.models import (
     Profile,
     RoleAssignment,
 )
-from mutua.testing.matrix import (
-    Cell,
-    Row,
-    cases,
-    check_api,
-    check_web,
-    matrix,
-    start,
-)
+from mutua.testing.matrix import Cell, Row, cases, check_api, check_web, matrix, start
 from mutua.testing.personas import make_user
 
 pytestmark = pytest.mark.django_db
