@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from mutua.core.responses import render_page_or_partial
+
 from . import access, jobs, selectors, services
 from .columns import COLUMNS, KINDS, template_csv
 from .forms import KIND_LABELS, ImportForm
@@ -94,10 +96,7 @@ def job(request: HttpRequest, uuid) -> HttpResponse:
     found = access.import_job_for_user(request.user, uuid)
     label = KIND_LABELS.get(found.result.get("kind", ""), "")
     context = {"job": found, **found.result, "label": label, "kind_label": label}
-    template = "importing/job.html"
-    if request.htmx:
-        template += "#status"
-    return render(request, template, context)
+    return render_page_or_partial(request, "importing/job.html", "status", context)
 
 
 @require_GET

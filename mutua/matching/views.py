@@ -17,7 +17,7 @@ from django.views.decorators.http import (
 from django.views.decorators.vary import vary_on_headers
 
 from mutua.core.errors import PermissionDenied, ValidationError
-from mutua.core.responses import first_error
+from mutua.core.responses import first_error, render_page_or_partial
 from mutua.directory import access as directory
 from mutua.exchange import access as exchange_access
 from mutua.exchange.models import Offer
@@ -73,9 +73,10 @@ def request_matches(request: HttpRequest, uuid) -> HttpResponse:
         "matches": matches,
         "coordinates": exchange_access.reviews_request(request.user, record),
     }
-    if request.headers.get("HX-Request"):  # the summary on the request's own page
-        return render(request, "matching/request_matches.html#summary", context)
-    return render(request, "matching/request_matches.html", context)
+    # htmx asks for the summary shown on the request's own page.
+    return render_page_or_partial(
+        request, "matching/request_matches.html", "summary", context
+    )
 
 
 @require_POST

@@ -8,7 +8,9 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
 
 
-@pytest.mark.parametrize("path", ["/organizations/", "/countries/"])
+@pytest.mark.parametrize(
+    "path", ["/organizations/", "/countries/", "/requests/", "/offers/"]
+)
 def test_htmx_gets_the_part_and_a_history_restore_the_whole_page(client, path):
     whole = client.get(path).content.decode()
     part = client.get(path, headers=HTMX).content.decode()

@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
+
+from mutua.core.responses import render_page_or_partial
 
 from .. import browse, selectors
 from ..browse import list_filters
@@ -30,7 +31,6 @@ def record_list(request: HtmxHttpRequest, kind: str) -> HttpResponse:
         size=settings.PAGE_SIZE,
         count=browse.count(spec.public, filters, version=version),
     )
-    partial = request.htmx and not request.htmx.history_restore_request
     context = {
         "kind": spec,
         "page": page,
@@ -47,5 +47,4 @@ def record_list(request: HtmxHttpRequest, kind: str) -> HttpResponse:
             version=version,
         ),
     }
-    template = "exchange/list.html#results" if partial else "exchange/list.html"
-    return render(request, template, context)
+    return render_page_or_partial(request, "exchange/list.html", "results", context)
