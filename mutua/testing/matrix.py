@@ -209,3 +209,36 @@ def check_api(row: Row, cell: Cell, outcome: str) -> None:
         assert status == expected, response.content[:500]
     assert response.json()["errors"][0]["message"]
     assert fingerprint() == before, "refused, but the database changed"
+
+
+def matrix_tests(
+    table: str, rows: dict[str, Row], *, unchanged: Callable[[], Any] | None = None
+):
+    """The two tests of a matrix, every cell on the pages and through the API; a
+    test module binds them to `test_web` and `test_api` for pytest to collect.
+    `unchanged`, when given, reads what a refusal must also leave as it was, where
+    the fingerprint's counts and latest saves would not tell (an edited text in a
+    table without `updated_at`)."""
+    cells = matrix(table, rows)
+
+    def check(people, action: str, persona: str, outcome: str, *, api: bool):
+        row = rows[action]
+        cell = start(people, persona, row, api=api)
+        before = unchanged() if unchanged else None
+        (check_api if api else check_web)(row, cell, outcome)
+        if unchanged and outcome != "ok":
+            assert unchanged() == before, "refused, but the database changed"
+
+    @pytest.mark.parametrize(
+        ("action", "persona", "outcome"), cases(cells, rows, api=False)
+    )
+    def test_web(people, action, persona, outcome):
+        check(people, action, persona, outcome, api=False)
+
+    @pytest.mark.parametrize(
+        ("action", "persona", "outcome"), cases(cells, rows, api=True)
+    )
+    def test_api(people, action, persona, outcome):
+        check(people, action, persona, outcome, api=True)
+
+    return test_web, test_api

@@ -32,11 +32,7 @@ from mutua.testing.matrix import (
     PROBES,
     Cell,
     Row,
-    cases,
-    check_api,
-    check_web,
-    matrix,
-    start,
+    matrix_tests,
 )
 from mutua.testing.partnerships import activity_body, new_partnership, partnership_body
 
@@ -262,29 +258,7 @@ export-activities   ok          ok          ok     ok       ok       ok         
 export-iati         ok          ok          ok     ok       ok       ok          ok
 store-exchange-rate no          no          no     no       no       ok          login
 """
-CELLS = matrix(TABLE, ROWS)
-
-
-@pytest.mark.parametrize(
-    ("action", "persona", "outcome"), cases(CELLS, ROWS, api=False)
-)
-def test_web(people, action, persona, outcome):
-    row = ROWS[action]
-    cell = start(people, persona, row, api=False)
-    before = cooperation_rows()
-    check_web(row, cell, outcome)
-    if outcome != "ok":
-        assert cooperation_rows() == before, "refused, but cooperation changed"
-
-
-@pytest.mark.parametrize(("action", "persona", "outcome"), cases(CELLS, ROWS, api=True))
-def test_api(people, action, persona, outcome):
-    row = ROWS[action]
-    cell = start(people, persona, row, api=True)
-    before = cooperation_rows()
-    check_api(row, cell, outcome)
-    if outcome != "ok":
-        assert cooperation_rows() == before, "refused, but cooperation changed"
+test_web, test_api = matrix_tests(TABLE, ROWS, unchanged=cooperation_rows)
 
 
 def test_the_fingerprint_probes_every_cooperation_table():

@@ -21,7 +21,11 @@ from mutua.directory.models import (
     Profile,
     RoleAssignment,
 )
-from mutua.testing.matrix import Cell, Row, cases, check_api, check_web, matrix, start
+from mutua.testing.matrix import (
+    Cell,
+    Row,
+    matrix_tests,
+)
 from mutua.testing.personas import make_user
 
 pytestmark = pytest.mark.django_db
@@ -248,18 +252,4 @@ revoke-own-token                  ok          ok          ok     ok       ok    
 revoke-someone-elses-token        404         404         404    404      404      404         login
 edit-profile                      ok          ok          ok     ok       ok       ok          login
 """
-CELLS = matrix(TABLE, ROWS)
-
-
-@pytest.mark.parametrize(
-    ("action", "persona", "outcome"), cases(CELLS, ROWS, api=False)
-)
-def test_web(people, action, persona, outcome):
-    row = ROWS[action]
-    check_web(row, start(people, persona, row, api=False), outcome)
-
-
-@pytest.mark.parametrize(("action", "persona", "outcome"), cases(CELLS, ROWS, api=True))
-def test_api(people, action, persona, outcome):
-    row = ROWS[action]
-    check_api(row, start(people, persona, row, api=True), outcome)
+test_web, test_api = matrix_tests(TABLE, ROWS)

@@ -59,10 +59,9 @@ from mutua.testing.matrix import (
     CLIENT,
     Cell,
     Row,
-    cases,
     check_api,
     check_web,
-    matrix,
+    matrix_tests,
     start,
 )
 from mutua.testing.personas import make_user
@@ -215,21 +214,7 @@ withdraw-opportunity                 no          no          no     ok       no 
 open-import-page                     ok          ok          ok     ok       ok       ok          login
 import-offers-of-an-organization     no          no          no     ok       no       ok          login
 """
-CELLS = matrix(TABLE, ROWS)
-
-
-@pytest.mark.parametrize(
-    ("action", "persona", "outcome"), cases(CELLS, ROWS, api=False)
-)
-def test_web(people, action, persona, outcome):
-    row = ROWS[action]
-    check_web(row, start(people, persona, row, api=False), outcome)
-
-
-@pytest.mark.parametrize(("action", "persona", "outcome"), cases(CELLS, ROWS, api=True))
-def test_api(people, action, persona, outcome):
-    row = ROWS[action]
-    check_api(row, start(people, persona, row, api=True), outcome)
+test_web, test_api = matrix_tests(TABLE, ROWS)
 
 
 # Rights end with the membership or role that gave them ---------------------------

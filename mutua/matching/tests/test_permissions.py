@@ -30,11 +30,7 @@ from mutua.testing.matrix import (
     PROBES,
     Cell,
     Row,
-    cases,
-    check_api,
-    check_web,
-    matrix,
-    start,
+    matrix_tests,
 )
 
 pytestmark = pytest.mark.django_db
@@ -251,21 +247,7 @@ view-round                            404         ok          404    404      40
 remove-round-pair                     404         ok          404    404      404      ok          login
 send-round                            404         ok          404    404      404      ok          login
 """
-CELLS = matrix(TABLE, ROWS)
-
-
-@pytest.mark.parametrize(
-    ("action", "persona", "outcome"), cases(CELLS, ROWS, api=False)
-)
-def test_web(people, action, persona, outcome):
-    row = ROWS[action]
-    check_web(row, start(people, persona, row, api=False), outcome)
-
-
-@pytest.mark.parametrize(("action", "persona", "outcome"), cases(CELLS, ROWS, api=True))
-def test_api(people, action, persona, outcome):
-    row = ROWS[action]
-    check_api(row, start(people, persona, row, api=True), outcome)
+test_web, test_api = matrix_tests(TABLE, ROWS)
 
 
 def test_the_fingerprint_probes_matches_suggestions_and_rounds():
