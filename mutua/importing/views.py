@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mutua.core.responses import render_page_or_partial
+from mutua.core.responses import download, render_page_or_partial
 
 from . import access, jobs, selectors, services
 from .columns import COLUMNS, KINDS, template_csv
@@ -104,9 +104,8 @@ def template(request: HttpRequest, kind: str) -> HttpResponse:
     """A blank CSV template of one kind: the header row and one example row."""
     if kind not in KINDS:
         raise Http404("No such kind.")
-    response = HttpResponse(
+    return download(
         template_csv(kind, today=timezone.localdate()),
-        content_type="text/csv; charset=utf-8",
+        "text/csv; charset=utf-8",
+        f"mutua-{kind}.csv",
     )
-    response["Content-Disposition"] = f'attachment; filename="mutua-{kind}.csv"'
-    return response

@@ -44,6 +44,7 @@ def test_each_template_downloads_and_imports_as_it_is(client, people, kind):
     response = client.get(f"/import/template/{kind}.csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"] == f'attachment; filename="mutua-{kind}.csv"'
     header = response.content.decode("utf-8-sig").splitlines()[0].split(",")
     assert header == [c.name for c in columns.COLUMNS[kind]]
     outcome = run(people.secretariat, response.content)
