@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
 ]
 
+FORM_RENDERER = "mutua.core.renderers.FormRenderer"
 ROOT_URLCONF = "mutua.urls"
 WSGI_APPLICATION = "mutua.wsgi.application"
 
