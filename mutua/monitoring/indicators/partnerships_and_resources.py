@@ -18,6 +18,47 @@ from .conditions import (
 )
 from .definition import Indicator, Unit
 
+
+def _participation(kind: str) -> dict:
+    """Partnerships with a participant of one type of organization, as a share of
+    all partnerships."""
+    return {
+        "unit": Unit.PERCENT,
+        "level": Level.OUTPUTS,
+        "source": "annex: TSC partnerships established and expanded",
+        "model": Partnership,
+        "numerator": with_participant_of(kind),
+        "denominator": Q(),
+        **ON_PARTNERSHIP,
+    }
+
+
+def _funding_share(kind: str) -> dict:
+    """The funding received by partnerships of one type, as a share of all funding."""
+    return {
+        "unit": Unit.PERCENT,
+        "level": Level.OUTPUTS,
+        "model": FundingFlow,
+        "numerator": funded_of_type(kind),
+        "denominator": Q(),
+        "summed": "reporting_amount",
+        "breakdowns": ("purpose",),
+        **ON_RESULT,
+    }
+
+
+def _per_north_south(kind: str) -> dict:
+    """Partnerships of one type for every 100 North-South partnerships."""
+    return {
+        "unit": Unit.RATIO,
+        "level": Level.OUTCOMES,
+        "model": Partnership,
+        "numerator": of_type(kind),
+        "denominator": of_type("north_south"),
+        **ON_PARTNERSHIP,
+    }
+
+
 PARTNERSHIPS_AND_RESOURCES: list[Indicator] = [
     Indicator(
         code="TSC-11",
@@ -30,13 +71,7 @@ PARTNERSHIPS_AND_RESOURCES: list[Indicator] = [
             "Partnerships started in the period with an intergovernmental participant "
             "÷ all partnerships started in the period × 100."
         ),
-        unit=Unit.PERCENT,
-        level=Level.OUTPUTS,
-        source="annex: TSC partnerships established and expanded",
-        model=Partnership,
-        numerator=with_participant_of("intergovernmental"),
-        denominator=Q(),
-        **ON_PARTNERSHIP,
+        **_participation("intergovernmental"),
     ),
     Indicator(
         code="TSC-12",
@@ -49,13 +84,7 @@ PARTNERSHIPS_AND_RESOURCES: list[Indicator] = [
             "Partnerships started in the period with a private-sector participant "
             "÷ all partnerships started in the period × 100."
         ),
-        unit=Unit.PERCENT,
-        level=Level.OUTPUTS,
-        source="annex: TSC partnerships established and expanded",
-        model=Partnership,
-        numerator=with_participant_of("private"),
-        denominator=Q(),
-        **ON_PARTNERSHIP,
+        **_participation("private"),
     ),
     Indicator(
         code="TSC-13",
@@ -68,13 +97,7 @@ PARTNERSHIPS_AND_RESOURCES: list[Indicator] = [
             "Partnerships started in the period with an NGO participant ÷ all "
             "partnerships started in the period × 100."
         ),
-        unit=Unit.PERCENT,
-        level=Level.OUTPUTS,
-        source="annex: TSC partnerships established and expanded",
-        model=Partnership,
-        numerator=with_participant_of("ngo"),
-        denominator=Q(),
-        **ON_PARTNERSHIP,
+        **_participation("ngo"),
     ),
     Indicator(
         code="TSC-14",
@@ -87,15 +110,8 @@ PARTNERSHIPS_AND_RESOURCES: list[Indicator] = [
             "Funding to South-South partnerships ÷ all funding, received in the "
             "period × 100 (amounts converted at the stored rates)."
         ),
-        unit=Unit.PERCENT,
-        level=Level.OUTPUTS,
         source="annex: resources made available for South-South cooperation",
-        model=FundingFlow,
-        numerator=funded_of_type("south_south"),
-        denominator=Q(),
-        summed="reporting_amount",
-        breakdowns=("purpose",),
-        **ON_RESULT,
+        **_funding_share("south_south"),
     ),
     Indicator(
         code="TSC-15",
@@ -107,13 +123,8 @@ PARTNERSHIPS_AND_RESOURCES: list[Indicator] = [
             "South-South partnerships ÷ North-South partnerships, started in the "
             "period × 100."
         ),
-        unit=Unit.RATIO,
-        level=Level.OUTCOMES,
         source="annex: resources made available for South-South cooperation",
-        model=Partnership,
-        numerator=of_type("south_south"),
-        denominator=of_type("north_south"),
-        **ON_PARTNERSHIP,
+        **_per_north_south("south_south"),
     ),
     Indicator(
         code="TSC-16",
@@ -126,15 +137,8 @@ PARTNERSHIPS_AND_RESOURCES: list[Indicator] = [
             "Funding to triangular partnerships ÷ all funding, received in the "
             "period × 100 (amounts converted at the stored rates)."
         ),
-        unit=Unit.PERCENT,
-        level=Level.OUTPUTS,
         source="annex: triangular cooperation sought",
-        model=FundingFlow,
-        numerator=funded_of_type("triangular"),
-        denominator=Q(),
-        summed="reporting_amount",
-        breakdowns=("purpose",),
-        **ON_RESULT,
+        **_funding_share("triangular"),
     ),
     Indicator(
         code="TSC-17",
@@ -144,13 +148,8 @@ PARTNERSHIPS_AND_RESOURCES: list[Indicator] = [
             "Triangular partnerships ÷ North-South partnerships, started in the "
             "period × 100."
         ),
-        unit=Unit.RATIO,
-        level=Level.OUTCOMES,
         source="annex: triangular cooperation sought",
-        model=Partnership,
-        numerator=of_type("triangular"),
-        denominator=of_type("north_south"),
-        **ON_PARTNERSHIP,
+        **_per_north_south("triangular"),
     ),
     Indicator(
         code="TSC-18",
