@@ -1,14 +1,16 @@
 """What the indicators share: the paths from each kind of record to its date, country
-and targets, and the conditions that pick records."""
+and targets, the conditions that pick records, and how a share of partnerships is
+computed."""
 
 import datetime as dt
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
-from mutua.cooperation.models import Participant
+from mutua.cooperation.models import Participant, Partnership
 
 from ..models import Use
+from .definition import Unit
 
 REGULAR_MONTHS = 3
 
@@ -33,6 +35,18 @@ SOUTH_OR_IPLC_LEAD = (
     | Q(lead_is_iplc=True)
 )
 GRASSROOTS = Q(target_groups__code="grassroots")
+
+
+def share_of_partnerships(numerator: Q) -> dict:
+    """The partnerships started in the period that meet `numerator`, as a share of
+    all those the indicator looks at."""
+    return {
+        "unit": Unit.PERCENT,
+        "model": Partnership,
+        "numerator": numerator,
+        "denominator": Q(),
+        **ON_PARTNERSHIP,
+    }
 
 
 def with_participant_of(kind: str) -> Q:

@@ -13,7 +13,12 @@ from mutua.cooperation.models import (
 )
 
 from ..models import Level
-from .conditions import ON_ATTENDANCE, ON_PARTNERSHIP, ON_RESULT
+from .conditions import (
+    ON_ATTENDANCE,
+    ON_PARTNERSHIP,
+    ON_RESULT,
+    share_of_partnerships,
+)
 from .definition import Indicator, Unit
 
 PARAGRAPH_38: list[Indicator] = [
@@ -149,14 +154,12 @@ PARAGRAPH_38: list[Indicator] = [
             "South-South, triangular and South-North partnerships ÷ partnerships of "
             "any known type, started in the period × 100."
         ),
-        unit=Unit.PERCENT,
         level=Level.OUTCOMES,
         source="¶38 (i)",
-        model=Partnership,
         where=~Q(cooperation_type=""),
-        numerator=Q(cooperation_type__in=["south_south", "triangular", "south_north"]),
-        denominator=Q(),
         breakdowns=("cooperation_type",),
-        **ON_PARTNERSHIP,
+        **share_of_partnerships(
+            Q(cooperation_type__in=["south_south", "triangular", "south_north"])
+        ),
     ),
 ]

@@ -14,6 +14,7 @@ from .conditions import (
     funded_of_type,
     of_type,
     regular_use,
+    share_of_partnerships,
     with_participant_of,
 )
 from .definition import Indicator, Unit
@@ -23,13 +24,9 @@ def _participation(kind: str) -> dict:
     """Partnerships with a participant of one type of organization, as a share of
     all partnerships."""
     return {
-        "unit": Unit.PERCENT,
         "level": Level.OUTPUTS,
         "source": "annex: TSC partnerships established and expanded",
-        "model": Partnership,
-        "numerator": with_participant_of(kind),
-        "denominator": Q(),
-        **ON_PARTNERSHIP,
+        **share_of_partnerships(with_participant_of(kind)),
     }
 
 
@@ -185,13 +182,9 @@ PARTNERSHIPS_AND_RESOURCES: list[Indicator] = [
             "Partnerships started in the period that came from a match ÷ all "
             "partnerships started in the period × 100."
         ),
-        unit=Unit.PERCENT,
         level=Level.OUTPUTS,
         source="annex: matchmaking operationalized",
-        model=Partnership,
-        numerator=Q(origin__in=["engine", "coordinator"]),
-        denominator=Q(),
         breakdowns=("origin",),
-        **ON_PARTNERSHIP,
+        **share_of_partnerships(Q(origin__in=["engine", "coordinator"])),
     ),
 ]

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from mutua.cooperation.models import (
     Activity,
     Attendance,
-    Partnership,
     Policy,
     Technology,
 )
@@ -19,9 +18,9 @@ from .conditions import (
     GRASSROOTS,
     ON_ACTIVITY,
     ON_ATTENDANCE,
-    ON_PARTNERSHIP,
     ON_RESULT,
     SOUTH_OR_IPLC_LEAD,
+    share_of_partnerships,
 )
 from .definition import Indicator, Unit
 
@@ -76,13 +75,9 @@ TECHNOLOGY_AND_CAPACITY: list[Indicator] = [
             "Partnerships started in the period with a coordinating regional centre "
             "÷ all partnerships started in the period × 100."
         ),
-        unit=Unit.PERCENT,
         level=Level.OUTPUTS,
         source="annex: implementation at national level benefitting from regional support",
-        model=Partnership,
-        numerator=Q(regionally_coordinated=True),
-        denominator=Q(),
-        **ON_PARTNERSHIP,
+        **share_of_partnerships(Q(regionally_coordinated=True)),
     ),
     Indicator(
         code="TSC-04",
