@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
-from mutua.cooperation.models import Participant, Partnership
+from mutua.cooperation.models import Attendance, FundingFlow, Participant, Partnership
 
 from ..models import Use
 from .definition import Unit
@@ -26,6 +26,15 @@ ON_ATTENDANCE = {
     **_partnership_paths("activity__partnership__"),
 }
 ON_RESULT = {"date": "dated", **_partnership_paths()}
+# Attendance is summed by the people of each row, funding by its amount in the
+# reporting currency (and broken down by purpose).
+PEOPLE_ATTENDING = {"model": Attendance, "summed": "count", **ON_ATTENDANCE}
+FUNDING_RECEIVED = {
+    "model": FundingFlow,
+    "summed": "reporting_amount",
+    "breakdowns": ("purpose",),
+    **ON_RESULT,
+}
 
 AWARENESS = Q(modality__code="awareness_raising")
 CAPACITY = ~AWARENESS

@@ -4,8 +4,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mutua.cooperation.models import (
-    Attendance,
-    FundingFlow,
     Partnership,
     Policy,
     Publication,
@@ -14,9 +12,10 @@ from mutua.cooperation.models import (
 
 from ..models import Level
 from .conditions import (
-    ON_ATTENDANCE,
+    FUNDING_RECEIVED,
     ON_PARTNERSHIP,
     ON_RESULT,
+    PEOPLE_ATTENDING,
     share_of_partnerships,
 )
 from .definition import Indicator, Unit
@@ -58,10 +57,8 @@ PARAGRAPH_38: list[Indicator] = [
         unit=Unit.PEOPLE,
         level=Level.OUTCOMES,
         source="¶38 (c)",
-        model=Attendance,
-        summed="count",
         breakdowns=("activity__modality__code", "gender"),
-        **ON_ATTENDANCE,
+        **PEOPLE_ATTENDING,
     ),
     Indicator(
         code="P38-d",
@@ -138,10 +135,7 @@ PARAGRAPH_38: list[Indicator] = [
         unit=Unit.MONEY,
         level=Level.OUTPUTS,
         source="¶38 (h)",
-        model=FundingFlow,
-        summed="reporting_amount",
-        breakdowns=("purpose",),
-        **ON_RESULT,
+        **FUNDING_RECEIVED,
     ),
     Indicator(
         code="P38-i",

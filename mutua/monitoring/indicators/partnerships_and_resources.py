@@ -4,13 +4,13 @@ South-South and triangular cooperation, and matchmaking (TSC-11 to TSC-19)."""
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mutua.cooperation.models import FundingFlow, Partnership
+from mutua.cooperation.models import Partnership
 from mutua.directory.models import Country
 
 from ..models import Level
 from .conditions import (
+    FUNDING_RECEIVED,
     ON_PARTNERSHIP,
-    ON_RESULT,
     funded_of_type,
     of_type,
     regular_use,
@@ -35,12 +35,9 @@ def _funding_share(kind: str) -> dict:
     return {
         "unit": Unit.PERCENT,
         "level": Level.OUTPUTS,
-        "model": FundingFlow,
         "numerator": funded_of_type(kind),
         "denominator": Q(),
-        "summed": "reporting_amount",
-        "breakdowns": ("purpose",),
-        **ON_RESULT,
+        **FUNDING_RECEIVED,
     }
 
 

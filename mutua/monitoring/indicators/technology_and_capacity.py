@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from mutua.cooperation.models import (
     Activity,
-    Attendance,
     Policy,
     Technology,
 )
@@ -17,8 +16,8 @@ from .conditions import (
     CAPACITY,
     GRASSROOTS,
     ON_ACTIVITY,
-    ON_ATTENDANCE,
     ON_RESULT,
+    PEOPLE_ATTENDING,
     SOUTH_OR_IPLC_LEAD,
     share_of_partnerships,
 )
@@ -55,14 +54,12 @@ TECHNOLOGY_AND_CAPACITY: list[Indicator] = [
         unit=Unit.PERCENT,
         level=Level.OUTPUTS,
         source="annex: joint technology development ventures established",
-        model=Attendance,
         where=Q(activity__modality__code="technology_development"),
         numerator=Q(role="local_expert")
         | Q(stakeholder_type__in=["iplc", "grassroots"]),
         denominator=Q(),
-        summed="count",
         breakdowns=("stakeholder_type", "role", "gender"),
-        **ON_ATTENDANCE,
+        **PEOPLE_ATTENDING,
     ),
     Indicator(
         code="TSC-03",
@@ -191,13 +188,11 @@ TECHNOLOGY_AND_CAPACITY: list[Indicator] = [
         unit=Unit.PERCENT,
         level=Level.OUTCOMES,
         source="annex: national policies developed, revised and implemented",
-        model=Attendance,
         where=Q(activity__modality__code="awareness_raising"),
         numerator=Q(role="policymaker"),
         denominator=Q(),
-        summed="count",
         breakdowns=("gender",),
-        **ON_ATTENDANCE,
+        **PEOPLE_ATTENDING,
     ),
     Indicator(
         code="TSC-10",
