@@ -39,55 +39,37 @@ def home_counts() -> dict[str, int]:
     }
 
 
+def _newest_first(records: QuerySet, *related: str) -> QuerySet:
+    """Published records as lists show them: the latest published first, with the
+    relations the list shows of each."""
+    return records.select_related(*related).order_by("-published_at", "-pk")
+
+
 def latest_requests(limit: int = 5) -> list[Request]:
-    return list(
-        published_requests()
-        .select_related("country")
-        .order_by("-published_at", "-pk")[:limit]
-    )
+    return list(_newest_first(published_requests(), "country")[:limit])
 
 
 def latest_offers(limit: int = 5) -> list[Offer]:
-    return list(
-        published_offers()
-        .select_related("country", "organization")
-        .order_by("-published_at", "-pk")[:limit]
-    )
+    return list(_newest_first(published_offers(), "country", "organization")[:limit])
 
 
 def requests_of_country(country: Country) -> QuerySet[Request]:
-    return (
-        published_requests()
-        .filter(country=country)
-        .select_related("organization")
-        .order_by("-published_at", "-pk")
-    )
+    return _newest_first(published_requests().filter(country=country), "organization")
 
 
 def offers_of_country(country: Country) -> QuerySet[Offer]:
-    return (
-        published_offers()
-        .filter(country=country)
-        .select_related("organization")
-        .order_by("-published_at", "-pk")
-    )
+    return _newest_first(published_offers().filter(country=country), "organization")
 
 
 def requests_of_organization(organization: Organization) -> QuerySet[Request]:
-    return (
-        published_requests()
-        .filter(organization=organization)
-        .select_related("country")
-        .order_by("-published_at", "-pk")
+    return _newest_first(
+        published_requests().filter(organization=organization), "country"
     )
 
 
 def offers_of_organization(organization: Organization) -> QuerySet[Offer]:
-    return (
-        published_offers()
-        .filter(organization=organization)
-        .select_related("country")
-        .order_by("-published_at", "-pk")
+    return _newest_first(
+        published_offers().filter(organization=organization), "country"
     )
 
 

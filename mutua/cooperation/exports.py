@@ -111,11 +111,17 @@ def _attendance(a) -> tuple:
     )
 
 
+# The columns every result's table starts with, and their values.
+RESULT = ("partnership", "title", "dated")
+
+
+def _result(r) -> tuple:
+    return (str(r.partnership.uuid), r.title, r.dated)
+
+
 def _technology(t) -> tuple:
     return (
-        str(t.partnership.uuid),
-        t.title,
-        t.dated,
+        *_result(t),
         t.description,
         _participants(t.co_creators.all()),
         t.local_indigenous_experts,
@@ -124,24 +130,16 @@ def _technology(t) -> tuple:
 
 
 def _publication(p) -> tuple:
-    return (
-        str(p.partnership.uuid),
-        p.title,
-        p.dated,
-        p.url,
-        _participants(p.authors.all()),
-    )
+    return (*_result(p), p.url, _participants(p.authors.all()))
 
 
 def _policy(p) -> tuple:
-    return (str(p.partnership.uuid), p.title, p.dated, p.level, p.change, p.stage)
+    return (*_result(p), p.level, p.change, p.stage)
 
 
 def _funding(f) -> tuple:
     return (
-        str(f.partnership.uuid),
-        f.title,
-        f.dated,
+        *_result(f),
         participant_label(f.funder),
         f.purpose,
         f.amount,
@@ -152,7 +150,6 @@ def _funding(f) -> tuple:
     )
 
 
-RESULT = ("partnership", "title", "dated")
 TABLES: dict[str, Table] = {
     table.name: table
     for table in (

@@ -1,8 +1,9 @@
 """API shapes of monitoring."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
 from mutua.core.schemas import QueryIn
 from mutua.directory.schemas import M49, TargetNumber
@@ -14,13 +15,16 @@ from .selectors import GROUPS, dimensions
 # Every breakdown some indicator has; each indicator lists its own in `dimensions`.
 DIMENSIONS = tuple(dict.fromkeys(d for i in INDICATORS for d in dimensions(i)))
 
+# A text held for translation, translated when it is sent.
+Translated = Annotated[str, BeforeValidator(str)]
+
 
 class IndicatorOut(Schema):
     code: str
-    name: str
-    definition: str
-    formula: str
-    unit: str
+    name: Translated
+    definition: Translated
+    formula: Translated
+    unit: Translated
     level: str
     source: str = Field(..., description="Where in CBD/COP/15/12 it comes from.")
     is_share: bool
@@ -29,23 +33,6 @@ class IndicatorOut(Schema):
     @staticmethod
     def resolve_dimensions(obj: Indicator) -> list[str]:
         return list(dimensions(obj))
-
-    # Texts are translated when they are sent.
-    @staticmethod
-    def resolve_name(obj: Indicator) -> str:
-        return str(obj.name)
-
-    @staticmethod
-    def resolve_definition(obj: Indicator) -> str:
-        return str(obj.definition)
-
-    @staticmethod
-    def resolve_formula(obj: Indicator) -> str:
-        return str(obj.formula)
-
-    @staticmethod
-    def resolve_unit(obj: Indicator) -> str:
-        return str(obj.unit)
 
 
 class ScopeQuery(QueryIn):
@@ -60,14 +47,10 @@ class ScopeQuery(QueryIn):
 
 class ValueOut(Schema):
     key: str | int | None
-    label: str
+    label: Translated
     numerator: float
     denominator: float | None
     value: float | None = Field(..., description="None for a share of nothing.")
-
-    @staticmethod
-    def resolve_label(obj) -> str:
-        return str(obj.label)
 
 
 class IndicatorValuesOut(Schema):

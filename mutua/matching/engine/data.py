@@ -8,38 +8,37 @@ GROUPS = ("LDC", "LLDC", "SIDS", "developing")
 
 
 @dataclass(frozen=True)
-class OfferData:
+class _RecordData:
+    """What requests and offers both say: their words, and the targets, modalities,
+    resource types and languages that the scoring compares."""
+
     id: str
     title: str
     description: str = ""
-    provider_country: str = ""
-    provider_type: str = ""
     targets: frozenset[int] = frozenset()
     modalities: frozenset[str] = frozenset()
     resources: frozenset[str] = frozenset()
     languages: frozenset[str] = frozenset()
+    organization: str = ""
+
+
+@dataclass(frozen=True)
+class OfferData(_RecordData):
+    provider_country: str = ""
+    provider_type: str = ""
     serves: frozenset[str] = frozenset()  # M49 or ISO alpha-3 codes; empty or "*": all
     serves_only: bool = False  # the provider's choice: `serves` is a limit
     eligibility: frozenset[str] = frozenset()  # groups of GROUPS; empty: anyone
     capacity: int | None = None  # places left; None: not limited
     expired: bool = False
-    organization: str = ""
     accepted: int = 0  # matches accepted, completed and declined so far
     completed: int = 0
     declined: int = 0
 
 
 @dataclass(frozen=True)
-class RequestData:
-    id: str
-    title: str
-    description: str = ""
+class RequestData(_RecordData):
     country: str = ""
-    targets: frozenset[int] = frozenset()
-    modalities: frozenset[str] = frozenset()
-    resources: frozenset[str] = frozenset()
-    languages: frozenset[str] = frozenset()
-    organization: str = ""
 
 
 @dataclass(frozen=True)

@@ -226,25 +226,19 @@ class Engine:
             self.provider_intermediate == intermediate
         )
         same_region = self.provider_region == area(place.region, -2)
-        serves = np.zeros(self.n, dtype=np.float32)
-        for code, share in (
-            (place.region, 0.6),
-            (place.subregion, 0.8),
-            (place.intermediate, 0.8),
-            (place.iso3, 1.0),
-        ):
-            rows = self.serves.get(code) if code else None
-            if rows:
-                serves[rows] = np.maximum(serves[rows], share)
-        worked = np.zeros(self.n, dtype=np.float32)
-        for code, share in (
-            (place.region, 0.25),
-            (place.subregion, 0.5),
-            (place.intermediate, 0.5),
-        ):
-            rows = self.worked_area.get(code) if code else None
-            if rows:
-                worked[rows] = np.maximum(worked[rows], share)
+        serves = self._reach(
+            self.serves,
+            (
+                (place.region, 0.6),
+                (place.subregion, 0.8),
+                (place.intermediate, 0.8),
+                (place.iso3, 1.0),
+            ),
+        )
+        worked = self._reach(
+            self.worked_area,
+            ((place.region, 0.25), (place.subregion, 0.5), (place.intermediate, 0.5)),
+        )
         if place.iso3 in self.worked:
             worked[self.worked[place.iso3]] = 1.0
         kinds = np.array(
@@ -264,6 +258,17 @@ class Engine:
             "south_south": south_south.astype(np.float32),
             "triangular": triangular.astype(np.float32),
         }
+
+    def _reach(
+        self, rows_of: dict[str, list[int]], shares: Iterable[tuple[str, float]]
+    ) -> np.ndarray:
+        """For every offer, the greatest share of the areas `rows_of` lists it under."""
+        reach = np.zeros(self.n, dtype=np.float32)
+        for code, share in shares:
+            rows = rows_of.get(code) if code else None
+            if rows:
+                reach[rows] = np.maximum(reach[rows], share)
+        return reach
 
     def scores(self, request: RequestData) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """Every offer's score (-inf where a hard constraint excludes it), and parts."""

@@ -1,14 +1,16 @@
 """What the indicators share: the paths from each kind of record to its date, country
-and targets, and the conditions that pick records."""
+and targets, the conditions that pick records, and how a share of partnerships is
+computed."""
 
 import datetime as dt
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
-from mutua.cooperation.models import Participant
+from mutua.cooperation.models import Attendance, FundingFlow, Participant, Partnership
 
 from ..models import Use
+from .definition import Unit
 
 REGULAR_MONTHS = 3
 
@@ -24,6 +26,15 @@ ON_ATTENDANCE = {
     **_partnership_paths("activity__partnership__"),
 }
 ON_RESULT = {"date": "dated", **_partnership_paths()}
+# Attendance is summed by the people of each row, funding by its amount in the
+# reporting currency (and broken down by purpose).
+PEOPLE_ATTENDING = {"model": Attendance, "summed": "count", **ON_ATTENDANCE}
+FUNDING_RECEIVED = {
+    "model": FundingFlow,
+    "summed": "reporting_amount",
+    "breakdowns": ("purpose",),
+    **ON_RESULT,
+}
 
 AWARENESS = Q(modality__code="awareness_raising")
 CAPACITY = ~AWARENESS
@@ -33,6 +44,18 @@ SOUTH_OR_IPLC_LEAD = (
     | Q(lead_is_iplc=True)
 )
 GRASSROOTS = Q(target_groups__code="grassroots")
+
+
+def share_of_partnerships(numerator: Q) -> dict:
+    """The partnerships started in the period that meet `numerator`, as a share of
+    all those the indicator looks at."""
+    return {
+        "unit": Unit.PERCENT,
+        "model": Partnership,
+        "numerator": numerator,
+        "denominator": Q(),
+        **ON_PARTNERSHIP,
+    }
 
 
 def with_participant_of(kind: str) -> Q:

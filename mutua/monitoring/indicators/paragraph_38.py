@@ -4,8 +4,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mutua.cooperation.models import (
-    Attendance,
-    FundingFlow,
     Partnership,
     Policy,
     Publication,
@@ -13,7 +11,13 @@ from mutua.cooperation.models import (
 )
 
 from ..models import Level
-from .conditions import ON_ATTENDANCE, ON_PARTNERSHIP, ON_RESULT
+from .conditions import (
+    FUNDING_RECEIVED,
+    ON_PARTNERSHIP,
+    ON_RESULT,
+    PEOPLE_ATTENDING,
+    share_of_partnerships,
+)
 from .definition import Indicator, Unit
 
 PARAGRAPH_38: list[Indicator] = [
@@ -53,10 +57,8 @@ PARAGRAPH_38: list[Indicator] = [
         unit=Unit.PEOPLE,
         level=Level.OUTCOMES,
         source="¶38 (c)",
-        model=Attendance,
-        summed="count",
         breakdowns=("activity__modality__code", "gender"),
-        **ON_ATTENDANCE,
+        **PEOPLE_ATTENDING,
     ),
     Indicator(
         code="P38-d",
@@ -133,10 +135,7 @@ PARAGRAPH_38: list[Indicator] = [
         unit=Unit.MONEY,
         level=Level.OUTPUTS,
         source="¶38 (h)",
-        model=FundingFlow,
-        summed="reporting_amount",
-        breakdowns=("purpose",),
-        **ON_RESULT,
+        **FUNDING_RECEIVED,
     ),
     Indicator(
         code="P38-i",
@@ -149,14 +148,12 @@ PARAGRAPH_38: list[Indicator] = [
             "South-South, triangular and South-North partnerships ÷ partnerships of "
             "any known type, started in the period × 100."
         ),
-        unit=Unit.PERCENT,
         level=Level.OUTCOMES,
         source="¶38 (i)",
-        model=Partnership,
         where=~Q(cooperation_type=""),
-        numerator=Q(cooperation_type__in=["south_south", "triangular", "south_north"]),
-        denominator=Q(),
         breakdowns=("cooperation_type",),
-        **ON_PARTNERSHIP,
+        **share_of_partnerships(
+            Q(cooperation_type__in=["south_south", "triangular", "south_north"])
+        ),
     ),
 ]

@@ -4,19 +4,54 @@ South-South and triangular cooperation, and matchmaking (TSC-11 to TSC-19)."""
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mutua.cooperation.models import FundingFlow, Partnership
+from mutua.cooperation.models import Partnership
 from mutua.directory.models import Country
 
 from ..models import Level
 from .conditions import (
+    FUNDING_RECEIVED,
     ON_PARTNERSHIP,
-    ON_RESULT,
     funded_of_type,
     of_type,
     regular_use,
+    share_of_partnerships,
     with_participant_of,
 )
 from .definition import Indicator, Unit
+
+
+def _participation(kind: str) -> dict:
+    """Partnerships with a participant of one type of organization, as a share of
+    all partnerships."""
+    return {
+        "level": Level.OUTPUTS,
+        "source": "annex: TSC partnerships established and expanded",
+        **share_of_partnerships(with_participant_of(kind)),
+    }
+
+
+def _funding_share(kind: str) -> dict:
+    """The funding received by partnerships of one type, as a share of all funding."""
+    return {
+        "unit": Unit.PERCENT,
+        "level": Level.OUTPUTS,
+        "numerator": funded_of_type(kind),
+        "denominator": Q(),
+        **FUNDING_RECEIVED,
+    }
+
+
+def _per_north_south(kind: str) -> dict:
+    """Partnerships of one type for every 100 North-South partnerships."""
+    return {
+        "unit": Unit.RATIO,
+        "level": Level.OUTCOMES,
+        "model": Partnership,
+        "numerator": of_type(kind),
+        "denominator": of_type("north_south"),
+        **ON_PARTNERSHIP,
+    }
+
 
 PARTNERSHIPS_AND_RESOURCES: list[Indicator] = [
     Indicator(
@@ -30,13 +65,7 @@ PARTNERSHIPS_AND_RESOURCES: list[Indicator] = [
             "Partnerships started in the period with an intergovernmental participant "
             "÷ all partnerships started in the period × 100."
         ),
-        unit=Unit.PERCENT,
-        level=Level.OUTPUTS,
-        source="annex: TSC partnerships established and expanded",
-        model=Partnership,
-        numerator=with_participant_of("intergovernmental"),
-        denominator=Q(),
-        **ON_PARTNERSHIP,
+        **_participation("intergovernmental"),
     ),
     Indicator(
         code="TSC-12",
@@ -49,13 +78,7 @@ PARTNERSHIPS_AND_RESOURCES: list[Indicator] = [
             "Partnerships started in the period with a private-sector participant "
             "÷ all partnerships started in the period × 100."
         ),
-        unit=Unit.PERCENT,
-        level=Level.OUTPUTS,
-        source="annex: TSC partnerships established and expanded",
-        model=Partnership,
-        numerator=with_participant_of("private"),
-        denominator=Q(),
-        **ON_PARTNERSHIP,
+        **_participation("private"),
     ),
     Indicator(
         code="TSC-13",
@@ -68,13 +91,7 @@ PARTNERSHIPS_AND_RESOURCES: list[Indicator] = [
             "Partnerships started in the period with an NGO participant ÷ all "
             "partnerships started in the period × 100."
         ),
-        unit=Unit.PERCENT,
-        level=Level.OUTPUTS,
-        source="annex: TSC partnerships established and expanded",
-        model=Partnership,
-        numerator=with_participant_of("ngo"),
-        denominator=Q(),
-        **ON_PARTNERSHIP,
+        **_participation("ngo"),
     ),
     Indicator(
         code="TSC-14",
@@ -87,15 +104,8 @@ PARTNERSHIPS_AND_RESOURCES: list[Indicator] = [
             "Funding to South-South partnerships ÷ all funding, received in the "
             "period × 100 (amounts converted at the stored rates)."
         ),
-        unit=Unit.PERCENT,
-        level=Level.OUTPUTS,
         source="annex: resources made available for South-South cooperation",
-        model=FundingFlow,
-        numerator=funded_of_type("south_south"),
-        denominator=Q(),
-        summed="reporting_amount",
-        breakdowns=("purpose",),
-        **ON_RESULT,
+        **_funding_share("south_south"),
     ),
     Indicator(
         code="TSC-15",
@@ -107,13 +117,8 @@ PARTNERSHIPS_AND_RESOURCES: list[Indicator] = [
             "South-South partnerships ÷ North-South partnerships, started in the "
             "period × 100."
         ),
-        unit=Unit.RATIO,
-        level=Level.OUTCOMES,
         source="annex: resources made available for South-South cooperation",
-        model=Partnership,
-        numerator=of_type("south_south"),
-        denominator=of_type("north_south"),
-        **ON_PARTNERSHIP,
+        **_per_north_south("south_south"),
     ),
     Indicator(
         code="TSC-16",
@@ -126,15 +131,8 @@ PARTNERSHIPS_AND_RESOURCES: list[Indicator] = [
             "Funding to triangular partnerships ÷ all funding, received in the "
             "period × 100 (amounts converted at the stored rates)."
         ),
-        unit=Unit.PERCENT,
-        level=Level.OUTPUTS,
         source="annex: triangular cooperation sought",
-        model=FundingFlow,
-        numerator=funded_of_type("triangular"),
-        denominator=Q(),
-        summed="reporting_amount",
-        breakdowns=("purpose",),
-        **ON_RESULT,
+        **_funding_share("triangular"),
     ),
     Indicator(
         code="TSC-17",
@@ -144,13 +142,8 @@ PARTNERSHIPS_AND_RESOURCES: list[Indicator] = [
             "Triangular partnerships ÷ North-South partnerships, started in the "
             "period × 100."
         ),
-        unit=Unit.RATIO,
-        level=Level.OUTCOMES,
         source="annex: triangular cooperation sought",
-        model=Partnership,
-        numerator=of_type("triangular"),
-        denominator=of_type("north_south"),
-        **ON_PARTNERSHIP,
+        **_per_north_south("triangular"),
     ),
     Indicator(
         code="TSC-18",
@@ -186,13 +179,9 @@ PARTNERSHIPS_AND_RESOURCES: list[Indicator] = [
             "Partnerships started in the period that came from a match ÷ all "
             "partnerships started in the period × 100."
         ),
-        unit=Unit.PERCENT,
         level=Level.OUTPUTS,
         source="annex: matchmaking operationalized",
-        model=Partnership,
-        numerator=Q(origin__in=["engine", "coordinator"]),
-        denominator=Q(),
         breakdowns=("origin",),
-        **ON_PARTNERSHIP,
+        **share_of_partnerships(Q(origin__in=["engine", "coordinator"])),
     ),
 ]

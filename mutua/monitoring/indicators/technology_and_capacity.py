@@ -6,8 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from mutua.cooperation.models import (
     Activity,
-    Attendance,
-    Partnership,
     Policy,
     Technology,
 )
@@ -18,10 +16,10 @@ from .conditions import (
     CAPACITY,
     GRASSROOTS,
     ON_ACTIVITY,
-    ON_ATTENDANCE,
-    ON_PARTNERSHIP,
     ON_RESULT,
+    PEOPLE_ATTENDING,
     SOUTH_OR_IPLC_LEAD,
+    share_of_partnerships,
 )
 from .definition import Indicator, Unit
 
@@ -56,14 +54,12 @@ TECHNOLOGY_AND_CAPACITY: list[Indicator] = [
         unit=Unit.PERCENT,
         level=Level.OUTPUTS,
         source="annex: joint technology development ventures established",
-        model=Attendance,
         where=Q(activity__modality__code="technology_development"),
         numerator=Q(role="local_expert")
         | Q(stakeholder_type__in=["iplc", "grassroots"]),
         denominator=Q(),
-        summed="count",
         breakdowns=("stakeholder_type", "role", "gender"),
-        **ON_ATTENDANCE,
+        **PEOPLE_ATTENDING,
     ),
     Indicator(
         code="TSC-03",
@@ -76,13 +72,9 @@ TECHNOLOGY_AND_CAPACITY: list[Indicator] = [
             "Partnerships started in the period with a coordinating regional centre "
             "÷ all partnerships started in the period × 100."
         ),
-        unit=Unit.PERCENT,
         level=Level.OUTPUTS,
         source="annex: implementation at national level benefitting from regional support",
-        model=Partnership,
-        numerator=Q(regionally_coordinated=True),
-        denominator=Q(),
-        **ON_PARTNERSHIP,
+        **share_of_partnerships(Q(regionally_coordinated=True)),
     ),
     Indicator(
         code="TSC-04",
@@ -196,13 +188,11 @@ TECHNOLOGY_AND_CAPACITY: list[Indicator] = [
         unit=Unit.PERCENT,
         level=Level.OUTCOMES,
         source="annex: national policies developed, revised and implemented",
-        model=Attendance,
         where=Q(activity__modality__code="awareness_raising"),
         numerator=Q(role="policymaker"),
         denominator=Q(),
-        summed="count",
         breakdowns=("gender",),
-        **ON_ATTENDANCE,
+        **PEOPLE_ATTENDING,
     ),
     Indicator(
         code="TSC-10",
