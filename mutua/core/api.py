@@ -78,8 +78,8 @@ READS: dict[str, Any] = {"auth": READ, "openapi_extra": {"security": [{}]}}
 def named(name: str, doc: str) -> Callable[[Callable], Callable]:
     """Give an endpoint defined once for several kinds the name and docstring of
     its kind's: the API description takes its operation id, summary and URL name
-    from the name, and its description from the docstring. Apply it before the
-    router's decorator."""
+    from the name, and its description from the docstring. It goes under the
+    router's decorator, so that the router sees the name."""
 
     def rename(view: Callable) -> Callable:
         view.__name__ = view.__qualname__ = name
