@@ -4,8 +4,7 @@ A question is between the person who asked and the coordinators of the
 country's region (and the secretariat); to anyone else it does not exist.
 """
 
-from django.http import Http404
-
+from mutua.core.access import visible_or_404
 from mutua.directory import access as directory
 from mutua.directory.access import Actor
 
@@ -25,13 +24,9 @@ def may_see_ticket(user: Actor, ticket: HelpdeskTicket) -> bool:
 
 def ticket_for_user(user: Actor, uuid) -> HelpdeskTicket:
     """The question, or 404 for one that is missing or not the user's to see."""
-    ticket = (
-        HelpdeskTicket.objects.select_related(
-            "country", "organization", "asked_by__profile", "request"
-        )
-        .filter(uuid=uuid)
-        .first()
+    tickets = HelpdeskTicket.objects.select_related(
+        "country", "organization", "asked_by__profile", "request"
     )
-    if ticket is None or not may_see_ticket(user, ticket):
-        raise Http404("No such question.")
-    return ticket
+    return visible_or_404(
+        tickets, uuid, user=user, rule=may_see_ticket, missing="No such question."
+    )

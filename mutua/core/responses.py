@@ -1,5 +1,8 @@
 """Answers every app's pages share."""
 
+from collections.abc import Callable
+
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -26,6 +29,19 @@ def refused(request: HttpRequest, exception: Exception) -> HttpResponse:
 def first_error(error: ValidationError) -> str:
     """The first message of an error, for a one-line notice after a redirect."""
     return next(iter(error.message_dict.values()))[0]
+
+
+def run_and_report(
+    request: HttpRequest, action: Callable[[], object], done: str
+) -> None:
+    """Call the service a confirmation page asked for, and say how it went in a
+    message on the next page: `done`, or why the service refused."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
 
 
 def download(body: str | bytes, content_type: str, filename: str) -> HttpResponse:

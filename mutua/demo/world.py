@@ -250,28 +250,36 @@ def demo_user(
     )
 
 
-def focal_point_for(rng: random.Random, world: World, country: Country) -> User:
+def _official(
+    rng: random.Random, world: World, country: Country, *, username: str, mailbox: str
+) -> User:
+    """The account of a focal point or a coordinator, named as people of
+    `country` are and in post for four years."""
     first, last = person_name(rng, world, country)
+    joined = world.now - dt.timedelta(days=4 * 365)
+    return demo_user(username, f"{mailbox}@{DOMAIN}", first, last, joined)
+
+
+def focal_point_for(rng: random.Random, world: World, country: Country) -> User:
     short = country_forms(country, "en")[0].removeprefix("the ")
-    return demo_user(
-        f"{PREFIX}focal-{country.iso3.lower()}",
-        f"focal.{slug(short)}@{DOMAIN}",
-        first,
-        last,
-        world.now - dt.timedelta(days=4 * 365),
+    return _official(
+        rng,
+        world,
+        country,
+        username=f"{PREFIX}focal-{country.iso3.lower()}",
+        mailbox=f"focal.{slug(short)}",
     )
 
 
 def coordinator_for(
     rng: random.Random, world: World, region: Region, country: Country
 ) -> User:
-    first, last = person_name(rng, world, country)
-    return demo_user(
-        f"{PREFIX}coord-{region.code}",
-        f"coordinator.{slug(region.name)}@{DOMAIN}",
-        first,
-        last,
-        world.now - dt.timedelta(days=4 * 365),
+    return _official(
+        rng,
+        world,
+        country,
+        username=f"{PREFIX}coord-{region.code}",
+        mailbox=f"coordinator.{slug(region.name)}",
     )
 
 

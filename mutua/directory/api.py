@@ -2,10 +2,11 @@
 
 from uuid import UUID
 
+from django.db.models import Model
 from ninja import Query, Router
 from ninja.responses import Status
 
-from mutua.core.api import READS, WRITE
+from mutua.core.api import READS, WRITE, named
 from mutua.core.schemas import error_responses, page_of, patch_fields
 
 from . import access, selectors, services
@@ -75,34 +76,27 @@ def list_targets(request):
     return {"goals": GbfGoal.objects.all(), "targets": GbfTarget.objects.all()}
 
 
-@router.get(
-    "/modalities",
-    response={200: list[TermOut], **error_responses()},
-    **READS,
-)
-def list_modalities(request):
-    """Modalities of technical and scientific cooperation."""
-    return Modality.objects.all()
+# The vocabularies of the records, each a list of terms: path, terms, description.
+VOCABULARIES = [
+    ("modalities", Modality, "Modalities of technical and scientific cooperation."),
+    (
+        "resource-types",
+        ResourceType,
+        "Kinds of resources a request needs or an offer brings.",
+    ),
+    ("languages", Language, "ISO 639-1 languages."),
+]
 
 
-@router.get(
-    "/resource-types",
-    response={200: list[TermOut], **error_responses()},
-    **READS,
-)
-def list_resource_types(request):
-    """Kinds of resources a request needs or an offer brings."""
-    return ResourceType.objects.all()
+def _vocabulary_endpoint(path: str, model: type[Model], doc: str) -> None:
+    @router.get(f"/{path}", response={200: list[TermOut], **error_responses()}, **READS)
+    @named(f"list_{path.replace('-', '_')}", doc)
+    def list_terms(request):
+        return model.objects.all()
 
 
-@router.get(
-    "/languages",
-    response={200: list[TermOut], **error_responses()},
-    **READS,
-)
-def list_languages(request):
-    """ISO 639-1 languages."""
-    return Language.objects.all()
+for path, model, doc in VOCABULARIES:
+    _vocabulary_endpoint(path, model, doc)
 
 
 # Organizations -----------------------------------------------------------------

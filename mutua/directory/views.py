@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from mutua.core.forms import run_service
-from mutua.core.responses import render_page_or_partial
+from mutua.core.responses import render_page_or_partial, run_and_report
 
 from . import access, forms, selectors, services
 
@@ -150,12 +150,11 @@ def member_remove(request: HttpRequest, uuid, pk: int) -> HttpResponse:
     membership = access.membership_for_user(request.user, organization, pk)
     members_url = reverse("directory:organization_members", args=[organization.uuid])
     if request.method == "POST":
-        try:
-            services.membership_remove(membership=membership, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The member is removed."))
+        run_and_report(
+            request,
+            lambda: services.membership_remove(membership=membership, by=request.user),
+            _("The member is removed."),
+        )
         return redirect(members_url)
     return _confirm(
         request,

@@ -4,8 +4,7 @@ The same functions serve the pages, the API and the import, so a rule holds
 everywhere once it holds here.
 """
 
-from django.http import Http404
-
+from mutua.core.access import visible_or_404
 from mutua.directory import access as directory
 from mutua.directory.access import Actor
 from mutua.directory.models import Country, Organization
@@ -168,26 +167,25 @@ def may_edit_record(user: Actor, record) -> bool:
 
 def request_for_user(user: Actor, uuid) -> Request:
     """The request, or 404 for one that is missing or not the user's to see."""
-    request = (
-        Request.objects.select_related(
-            "country__region", "country__subregion", "organization", "created_by"
-        )
-        .filter(uuid=uuid)
-        .first()
+    requests = Request.objects.select_related(
+        "country__region", "country__subregion", "organization", "created_by"
     )
-    if request is None or not may_view_request(user, request):
-        raise Http404("No such request.")
-    return request
+    return visible_or_404(
+        requests, uuid, user=user, rule=may_view_request, missing="No such request."
+    )
 
 
 def listing_for_user(
     model: type[Offer] | type[Opportunity], user: Actor, uuid
 ) -> Offer | Opportunity:
     related = ["organization", "country"] if model is Offer else ["organization"]
-    listing = model.objects.select_related(*related).filter(uuid=uuid).first()
-    if listing is None or not may_view_listing(user, listing):
-        raise Http404("No such record.")
-    return listing
+    return visible_or_404(
+        model.objects.select_related(*related),
+        uuid,
+        user=user,
+        rule=may_view_listing,
+        missing="No such record.",
+    )
 
 
 # Who may take a lifecycle action: the `who` of each action in lifecycle.py.

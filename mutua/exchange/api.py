@@ -8,10 +8,10 @@ from collections.abc import Callable
 from uuid import UUID
 
 from django.db.models import QuerySet
-from ninja import Query, Router
+from ninja import Query, Router, Schema
 from ninja.responses import Status
 
-from mutua.core.api import READS, WRITE
+from mutua.core.api import READS, WRITE, named
 from mutua.core.schemas import error_responses, page_of, patch_fields, utc
 from mutua.directory.models import (
     Country,
@@ -108,6 +108,75 @@ def _created(model, uuid: UUID | None) -> int:
     return 201
 
 
+def _listing_endpoints(
+    model: type[Offer] | type[Opportunity],
+    path: str,
+    *,
+    out: type[Schema],
+    create: type[Schema],
+    patch: type[Schema],
+    create_doc: str,
+) -> None:
+    """Read, draft, change and move a kind of listing: offers and opportunities
+    have the same endpoints, each named for its kind."""
+    kind = model._meta.model_name
+
+    @router.get(f"/{path}/{{uuid}}", response={200: out, **error_responses()}, **READS)
+    @named(f"get_{kind}", f"An {kind}, if the caller may see it.")
+    def get_listing(request, uuid: UUID):
+        return access.listing_for_user(model, request.auth, uuid)
+
+    @router.post(
+        f"/{path}",
+        response={201: out, 200: out, **error_responses(body=True)},
+        auth=WRITE,
+    )
+    @named(f"create_{kind}", create_doc)
+    def create_listing(request, payload: create):
+        fields = service_fields(payload.model_dump())
+        status = _created(model, payload.uuid)
+        return Status(status, listing_create(model, by=request.auth, **fields))
+
+    @router.patch(
+        f"/{path}/{{uuid}}",
+        response={200: out, **error_responses(body=True, conflict=True)},
+        auth=WRITE,
+    )
+    @named(f"update_{kind}", "Change the fields sent, and only those.")
+    def update_listing(request, uuid: UUID, payload: patch):
+        record = access.listing_for_user(model, request.auth, uuid)
+        fields, seen = _edits(payload)
+        return listing_update(listing=record, by=request.auth, seen=seen, **fields)
+
+    @router.get(
+        f"/{path}/{{uuid}}/transitions",
+        response={200: list[TransitionOut], **error_responses()},
+        **READS,
+    )
+    @named(
+        f"list_{kind}_transitions",
+        f"The {kind}'s lifecycle: who moved it, when, from what to what, and why.",
+    )
+    def list_listing_transitions(request, uuid: UUID):
+        record = access.listing_for_user(model, request.auth, uuid)
+        return record.transitions.select_related("by__profile")
+
+    @router.post(
+        f"/{path}/{{uuid}}/transitions",
+        response={200: out, **error_responses(body=True, conflict=True)},
+        auth=WRITE,
+    )
+    @named(
+        f"transition_{kind}",
+        "Publish, pause, resume, renew (with `valid_until`) or withdraw.",
+    )
+    def transition_listing(request, uuid: UUID, payload: ListingTransitionIn):
+        record = access.listing_for_user(model, request.auth, uuid)
+        return listing_transition(
+            listing=record, by=request.auth, **payload.model_dump()
+        )
+
+
 # Requests ----------------------------------------------------------------------
 
 
@@ -193,56 +262,14 @@ def list_offers(request, query: Query[ListQuery]):
     )
 
 
-@router.get("/offers/{uuid}", response={200: OfferOut, **error_responses()}, **READS)
-def get_offer(request, uuid: UUID):
-    """An offer, if the caller may see it."""
-    return access.listing_for_user(Offer, request.auth, uuid)
-
-
-@router.post(
-    "/offers",
-    response={201: OfferOut, 200: OfferOut, **error_responses(body=True)},
-    auth=WRITE,
+_listing_endpoints(
+    Offer,
+    "offers",
+    out=OfferOut,
+    create=OfferCreate,
+    patch=OfferPatch,
+    create_doc="Draft an offer of an organization, or of a country's focal point.",
 )
-def create_offer(request, payload: OfferCreate):
-    """Draft an offer of an organization, or of a country's focal point."""
-    fields = service_fields(payload.model_dump())
-    status = _created(Offer, payload.uuid)
-    return Status(status, listing_create(Offer, by=request.auth, **fields))
-
-
-@router.patch(
-    "/offers/{uuid}",
-    response={200: OfferOut, **error_responses(body=True, conflict=True)},
-    auth=WRITE,
-)
-def update_offer(request, uuid: UUID, payload: OfferPatch):
-    """Change the fields sent, and only those."""
-    record = access.listing_for_user(Offer, request.auth, uuid)
-    fields, seen = _edits(payload)
-    return listing_update(listing=record, by=request.auth, seen=seen, **fields)
-
-
-@router.get(
-    "/offers/{uuid}/transitions",
-    response={200: list[TransitionOut], **error_responses()},
-    **READS,
-)
-def list_offer_transitions(request, uuid: UUID):
-    """The offer's lifecycle: who moved it, when, from what to what, and why."""
-    record = access.listing_for_user(Offer, request.auth, uuid)
-    return record.transitions.select_related("by__profile")
-
-
-@router.post(
-    "/offers/{uuid}/transitions",
-    response={200: OfferOut, **error_responses(body=True, conflict=True)},
-    auth=WRITE,
-)
-def transition_offer(request, uuid: UUID, payload: ListingTransitionIn):
-    """Publish, pause, resume, renew (with `valid_until`) or withdraw."""
-    record = access.listing_for_user(Offer, request.auth, uuid)
-    return listing_transition(listing=record, by=request.auth, **payload.model_dump())
 
 
 # Opportunities -----------------------------------------------------------------
@@ -256,57 +283,11 @@ def list_opportunities(request, query: Query[ListQuery]):
     return _page(selectors.public_opportunities, query)
 
 
-@router.get(
-    "/opportunities/{uuid}",
-    response={200: OpportunityOut, **error_responses()},
-    **READS,
+_listing_endpoints(
+    Opportunity,
+    "opportunities",
+    out=OpportunityOut,
+    create=OpportunityCreate,
+    patch=OpportunityPatch,
+    create_doc="Draft a funding opportunity of a donor organization.",
 )
-def get_opportunity(request, uuid: UUID):
-    """An opportunity, if the caller may see it."""
-    return access.listing_for_user(Opportunity, request.auth, uuid)
-
-
-@router.post(
-    "/opportunities",
-    response={201: OpportunityOut, 200: OpportunityOut, **error_responses(body=True)},
-    auth=WRITE,
-)
-def create_opportunity(request, payload: OpportunityCreate):
-    """Draft a funding opportunity of a donor organization."""
-    fields = service_fields(payload.model_dump())
-    status = _created(Opportunity, payload.uuid)
-    return Status(status, listing_create(Opportunity, by=request.auth, **fields))
-
-
-@router.patch(
-    "/opportunities/{uuid}",
-    response={200: OpportunityOut, **error_responses(body=True, conflict=True)},
-    auth=WRITE,
-)
-def update_opportunity(request, uuid: UUID, payload: OpportunityPatch):
-    """Change the fields sent, and only those."""
-    record = access.listing_for_user(Opportunity, request.auth, uuid)
-    fields, seen = _edits(payload)
-    return listing_update(listing=record, by=request.auth, seen=seen, **fields)
-
-
-@router.get(
-    "/opportunities/{uuid}/transitions",
-    response={200: list[TransitionOut], **error_responses()},
-    **READS,
-)
-def list_opportunity_transitions(request, uuid: UUID):
-    """The opportunity's lifecycle: who moved it, when, from what to what, and why."""
-    record = access.listing_for_user(Opportunity, request.auth, uuid)
-    return record.transitions.select_related("by__profile")
-
-
-@router.post(
-    "/opportunities/{uuid}/transitions",
-    response={200: OpportunityOut, **error_responses(body=True, conflict=True)},
-    auth=WRITE,
-)
-def transition_opportunity(request, uuid: UUID, payload: ListingTransitionIn):
-    """Publish, pause, resume, renew (with `valid_until`) or withdraw."""
-    record = access.listing_for_user(Opportunity, request.auth, uuid)
-    return listing_transition(listing=record, by=request.auth, **payload.model_dump())

@@ -63,6 +63,10 @@ LANGUAGES = Column(
 )
 
 
+def _required_text(model: type[Model], name: str, example: str) -> Column:
+    return Column(name, cells.text(model, name), required=True, example=example)
+
+
 def _texts(model: type[Model], examples: dict[str, str]) -> list[Column]:
     return [
         Column(name, cells.text(model, name), example=example)
@@ -71,12 +75,7 @@ def _texts(model: type[Model], examples: dict[str, str]) -> list[Column]:
 
 
 ORGANIZATION_COLUMNS = [
-    Column(
-        "name",
-        cells.text(Organization, "name"),
-        required=True,
-        example="Nyika Highlands Conservation Trust",
-    ),
+    _required_text(Organization, "name", "Nyika Highlands Conservation Trust"),
     Column("country", cells.country, required=True, example="MWI"),
     Column("type", cells.choice(Organization.Type), required=True, example="ngo"),
     *_texts(
@@ -90,20 +89,14 @@ ORGANIZATION_COLUMNS = [
 ]
 
 REQUEST_COLUMNS = [
-    Column(
-        "title",
-        cells.text(Request, "title"),
-        required=True,
-        example="Barcoding of freshwater fish in Lake Malawi",
-    ),
+    _required_text(Request, "title", "Barcoding of freshwater fish in Lake Malawi"),
     Column("country", cells.country, required=True, example="MWI"),
     Column("organization", cells.organization, example="Lilongwe Wetlands Trust"),
     *_texts(Request, {"contact_name": "Grace Banda", "contact_email": ""}),
-    Column(
+    _required_text(
+        Request,
         "challenge",
-        cells.text(Request, "challenge"),
-        required=True,
-        example="Cichlid species are declining and cannot be told apart in surveys.",
+        "Cichlid species are declining and cannot be told apart in surveys.",
     ),
     *_texts(
         Request,
@@ -148,21 +141,13 @@ REQUEST_COLUMNS = [
 ]
 
 OFFER_COLUMNS = [
-    Column(
-        "title",
-        cells.text(Offer, "title"),
-        required=True,
-        example="DNA barcoding laboratory training",
-    ),
+    _required_text(Offer, "title", "DNA barcoding laboratory training"),
     # The country comes first: it tells organizations of the same name apart.
     Column("country", cells.country, example="ZAF"),
     Column("organization", cells.organization, example="University of Cape Town"),
     *_texts(Offer, {"contact_name": "", "contact_email": ""}),
-    Column(
-        "description",
-        cells.text(Offer, "description"),
-        required=True,
-        example="Two-week hands-on course on barcoding freshwater fauna.",
+    _required_text(
+        Offer, "description", "Two-week hands-on course on barcoding freshwater fauna."
     ),
     *_texts(Offer, {"track_record": ""}),
     TARGETS,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from mutua.core.forms import add_service_errors
+from mutua.core.responses import run_and_report
 
 from .. import access, exports, selectors, services
 from ..cooperation_type import CooperationType
@@ -150,11 +151,12 @@ def participant_remove(
 ) -> HttpResponse:
     participant = selectors.record_of(partnership, Participant, pk)
     if request.method == "POST":
-        try:
-            services.participant_remove(participant=participant, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Participant removed."))
+        run_and_report(
+            request,
+            lambda: services.participant_remove(
+                participant=participant, by=request.user
+            ),
+            _("Participant removed."),
+        )
         return redirect(partnership)
     return confirm_removal(request, partnership, str(participant))

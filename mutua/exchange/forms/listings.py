@@ -11,10 +11,12 @@ from .. import access
 from ..models import Beneficiary, Offer, Opportunity
 from ..selectors import listing_organizations, offer_countries
 from .shared import (
+    RECORD_LABELS,
     ExchangeForm,
     choices_field,
     date_input,
     formfield_for,
+    section_fields,
     targets_field,
 )
 
@@ -30,23 +32,37 @@ OFFER_SECTIONS = [
 ]
 
 
-class OfferForm(ExchangeForm):
-    sections = OFFER_SECTIONS
+def _eligibility_field(help_text: str) -> forms.MultipleChoiceField:
+    """The country groups a listing is only for."""
+    return choices_field(ELIGIBILITY_CHOICES, _("Only for"), help_text)
+
+
+class ListingForm(ExchangeForm):
+    """What the forms of offers and opportunities share: the providing
+    organization is one of the user's, and is kept once the listing is drafted."""
+
     targets = targets_field()
-    eligibility = choices_field(
-        ELIGIBILITY_CHOICES,
-        _("Only for"),
-        _("Leave all unticked if the offer is open to every country."),
+
+    def __init__(self, *args, user: Actor, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        if self.instance.pk:
+            del self.fields["organization"]
+        else:
+            self.fields["organization"].queryset = listing_organizations(user)
+
+
+class OfferForm(ListingForm):
+    sections = OFFER_SECTIONS
+    eligibility = _eligibility_field(
+        _("Leave all unticked if the offer is open to every country.")
     )
 
     class Meta:
         model = Offer
         formfield_callback = formfield_for
-        fields = [name for _legend, names in OFFER_SECTIONS for name in names]
+        fields = section_fields(OFFER_SECTIONS)
         labels = {
-            "title": _("Title"),
-            "contact_name": _("Contact person"),
-            "contact_email": _("Contact e-mail"),
+            **RECORD_LABELS,
             "description": _("How your expertise can help"),
             "track_record": _("Cooperation track record"),
             "funding": _("Funding the offer brings"),
@@ -63,8 +79,6 @@ class OfferForm(ExchangeForm):
             "valid_until": _("Valid until"),
             "organization": _("Organization"),
             "country": _("Country"),
-            "modalities": _("Modalities"),
-            "languages": _("Languages"),
         }
         help_texts = {
             "country": _(
@@ -84,9 +98,8 @@ class OfferForm(ExchangeForm):
             level=Region.Level.INTERMEDIATE
         )
         if self.instance.pk:
-            del self.fields["country"], self.fields["organization"]
+            del self.fields["country"]
             return
-        self.fields["organization"].queryset = listing_organizations(user)
         self.fields["country"].queryset = offer_countries(user)
         self.fields["country"].required = False
 
@@ -127,13 +140,10 @@ OPPORTUNITY_SECTIONS = [
 ]
 
 
-class OpportunityForm(ExchangeForm):
+class OpportunityForm(ListingForm):
     sections = OPPORTUNITY_SECTIONS
-    targets = targets_field()
-    eligibility = choices_field(
-        ELIGIBILITY_CHOICES,
-        _("Only for"),
-        _("Leave all unticked if every country may apply."),
+    eligibility = _eligibility_field(
+        _("Leave all unticked if every country may apply.")
     )
     beneficiaries = choices_field(Beneficiary.choices, _("Beneficiaries"))
     currency = CurrencyField(label=_("Currency"), required=False)
@@ -141,12 +151,10 @@ class OpportunityForm(ExchangeForm):
     class Meta:
         model = Opportunity
         formfield_callback = formfield_for
-        fields = [name for _legend, names in OPPORTUNITY_SECTIONS for name in names]
+        fields = section_fields(OPPORTUNITY_SECTIONS)
         labels = {
+            **RECORD_LABELS,
             "organization": _("Funding organization"),
-            "title": _("Title"),
-            "contact_name": _("Contact person"),
-            "contact_email": _("Contact e-mail"),
             "how_to_apply": _("How to apply"),
             "url": _("Web page of the call"),
             "amount": _("Amount"),
@@ -155,16 +163,7 @@ class OpportunityForm(ExchangeForm):
             "start_date": _("Start"),
             "end_date": _("End"),
             "description": _("Description"),
-            "modalities": _("Modalities"),
-            "languages": _("Languages"),
         }
-
-    def __init__(self, *args, user: Actor, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
-        if self.instance.pk:
-            del self.fields["organization"]
-            return
-        self.fields["organization"].queryset = listing_organizations(user)
 
 
 class RenewForm(forms.Form):

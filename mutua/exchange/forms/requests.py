@@ -15,10 +15,12 @@ from .. import access
 from ..models import Beneficiary, IplcLands, Request
 from ..selectors import request_countries, request_organizations
 from .shared import (
+    RECORD_LABELS,
     DatalistInput,
     ExchangeForm,
     choices_field,
     formfield_for,
+    section_fields,
     targets_field,
 )
 
@@ -98,11 +100,9 @@ class RequestForm(ExchangeForm):
     class Meta:
         model = Request
         formfield_callback = formfield_for
-        fields = [name for _legend, names in REQUEST_SECTIONS for name in names]
+        fields = section_fields(REQUEST_SECTIONS)
         labels = {
-            "title": _("Title"),
-            "contact_name": _("Contact person"),
-            "contact_email": _("Contact e-mail"),
+            **RECORD_LABELS,
             "thematic_areas": _("Thematic areas"),
             "beneficiaries_detail": _("More about the beneficiaries"),
             "existing_initiatives": _(
@@ -117,8 +117,6 @@ class RequestForm(ExchangeForm):
             "resources": _("Resource types needed"),
             "country": _("Country"),
             "organization": _("Organization"),
-            "modalities": _("Modalities"),
-            "languages": _("Languages"),
             "level": _("Level"),
             "objectives": _("Objectives"),
             "activities": _("Activities"),

@@ -13,6 +13,20 @@ from mutua.core.forms import CarriesShownValues
 from mutua.directory.access import Actor
 from mutua.directory.models import GbfTarget
 
+# The labels of the fields every record has.
+RECORD_LABELS = {
+    "title": _("Title"),
+    "contact_name": _("Contact person"),
+    "contact_email": _("Contact e-mail"),
+    "modalities": _("Modalities"),
+    "languages": _("Languages"),
+}
+
+
+def section_fields(sections: list[tuple[str, list[str]]]) -> list[str]:
+    """The names of the fields a form's sections hold, in their order."""
+    return [name for _legend, names in sections for name in names]
+
 
 class TargetsField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: GbfTarget) -> str:

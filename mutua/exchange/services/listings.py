@@ -13,22 +13,21 @@ from mutua.core.errors import PermissionDenied, ValidationError
 from mutua.directory.models import ELIGIBILITY_GROUPS, Country, Organization
 
 from .. import access
-from ..lifecycle import CREATE, LISTING_ACTIONS
+from ..lifecycle import LISTING_ACTIONS
 from ..models import Offer, Opportunity
 from .records import (
     OFFER_M2M,
     OPPORTUNITY_M2M,
     Prepared,
+    already_created,
     beneficiary_errors,
-    existing_record,
     full_clean_with,
     history_step,
     move_status,
+    prepare_new,
     record_step,
+    save_edits,
     save_prepared,
-    set_relations,
-    split_relations,
-    uuid_not_yours,
 )
 
 
@@ -71,20 +70,20 @@ KINDS = {
 }
 
 
-def _listing_checked(
+def listing_prepare(
     model: type[Offer] | type[Opportunity],
     *,
     by: User,
+    publish: bool,
     organization: Organization | None,
-    country: Country | None,
-    uuid: uuid_lib.UUID | None,
-    fields: dict,
+    country: Country | None = None,
+    uuid: uuid_lib.UUID | None = None,
+    **fields,
 ) -> Prepared:
-    """`listing_create`'s rules, applied without writing anything."""
-    if (existing := existing_record(model, uuid)) is not None:
-        if existing.created_by_id != by.pk:
-            raise uuid_not_yours()
-        return Prepared(existing, created=False)
+    """Check a new listing (and, with `publish`, its publication) but write
+    nothing: `listing_create` writes one, `records_write` many at once."""
+    if (existing := already_created(model, uuid, by)) is not None:
+        return existing
     country = country or (organization.country if organization else None)
     if country is None:
         raise ValidationError(
@@ -97,20 +96,21 @@ def _listing_checked(
     if not access.may_create_listing(by, country=country, organization=organization):
         raise PermissionDenied(_("Only the organization's members may publish for it."))
     m2m_names, validate = KINDS[model]
-    scalars, relations = split_relations(fields, m2m_names)
     extra = {"country": country} if model is Offer else {}
-    listing = model(
+    prepared = prepare_new(
+        model,
+        by=by,
+        uuid=uuid,
+        fields=fields,
+        m2m_names=m2m_names,
+        validate=validate,
         organization=organization,
-        created_by=by,
         **extra,
-        **scalars,
-        **({"uuid": uuid} if uuid else {}),
     )
-    validate(listing)
-    listing.search_text = listing.build_search_text()
-    return Prepared(
-        listing, relations=relations, steps=[history_step(listing, CREATE, "", by)]
-    )
+    if publish:
+        from_status = _listing_move(prepared.record, "publish", by, "", None)
+        prepared.steps.append(history_step(prepared.record, "publish", from_status, by))
+    return prepared
 
 
 @transaction.atomic
@@ -124,43 +124,18 @@ def listing_create(
     **fields,
 ) -> Offer | Opportunity:
     """Draft an offer or an opportunity."""
-    prepared = _listing_checked(
+    prepared = listing_prepare(
         model,
         by=by,
+        publish=False,
         organization=organization,
         country=country,
         uuid=uuid,
-        fields=fields,
+        **fields,
     )
     if prepared.created:
         save_prepared(prepared)
     return prepared.record
-
-
-def listing_prepare(
-    model: type[Offer] | type[Opportunity],
-    *,
-    by: User,
-    publish: bool,
-    organization: Organization | None,
-    country: Country | None = None,
-    uuid: uuid_lib.UUID | None = None,
-    **fields,
-) -> Prepared:
-    """Check a listing as `listing_create` (and, with `publish`, as its publication)
-    would, but write nothing: `records_write` writes many at once."""
-    prepared = _listing_checked(
-        model,
-        by=by,
-        organization=organization,
-        country=country,
-        uuid=uuid,
-        fields=fields,
-    )
-    if publish and prepared.created:
-        from_status = _listing_move(prepared.record, "publish", by, "", None)
-        prepared.steps.append(history_step(prepared.record, "publish", from_status, by))
-    return prepared
 
 
 @transaction.atomic
@@ -175,13 +150,7 @@ def listing_update(
         raise PermissionDenied(_("A withdrawn record cannot be changed."))
     edits.refuse_stale(listing, fields, seen)
     m2m_names, validate = KINDS[type(listing)]
-    scalars, relations = split_relations(fields, m2m_names)
-    for name, value in scalars.items():
-        setattr(listing, name, value)
-    validate(listing)
-    listing.search_text = listing.build_search_text()
-    listing.save(update_fields=[*scalars, "search_text", "updated_at"])
-    set_relations(listing, relations)
+    save_edits(listing, fields, m2m_names=m2m_names, validate=validate)
     return listing
 
 

@@ -4,8 +4,9 @@ A *record* is a request, an offer or an opportunity.
 """
 
 import uuid as uuid_lib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.utils import timezone
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from mutua.core.errors import NotFound, TransitionError, ValidationError
 
-from ..lifecycle import Action
+from ..lifecycle import CREATE, Action
 from ..models import Beneficiary, Offer, Opportunity, Request, Transition
 
 REQUEST_M2M = ("targets", "modalities", "resources", "languages")
@@ -53,16 +54,6 @@ def full_clean_with(record, errors: dict[str, list[str]], **kwargs) -> None:
         raise ValidationError(errors)
 
 
-def existing_record(model, uuid: uuid_lib.UUID | None):
-    return model.objects.filter(uuid=uuid).first() if uuid else None
-
-
-def uuid_not_yours() -> NotFound:
-    """A client id taken by someone else's record: the answer says nothing of
-    that record, not even that it exists, be it a hidden draft."""
-    return NotFound({"uuid": _("No record of yours has this id.")})
-
-
 def history_step(
     obj, action: str, from_status: str, by: User | None, reason: str = ""
 ) -> Transition:
@@ -100,6 +91,62 @@ class Prepared:
     created: bool = True
     relations: dict[str, list] = field(default_factory=dict)
     steps: list[Transition] = field(default_factory=list)
+
+
+def already_created(model, uuid: uuid_lib.UUID | None, by: User) -> Prepared | None:
+    """The record a client sends again under the `uuid` it gave it, to write no
+    more; None for a `uuid` no record has.
+
+    A client id taken by someone else's record answers 404 and says nothing of
+    that record, not even that it exists, be it a hidden draft.
+    """
+    existing = model.objects.filter(uuid=uuid).first() if uuid else None
+    if existing is None:
+        return None
+    if existing.created_by_id != by.pk:
+        raise NotFound({"uuid": _("No record of yours has this id.")})
+    return Prepared(existing, created=False)
+
+
+def prepare_new(
+    model,
+    *,
+    by: User,
+    uuid: uuid_lib.UUID | None,
+    fields: dict,
+    m2m_names: tuple[str, ...],
+    validate: Callable[[Any], None],
+    **known,
+) -> Prepared:
+    """A new record of `model` from the fields a service was given and those it
+    `known`s, checked by `validate`, with the first step of its history."""
+    scalars, relations = split_relations(fields, m2m_names)
+    record = model(
+        created_by=by, **known, **scalars, **({"uuid": uuid} if uuid else {})
+    )
+    validate(record)
+    record.search_text = record.build_search_text()
+    return Prepared(
+        record, relations=relations, steps=[history_step(record, CREATE, "", by)]
+    )
+
+
+def save_edits(
+    record,
+    fields: dict,
+    *,
+    m2m_names: tuple[str, ...],
+    validate: Callable[[Any], None],
+) -> None:
+    """Set the fields given on a stored record, check it whole with `validate`,
+    and write those fields only, with its search text."""
+    scalars, relations = split_relations(fields, m2m_names)
+    for name, value in scalars.items():
+        setattr(record, name, value)
+    validate(record)
+    record.search_text = record.build_search_text()
+    record.save(update_fields=[*scalars, "search_text", "updated_at"])
+    set_relations(record, relations)
 
 
 def save_prepared(prepared: Prepared) -> None:

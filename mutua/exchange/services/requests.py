@@ -24,16 +24,15 @@ from ..models import Request
 from .records import (
     REQUEST_M2M,
     Prepared,
+    already_created,
     beneficiary_errors,
-    existing_record,
     full_clean_with,
     history_step,
     move_status,
+    prepare_new,
     record_step,
+    save_edits,
     save_prepared,
-    set_relations,
-    split_relations,
-    uuid_not_yours,
 )
 
 # What a lifecycle move of a request may change; an edit changes none of them.
@@ -80,19 +79,22 @@ def validate_request(request: Request) -> None:
     full_clean_with(request, errors, exclude=["possible_duplicates"])
 
 
-def _request_checked(
+def request_prepare(
     *,
     by: User,
+    submit: bool,
     country: Country,
-    organization: Organization | None,
-    uuid: uuid_lib.UUID | None,
-    fields: dict,
+    organization: Organization | None = None,
+    uuid: uuid_lib.UUID | None = None,
+    **fields,
 ) -> Prepared:
-    """`request_create`'s rules, applied without writing anything."""
-    if (existing := existing_record(Request, uuid)) is not None:
-        if existing.created_by_id != by.pk:
-            raise uuid_not_yours()
-        return Prepared(existing, created=False)
+    """Check a new request (and, with `submit`, its submission) but write
+    nothing: `request_create` writes one, `records_write` many at once.
+
+    Only reads, so a long file is checked without holding the write lock.
+    """
+    if (existing := already_created(Request, uuid, by)) is not None:
+        return existing
     if not access.may_create_request(by, country=country, organization=organization):
         if organization is None and access.is_member_in(by, country=country):
             # A member submits on behalf of an organization; say which input is
@@ -110,19 +112,20 @@ def _request_checked(
                 "may submit requests for it."
             )
         )
-    scalars, relations = split_relations(fields, REQUEST_M2M)
-    request = Request(
+    prepared = prepare_new(
+        Request,
+        by=by,
+        uuid=uuid,
+        fields=fields,
+        m2m_names=REQUEST_M2M,
+        validate=validate_request,
         country=country,
         organization=organization,
-        created_by=by,
-        **scalars,
-        **({"uuid": uuid} if uuid else {}),
     )
-    validate_request(request)
-    request.search_text = request.build_search_text()
-    return Prepared(
-        request, relations=relations, steps=[history_step(request, CREATE, "", by)]
-    )
+    if submit:
+        from_status = _request_move(prepared.record, "submit", by, "")
+        prepared.steps.append(history_step(prepared.record, "submit", from_status, by))
+    return prepared
 
 
 @transaction.atomic
@@ -135,35 +138,17 @@ def request_create(
     **fields,
 ) -> Request:
     """Draft a request for a country, on behalf of one of its organizations or not."""
-    prepared = _request_checked(
-        by=by, country=country, organization=organization, uuid=uuid, fields=fields
+    prepared = request_prepare(
+        by=by,
+        submit=False,
+        country=country,
+        organization=organization,
+        uuid=uuid,
+        **fields,
     )
     if prepared.created:
         save_prepared(prepared)
     return prepared.record
-
-
-def request_prepare(
-    *,
-    by: User,
-    submit: bool,
-    country: Country,
-    organization: Organization | None = None,
-    uuid: uuid_lib.UUID | None = None,
-    **fields,
-) -> Prepared:
-    """Check a request as `request_create` (and, with `submit`, as its submission)
-    would, but write nothing: `records_write` writes many at once.
-
-    Only reads, so a long file is checked without holding the write lock.
-    """
-    prepared = _request_checked(
-        by=by, country=country, organization=organization, uuid=uuid, fields=fields
-    )
-    if submit and prepared.created:
-        from_status = _request_move(prepared.record, "submit", by, "")
-        prepared.steps.append(history_step(prepared.record, "submit", from_status, by))
-    return prepared
 
 
 def _name_of(user: User) -> str:
@@ -228,13 +213,7 @@ def request_update(
             _("This request cannot be changed by you in its current status.")
         )
     edits.refuse_stale(request, fields, seen)
-    scalars, relations = split_relations(fields, REQUEST_M2M)
-    for name, value in scalars.items():
-        setattr(request, name, value)
-    validate_request(request)
-    request.search_text = request.build_search_text()
-    request.save(update_fields=[*scalars, "search_text", "updated_at"])
-    set_relations(request, relations)
+    save_edits(request, fields, m2m_names=REQUEST_M2M, validate=validate_request)
     return request
 
 

@@ -1,5 +1,7 @@
 """The work queues of reviewers and focal points, and my work."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
@@ -22,7 +24,22 @@ def queue_item(request: HttpRequest, record: Request, error: str = "") -> HttpRe
     return render(request, "exchange/queue.html#item", context)
 
 
-def _queue(request: HttpRequest, queryset: QuerySet, **context) -> HttpResponse:
+def _works_on(user, serves: Callable) -> bool:
+    """Whether the user works on a queue: its staff (those `serves` finds places
+    for), and the secretariat, who works on every queue."""
+    return directory.is_secretariat(user) or bool(serves(user))
+
+
+def _queue(
+    request: HttpRequest,
+    name: str,
+    *,
+    serves: Callable,
+    records: Callable[..., QuerySet],
+) -> HttpResponse:
+    """A work queue's page: the `records` waiting, for those who work on it."""
+    allowed = _works_on(request.user, serves)
+    queryset = records(request.user) if allowed else Request.objects.none()
     page = selectors.page_of(
         queryset.prefetch_related("possible_duplicates"),
         request.GET.get("page"),
@@ -30,7 +47,13 @@ def _queue(request: HttpRequest, queryset: QuerySet, **context) -> HttpResponse:
     )
     for record in page:
         record.available = access.actions_allowed(request.user, record, QUEUE_ACTIONS)
-    context |= {"page": page, "back": request.get_full_path(), **page_links(page)}
+    context = {
+        "allowed": allowed,
+        "queue": name,
+        "page": page,
+        "back": request.get_full_path(),
+        **page_links(page),
+    }
     return render(request, "exchange/queue.html", context)
 
 
@@ -38,13 +61,11 @@ def _queue(request: HttpRequest, queryset: QuerySet, **context) -> HttpResponse:
 @login_required
 def review(request: HttpRequest) -> HttpResponse:
     """Requests under review in the regions the coordinator serves."""
-    user = request.user
-    allowed = directory.is_secretariat(user) or directory.coordinated_region_ids(user)
     return _queue(
         request,
-        selectors.review_queue(user) if allowed else Request.objects.none(),
-        allowed=bool(allowed),
-        queue="review",
+        "review",
+        serves=directory.coordinated_region_ids,
+        records=selectors.review_queue,
     )
 
 
@@ -52,13 +73,11 @@ def review(request: HttpRequest) -> HttpResponse:
 @login_required
 def endorse(request: HttpRequest) -> HttpResponse:
     """Requests of the focal point's countries awaiting endorsement."""
-    user = request.user
-    allowed = directory.is_secretariat(user) or directory.focal_point_country_ids(user)
     return _queue(
         request,
-        selectors.endorsement_queue(user) if allowed else Request.objects.none(),
-        allowed=bool(allowed),
-        queue="endorse",
+        "endorse",
+        serves=directory.focal_point_country_ids,
+        records=selectors.endorsement_queue,
     )
 
 
@@ -71,10 +90,8 @@ def me(request: HttpRequest) -> HttpResponse:
         "requests": selectors.requests_of(user)[:50],
         "offers": selectors.listings_of(Offer, user)[:50],
         "opportunities": selectors.listings_of(Opportunity, user)[:50],
-        "reviews": directory.is_secretariat(user)
-        or bool(directory.coordinated_region_ids(user)),
-        "endorses": directory.is_secretariat(user)
-        or bool(directory.focal_point_country_ids(user)),
+        "reviews": _works_on(user, directory.coordinated_region_ids),
+        "endorses": _works_on(user, directory.focal_point_country_ids),
         "secretariat": directory.is_secretariat(user),
         "focal_point": bool(directory.focal_point_country_ids(user)),
     }
