@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from mutua.core.models import PublicRecord
+from mutua.core.models import PublicRecord, actor
 from mutua.directory.models import Country, Organization
 from mutua.exchange.models import Request
 
@@ -36,13 +36,7 @@ class HelpdeskTicket(PublicRecord):
         on_delete=models.SET_NULL,
         related_name="helpdesk_ticket",
     )
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    handled_by = actor()
     handled_at = models.DateTimeField(null=True, blank=True)
     answer = models.TextField(blank=True, max_length=2000)
 

@@ -13,6 +13,21 @@ def home_instance() -> str:
     return settings.INSTANCE_NAME
 
 
+def actor() -> models.ForeignKey:
+    """Who took a step on a record: endorsed, granted, handled or decided it.
+
+    Optional, and emptied when the account goes, so that the record and its
+    history stay; no reverse accessor, as nothing reads a person's steps back.
+    """
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 def date_errors(start: dt.date | None, end: dt.date | None, *, field: str) -> dict:
     """An end before the start, as an error of the end's field.
 

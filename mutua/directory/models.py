@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mutua.core.models import PublicRecord
+from mutua.core.models import PublicRecord, actor
 from mutua.core.text import index_text
 
 
@@ -285,13 +285,7 @@ class RoleAssignment(models.Model):
         Country, null=True, blank=True, on_delete=models.PROTECT
     )
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT)
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    granted_by = actor()
     granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mutua.cooperation.models import Partnership
-from mutua.core.models import PublicRecord
+from mutua.core.models import PublicRecord, actor
 from mutua.exchange.models import Offer, Request
 
 
@@ -80,34 +80,16 @@ class Match(PublicRecord):
     )
     score = models.FloatField(null=True, blank=True)
     reasons = models.JSONField(default=list, blank=True)
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    proposed_by = actor()
     requester_decision = models.CharField(
         max_length=10, choices=Decision.choices, default=Decision.PENDING
     )
-    requester_decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    requester_decided_by = actor()
     requester_decided_at = models.DateTimeField(null=True, blank=True)
     provider_decision = models.CharField(
         max_length=10, choices=Decision.choices, default=Decision.PENDING
     )
-    provider_decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    provider_decided_by = actor()
     provider_decided_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.TextField(blank=True, max_length=2000)
     partnership = models.OneToOneField(

@@ -1,46 +1,34 @@
 """The history of records: one row per lifecycle move."""
 
-from django.conf import settings
 from django.db import models
+
+from mutua.core.models import actor
 
 from .listings import Offer, Opportunity
 from .requests import Request
 
 
+def _subject(model: type[models.Model]) -> models.ForeignKey:
+    """The record a move belongs to: exactly one of the three, as its constraint keeps."""
+    return models.ForeignKey(
+        model,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="transitions",
+    )
+
+
 class Transition(models.Model):
     """One lifecycle move of a request, offer or opportunity: who, when, from, to, why."""
 
-    request = models.ForeignKey(
-        Request,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="transitions",
-    )
-    offer = models.ForeignKey(
-        Offer,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="transitions",
-    )
-    opportunity = models.ForeignKey(
-        Opportunity,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="transitions",
-    )
+    request = _subject(Request)
+    offer = _subject(Offer)
+    opportunity = _subject(Opportunity)
     action = models.CharField(max_length=30)
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    by = actor()
     at = models.DateTimeField(db_index=True)
     reason = models.TextField(max_length=2000, blank=True)
 

@@ -10,10 +10,10 @@ from mutua.core.models import date_errors, refuse
 from mutua.core.text import index_text
 from mutua.directory.models import Country, Organization, Region, ResourceType
 
-from .records import TEXT, Record
+from .records import TEXT, CountryRecord, Record
 
 
-class Offer(Record):
+class Offer(CountryRecord):
     """What a provider can bring: expertise, training, technology, funding."""
 
     class Status(models.TextChoices):
@@ -66,18 +66,6 @@ class Offer(Record):
     valid_until = models.DateField(db_index=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        # The key breaks ties so that a list's page is found from the index alone.
-        ordering = ["-published_at", "-id"]
-        indexes = [
-            # With the key, counts and facets read the public list off the index.
-            models.Index(fields=["status", "-published_at", "id"]),
-            # The country facets count per country over the public statuses,
-            # country first so the count is read off the index in group order;
-            # with the date, a region's page is found from the index alone.
-            models.Index(fields=["country", "status", "-published_at"]),
-        ]
 
     def get_absolute_url(self) -> str:
         return reverse("exchange:offer", args=[self.uuid])

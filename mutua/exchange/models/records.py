@@ -1,4 +1,4 @@
-"""What every record of the exchange shares: its base model, its choices, its text limit.
+"""What every record of the exchange shares: its base models, its choices, its text limit.
 
 A *record* is a request, an offer or an opportunity.
 """
@@ -53,3 +53,24 @@ class Record(PublicRecord):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CountryRecord(Record):
+    """A request or an offer: a country's, listed newest published first.
+
+    Each declares its own `country`, `status` and `published_at` (their choices
+    and related names differ); their public lists read the same indexes.
+    """
+
+    class Meta:
+        abstract = True
+        # The key breaks ties so that a list's page is found from the index alone.
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            # With the key, counts and facets read the public list off the index.
+            models.Index(fields=["status", "-published_at", "id"]),
+            # The country facets count per country over the public statuses,
+            # country first so the count is read off the index in group order;
+            # with the date, a region's page is found from the index alone.
+            models.Index(fields=["country", "status", "-published_at"]),
+        ]

@@ -1,20 +1,19 @@
 """A country's technical or scientific need: the request."""
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mutua.core.currencies import validate_currency
-from mutua.core.models import date_errors, refuse
+from mutua.core.models import actor, date_errors, refuse
 from mutua.core.text import index_text
 from mutua.directory.models import Country, Organization, ResourceType
 
-from .records import TEXT, IplcLands, Record
+from .records import TEXT, CountryRecord, IplcLands
 
 
-class Request(Record):
+class Request(CountryRecord):
     """A country's technical or scientific need (the Bio-Bridge request form)."""
 
     class Status(models.TextChoices):
@@ -98,28 +97,10 @@ class Request(Record):
         choices=IplcLands.choices,
         blank=True,
     )
-    endorsed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    endorsed_by = actor()
     endorsed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     possible_duplicates = models.ManyToManyField("self", blank=True, symmetrical=False)
-
-    class Meta:
-        # The key breaks ties so that a list's page is found from the index alone.
-        ordering = ["-published_at", "-id"]
-        indexes = [
-            # With the key, counts and facets read the public list off the index.
-            models.Index(fields=["status", "-published_at", "id"]),
-            # The country facets count per country over the public statuses,
-            # country first so the count is read off the index in group order;
-            # with the date, a region's page is found from the index alone.
-            models.Index(fields=["country", "status", "-published_at"]),
-        ]
 
     def get_absolute_url(self) -> str:
         return reverse("exchange:request", args=[self.uuid])
