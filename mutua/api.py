@@ -4,20 +4,22 @@ Every error, whatever raised it, is rendered here as
 `{"errors": [{"field": ..., "message": ...}]}`.
 """
 
-from django.core.exceptions import (
-    PermissionDenied,
-    RequestDataTooBig,
-    TooManyFieldsSent,
-    ValidationError,
-)
-from django.http import Http404, JsonResponse
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import TooManyFieldsSent
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.http import JsonResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from mutua.cooperation.api import router as cooperation_router
 from mutua.core.api import READ
-from mutua.core.errors import Conflict, NotFound, Refused
+from mutua.core.errors import Conflict
+from mutua.core.errors import NotFound
+from mutua.core.errors import Refused
 from mutua.core.schemas import PageNotFound
 from mutua.directory.api import router as directory_router
 from mutua.exchange.api import router as exchange_router

@@ -2,11 +2,14 @@
 `mutua.testing.personas`."""
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 
 from mutua.directory.reference import load_reference
-from mutua.testing.personas import REFERENCE_DAY, people, reference
+from mutua.testing.personas import REFERENCE_DAY
+from mutua.testing.personas import people
+from mutua.testing.personas import reference
 
 __all__ = ["people", "reference"]
 

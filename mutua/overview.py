@@ -6,15 +6,21 @@ They sit above every app, so that `directory` imports nothing of `exchange`;
 """
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from mutua.directory import access, selectors
-from mutua.directory.models import Country, Organization
-from mutua.exchange.lifecycle import PUBLIC_LISTING_STATUSES, PUBLIC_REQUEST_STATUSES
-from mutua.exchange.models import Offer, Opportunity, Request
+from mutua.directory import access
+from mutua.directory import selectors
+from mutua.directory.models import Country
+from mutua.directory.models import Organization
+from mutua.exchange.lifecycle import PUBLIC_LISTING_STATUSES
+from mutua.exchange.lifecycle import PUBLIC_REQUEST_STATUSES
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Opportunity
+from mutua.exchange.models import Request
 
 LISTED = 20  # records of each kind shown on a country or organization page
 

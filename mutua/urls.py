@@ -1,8 +1,11 @@
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include
+from django.urls import path
+from django.urls import re_path
 
 from mutua import overview
-from mutua.api import api, unknown_path
+from mutua.api import api
+from mutua.api import unknown_path
 from mutua.directory import urls as directory_urls
 
 # A view refuses by raising PermissionDenied with its reason; this page shows it.

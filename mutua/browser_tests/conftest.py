@@ -4,7 +4,9 @@ import os
 
 import pytest
 from allauth.account.models import EmailAddress
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser
+from playwright.sync_api import Page
+from playwright.sync_api import sync_playwright
 
 from mutua.testing.browser import PHONE
 

@@ -12,28 +12,33 @@ import warnings
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from mutua.community import services as helpdesk
 from mutua.community.models import HelpdeskTicket
 from mutua.directory.models import GbfTarget
 from mutua.directory.services import api_token_create
-from mutua.exchange.models import Offer, Opportunity, Request
-from mutua.exchange.services.listings import listing_create, listing_transition
-from mutua.exchange.services.requests import request_create, request_transition
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Opportunity
+from mutua.exchange.models import Request
+from mutua.exchange.services.listings import listing_create
+from mutua.exchange.services.listings import listing_transition
+from mutua.exchange.services.requests import request_create
+from mutua.exchange.services.requests import request_transition
 from mutua.importing.models import ImportJob
 from mutua.matching import rounds
 from mutua.matching.models import AllocationRound
 from mutua.monitoring.services import load_theory_of_change
-from mutua.testing.browser import (
-    DESKTOP,
-    PHONE,
-    no_sideways_scroll,
-    report,
-    sign_in,
-    violations,
-)
-from mutua.testing.builders import offer_fields, request_fields
+from mutua.testing.browser import DESKTOP
+from mutua.testing.browser import PHONE
+from mutua.testing.browser import no_sideways_scroll
+from mutua.testing.browser import report
+from mutua.testing.browser import sign_in
+from mutua.testing.browser import violations
+from mutua.testing.builders import offer_fields
+from mutua.testing.builders import request_fields
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

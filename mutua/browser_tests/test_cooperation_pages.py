@@ -11,14 +11,12 @@ from mutua.cooperation import services
 from mutua.directory.models import Modality
 from mutua.monitoring.indicators.registry import INDICATORS
 from mutua.monitoring.services import load_theory_of_change
-from mutua.testing.browser import (
-    DESKTOP,
-    PHONE,
-    no_sideways_scroll,
-    report,
-    sign_in,
-    violations,
-)
+from mutua.testing.browser import DESKTOP
+from mutua.testing.browser import PHONE
+from mutua.testing.browser import no_sideways_scroll
+from mutua.testing.browser import report
+from mutua.testing.browser import sign_in
+from mutua.testing.browser import violations
 from mutua.testing.builders import entered
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

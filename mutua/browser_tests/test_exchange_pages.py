@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from mutua.directory.models import GbfTarget
-from mutua.exchange.services.requests import request_create, request_transition
+from mutua.exchange.services.requests import request_create
+from mutua.exchange.services.requests import request_transition
 from mutua.testing.builders import request_fields
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,7 +9,8 @@ finds it by searching and reads its history.
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from mutua.exchange.models import Request
 from mutua.testing.browser import PHONE

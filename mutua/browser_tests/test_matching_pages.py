@@ -8,7 +8,10 @@ from mutua.community.models import HelpdeskTicket
 from mutua.directory.models import Region
 from mutua.matching import rounds
 from mutua.matching.models import AllocationRound
-from mutua.testing.browser import no_sideways_scroll, report, sign_in, violations
+from mutua.testing.browser import no_sideways_scroll
+from mutua.testing.browser import report
+from mutua.testing.browser import sign_in
+from mutua.testing.browser import violations
 from mutua.testing.builders import suggested_pair
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -2,7 +2,8 @@
 the browser reports no violation and no error on its console."""
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from mutua.monitoring.services import load_theory_of_change
 from mutua.testing.browser import sign_in

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mutua.directory.models import Country, Organization
+from mutua.directory.models import Country
+from mutua.directory.models import Organization
 from mutua.exchange.models import IplcLands
 
 

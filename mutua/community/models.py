@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from mutua.core.models import PublicRecord, actor
-from mutua.directory.models import Country, Organization
+from mutua.core.models import PublicRecord
+from mutua.core.models import actor
+from mutua.directory.models import Country
+from mutua.directory.models import Organization
 from mutua.exchange.models import Request
 
 

@@ -1,6 +1,8 @@
 """Reads of the helpdesk: a person's questions, and those a coordinator answers."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count
+from django.db.models import Q
+from django.db.models import QuerySet
 
 from mutua.directory import access as directory
 

@@ -5,13 +5,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.core.errors import PermissionDenied
+from mutua.core.errors import ValidationError
 from mutua.directory import access as directory
-from mutua.directory.models import Country, Organization
+from mutua.directory.models import Country
+from mutua.directory.models import Organization
 from mutua.exchange.services.requests import request_create_for_helpdesk
 
-from .access import handles, may_see_ticket
-from .models import HelpdeskReply, HelpdeskTicket
+from .access import handles
+from .access import may_see_ticket
+from .models import HelpdeskReply
+from .models import HelpdeskTicket
 
 
 def ticket_open(

@@ -2,22 +2,28 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import (
-    require_http_methods,
-    require_POST,
-    require_safe,
-)
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_safe
 
-from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.core.errors import PermissionDenied
+from mutua.core.errors import ValidationError
 from mutua.core.responses import first_error
 from mutua.directory import access as directory
 from mutua.exchange.models import IplcLands
 
-from . import access, selectors, services
-from .forms import ConvertForm, QuestionForm, ReplyForm
+from . import access
+from . import selectors
+from . import services
+from .forms import ConvertForm
+from .forms import QuestionForm
+from .forms import ReplyForm
 
 
 @require_http_methods(["GET", "POST"])

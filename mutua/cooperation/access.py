@@ -3,7 +3,8 @@
 from mutua.directory import access
 from mutua.directory.access import Actor
 
-from .models import Participant, Partnership
+from .models import Participant
+from .models import Partnership
 
 
 def may_edit(user: Actor, partnership: Partnership) -> bool:

@@ -7,31 +7,33 @@ from uuid import UUID
 
 from django.db import transaction
 from django.http import Http404
-from ninja import Query, Router
+from ninja import Query
+from ninja import Router
 from ninja.responses import Status
 
-from mutua.core.api import READS, WRITE
-from mutua.core.schemas import error_responses, page_of
-from mutua.directory.models import (
-    Country,
-    GbfTarget,
-    Language,
-    Modality,
-    Organization,
-    TargetGroup,
-)
-from mutua.directory.schemas import resolve_code, resolve_codes, resolve_organization
+from mutua.core.api import READS
+from mutua.core.api import WRITE
+from mutua.core.schemas import error_responses
+from mutua.core.schemas import page_of
+from mutua.directory.models import Country
+from mutua.directory.models import GbfTarget
+from mutua.directory.models import Language
+from mutua.directory.models import Modality
+from mutua.directory.models import Organization
+from mutua.directory.models import TargetGroup
+from mutua.directory.schemas import resolve_code
+from mutua.directory.schemas import resolve_codes
+from mutua.directory.schemas import resolve_organization
 
-from . import selectors, services
+from . import selectors
+from . import services
 from .models import Partnership
-from .schemas import (
-    ActivityIn,
-    ActivityOut,
-    PartnershipIn,
-    PartnershipOut,
-    PartnershipPage,
-    PartnershipQuery,
-)
+from .schemas import ActivityIn
+from .schemas import ActivityOut
+from .schemas import PartnershipIn
+from .schemas import PartnershipOut
+from .schemas import PartnershipPage
+from .schemas import PartnershipQuery
 
 router = Router(tags=["cooperation"])
 

@@ -8,19 +8,20 @@ from django.utils.translation import gettext_lazy as _
 
 from mutua.core.currencies import CurrencyField
 from mutua.core.forms import CarriesShownValues
-from mutua.directory.models import Country, Language, Organization, TargetGroup
+from mutua.directory.models import Country
+from mutua.directory.models import Language
+from mutua.directory.models import Organization
+from mutua.directory.models import TargetGroup
 
-from .models import (
-    Activity,
-    Attendance,
-    ExchangeRate,
-    FundingFlow,
-    Participant,
-    Partnership,
-    Policy,
-    Publication,
-    Technology,
-)
+from .models import Activity
+from .models import Attendance
+from .models import ExchangeRate
+from .models import FundingFlow
+from .models import Participant
+from .models import Partnership
+from .models import Policy
+from .models import Publication
+from .models import Technology
 
 DATE = forms.DateInput(attrs={"type": "date"})
 NAMED_IN = re.compile(r"^(?P<name>.+?)\s*\((?P<iso3>[A-Za-z]{3})\)$")

@@ -9,17 +9,22 @@ CollaborationType, TransactionType and the OECD DAC sectors.
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN
+from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from mutua.directory.models import Country, Organization
+from mutua.directory.models import Country
+from mutua.directory.models import Organization
 
 from .cooperation_type import CooperationType
 from .exports import PLACES
-from .models import FundingFlow, Participant, Partnership
+from .models import FundingFlow
+from .models import Participant
+from .models import Partnership
 
 VERSION = "2.03"
 MULTILATERAL = "40"

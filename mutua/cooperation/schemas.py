@@ -4,21 +4,28 @@ import datetime as dt
 from typing import Literal
 from uuid import UUID
 
-from ninja import Field, Schema
+from ninja import Field
+from ninja import Schema
 from pydantic import StrictBool
 
-from mutua.core.schemas import Date, PageIn, StrictIn, one_given, page_url, said
+from mutua.core.schemas import Date
+from mutua.core.schemas import PageIn
+from mutua.core.schemas import StrictIn
+from mutua.core.schemas import one_given
+from mutua.core.schemas import page_url
+from mutua.core.schemas import said
 from mutua.directory.models import Organization
-from mutua.directory.schemas import (
-    Iso3,
-    LanguageCode,
-    ModalityCode,
-    TargetGroupCode,
-    TargetNumber,
-)
+from mutua.directory.schemas import Iso3
+from mutua.directory.schemas import LanguageCode
+from mutua.directory.schemas import ModalityCode
+from mutua.directory.schemas import TargetGroupCode
+from mutua.directory.schemas import TargetNumber
 
 from .cooperation_type import CooperationType
-from .models import Activity, Attendance, Participant, Partnership
+from .models import Activity
+from .models import Attendance
+from .models import Participant
+from .models import Partnership
 from .models.activities import Delivery
 
 Role = Literal[tuple(Participant.Role.values)]

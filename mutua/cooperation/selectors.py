@@ -3,20 +3,20 @@
 import datetime as dt
 from uuid import UUID
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from .cooperation_type import CooperationType
-from .models import (
-    Activity,
-    Attendance,
-    ExchangeRate,
-    FundingFlow,
-    Partnership,
-    Policy,
-    Publication,
-    Technology,
-)
+from .models import Activity
+from .models import Attendance
+from .models import ExchangeRate
+from .models import FundingFlow
+from .models import Partnership
+from .models import Policy
+from .models import Publication
+from .models import Technology
 
 QUERY_LENGTH = 200
 

@@ -1,12 +1,15 @@
 """Writes of cooperation: partnerships, their participants, activities and results."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model, ProtectedError
+from django.db.models import Model
+from django.db.models import ProtectedError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -14,18 +17,17 @@ from mutua.core import edits
 from mutua.core.currencies import CODES
 from mutua.directory import access as directory
 
-from . import access, selectors
-from .models import (
-    Activity,
-    Attendance,
-    ExchangeRate,
-    FundingFlow,
-    Participant,
-    Partnership,
-    Policy,
-    Publication,
-    Technology,
-)
+from . import access
+from . import selectors
+from .models import Activity
+from .models import Attendance
+from .models import ExchangeRate
+from .models import FundingFlow
+from .models import Participant
+from .models import Partnership
+from .models import Policy
+from .models import Publication
+from .models import Technology
 
 KINDS: dict[str, type[Model]] = {
     "activity": Activity,

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from .views import exports, partnerships, rates, records
+from .views import exports
+from .views import partnerships
+from .views import rates
+from .views import records
 
 app_name = "cooperation"
 

@@ -2,7 +2,8 @@
 
 from collections.abc import Callable
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model
+from django.db.models import QuerySet
 from django.http import Http404
 
 

@@ -9,10 +9,13 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User
 from django.http import HttpRequest
-from ninja.errors import AuthenticationError, AuthorizationError
-from ninja.security import APIKeyCookie, HttpBearer
+from ninja.errors import AuthenticationError
+from ninja.errors import AuthorizationError
+from ninja.security import APIKeyCookie
+from ninja.security import HttpBearer
 from ninja.utils import check_csrf
 
 # Authentication --------------------------------------------------------------

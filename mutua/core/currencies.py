@@ -10,8 +10,9 @@ import gettext
 import pycountry
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language, to_locale
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import to_locale
 
 CODES = frozenset(c.alpha_3 for c in pycountry.currencies)
 # pycountry names its catalogues by country where Django names the script.

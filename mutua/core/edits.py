@@ -10,7 +10,8 @@ from typing import TypeVar
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from .errors import Conflict, ValidationError
+from .errors import Conflict
+from .errors import ValidationError
 
 M = TypeVar("M", bound=Model)
 

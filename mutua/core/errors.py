@@ -1,6 +1,7 @@
 """The one application error that services raise and every front end renders."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 
 __all__ = [
     "Conflict",

@@ -5,7 +5,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError
 
 from .errors import Conflict
 

@@ -25,9 +25,11 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import Error, connections
+from django.db import Error
+from django.db import connections
 from django.utils import timezone
-from django_tasks import TaskContext, TaskResultStatus
+from django_tasks import TaskContext
+from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 

@@ -1,6 +1,7 @@
 """Pages of long lists."""
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
+from django.core.paginator import Paginator
 
 
 class KeysFirstPaginator(Paginator):

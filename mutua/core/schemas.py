@@ -7,18 +7,20 @@ text that must say something, ISO dates), it says in the API description.
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+from typing import Annotated
+from typing import Any
 
-from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest
-from ninja import Field, Schema
-from pydantic import (
-    BeforeValidator,
-    ConfigDict,
-    WithJsonSchema,
-    create_model,
-    field_validator,
-)
+from django.db.models import Model
+from django.db.models import QuerySet
+from django.http import Http404
+from django.http import HttpRequest
+from ninja import Field
+from ninja import Schema
+from pydantic import BeforeValidator
+from pydantic import ConfigDict
+from pydantic import WithJsonSchema
+from pydantic import create_model
+from pydantic import field_validator
 from pydantic.fields import FieldInfo
 
 from .paginator import KeysFirstPaginator

@@ -8,7 +8,8 @@ the database, so that ranking reads each record's vector instead of parsing its
 text again. Both are created by `fts_operations`.
 """
 
-from django.db import connection, models
+from django.db import connection
+from django.db import models
 from django.db.models.expressions import RawSQL
 
 from .text import search_terms

@@ -17,45 +17,45 @@ rule as `Partnership.derived` (`models.partnerships.decided_by`), and amounts ar
 
 import datetime as dt
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import connection, transaction
+from django.db import connection
+from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
 from mutua.cooperation import services
-from mutua.cooperation.models import (
-    Activity,
-    Attendance,
-    FundingFlow,
-    Participant,
-    Partnership,
-    Policy,
-    Publication,
-    Technology,
-)
+from mutua.cooperation.models import Activity
+from mutua.cooperation.models import Attendance
+from mutua.cooperation.models import FundingFlow
+from mutua.cooperation.models import Participant
+from mutua.cooperation.models import Partnership
+from mutua.cooperation.models import Policy
+from mutua.cooperation.models import Publication
+from mutua.cooperation.models import Technology
 from mutua.demo.listings import Cast
-from mutua.demo.seed import (
-    insert_rows,  # COPY on PostgreSQL, else executemany
-    load_cast,
-)
-from mutua.demo.world import load_world, row_rng, row_uuid
+from mutua.demo.seed import insert_rows  # COPY on PostgreSQL, else executemany
+from mutua.demo.seed import load_cast
+from mutua.demo.world import load_world
+from mutua.demo.world import row_rng
+from mutua.demo.world import row_uuid
 from mutua.directory.models import TargetGroup
-from mutua.exchange.models import Request, Transition
+from mutua.exchange.models import Request
+from mutua.exchange.models import Transition
 from mutua.matching.models import Match
 from mutua.monitoring.models import Use
 
-from .partnerships import (
-    BATCH,
-    YEARS,
-    Built,
-    Kit,
-    build_partnership,
-    find_pairs,
-    moment_on,
-)
-from .records import add_records, rates_ensure
+from .partnerships import BATCH
+from .partnerships import YEARS
+from .partnerships import Built
+from .partnerships import Kit
+from .partnerships import build_partnership
+from .partnerships import find_pairs
+from .partnerships import moment_on
+from .records import add_records
+from .records import rates_ensure
 
 PER_REQUESTS = 10  # one partnership for every 10 requests of the scale
 FEWEST = 100  # enough for every indicator to have a value in the current year

@@ -16,32 +16,30 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection
+from django.db import transaction
 from django.utils import timezone
 
 from mutua.cooperation.cooperation_type import Participant as Party
 from mutua.cooperation.cooperation_type import cooperation_type
-from mutua.cooperation.models import (
-    Activity,
-    Attendance,
-    FundingFlow,
-    Participant,
-    Partnership,
-    Policy,
-    Publication,
-    Technology,
-)
+from mutua.cooperation.models import Activity
+from mutua.cooperation.models import Attendance
+from mutua.cooperation.models import FundingFlow
+from mutua.cooperation.models import Participant
+from mutua.cooperation.models import Partnership
+from mutua.cooperation.models import Policy
+from mutua.cooperation.models import Publication
+from mutua.cooperation.models import Technology
 from mutua.demo import partnerships as shapes
 from mutua.demo import records as kinds
 from mutua.demo.seed import insert_rows  # COPY on PostgreSQL, else executemany
-from mutua.demo.world import ORG_TYPES, Pool
-from mutua.directory.models import (
-    Country,
-    GbfTarget,
-    Modality,
-    Organization,
-    TargetGroup,
-)
+from mutua.demo.world import ORG_TYPES
+from mutua.demo.world import Pool
+from mutua.directory.models import Country
+from mutua.directory.models import GbfTarget
+from mutua.directory.models import Modality
+from mutua.directory.models import Organization
+from mutua.directory.models import TargetGroup
 from mutua.monitoring.models import Use
 
 SEED = 11

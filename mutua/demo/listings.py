@@ -7,32 +7,31 @@ transitions it carries are the ones the services would have recorded.
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from decimal import Decimal
 from functools import cache
 from typing import NamedTuple
 
 from django.contrib.auth.models import User
 
-from mutua.directory.models import Country, CountryGroup, Organization
-from mutua.exchange.models import (
-    Beneficiary,
-    IplcLands,
-    Offer,
-    Opportunity,
-    Request,
-)
+from mutua.directory.models import Country
+from mutua.directory.models import CountryGroup
+from mutua.directory.models import Organization
+from mutua.exchange.models import Beneficiary
+from mutua.exchange.models import IplcLands
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Opportunity
+from mutua.exchange.models import Request
 
-from .world import (
-    OrgRow,
-    Pool,
-    World,
-    coordination_region,
-    country_forms,
-    pick_language,
-    row_uuid,
-    texts,
-)
+from .world import OrgRow
+from .world import Pool
+from .world import World
+from .world import coordination_region
+from .world import country_forms
+from .world import pick_language
+from .world import row_uuid
+from .world import texts
 
 R = Request.Status
 O = Offer.Status  # noqa: E741 — opportunities share the offer lifecycle

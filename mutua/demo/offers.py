@@ -5,36 +5,34 @@ import random
 from decimal import Decimal
 
 from mutua.directory.models import Country
-from mutua.exchange.models import Beneficiary, Offer, Opportunity
+from mutua.exchange.models import Beneficiary
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Opportunity
 
-from .listings import (
-    ELIGIBILITY,
-    EURO,
-    GRANTS,
-    OFFER_STATUSES,
-    OPPORTUNITY_STATUSES,
-    Built,
-    Cast,
-    Move,
-    O,
-    fill_for,
-    language_ids_for,
-    m2m_for,
-    pick_author,
-    reason_for,
-    sample_some,
-    span_days,
-    theme_for,
-)
-from .world import (
-    Pool,
-    World,
-    coordination_region,
-    country_forms,
-    pick_language,
-    row_uuid,
-    texts,
-)
+from .listings import ELIGIBILITY
+from .listings import EURO
+from .listings import GRANTS
+from .listings import OFFER_STATUSES
+from .listings import OPPORTUNITY_STATUSES
+from .listings import Built
+from .listings import Cast
+from .listings import Move
+from .listings import O
+from .listings import fill_for
+from .listings import language_ids_for
+from .listings import m2m_for
+from .listings import pick_author
+from .listings import reason_for
+from .listings import sample_some
+from .listings import span_days
+from .listings import theme_for
+from .world import Pool
+from .world import World
+from .world import coordination_region
+from .world import country_forms
+from .world import pick_language
+from .world import row_uuid
+from .world import texts
 
 CAPACITY = Pool([1, 2, 3, 4, 5], [30, 30, 20, 10, 10])
 # Broad M49 regions that developed-country providers serve.

@@ -10,24 +10,27 @@ coordination come from `models.partnerships.decided_by`, the rule
 import dataclasses
 import datetime as dt
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.db.models import Model
 
-from mutua.cooperation.models import Activity, Participant, Partnership
+from mutua.cooperation.models import Activity
+from mutua.cooperation.models import Participant
+from mutua.cooperation.models import Partnership
 from mutua.cooperation.models.partnerships import decided_by
 from mutua.demo.listings import Cast
-from mutua.demo.world import (
-    PREFIX,
-    Pool,
-    World,
-    coordination_region,
-    country_forms,
-    row_uuid,
-    texts,
-)
-from mutua.directory.models import Country, Organization
-from mutua.exchange.models import Offer, Request
+from mutua.demo.world import PREFIX
+from mutua.demo.world import Pool
+from mutua.demo.world import World
+from mutua.demo.world import coordination_region
+from mutua.demo.world import country_forms
+from mutua.demo.world import row_uuid
+from mutua.demo.world import texts
+from mutua.directory.models import Country
+from mutua.directory.models import Organization
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Request
 from mutua.matching.engine.data import Candidate
 from mutua.matching.engine.scoring import Engine
 from mutua.matching.models import Match

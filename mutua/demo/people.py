@@ -13,20 +13,20 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from mutua.directory.models import Membership, Profile, RoleAssignment
+from mutua.directory.models import Membership
+from mutua.directory.models import Profile
+from mutua.directory.models import RoleAssignment
 
-from .world import (
-    DOMAIN,
-    PREFIX,
-    STAFF,
-    World,
-    coordination_region,
-    coordinator_for,
-    demo_user,
-    focal_point_for,
-    person_name,
-    row_rng,
-)
+from .world import DOMAIN
+from .world import PREFIX
+from .world import STAFF
+from .world import World
+from .world import coordination_region
+from .world import coordinator_for
+from .world import demo_user
+from .world import focal_point_for
+from .world import person_name
+from .world import row_rng
 
 Role = RoleAssignment.Role
 

@@ -9,20 +9,28 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from mutua.cooperation.models import (
-    Activity,
-    Attendance,
-    ExchangeRate,
-    FundingFlow,
-    Participant,
-    Policy,
-    Publication,
-    Technology,
-)
+from mutua.cooperation.models import Activity
+from mutua.cooperation.models import Attendance
+from mutua.cooperation.models import ExchangeRate
+from mutua.cooperation.models import FundingFlow
+from mutua.cooperation.models import Participant
+from mutua.cooperation.models import Policy
+from mutua.cooperation.models import Publication
+from mutua.cooperation.models import Technology
 from mutua.cooperation.models.activities import Delivery
-from mutua.demo.world import DOMAIN, Pool, country_forms, text_languages, texts
+from mutua.demo.world import DOMAIN
+from mutua.demo.world import Pool
+from mutua.demo.world import country_forms
+from mutua.demo.world import text_languages
+from mutua.demo.world import texts
 
-from .partnerships import YEARS, Built, Kit, R, T, day_between, some_of
+from .partnerships import YEARS
+from .partnerships import Built
+from .partnerships import Kit
+from .partnerships import R
+from .partnerships import T
+from .partnerships import day_between
+from .partnerships import some_of
 
 RATE_SOURCE = "Illustrative demo rate, made up: not an official rate"
 MODALITIES = Pool(

@@ -7,32 +7,45 @@ so a run at the same scale does nothing and a larger one tops up.
 """
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.contrib.auth.models import User
-from django.db import connection, transaction
+from django.db import connection
+from django.db import transaction
 from django.utils import timezone
 
 from mutua.core.errors import ValidationError
-from mutua.directory.models import Country, Membership, Organization, RoleAssignment
-from mutua.exchange.models import Offer, Opportunity, Request, Transition
+from mutua.directory.models import Country
+from mutua.directory.models import Membership
+from mutua.directory.models import Organization
+from mutua.directory.models import RoleAssignment
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Opportunity
+from mutua.exchange.models import Request
+from mutua.exchange.models import Transition
 
-from .listings import Built, Cast, build_request
-from .offers import build_offer, build_opportunity
-from .people import officials_ensure, personas_complete, personas_ensure
-from .world import (
-    PREFIX,
-    STAFF,
-    Counts,
-    OrgRow,
-    World,
-    build_organization,
-    counts_for,
-    load_world,
-    row_rng,
-)
+from .listings import Built
+from .listings import Cast
+from .listings import build_request
+from .offers import build_offer
+from .offers import build_opportunity
+from .people import officials_ensure
+from .people import personas_complete
+from .people import personas_ensure
+from .world import PREFIX
+from .world import STAFF
+from .world import Counts
+from .world import OrgRow
+from .world import World
+from .world import build_organization
+from .world import counts_for
+from .world import load_world
+from .world import row_rng
 
 BATCH = 2000
 MAX_SCALE = 1_000_000

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 MARK = "MUTUA_THROWAWAY"  # set in the child: its database may be written freely

@@ -13,7 +13,8 @@ import random
 import re
 import uuid as uuid_lib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from functools import cache
 from itertools import accumulate
 from pathlib import Path
@@ -22,15 +23,13 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 
 from mutua.core.text import fold
-from mutua.directory.models import (
-    Country,
-    GbfTarget,
-    Language,
-    Modality,
-    Organization,
-    Region,
-    ResourceType,
-)
+from mutua.directory.models import Country
+from mutua.directory.models import GbfTarget
+from mutua.directory.models import Language
+from mutua.directory.models import Modality
+from mutua.directory.models import Organization
+from mutua.directory.models import Region
+from mutua.directory.models import ResourceType
 
 DATA = Path(__file__).resolve().parent / "data" / "texts.json"
 DOMAIN = "demo.mutua.example"

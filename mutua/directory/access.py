@@ -1,10 +1,15 @@
 """Who holds which scoped role. Every permission rule of the project starts here."""
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import ApiToken, Country, Membership, Organization, RoleAssignment
+from .models import ApiToken
+from .models import Country
+from .models import Membership
+from .models import Organization
+from .models import RoleAssignment
 
 Actor = User | AnonymousUser
 

@@ -4,26 +4,26 @@ Reference data is edited here; organizations are saved through their service so
 that their search text stays in step. Roles and tokens have their own pages too.
 """
 
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib import messages
 from django.db import models
 from django.http import HttpRequest
 
-from . import access, services
-from .models import (
-    ApiToken,
-    Country,
-    GbfGoal,
-    GbfTarget,
-    Language,
-    Membership,
-    Modality,
-    Organization,
-    Profile,
-    Region,
-    ResourceType,
-    RoleAssignment,
-    TargetGroup,
-)
+from . import access
+from . import services
+from .models import ApiToken
+from .models import Country
+from .models import GbfGoal
+from .models import GbfTarget
+from .models import Language
+from .models import Membership
+from .models import Modality
+from .models import Organization
+from .models import Profile
+from .models import Region
+from .models import ResourceType
+from .models import RoleAssignment
+from .models import TargetGroup
 
 
 class SecretariatPermissions:

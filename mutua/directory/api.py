@@ -3,37 +3,40 @@
 from uuid import UUID
 
 from django.db.models import Model
-from ninja import Query, Router
+from ninja import Query
+from ninja import Router
 from ninja.responses import Status
 
-from mutua.core.api import READS, WRITE, named
-from mutua.core.schemas import error_responses, page_of, patch_fields
+from mutua.core.api import READS
+from mutua.core.api import WRITE
+from mutua.core.api import named
+from mutua.core.schemas import error_responses
+from mutua.core.schemas import page_of
+from mutua.core.schemas import patch_fields
 
-from . import access, selectors, services
-from .models import (
-    Country,
-    GbfGoal,
-    GbfTarget,
-    Language,
-    Modality,
-    Organization,
-    Region,
-    ResourceType,
-)
-from .schemas import (
-    CountryOut,
-    CountryQuery,
-    GbfOut,
-    OrganizationCreate,
-    OrganizationOut,
-    OrganizationPage,
-    OrganizationPatch,
-    OrganizationQuery,
-    RegionOut,
-    TermOut,
-    resolve_code,
-    resolve_codes,
-)
+from . import access
+from . import selectors
+from . import services
+from .models import Country
+from .models import GbfGoal
+from .models import GbfTarget
+from .models import Language
+from .models import Modality
+from .models import Organization
+from .models import Region
+from .models import ResourceType
+from .schemas import CountryOut
+from .schemas import CountryQuery
+from .schemas import GbfOut
+from .schemas import OrganizationCreate
+from .schemas import OrganizationOut
+from .schemas import OrganizationPage
+from .schemas import OrganizationPatch
+from .schemas import OrganizationQuery
+from .schemas import RegionOut
+from .schemas import TermOut
+from .schemas import resolve_code
+from .schemas import resolve_codes
 
 router = Router(tags=["directory"])
 

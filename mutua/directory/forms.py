@@ -8,15 +8,13 @@ from mutua.core.forms import CarriesShownValues
 from mutua.core.text import search_terms
 
 from . import selectors
-from .models import (
-    ApiToken,
-    Country,
-    CountryGroup,
-    Language,
-    Organization,
-    Region,
-    RoleAssignment,
-)
+from .models import ApiToken
+from .models import Country
+from .models import CountryGroup
+from .models import Language
+from .models import Organization
+from .models import Region
+from .models import RoleAssignment
 
 QUERY_LENGTH = 200
 

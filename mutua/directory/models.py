@@ -8,7 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mutua.core.models import PublicRecord, actor
+from mutua.core.models import PublicRecord
+from mutua.core.models import actor
 from mutua.core.text import index_text
 
 

@@ -10,16 +10,14 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import (
-    Country,
-    GbfGoal,
-    GbfTarget,
-    Language,
-    Modality,
-    Region,
-    ResourceType,
-    TargetGroup,
-)
+from .models import Country
+from .models import GbfGoal
+from .models import GbfTarget
+from .models import Language
+from .models import Modality
+from .models import Region
+from .models import ResourceType
+from .models import TargetGroup
 
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -8,29 +8,32 @@ place, so that every endpoint reports an unknown code the same way.
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated
+from typing import Any
+from typing import Literal
 from uuid import UUID
 
 from django.db.models import Model
 from django.utils.text import Truncator
-from ninja import Field, Schema
-from pydantic import (
-    BeforeValidator,
-)
+from ninja import Field
+from ninja import Schema
+from pydantic import BeforeValidator
 
-from mutua.core.errors import NotFound, ValidationError
-from mutua.core.schemas import (
-    PageIn,
-    QueryIn,
-    StrictIn,
-    WebAddress,
-    page_url,
-    patch_of,
-    said,
-)
+from mutua.core.errors import NotFound
+from mutua.core.errors import ValidationError
+from mutua.core.schemas import PageIn
+from mutua.core.schemas import QueryIn
+from mutua.core.schemas import StrictIn
+from mutua.core.schemas import WebAddress
+from mutua.core.schemas import page_url
+from mutua.core.schemas import patch_of
+from mutua.core.schemas import said
 
 from . import reference
-from .models import Country, CountryGroup, Organization, Region
+from .models import Country
+from .models import CountryGroup
+from .models import Organization
+from .models import Region
 
 
 def _code_list(name: str, codes: list[str]):

@@ -1,26 +1,30 @@
 """Reads of the directory: countries, organizations, roles, tokens."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from itertools import groupby
 
 from django.contrib.auth.models import User
-from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models import Case
+from django.db.models import Count
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Value
+from django.db.models import When
 from django.http import Http404
 
 from mutua.core.search import search
 
-from .models import (
-    ApiToken,
-    Country,
-    CountryGroup,
-    Language,
-    Membership,
-    Organization,
-    Profile,
-    Region,
-    RoleAssignment,
-    group_condition,
-)
+from .models import ApiToken
+from .models import Country
+from .models import CountryGroup
+from .models import Language
+from .models import Membership
+from .models import Organization
+from .models import Profile
+from .models import Region
+from .models import RoleAssignment
+from .models import group_condition
 
 # The six official languages of the United Nations, offered to every requester.
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")

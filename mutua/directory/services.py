@@ -9,19 +9,20 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from mutua.core import edits
-from mutua.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from mutua.core.errors import Conflict
+from mutua.core.errors import NotFound
+from mutua.core.errors import PermissionDenied
+from mutua.core.errors import ValidationError
 
 from . import access
-from .models import (
-    ApiToken,
-    Country,
-    Language,
-    Membership,
-    Organization,
-    Profile,
-    Region,
-    RoleAssignment,
-)
+from .models import ApiToken
+from .models import Country
+from .models import Language
+from .models import Membership
+from .models import Organization
+from .models import Profile
+from .models import Region
+from .models import RoleAssignment
 
 
 def organization_prepare(

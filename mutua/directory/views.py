@@ -5,18 +5,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from mutua.core.forms import run_service
-from mutua.core.responses import render_page_or_partial, run_and_report
+from mutua.core.responses import render_page_or_partial
+from mutua.core.responses import run_and_report
 
-from . import access, forms, selectors, services
+from . import access
+from . import forms
+from . import selectors
+from . import services
 
 
 class HtmxHttpRequest(HttpRequest):

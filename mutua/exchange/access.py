@@ -7,17 +7,18 @@ everywhere once it holds here.
 from mutua.core.access import visible_or_404
 from mutua.directory import access as directory
 from mutua.directory.access import Actor
-from mutua.directory.models import Country, Organization
+from mutua.directory.models import Country
+from mutua.directory.models import Organization
 
-from .lifecycle import (
-    EDITABLE_REQUEST_STATUSES,
-    LISTING_ACTIONS,
-    PUBLIC_REQUEST_STATUSES,
-    REQUEST_ACTIONS,
-    Action,
-    actions_from,
-)
-from .models import Offer, Opportunity, Request
+from .lifecycle import EDITABLE_REQUEST_STATUSES
+from .lifecycle import LISTING_ACTIONS
+from .lifecycle import PUBLIC_REQUEST_STATUSES
+from .lifecycle import REQUEST_ACTIONS
+from .lifecycle import Action
+from .lifecycle import actions_from
+from .models import Offer
+from .models import Opportunity
+from .models import Request
 
 
 def may_create_request(

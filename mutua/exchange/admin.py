@@ -6,9 +6,13 @@ its transitions; here the secretariat looks them up and may delete spam.
 
 from django.contrib import admin
 
-from mutua.directory.admin import SecretariatPermissions, ViewAndDeleteAdmin
+from mutua.directory.admin import SecretariatPermissions
+from mutua.directory.admin import ViewAndDeleteAdmin
 
-from .models import Offer, Opportunity, Request, Transition
+from .models import Offer
+from .models import Opportunity
+from .models import Request
+from .models import Transition
 
 
 class TransitionInline(SecretariatPermissions, admin.TabularInline):

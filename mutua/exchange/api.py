@@ -8,45 +8,55 @@ from collections.abc import Callable
 from uuid import UUID
 
 from django.db.models import QuerySet
-from ninja import Query, Router, Schema
+from ninja import Query
+from ninja import Router
+from ninja import Schema
 from ninja.responses import Status
 
-from mutua.core.api import READS, WRITE, named
-from mutua.core.schemas import error_responses, page_of, patch_fields, utc
-from mutua.directory.models import (
-    Country,
-    GbfTarget,
-    Language,
-    Modality,
-    Region,
-    ResourceType,
-)
+from mutua.core.api import READS
+from mutua.core.api import WRITE
+from mutua.core.api import named
+from mutua.core.schemas import error_responses
+from mutua.core.schemas import page_of
+from mutua.core.schemas import patch_fields
+from mutua.core.schemas import utc
+from mutua.directory.models import Country
+from mutua.directory.models import GbfTarget
+from mutua.directory.models import Language
+from mutua.directory.models import Modality
+from mutua.directory.models import Region
+from mutua.directory.models import ResourceType
 from mutua.directory.schemas import resolve_codes
 
-from . import access, browse, selectors
-from .models import Offer, Opportunity, Request
+from . import access
+from . import browse
+from . import selectors
+from .models import Offer
+from .models import Opportunity
+from .models import Request
 from .schemas.history import TransitionOut
-from .schemas.listings import (
-    ListingTransitionIn,
-    OfferCreate,
-    OfferOut,
-    OfferPage,
-    OfferPatch,
-    OpportunityCreate,
-    OpportunityOut,
-    OpportunityPage,
-    OpportunityPatch,
-)
-from .schemas.requests import (
-    RequestCreate,
-    RequestOut,
-    RequestPage,
-    RequestPatch,
-    RequestTransitionIn,
-)
-from .schemas.shared import ListQuery, service_fields
-from .services.listings import listing_create, listing_transition, listing_update
-from .services.requests import request_create, request_transition, request_update
+from .schemas.listings import ListingTransitionIn
+from .schemas.listings import OfferCreate
+from .schemas.listings import OfferOut
+from .schemas.listings import OfferPage
+from .schemas.listings import OfferPatch
+from .schemas.listings import OpportunityCreate
+from .schemas.listings import OpportunityOut
+from .schemas.listings import OpportunityPage
+from .schemas.listings import OpportunityPatch
+from .schemas.requests import RequestCreate
+from .schemas.requests import RequestOut
+from .schemas.requests import RequestPage
+from .schemas.requests import RequestPatch
+from .schemas.requests import RequestTransitionIn
+from .schemas.shared import ListQuery
+from .schemas.shared import service_fields
+from .services.listings import listing_create
+from .services.listings import listing_transition
+from .services.listings import listing_update
+from .services.requests import request_create
+from .services.requests import request_transition
+from .services.requests import request_update
 
 router = Router(tags=["exchange"])
 

@@ -7,7 +7,8 @@ parsing never fails: unknown codes, non-numbers and repeats are dropped.
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 
 from django.conf import settings
 from django.core.cache import caches
@@ -16,17 +17,16 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from mutua.directory.models import (
-    Country,
-    GbfTarget,
-    Language,
-    Modality,
-    Region,
-    ResourceType,
-)
+from mutua.directory.models import Country
+from mutua.directory.models import GbfTarget
+from mutua.directory.models import Language
+from mutua.directory.models import Modality
+from mutua.directory.models import Region
+from mutua.directory.models import ResourceType
 
 from . import selectors
-from .selectors import LIST_GROUPS, ListFilters
+from .selectors import LIST_GROUPS
+from .selectors import ListFilters
 
 CODE = re.compile(r"[\w-]{1,40}", re.ASCII)
 NUMBER = re.compile(r"\d{1,3}", re.ASCII)

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import pgettext
+from django.utils.translation import pgettext_lazy
 
-from .models import Offer, Request
+from .models import Offer
+from .models import Request
 
 R = Request.Status
 O = Offer.Status  # noqa: E741 — opportunities share the offer lifecycle

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django_tasks import task
 
-from .models import Offer, Opportunity
+from .models import Offer
+from .models import Opportunity
 from .services.listings import listing_transition
 
 ACTIVE = (Offer.Status.PUBLISHED, Offer.Status.PAUSED)

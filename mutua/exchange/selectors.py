@@ -1,34 +1,34 @@
 """Reads of the exchange: public lists with search, filters, facets and pages,
 the work queues, a record's history, and what a user may submit for."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from django.db.models import (
-    Count,
-    Exists,
-    Max,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    prefetch_related_objects,
-)
+from django.db.models import Count
+from django.db.models import Exists
+from django.db.models import Max
+from django.db.models import OuterRef
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import prefetch_related_objects
 
 from mutua.core.paginator import KeysFirstPaginator
 from mutua.core.search import search
 from mutua.directory import access as directory
 from mutua.directory.access import Actor
-from mutua.directory.models import (
-    GROUP_MEMBERSHIP,
-    Country,
-    CountryGroup,
-    Organization,
-    group_condition,
-)
+from mutua.directory.models import GROUP_MEMBERSHIP
+from mutua.directory.models import Country
+from mutua.directory.models import CountryGroup
+from mutua.directory.models import Organization
+from mutua.directory.models import group_condition
 
 from . import access
-from .lifecycle import PUBLIC_LISTING_STATUSES, PUBLIC_REQUEST_STATUSES
-from .models import Offer, Opportunity, Request
+from .lifecycle import PUBLIC_LISTING_STATUSES
+from .lifecycle import PUBLIC_REQUEST_STATUSES
+from .models import Offer
+from .models import Opportunity
+from .models import Request
 
 # The country groups the public lists are filtered and counted by.
 LIST_GROUPS = (CountryGroup.LDC, CountryGroup.LLDC, CountryGroup.SIDS)

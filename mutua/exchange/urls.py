@@ -1,6 +1,9 @@
 from django.urls import path
 
-from .views import editing, lists, queues, records
+from .views import editing
+from .views import lists
+from .views import queues
+from .views import records
 
 app_name = "exchange"
 

@@ -9,25 +9,25 @@ import datetime as dt
 import re
 import uuid as uuid_lib
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from decimal import InvalidOperation
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model, TextChoices
+from django.db.models import Model
+from django.db.models import TextChoices
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from mutua.core.currencies import CODES
 from mutua.core.text import fold
-from mutua.directory.models import (
-    Country,
-    GbfTarget,
-    Language,
-    Modality,
-    Organization,
-    Region,
-    ResourceType,
-)
+from mutua.directory.models import Country
+from mutua.directory.models import GbfTarget
+from mutua.directory.models import Language
+from mutua.directory.models import Modality
+from mutua.directory.models import Organization
+from mutua.directory.models import Region
+from mutua.directory.models import ResourceType
 
 from .sheets import as_text
 

@@ -12,14 +12,15 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mutua.directory.models import (
-    ELIGIBILITY_GROUPS,
-    Language,
-    Modality,
-    Organization,
-    ResourceType,
-)
-from mutua.exchange.models import Beneficiary, IplcLands, Offer, Request
+from mutua.directory.models import ELIGIBILITY_GROUPS
+from mutua.directory.models import Language
+from mutua.directory.models import Modality
+from mutua.directory.models import Organization
+from mutua.directory.models import ResourceType
+from mutua.exchange.models import Beneficiary
+from mutua.exchange.models import IplcLands
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Request
 
 from . import cells
 from .sheets import FileProblem

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tasks import TaskContext, task
+from django_tasks import TaskContext
+from django_tasks import task
 
 from mutua.core.jobs import last_attempt
 

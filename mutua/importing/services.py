@@ -13,27 +13,38 @@ is valid does `write` insert them all in one short transaction.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.contrib.auth.models import User
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.core.errors import PermissionDenied
+from mutua.core.errors import ValidationError
 from mutua.directory import access as directory
 from mutua.directory import services as directory_services
 from mutua.directory.models import Organization
-from mutua.exchange.models import Offer, Request
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Request
 from mutua.exchange.services.bulk import records_write
 from mutua.exchange.services.listings import listing_prepare
 from mutua.exchange.services.records import Prepared
 from mutua.exchange.services.requests import request_prepare
 
 from . import cells
-from .columns import COLUMNS, KIND_NAMES, KINDS, Column, infer_kind
-from .sheets import FileProblem, Sheet, blank, read_sheet
+from .columns import COLUMNS
+from .columns import KIND_NAMES
+from .columns import KINDS
+from .columns import Column
+from .columns import infer_kind
+from .sheets import FileProblem
+from .sheets import Sheet
+from .sheets import blank
+from .sheets import read_sheet
 
 
 @dataclass(frozen=True)

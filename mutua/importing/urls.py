@@ -1,4 +1,5 @@
-from django.urls import path, re_path
+from django.urls import path
+from django.urls import re_path
 
 from . import views
 

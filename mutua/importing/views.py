@@ -5,16 +5,27 @@ by a background job, whose page shows its progress and then its outcome.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
-from mutua.core.responses import download, render_page_or_partial
+from mutua.core.responses import download
+from mutua.core.responses import render_page_or_partial
 
-from . import access, jobs, selectors, services
-from .columns import COLUMNS, KINDS, template_csv
-from .forms import KIND_LABELS, ImportForm
+from . import access
+from . import jobs
+from . import selectors
+from . import services
+from .columns import COLUMNS
+from .columns import KINDS
+from .columns import template_csv
+from .forms import KIND_LABELS
+from .forms import ImportForm
 
 # Checked and written within a second or two: the page may wait for these.
 SYNC_ROWS = 200

@@ -8,9 +8,11 @@ from mutua.directory import access as directory
 from mutua.directory.access import Actor
 from mutua.directory.models import Region
 from mutua.exchange import access as exchange
-from mutua.exchange.models import Offer, Request
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Request
 
-from .models import AllocationRound, Match
+from .models import AllocationRound
+from .models import Match
 
 
 def answers_for_requester(user: Actor, request: Request) -> bool:

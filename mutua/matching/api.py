@@ -10,15 +10,20 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.responses import Status
 
-from mutua.core.api import READS, WRITE
+from mutua.core.api import READS
+from mutua.core.api import WRITE
 from mutua.core.errors import ValidationError
-from mutua.core.schemas import ErrorsOut, error_responses
+from mutua.core.schemas import ErrorsOut
+from mutua.core.schemas import error_responses
 from mutua.exchange import access as exchange_access
 from mutua.exchange.models import Offer
 
 from . import services
 from .models import Match
-from .schemas import AnswerIn, MatchIn, MatchOut, SuggestionOut
+from .schemas import AnswerIn
+from .schemas import MatchIn
+from .schemas import MatchOut
+from .schemas import SuggestionOut
 from .selectors.matches import matches_for
 from .selectors.suggestions import suggestions_for
 

@@ -6,8 +6,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mutua.cooperation.models import Partnership
-from mutua.core.models import PublicRecord, actor
-from mutua.exchange.models import Offer, Request
+from mutua.core.models import PublicRecord
+from mutua.core.models import actor
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Request
 
 
 class MatchingSettings(models.Model):

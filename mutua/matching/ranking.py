@@ -14,10 +14,14 @@ from django.utils import timezone
 from django_tasks import task
 
 from mutua.cooperation.models import Partnership
-from mutua.exchange.models import Offer, Request
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Request
 
 from .engine.scoring import Engine
-from .models import Match, MatchingSettings, Subscription, Suggestion
+from .models import Match
+from .models import MatchingSettings
+from .models import Subscription
+from .models import Suggestion
 from .selectors import engine_data
 
 SUGGESTIONS = 10

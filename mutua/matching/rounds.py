@@ -11,17 +11,23 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tasks import TaskContext, task
+from django_tasks import TaskContext
+from django_tasks import task
 
-from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.core.errors import PermissionDenied
+from mutua.core.errors import ValidationError
 from mutua.core.jobs import last_attempt
 from mutua.directory.models import Region
-from mutua.exchange.models import Offer, Request
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Request
 
-from . import access, services
+from . import access
+from . import services
 from .engine import allocation
 from .engine.scoring import Engine
-from .models import AllocationRound, Match, RoundPair
+from .models import AllocationRound
+from .models import Match
+from .models import RoundPair
 from .selectors import engine_data
 from .selectors.rounds import requests_of_region
 

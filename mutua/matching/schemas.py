@@ -3,10 +3,13 @@
 import datetime as dt
 from uuid import UUID
 
-from ninja import Field, Schema
+from ninja import Field
+from ninja import Schema
 from pydantic import StrictBool
 
-from mutua.core.schemas import REASON_GIVEN, StrictIn, required_when
+from mutua.core.schemas import REASON_GIVEN
+from mutua.core.schemas import StrictIn
+from mutua.core.schemas import required_when
 
 from . import access
 from .models import Match

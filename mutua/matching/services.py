@@ -5,21 +5,30 @@ pages and the API alike.
 """
 
 from django.contrib.auth.models import User
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutua.cooperation import services as cooperation
-from mutua.cooperation.models import Participant, Partnership
-from mutua.core.errors import Conflict, PermissionDenied, ValidationError
+from mutua.cooperation.models import Participant
+from mutua.cooperation.models import Partnership
+from mutua.core.errors import Conflict
+from mutua.core.errors import PermissionDenied
+from mutua.core.errors import ValidationError
 from mutua.directory import access as directory
 from mutua.exchange import access as exchange_access
-from mutua.exchange.models import Offer, Request
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Request
 from mutua.exchange.services.requests import request_enter_partnership
 
-from . import access, signals
+from . import access
+from . import signals
 from .engine.data import Weights
-from .models import Match, MatchingSettings, Subscription, Suggestion
+from .models import Match
+from .models import MatchingSettings
+from .models import Subscription
+from .models import Suggestion
 from .selectors.engine_data import pair_fit
 from .selectors.matches import paired_offer_ids
 

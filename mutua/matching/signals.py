@@ -8,10 +8,12 @@ from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
 from mutua.cooperation.models import Partnership
-from mutua.exchange.models import Offer, Request
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Request
 from mutua.exchange.signals import bulk_saved
 
-from .ranking import refresh_all_suggestions, refresh_suggestions
+from .ranking import refresh_all_suggestions
+from .ranking import refresh_suggestions
 
 LISTED = {Request.Status.PUBLISHED, Request.Status.MATCHED}
 

@@ -5,39 +5,43 @@ from dataclasses import asdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import (
-    require_http_methods,
-    require_POST,
-    require_safe,
-)
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from mutua.core.errors import PermissionDenied, ValidationError
-from mutua.core.responses import first_error, render_page_or_partial
+from mutua.core.errors import PermissionDenied
+from mutua.core.errors import ValidationError
+from mutua.core.responses import first_error
+from mutua.core.responses import render_page_or_partial
 from mutua.directory import access as directory
 from mutua.exchange import access as exchange_access
 from mutua.exchange.models import Offer
 
-from . import access, rounds, services
+from . import access
+from . import rounds
+from . import services
 from .forms import SettingsForm
-from .models import AllocationRound, Match
+from .models import AllocationRound
+from .models import Match
 from .selectors import engine_data
-from .selectors.matches import (
-    matches_for,
-    matches_waiting_for_country,
-    paired_offer_ids,
-)
-from .selectors.rounds import round_candidates, round_pairs, rounds_of
-from .selectors.suggestions import (
-    fits_for,
-    follows,
-    providers_and_donors,
-    suggestions_for,
-)
+from .selectors.matches import matches_for
+from .selectors.matches import matches_waiting_for_country
+from .selectors.matches import paired_offer_ids
+from .selectors.rounds import round_candidates
+from .selectors.rounds import round_pairs
+from .selectors.rounds import rounds_of
+from .selectors.suggestions import fits_for
+from .selectors.suggestions import follows
+from .selectors.suggestions import providers_and_donors
+from .selectors.suggestions import suggestions_for
 
 ADDRESS_NEEDED = _lazy("Offer: give the address of a published offer.")
 CHOICE_NEEDED = {

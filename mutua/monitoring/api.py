@@ -2,7 +2,8 @@
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import Query
+from ninja import Router
 
 from mutua.core.api import READS
 from mutua.core.errors import NotFound
@@ -12,7 +13,9 @@ from mutua.directory.schemas import resolve_code
 
 from . import selectors
 from .indicators.registry import INDICATORS
-from .schemas import IndicatorOut, IndicatorValuesOut, ScopeQuery
+from .schemas import IndicatorOut
+from .schemas import IndicatorValuesOut
+from .schemas import ScopeQuery
 
 router = Router(tags=["monitoring"])
 

@@ -4,10 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mutua.directory.models import GbfTarget, Region
+from mutua.directory.models import GbfTarget
+from mutua.directory.models import Region
 
 from .models import ChangeStep
-from .selectors import GROUPS, Scope
+from .selectors import GROUPS
+from .selectors import Scope
 
 FIRST_YEAR = 2000
 

@@ -1,16 +1,20 @@
 """API shapes of monitoring."""
 
-from typing import Annotated, Literal
+from typing import Annotated
+from typing import Literal
 
-from ninja import Field, Schema
+from ninja import Field
+from ninja import Schema
 from pydantic import BeforeValidator
 
 from mutua.core.schemas import QueryIn
-from mutua.directory.schemas import M49, TargetNumber
+from mutua.directory.schemas import M49
+from mutua.directory.schemas import TargetNumber
 
 from .indicators.definition import Indicator
 from .indicators.registry import INDICATORS
-from .selectors import GROUPS, dimensions
+from .selectors import GROUPS
+from .selectors import dimensions
 
 # Every breakdown some indicator has; each indicator lists its own in `dimensions`.
 DIMENSIONS = tuple(dict.fromkeys(d for i in INDICATORS for d in dimensions(i)))

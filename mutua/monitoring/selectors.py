@@ -8,22 +8,24 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count
+from django.db.models import F
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Sum
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mutua.cooperation.exports import Table
-from mutua.directory.models import (
-    Country,
-    CountryGroup,
-    GbfTarget,
-    Modality,
-    Region,
-    TargetGroup,
-    group_condition,
-)
+from mutua.directory.models import Country
+from mutua.directory.models import CountryGroup
+from mutua.directory.models import GbfTarget
+from mutua.directory.models import Modality
+from mutua.directory.models import Region
+from mutua.directory.models import TargetGroup
+from mutua.directory.models import group_condition
 
 from .indicators import registry
 from .indicators.definition import Indicator

@@ -5,19 +5,28 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_safe
 
 from mutua.cooperation import exports
 from mutua.core.forms import run_service
 from mutua.core.responses import download
 
-from . import access, charts, selectors, services
-from .forms import ChangeStepForm, ScopeForm
-from .models import ChangeStep, Level
+from . import access
+from . import charts
+from . import selectors
+from . import services
+from .forms import ChangeStepForm
+from .forms import ScopeForm
+from .models import ChangeStep
+from .models import Level
 
 CHAIN = [Level.INPUTS, Level.ACTIVITIES, Level.OUTPUTS, Level.OUTCOMES, Level.IMPACT]
 CHARTED = 24  # at most this many bars; longer breakdowns are shown as a table

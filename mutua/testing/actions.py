@@ -13,9 +13,13 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from mutua.exchange.models import Offer, Opportunity, Request
-from mutua.exchange.services.listings import listing_create, listing_transition
-from mutua.exchange.services.requests import request_create, request_transition
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Opportunity
+from mutua.exchange.models import Request
+from mutua.exchange.services.listings import listing_create
+from mutua.exchange.services.listings import listing_transition
+from mutua.exchange.services.requests import request_create
+from mutua.exchange.services.requests import request_transition
 
 from .matrix import Cell
 

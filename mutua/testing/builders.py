@@ -6,17 +6,20 @@ import datetime as dt
 from django.utils import timezone
 
 from mutua.cooperation import services as cooperation
-from mutua.cooperation.models import Activity, Partnership
-from mutua.directory.models import (
-    GbfTarget,
-    Language,
-    Modality,
-    ResourceType,
-    TargetGroup,
-)
-from mutua.exchange.models import Offer, Opportunity, Request
-from mutua.exchange.services.listings import listing_create, listing_transition
-from mutua.exchange.services.requests import request_create, request_transition
+from mutua.cooperation.models import Activity
+from mutua.cooperation.models import Partnership
+from mutua.directory.models import GbfTarget
+from mutua.directory.models import Language
+from mutua.directory.models import Modality
+from mutua.directory.models import ResourceType
+from mutua.directory.models import TargetGroup
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Opportunity
+from mutua.exchange.models import Request
+from mutua.exchange.services.listings import listing_create
+from mutua.exchange.services.listings import listing_transition
+from mutua.exchange.services.requests import request_create
+from mutua.exchange.services.requests import request_transition
 from mutua.matching import ranking
 
 TODAY = timezone.localdate

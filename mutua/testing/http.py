@@ -13,7 +13,9 @@ from pathlib import Path
 from django.urls import reverse
 
 from mutua.directory import services as directory_services
-from mutua.exchange.models import Offer, Opportunity, Request
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Opportunity
+from mutua.exchange.models import Request
 
 
 def bearer(user) -> dict[str, str]:

@@ -18,7 +18,8 @@ sums up every table of the project's apps.
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from http.cookies import SimpleCookie
 from types import SimpleNamespace
 from typing import Any

@@ -8,7 +8,8 @@ from mutua.cooperation import services as cooperation
 from mutua.cooperation.models import Partnership
 from mutua.directory.models import Country
 
-from .builders import entered, training
+from .builders import entered
+from .builders import training
 
 
 def three_entered(people) -> list[Partnership]:

@@ -11,13 +11,11 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import User
 
-from mutua.directory.models import (
-    Country,
-    Membership,
-    Organization,
-    Region,
-    RoleAssignment,
-)
+from mutua.directory.models import Country
+from mutua.directory.models import Membership
+from mutua.directory.models import Organization
+from mutua.directory.models import Region
+from mutua.directory.models import RoleAssignment
 from mutua.directory.reference import load_reference
 
 REFERENCE_DAY = dt.date(2026, 1, 1)

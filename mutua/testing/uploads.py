@@ -10,8 +10,11 @@ import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from mutua.directory.models import Membership, Organization
-from mutua.exchange.models import Offer, Request, Transition
+from mutua.directory.models import Membership
+from mutua.directory.models import Organization
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Request
+from mutua.exchange.models import Transition
 from mutua.importing import services
 
 NEXT_YEAR = timezone.localdate() + dt.timedelta(days=365)

@@ -5,12 +5,16 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from mutua.community import services as helpdesk
-from mutua.community.models import HelpdeskReply, HelpdeskTicket
+from mutua.community.models import HelpdeskReply
+from mutua.community.models import HelpdeskTicket
 from mutua.core.errors import PermissionDenied
-from mutua.directory.models import Region, RoleAssignment
-from mutua.exchange.models import Request, Transition
+from mutua.directory.models import Region
+from mutua.directory.models import RoleAssignment
+from mutua.exchange.models import Request
+from mutua.exchange.models import Transition
 from mutua.exchange.services.requests import request_transition
-from mutua.matching import ranking, services
+from mutua.matching import ranking
+from mutua.matching import services
 from mutua.testing.builders import published_offer
 
 pytestmark = pytest.mark.django_db

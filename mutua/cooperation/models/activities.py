@@ -3,13 +3,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from mutua.directory.models import (
-    Country,
-    Language,
-    Modality,
-    Organization,
-    TargetGroup,
-)
+from mutua.directory.models import Country
+from mutua.directory.models import Language
+from mutua.directory.models import Modality
+from mutua.directory.models import Organization
+from mutua.directory.models import TargetGroup
 
 from .partnerships import Partnership
 

@@ -5,12 +5,18 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mutua.core.models import PublicRecord, date_errors, refuse
-from mutua.directory.models import Country, GbfTarget, Organization
-from mutua.exchange.models import Offer, Request
+from mutua.core.models import PublicRecord
+from mutua.core.models import date_errors
+from mutua.core.models import refuse
+from mutua.directory.models import Country
+from mutua.directory.models import GbfTarget
+from mutua.directory.models import Organization
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Request
 
-from ..cooperation_type import CooperationType, cooperation_type
+from ..cooperation_type import CooperationType
 from ..cooperation_type import Participant as TypeParticipant
+from ..cooperation_type import cooperation_type
 
 
 class Partnership(PublicRecord):

@@ -3,7 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .partnerships import Participant, Partnership
+from .partnerships import Participant
+from .partnerships import Partnership
 
 
 class Result(models.Model):

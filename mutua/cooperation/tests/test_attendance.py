@@ -3,10 +3,12 @@ reach, on the page and through the API."""
 
 import pytest
 
-from mutua.cooperation.models import Activity, Attendance
+from mutua.cooperation.models import Activity
+from mutua.cooperation.models import Attendance
 from mutua.directory.models import Modality
 from mutua.testing.builders import entered
-from mutua.testing.http import call, errors
+from mutua.testing.http import call
+from mutua.testing.http import errors
 from mutua.testing.partnerships import activity_body
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,8 @@
 import pytest
 
 from mutua.cooperation.cooperation_type import CooperationType as T
-from mutua.cooperation.cooperation_type import Participant, cooperation_type
+from mutua.cooperation.cooperation_type import Participant
+from mutua.cooperation.cooperation_type import cooperation_type
 
 SOUTH = {"MWI", "ZMB", "ZAF", "BRA", "BOL", "KEN", "FJI"}
 

@@ -3,10 +3,16 @@ page and through the API."""
 
 import pytest
 
-from mutua.cooperation.models import Activity, Partnership
+from mutua.cooperation.models import Activity
+from mutua.cooperation.models import Partnership
 from mutua.testing.builders import entered
-from mutua.testing.http import call, errors, http, key_of
-from mutua.testing.partnerships import activity_body, new_partnership, partnership_body
+from mutua.testing.http import call
+from mutua.testing.http import errors
+from mutua.testing.http import http
+from mutua.testing.http import key_of
+from mutua.testing.partnerships import activity_body
+from mutua.testing.partnerships import new_partnership
+from mutua.testing.partnerships import partnership_body
 
 pytestmark = pytest.mark.django_db
 

@@ -9,18 +9,20 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from mutua.cooperation import exports, services
-from mutua.cooperation.models import (
-    Activity,
-    Attendance,
-    FundingFlow,
-    Participant,
-    Partnership,
-    Policy,
-    Publication,
-    Technology,
-)
-from mutua.directory.models import GbfTarget, Language, Modality, TargetGroup
+from mutua.cooperation import exports
+from mutua.cooperation import services
+from mutua.cooperation.models import Activity
+from mutua.cooperation.models import Attendance
+from mutua.cooperation.models import FundingFlow
+from mutua.cooperation.models import Participant
+from mutua.cooperation.models import Partnership
+from mutua.cooperation.models import Policy
+from mutua.cooperation.models import Publication
+from mutua.cooperation.models import Technology
+from mutua.directory.models import GbfTarget
+from mutua.directory.models import Language
+from mutua.directory.models import Modality
+from mutua.directory.models import TargetGroup
 from mutua.monitoring import selectors
 from mutua.testing.builders import entered
 

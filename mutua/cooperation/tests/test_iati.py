@@ -7,9 +7,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from mutua.cooperation import iati, services
+from mutua.cooperation import iati
+from mutua.cooperation import services
 from mutua.cooperation.models import Partnership
-from mutua.directory.models import Country, GbfTarget, Organization
+from mutua.directory.models import Country
+from mutua.directory.models import GbfTarget
+from mutua.directory.models import Organization
 from mutua.testing.builders import entered
 
 pytestmark = pytest.mark.django_db

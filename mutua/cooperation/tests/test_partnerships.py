@@ -3,19 +3,22 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 
-from mutua.cooperation import access, services
-from mutua.cooperation.models import Participant, Partnership
-from mutua.directory.models import (
-    Country,
-    GbfTarget,
-    Organization,
-    Region,
-    RoleAssignment,
-)
+from mutua.cooperation import access
+from mutua.cooperation import services
+from mutua.cooperation.models import Participant
+from mutua.cooperation.models import Partnership
+from mutua.directory.models import Country
+from mutua.directory.models import GbfTarget
+from mutua.directory.models import Organization
+from mutua.directory.models import Region
+from mutua.directory.models import RoleAssignment
 from mutua.matching import services as matching
-from mutua.testing.builders import entered, published_offer, published_request
+from mutua.testing.builders import entered
+from mutua.testing.builders import published_offer
+from mutua.testing.builders import published_request
 from mutua.testing.personas import make_user
 
 pytestmark = pytest.mark.django_db

@@ -18,23 +18,22 @@ import pytest
 from django.apps import apps
 from django.http import HttpResponse
 
-from mutua.cooperation.models import (
-    Activity,
-    Attendance,
-    ExchangeRate,
-    Participant,
-    Partnership,
-    Technology,
-)
-from mutua.directory.models import Country, Modality
+from mutua.cooperation.models import Activity
+from mutua.cooperation.models import Attendance
+from mutua.cooperation.models import ExchangeRate
+from mutua.cooperation.models import Participant
+from mutua.cooperation.models import Partnership
+from mutua.cooperation.models import Technology
+from mutua.directory.models import Country
+from mutua.directory.models import Modality
 from mutua.testing.builders import entered
-from mutua.testing.matrix import (
-    PROBES,
-    Cell,
-    Row,
-    matrix_tests,
-)
-from mutua.testing.partnerships import activity_body, new_partnership, partnership_body
+from mutua.testing.matrix import PROBES
+from mutua.testing.matrix import Cell
+from mutua.testing.matrix import Row
+from mutua.testing.matrix import matrix_tests
+from mutua.testing.partnerships import activity_body
+from mutua.testing.partnerships import new_partnership
+from mutua.testing.partnerships import partnership_body
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 
 from mutua.cooperation import services
-from mutua.cooperation.models import ExchangeRate, FundingFlow
+from mutua.cooperation.models import ExchangeRate
+from mutua.cooperation.models import FundingFlow
 from mutua.testing.builders import entered
 
 pytestmark = pytest.mark.django_db

@@ -4,11 +4,15 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 
 from mutua.cooperation import services
-from mutua.cooperation.models import Activity, Attendance, FundingFlow
-from mutua.testing.builders import entered, training
+from mutua.cooperation.models import Activity
+from mutua.cooperation.models import Attendance
+from mutua.cooperation.models import FundingFlow
+from mutua.testing.builders import entered
+from mutua.testing.builders import training
 
 pytestmark = pytest.mark.django_db
 

@@ -1,12 +1,16 @@
 """Downloads of the listed partnerships: tables, and IATI 2.03 activities."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from mutua.core.responses import download
 
-from .. import exports, iati, selectors
+from .. import exports
+from .. import iati
+from .. import selectors
 from .partnerships import listed
 
 

@@ -4,22 +4,35 @@ participants."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_safe
 
 from mutua.core.forms import add_service_errors
 from mutua.core.responses import run_and_report
 
-from .. import access, exports, selectors, services
+from .. import access
+from .. import exports
+from .. import selectors
+from .. import services
 from ..cooperation_type import CooperationType
-from ..forms import ParticipantForm, ParticipantFormSet, PartnershipForm
-from ..models import Participant, Partnership
-from .editing import confirm_removal, editors_only, form_page, form_status
+from ..forms import ParticipantForm
+from ..forms import ParticipantFormSet
+from ..forms import PartnershipForm
+from ..models import Participant
+from ..models import Partnership
+from .editing import confirm_removal
+from .editing import editors_only
+from .editing import form_page
+from .editing import form_status
 
 TYPE_LABELS = {
     CooperationType.NORTH_SOUTH: gettext_lazy("North-South"),

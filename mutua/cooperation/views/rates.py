@@ -6,10 +6,13 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -17,7 +20,8 @@ from django.views.decorators.http import require_http_methods
 from mutua.core.forms import run_service
 from mutua.directory import access as directory
 
-from .. import selectors, services
+from .. import selectors
+from .. import services
 from ..forms import ExchangeRateForm
 from .editing import form_status
 

@@ -3,15 +3,25 @@ them, technologies, publications, policies and funding received."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import selectors, services
-from ..forms import MORE_ROWS, RESULT_FORMS, AttendanceFormSet, AttendanceReasonForm
-from ..models import Activity, Partnership
-from .editing import confirm_removal, editors_only, form_page
+from .. import selectors
+from .. import services
+from ..forms import MORE_ROWS
+from ..forms import RESULT_FORMS
+from ..forms import AttendanceFormSet
+from ..forms import AttendanceReasonForm
+from ..models import Activity
+from ..models import Partnership
+from .editing import confirm_removal
+from .editing import editors_only
+from .editing import form_page
 
 KIND_TITLES = {
     "activity": gettext_lazy("Activity"),

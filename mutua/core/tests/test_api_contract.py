@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from mutua.directory import selectors, services
+from mutua.directory import selectors
+from mutua.directory import services
 
 EXAMPLES = 20
 SEED = 1

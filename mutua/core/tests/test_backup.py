@@ -11,7 +11,8 @@ import os
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, connections
+from django.db import connection
+from django.db import connections
 from django_tasks_db.models import DBTaskResult
 
 from mutua.demo import throwaway

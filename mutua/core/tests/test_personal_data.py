@@ -13,7 +13,10 @@ import zipfile
 from collections import defaultdict
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern
+from django.urls import URLResolver
+from django.urls import get_resolver
+from django.urls import reverse
 
 from mutua.cooperation import exports
 from mutua.cooperation import services as cooperation
@@ -25,13 +28,11 @@ from mutua.matching import ranking
 from mutua.matching import services as matching
 from mutua.monitoring import selectors as monitoring
 from mutua.monitoring.indicators.registry import INDICATORS
-from mutua.testing.builders import (
-    CLARIFY_NOTE,
-    CONTACT,
-    published_offer,
-    published_opportunity,
-    reviewed_request,
-)
+from mutua.testing.builders import CLARIFY_NOTE
+from mutua.testing.builders import CONTACT
+from mutua.testing.builders import published_offer
+from mutua.testing.builders import published_opportunity
+from mutua.testing.builders import reviewed_request
 
 pytestmark = pytest.mark.django_db
 

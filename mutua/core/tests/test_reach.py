@@ -10,26 +10,36 @@ import datetime as dt
 from collections import deque
 from decimal import Decimal
 from html.parser import HTMLParser
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag
+from urllib.parse import urlsplit
 
 import pytest
 from django.http import HttpResponse
-from django.test import Client, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.test import Client
+from django.test import override_settings
+from django.urls import URLPattern
+from django.urls import URLResolver
+from django.urls import get_resolver
+from django.urls import resolve
 from django.urls.exceptions import Resolver404
 
 from mutua.community import services as community
 from mutua.cooperation import services as cooperation
-from mutua.core.middleware import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
+from mutua.core.middleware import CONTENT_SECURITY_POLICY
+from mutua.core.middleware import PERMISSIONS_POLICY
 from mutua.directory import services as directory
 from mutua.exchange.models import Opportunity
 from mutua.exchange.services.listings import listing_create
-from mutua.exchange.services.requests import request_create, request_transition
+from mutua.exchange.services.requests import request_create
+from mutua.exchange.services.requests import request_transition
 from mutua.importing.models import ImportJob
 from mutua.matching import rounds
 from mutua.matching.models import AllocationRound
 from mutua.monitoring.services import load_theory_of_change
-from mutua.testing.builders import entered, request_fields, suggested_pair, training
+from mutua.testing.builders import entered
+from mutua.testing.builders import request_fields
+from mutua.testing.builders import suggested_pair
+from mutua.testing.builders import training
 
 pytestmark = pytest.mark.django_db
 

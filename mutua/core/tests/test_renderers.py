@@ -5,7 +5,8 @@ import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
-from mutua.core.renderers import CHOICE_LISTS, FormRenderer
+from mutua.core.renderers import CHOICE_LISTS
+from mutua.core.renderers import FormRenderer
 
 CHOICES = [("a", "Alpha"), ("b", "Beta & <b>"), ("Group", [("c", "Gamma"), ("", "—")])]
 

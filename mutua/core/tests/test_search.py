@@ -3,12 +3,11 @@
 import pytest
 
 from mutua.exchange.models import Request
-from mutua.exchange.selectors import ListFilters, public_requests
-from mutua.exchange.services.requests import (
-    request_create,
-    request_transition,
-    request_update,
-)
+from mutua.exchange.selectors import ListFilters
+from mutua.exchange.selectors import public_requests
+from mutua.exchange.services.requests import request_create
+from mutua.exchange.services.requests import request_transition
+from mutua.exchange.services.requests import request_update
 from mutua.testing.builders import request_fields
 
 pytestmark = pytest.mark.django_db

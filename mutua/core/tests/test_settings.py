@@ -5,7 +5,8 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from mutua.settings import env_bool, env_int
+from mutua.settings import env_bool
+from mutua.settings import env_int
 
 
 def run_mutua(*args: str, **env: str) -> subprocess.CompletedProcess:

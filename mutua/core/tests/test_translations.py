@@ -8,7 +8,8 @@ a page; the pages are then checked through HTTP, as a browser asks for them.
 import ast
 import re
 import struct
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from mutua.exchange.models import Request
-from mutua.exchange.services.requests import request_create, request_transition
+from mutua.exchange.services.requests import request_create
+from mutua.exchange.services.requests import request_transition
 from mutua.testing.builders import request_fields
 
 LANGUAGES = ["fr", "es"]

@@ -8,9 +8,12 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
+from django.db import connections
 from django.utils import timezone
-from django_tasks import TaskContext, TaskResultStatus, task
+from django_tasks import TaskContext
+from django_tasks import TaskResultStatus
+from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from mutua.core import jobs

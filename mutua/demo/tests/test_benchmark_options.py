@@ -1,7 +1,8 @@
 """The benchmark refuses sizes out of range before building anything."""
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 
 
 @pytest.mark.parametrize("flag", ["--scale", "--repeat", "--duration"])

@@ -1,21 +1,21 @@
 """The demo cooperation gives every indicator a value and keeps the services' rules."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 
 import pytest
 from django.db import transaction
 from django.utils import timezone
 
 from mutua.cooperation.cooperation_type import CooperationType
-from mutua.cooperation.models import (
-    Activity,
-    ExchangeRate,
-    FundingFlow,
-    Participant,
-    Partnership,
-    Policy,
-)
-from mutua.demo import cooperation, seed
+from mutua.cooperation.models import Activity
+from mutua.cooperation.models import ExchangeRate
+from mutua.cooperation.models import FundingFlow
+from mutua.cooperation.models import Participant
+from mutua.cooperation.models import Partnership
+from mutua.cooperation.models import Policy
+from mutua.demo import cooperation
+from mutua.demo import seed
 from mutua.directory.models import Modality
 from mutua.exchange.models import Request
 from mutua.matching.models import Match

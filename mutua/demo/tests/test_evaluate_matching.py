@@ -3,7 +3,8 @@
 import json
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 
 OFFER = {"kind": "offer", "id": "o1", "title": "Mangrove training"}
 REQUEST = {"kind": "request", "id": "r1", "title": "Mangroves", "relevant": {"o1": 2}}

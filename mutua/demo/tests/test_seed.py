@@ -5,28 +5,33 @@ from io import StringIO
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import User
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
 from mutua.core.text import search_terms
-from mutua.demo import people, seed, world
+from mutua.demo import people
+from mutua.demo import seed
+from mutua.demo import world
 from mutua.demo.listings import build_request
 from mutua.directory import access as directory
-from mutua.directory.models import Language, Modality, Organization, ResourceType
-from mutua.exchange.lifecycle import (
-    LISTING_ACTIONS,
-    PUBLIC_REQUEST_STATUSES,
-    REQUEST_ACTIONS,
-)
-from mutua.exchange.models import Offer, Opportunity, Request
-from mutua.exchange.selectors import (
-    ListFilters,
-    public_offers,
-    public_opportunities,
-    public_requests,
-)
-from mutua.exchange.services.listings import validate_offer, validate_opportunity
+from mutua.directory.models import Language
+from mutua.directory.models import Modality
+from mutua.directory.models import Organization
+from mutua.directory.models import ResourceType
+from mutua.exchange.lifecycle import LISTING_ACTIONS
+from mutua.exchange.lifecycle import PUBLIC_REQUEST_STATUSES
+from mutua.exchange.lifecycle import REQUEST_ACTIONS
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Opportunity
+from mutua.exchange.models import Request
+from mutua.exchange.selectors import ListFilters
+from mutua.exchange.selectors import public_offers
+from mutua.exchange.selectors import public_opportunities
+from mutua.exchange.selectors import public_requests
+from mutua.exchange.services.listings import validate_offer
+from mutua.exchange.services.listings import validate_opportunity
 from mutua.exchange.services.requests import validate_request
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.urls import reverse
 
-from mutua.directory.models import Language, Profile
+from mutua.directory.models import Language
+from mutua.directory.models import Profile
 from mutua.testing.http import text
 from mutua.testing.personas import PASSWORD
 

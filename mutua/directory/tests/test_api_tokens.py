@@ -5,12 +5,15 @@ import io
 import re
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 from django.urls import reverse
 
 from mutua.directory import services
 from mutua.directory.models import ApiToken
-from mutua.testing.http import call, errors, text
+from mutua.testing.http import call
+from mutua.testing.http import errors
+from mutua.testing.http import text
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,14 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from mutua.directory import services
-from mutua.directory.models import Country, Organization
+from mutua.directory.models import Country
+from mutua.directory.models import Organization
 from mutua.exchange.services import requests as exchange
-from mutua.testing.builders import published_offer, request_fields
-from mutua.testing.http import call, errors, text
+from mutua.testing.builders import published_offer
+from mutua.testing.builders import request_fields
+from mutua.testing.http import call
+from mutua.testing.http import errors
+from mutua.testing.http import text
 from mutua.testing.personas import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -6,17 +6,19 @@ import re
 import pytest
 from django.urls import reverse
 
-from mutua.directory.models import (
-    Country,
-    Language,
-    Modality,
-    Region,
-    ResourceType,
-    TargetGroup,
-)
+from mutua.directory.models import Country
+from mutua.directory.models import Language
+from mutua.directory.models import Modality
+from mutua.directory.models import Region
+from mutua.directory.models import ResourceType
+from mutua.directory.models import TargetGroup
 from mutua.exchange.services import requests as exchange
-from mutua.testing.builders import published_offer, published_request, request_fields
-from mutua.testing.http import call, errors, text
+from mutua.testing.builders import published_offer
+from mutua.testing.builders import published_request
+from mutua.testing.builders import request_fields
+from mutua.testing.http import call
+from mutua.testing.http import errors
+from mutua.testing.http import text
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,10 @@ revokes the scoped roles."""
 import pytest
 from django.urls import reverse
 
-from mutua.directory.models import Membership, RoleAssignment
-from mutua.testing.http import members_url, text
+from mutua.directory.models import Membership
+from mutua.directory.models import RoleAssignment
+from mutua.testing.http import members_url
+from mutua.testing.http import text
 
 pytestmark = pytest.mark.django_db
 

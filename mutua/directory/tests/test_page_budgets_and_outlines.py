@@ -10,8 +10,10 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from mutua.testing.builders import published_offer, published_request
-from mutua.testing.http import members_url, text
+from mutua.testing.builders import published_offer
+from mutua.testing.builders import published_request
+from mutua.testing.http import members_url
+from mutua.testing.http import text
 
 pytestmark = pytest.mark.django_db
 

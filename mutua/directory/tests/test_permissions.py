@@ -14,18 +14,14 @@ from django.http import HttpResponse
 from django.urls import reverse
 
 from mutua.directory import services
-from mutua.directory.models import (
-    ApiToken,
-    Membership,
-    Organization,
-    Profile,
-    RoleAssignment,
-)
-from mutua.testing.matrix import (
-    Cell,
-    Row,
-    matrix_tests,
-)
+from mutua.directory.models import ApiToken
+from mutua.directory.models import Membership
+from mutua.directory.models import Organization
+from mutua.directory.models import Profile
+from mutua.directory.models import RoleAssignment
+from mutua.testing.matrix import Cell
+from mutua.testing.matrix import Row
+from mutua.testing.matrix import matrix_tests
 from mutua.testing.personas import make_user
 
 pytestmark = pytest.mark.django_db

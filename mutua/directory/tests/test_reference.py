@@ -1,14 +1,12 @@
 import pytest
 from django.core.management import call_command
 
-from mutua.directory.models import (
-    Country,
-    GbfGoal,
-    GbfTarget,
-    Language,
-    Modality,
-    ResourceType,
-)
+from mutua.directory.models import Country
+from mutua.directory.models import GbfGoal
+from mutua.directory.models import GbfTarget
+from mutua.directory.models import Language
+from mutua.directory.models import Modality
+from mutua.directory.models import ResourceType
 
 pytestmark = pytest.mark.django_db
 

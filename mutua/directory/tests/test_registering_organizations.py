@@ -7,10 +7,15 @@ import pytest
 from django.urls import reverse
 
 from mutua.directory import services
-from mutua.directory.models import Country, Membership, Organization
+from mutua.directory.models import Country
+from mutua.directory.models import Membership
+from mutua.directory.models import Organization
 from mutua.exchange.services import requests as exchange
-from mutua.testing.builders import NEW_ORG, request_fields
-from mutua.testing.http import call, errors, text
+from mutua.testing.builders import NEW_ORG
+from mutua.testing.builders import request_fields
+from mutua.testing.http import call
+from mutua.testing.http import errors
+from mutua.testing.http import text
 
 pytestmark = pytest.mark.django_db
 

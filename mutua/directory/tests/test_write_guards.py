@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from mutua.directory import services
-from mutua.directory.models import Membership, RoleAssignment
+from mutua.directory.models import Membership
+from mutua.directory.models import RoleAssignment
 from mutua.testing.builders import NEW_ORG
 from mutua.testing.http import members_url
 

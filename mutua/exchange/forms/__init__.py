@@ -4,8 +4,11 @@ Forms only check input and limit choices to what the user may submit for; the
 services decide and write.
 """
 
-from ..models import Offer, Opportunity, Request
-from .listings import OfferForm, OpportunityForm
+from ..models import Offer
+from ..models import Opportunity
+from ..models import Request
+from .listings import OfferForm
+from .listings import OpportunityForm
 from .requests import RequestForm
 
 FORMS = {Request: RequestForm, Offer: OfferForm, Opportunity: OpportunityForm}

@@ -5,20 +5,22 @@ from django.utils.translation import gettext_lazy as _
 
 from mutua.core.currencies import CurrencyField
 from mutua.directory.access import Actor
-from mutua.directory.models import ELIGIBILITY_CHOICES, Region
+from mutua.directory.models import ELIGIBILITY_CHOICES
+from mutua.directory.models import Region
 
 from .. import access
-from ..models import Beneficiary, Offer, Opportunity
-from ..selectors import listing_organizations, offer_countries
-from .shared import (
-    RECORD_LABELS,
-    ExchangeForm,
-    choices_field,
-    date_input,
-    formfield_for,
-    section_fields,
-    targets_field,
-)
+from ..models import Beneficiary
+from ..models import Offer
+from ..models import Opportunity
+from ..selectors import listing_organizations
+from ..selectors import offer_countries
+from .shared import RECORD_LABELS
+from .shared import ExchangeForm
+from .shared import choices_field
+from .shared import date_input
+from .shared import formfield_for
+from .shared import section_fields
+from .shared import targets_field
 
 OFFER_SECTIONS = [
     (_("Who offers"), "organization country contact_name contact_email".split()),

@@ -12,17 +12,18 @@ from mutua.directory.models import Language
 from mutua.directory.selectors import languages_offered
 
 from .. import access
-from ..models import Beneficiary, IplcLands, Request
-from ..selectors import request_countries, request_organizations
-from .shared import (
-    RECORD_LABELS,
-    DatalistInput,
-    ExchangeForm,
-    choices_field,
-    formfield_for,
-    section_fields,
-    targets_field,
-)
+from ..models import Beneficiary
+from ..models import IplcLands
+from ..models import Request
+from ..selectors import request_countries
+from ..selectors import request_organizations
+from .shared import RECORD_LABELS
+from .shared import DatalistInput
+from .shared import ExchangeForm
+from .shared import choices_field
+from .shared import formfield_for
+from .shared import section_fields
+from .shared import targets_field
 
 
 def _language_names(value: str) -> list[Language]:

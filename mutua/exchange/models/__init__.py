@@ -1,8 +1,12 @@
 """Needs and what can meet them: requests, offers, funding opportunities."""
 
 from .history import Transition
-from .listings import Offer, Opportunity
-from .records import TEXT, Beneficiary, IplcLands, Record
+from .listings import Offer
+from .listings import Opportunity
+from .records import TEXT
+from .records import Beneficiary
+from .records import IplcLands
+from .records import Record
 from .requests import Request
 
 __all__ = [

@@ -4,7 +4,8 @@ from django.db import models
 
 from mutua.core.models import actor
 
-from .listings import Offer, Opportunity
+from .listings import Offer
+from .listings import Opportunity
 from .requests import Request
 
 

@@ -1,16 +1,23 @@
 """What can meet a need: the listings, offers and funding opportunities."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mutua.core.currencies import validate_currency
-from mutua.core.models import date_errors, refuse
+from mutua.core.models import date_errors
+from mutua.core.models import refuse
 from mutua.core.text import index_text
-from mutua.directory.models import Country, Organization, Region, ResourceType
+from mutua.directory.models import Country
+from mutua.directory.models import Organization
+from mutua.directory.models import Region
+from mutua.directory.models import ResourceType
 
-from .records import TEXT, CountryRecord, Record
+from .records import TEXT
+from .records import CountryRecord
+from .records import Record
 
 
 class Offer(CountryRecord):

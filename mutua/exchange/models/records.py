@@ -8,7 +8,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from mutua.core.models import PublicRecord
-from mutua.directory.models import GbfTarget, Language, Modality
+from mutua.directory.models import GbfTarget
+from mutua.directory.models import Language
+from mutua.directory.models import Modality
 
 TEXT = 5000  # the longest free text a field takes, in characters
 

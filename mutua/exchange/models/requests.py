@@ -6,11 +6,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mutua.core.currencies import validate_currency
-from mutua.core.models import actor, date_errors, refuse
+from mutua.core.models import actor
+from mutua.core.models import date_errors
+from mutua.core.models import refuse
 from mutua.core.text import index_text
-from mutua.directory.models import Country, Organization, ResourceType
+from mutua.directory.models import Country
+from mutua.directory.models import Organization
+from mutua.directory.models import ResourceType
 
-from .records import TEXT, CountryRecord, IplcLands
+from .records import TEXT
+from .records import CountryRecord
+from .records import IplcLands
 
 
 class Request(CountryRecord):

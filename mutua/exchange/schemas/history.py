@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from ninja import Field, Schema
+from ninja import Field
+from ninja import Schema
 
 from .. import access
 from ..lifecycle import step_label

@@ -2,37 +2,36 @@
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated
+from typing import Literal
 from uuid import UUID
 
-from ninja import Field, Schema
+from ninja import Field
+from ninja import Schema
 from pydantic import StrictBool
 
-from mutua.core.schemas import (
-    Date,
-    StrictIn,
-    WebAddress,
-    one_given,
-    patch_of,
-    required_when,
-)
-from mutua.directory.schemas import M49, Iso3
+from mutua.core.schemas import Date
+from mutua.core.schemas import StrictIn
+from mutua.core.schemas import WebAddress
+from mutua.core.schemas import one_given
+from mutua.core.schemas import patch_of
+from mutua.core.schemas import required_when
+from mutua.directory.schemas import M49
+from mutua.directory.schemas import Iso3
 
 from ..lifecycle import LISTING_ACTIONS
 from .requests import RequestOut
-from .shared import (
-    Amount,
-    BeneficiaryCode,
-    ClientId,
-    ContactFields,
-    Currency,
-    GroupCode,
-    RecordOut,
-    RequiredText,
-    Resources,
-    Text,
-    codes_of,
-)
+from .shared import Amount
+from .shared import BeneficiaryCode
+from .shared import ClientId
+from .shared import ContactFields
+from .shared import Currency
+from .shared import GroupCode
+from .shared import RecordOut
+from .shared import RequiredText
+from .shared import Resources
+from .shared import Text
+from .shared import codes_of
 
 
 class OfferFields(ContactFields):

@@ -5,28 +5,31 @@ from decimal import Decimal
 from typing import Literal
 from uuid import UUID
 
-from ninja import Field, Schema
+from ninja import Field
+from ninja import Schema
 
-from mutua.core.schemas import REASON_GIVEN, Date, StrictIn, patch_of, required_when
+from mutua.core.schemas import REASON_GIVEN
+from mutua.core.schemas import Date
+from mutua.core.schemas import StrictIn
+from mutua.core.schemas import patch_of
+from mutua.core.schemas import required_when
 from mutua.directory.schemas import Iso3
 
 from .. import access
 from ..lifecycle import REQUEST_ACTIONS
 from ..models import Request
-from .shared import (
-    IPLC_QUESTION,
-    Amount,
-    BeneficiaryCode,
-    ClientId,
-    ContactFields,
-    Currency,
-    IplcAnswer,
-    RecordOut,
-    RequiredText,
-    Resources,
-    Text,
-    codes_of,
-)
+from .shared import IPLC_QUESTION
+from .shared import Amount
+from .shared import BeneficiaryCode
+from .shared import ClientId
+from .shared import ContactFields
+from .shared import Currency
+from .shared import IplcAnswer
+from .shared import RecordOut
+from .shared import RequiredText
+from .shared import Resources
+from .shared import Text
+from .shared import codes_of
 
 
 class RequestFields(ContactFields):

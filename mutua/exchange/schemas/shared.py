@@ -7,38 +7,48 @@ objects the services take.
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Annotated, Any, Literal
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
+from typing import Annotated
+from typing import Any
+from typing import Literal
 from uuid import UUID
 
-from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
+from ninja import Field
+from ninja import Schema
+from pydantic import AfterValidator
+from pydantic import BeforeValidator
+from pydantic import WithJsonSchema
 
-from mutua.core.errors import NotFound, ValidationError
-from mutua.core.schemas import DateTime, Email, PageIn, StrictIn, page_url, said
-from mutua.directory.models import (
-    ELIGIBILITY_GROUPS,
-    Country,
-    GbfTarget,
-    Language,
-    Modality,
-    Region,
-    ResourceType,
-)
-from mutua.directory.schemas import (
-    M49,
-    Iso3,
-    LanguageCode,
-    ModalityCode,
-    ResourceCode,
-    TargetNumber,
-    resolve_code,
-    resolve_codes,
-    resolve_organization,
-)
+from mutua.core.errors import NotFound
+from mutua.core.errors import ValidationError
+from mutua.core.schemas import DateTime
+from mutua.core.schemas import Email
+from mutua.core.schemas import PageIn
+from mutua.core.schemas import StrictIn
+from mutua.core.schemas import page_url
+from mutua.core.schemas import said
+from mutua.directory.models import ELIGIBILITY_GROUPS
+from mutua.directory.models import Country
+from mutua.directory.models import GbfTarget
+from mutua.directory.models import Language
+from mutua.directory.models import Modality
+from mutua.directory.models import Region
+from mutua.directory.models import ResourceType
+from mutua.directory.schemas import M49
+from mutua.directory.schemas import Iso3
+from mutua.directory.schemas import LanguageCode
+from mutua.directory.schemas import ModalityCode
+from mutua.directory.schemas import ResourceCode
+from mutua.directory.schemas import TargetNumber
+from mutua.directory.schemas import resolve_code
+from mutua.directory.schemas import resolve_codes
+from mutua.directory.schemas import resolve_organization
 
 from .. import access
-from ..models import TEXT, Beneficiary, IplcLands
+from ..models import TEXT
+from ..models import Beneficiary
+from ..models import IplcLands
 from ..selectors import LIST_GROUPS
 
 Title = said(200)

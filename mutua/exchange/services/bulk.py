@@ -2,9 +2,16 @@
 
 from django.db import transaction
 
-from .. import duplicates, signals
-from ..models import Offer, Opportunity, Request, Transition
-from .records import OFFER_M2M, OPPORTUNITY_M2M, REQUEST_M2M, Prepared
+from .. import duplicates
+from .. import signals
+from ..models import Offer
+from ..models import Opportunity
+from ..models import Request
+from ..models import Transition
+from .records import OFFER_M2M
+from .records import OPPORTUNITY_M2M
+from .records import REQUEST_M2M
+from .records import Prepared
 
 # Rows per INSERT when records are written at once (SQLite takes 32,766 values).
 BATCH = 500

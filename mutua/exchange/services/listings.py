@@ -9,26 +9,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutua.core import edits
-from mutua.core.errors import PermissionDenied, ValidationError
-from mutua.directory.models import ELIGIBILITY_GROUPS, Country, Organization
+from mutua.core.errors import PermissionDenied
+from mutua.core.errors import ValidationError
+from mutua.directory.models import ELIGIBILITY_GROUPS
+from mutua.directory.models import Country
+from mutua.directory.models import Organization
 
 from .. import access
 from ..lifecycle import LISTING_ACTIONS
-from ..models import Offer, Opportunity
-from .records import (
-    OFFER_M2M,
-    OPPORTUNITY_M2M,
-    Prepared,
-    already_created,
-    beneficiary_errors,
-    full_clean_with,
-    history_step,
-    move_status,
-    prepare_new,
-    record_step,
-    save_edits,
-    save_prepared,
-)
+from ..models import Offer
+from ..models import Opportunity
+from .records import OFFER_M2M
+from .records import OPPORTUNITY_M2M
+from .records import Prepared
+from .records import already_created
+from .records import beneficiary_errors
+from .records import full_clean_with
+from .records import history_step
+from .records import move_status
+from .records import prepare_new
+from .records import record_step
+from .records import save_edits
+from .records import save_prepared
 
 
 def _group_errors(values, field: str) -> dict[str, list[str]]:

@@ -4,18 +4,27 @@ A *record* is a request, an offer or an opportunity.
 """
 
 import uuid as uuid_lib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutua.core.errors import NotFound, TransitionError, ValidationError
+from mutua.core.errors import NotFound
+from mutua.core.errors import TransitionError
+from mutua.core.errors import ValidationError
 
-from ..lifecycle import CREATE, Action
-from ..models import Beneficiary, Offer, Opportunity, Request, Transition
+from ..lifecycle import CREATE
+from ..lifecycle import Action
+from ..models import Beneficiary
+from ..models import Offer
+from ..models import Opportunity
+from ..models import Request
+from ..models import Transition
 
 REQUEST_M2M = ("targets", "modalities", "resources", "languages")
 OFFER_M2M = (*REQUEST_M2M, "serves_regions", "serves_countries")

@@ -8,32 +8,32 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutua.core import edits
-from mutua.core.errors import PermissionDenied, Refused, ValidationError
+from mutua.core.errors import PermissionDenied
+from mutua.core.errors import Refused
+from mutua.core.errors import ValidationError
 from mutua.directory import access as directory
-from mutua.directory.models import Country, Organization
+from mutua.directory.models import Country
+from mutua.directory.models import Organization
 
-from .. import access, duplicates
-from ..lifecycle import (
-    CREATE,
-    ENTER_PARTNERSHIP,
-    FROM_HELPDESK,
-    REQUEST_ACTIONS,
-    verb_of,
-)
+from .. import access
+from .. import duplicates
+from ..lifecycle import CREATE
+from ..lifecycle import ENTER_PARTNERSHIP
+from ..lifecycle import FROM_HELPDESK
+from ..lifecycle import REQUEST_ACTIONS
+from ..lifecycle import verb_of
 from ..models import Request
-from .records import (
-    REQUEST_M2M,
-    Prepared,
-    already_created,
-    beneficiary_errors,
-    full_clean_with,
-    history_step,
-    move_status,
-    prepare_new,
-    record_step,
-    save_edits,
-    save_prepared,
-)
+from .records import REQUEST_M2M
+from .records import Prepared
+from .records import already_created
+from .records import beneficiary_errors
+from .records import full_clean_with
+from .records import history_step
+from .records import move_status
+from .records import prepare_new
+from .records import record_step
+from .records import save_edits
+from .records import save_prepared
 
 # What a lifecycle move of a request may change; an edit changes none of them.
 MOVED_REQUEST_FIELDS = [

@@ -6,21 +6,25 @@ from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from mutua.exchange.models import Offer, Opportunity, Request
-from mutua.exchange.schemas.listings import OfferCreate, OpportunityCreate
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Opportunity
+from mutua.exchange.models import Request
+from mutua.exchange.schemas.listings import OfferCreate
+from mutua.exchange.schemas.listings import OpportunityCreate
 from mutua.exchange.schemas.requests import RequestCreate
 from mutua.exchange.schemas.shared import ListQuery
-from mutua.testing.builders import (
-    offer_body,
-    opportunity_body,
-    published_offer,
-    request_body,
-)
+from mutua.testing.builders import offer_body
+from mutua.testing.builders import opportunity_body
+from mutua.testing.builders import published_offer
 from mutua.testing.builders import published_request as published
-from mutua.testing.http import call, errors
+from mutua.testing.builders import request_body
+from mutua.testing.http import call
+from mutua.testing.http import errors
 
 pytestmark = pytest.mark.django_db
 NOT_YOURS = {"uuid": "No record of yours has this id."}

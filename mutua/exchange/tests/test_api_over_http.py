@@ -7,7 +7,8 @@ import pytest
 
 from mutua.exchange.models import Request
 from mutua.testing.builders import request_body
-from mutua.testing.http import http, key_of
+from mutua.testing.http import http
+from mutua.testing.http import key_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

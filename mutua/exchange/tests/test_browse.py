@@ -5,7 +5,10 @@ import re
 import pytest
 
 from mutua.exchange.services.requests import request_transition
-from mutua.testing.builders import draft, offer, opportunity, published
+from mutua.testing.builders import draft
+from mutua.testing.builders import offer
+from mutua.testing.builders import opportunity
+from mutua.testing.builders import published
 from mutua.testing.http import text
 
 pytestmark = pytest.mark.django_db

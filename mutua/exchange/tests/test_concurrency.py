@@ -6,11 +6,9 @@ import pytest
 from django.db import connection
 
 from mutua.exchange.models import Request
-from mutua.exchange.services.requests import (
-    request_create,
-    request_transition,
-    request_update,
-)
+from mutua.exchange.services.requests import request_create
+from mutua.exchange.services.requests import request_transition
+from mutua.exchange.services.requests import request_update
 from mutua.testing.builders import request_fields
 from mutua.testing.concurrency import race
 

@@ -10,23 +10,21 @@ import pytest
 from django.utils import timezone
 
 from mutua.cooperation.models import Partnership
-from mutua.exchange.lifecycle import (
-    HISTORY_STEPS,
-    LISTING_ACTIONS,
-    REQUEST_ACTIONS,
-    STEP_LABELS,
-)
-from mutua.exchange.models import Offer, Opportunity, Transition
+from mutua.exchange.lifecycle import HISTORY_STEPS
+from mutua.exchange.lifecycle import LISTING_ACTIONS
+from mutua.exchange.lifecycle import REQUEST_ACTIONS
+from mutua.exchange.lifecycle import STEP_LABELS
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Opportunity
+from mutua.exchange.models import Transition
 from mutua.exchange.services.listings import listing_transition
 from mutua.exchange.services.requests import request_transition
 from mutua.matching.models import Match
-from mutua.testing.builders import (
-    CLARIFY_NOTE,
-    CONTACT,
-    published_offer,
-    published_opportunity,
-    reviewed_request,
-)
+from mutua.testing.builders import CLARIFY_NOTE
+from mutua.testing.builders import CONTACT
+from mutua.testing.builders import published_offer
+from mutua.testing.builders import published_opportunity
+from mutua.testing.builders import reviewed_request
 from mutua.testing.http import call
 
 pytestmark = pytest.mark.django_db

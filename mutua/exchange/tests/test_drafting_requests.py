@@ -6,8 +6,11 @@ from decimal import Decimal
 import pytest
 
 from mutua.exchange.models import Request
-from mutua.testing.builders import request_body, request_form_data
-from mutua.testing.http import call, errors, text
+from mutua.testing.builders import request_body
+from mutua.testing.builders import request_form_data
+from mutua.testing.http import call
+from mutua.testing.http import errors
+from mutua.testing.http import text
 
 pytestmark = pytest.mark.django_db
 S = Request.Status

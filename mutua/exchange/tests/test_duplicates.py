@@ -9,7 +9,8 @@ from django.utils import timezone
 from mutua.core.text import index_text
 from mutua.exchange import duplicates
 from mutua.exchange.models import Request
-from mutua.exchange.services.requests import request_create, request_transition
+from mutua.exchange.services.requests import request_create
+from mutua.exchange.services.requests import request_transition
 from mutua.testing.builders import request_fields
 
 pytestmark = pytest.mark.django_db

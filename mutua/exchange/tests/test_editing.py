@@ -7,10 +7,14 @@ import pytest
 from mutua.directory.models import GbfTarget
 from mutua.exchange.models import Request
 from mutua.exchange.services.requests import request_update
-from mutua.testing.builders import draft, request_fields, request_form_data
+from mutua.testing.builders import draft
 from mutua.testing.builders import draft as drafted
 from mutua.testing.builders import published_request as published
-from mutua.testing.http import call, errors, text
+from mutua.testing.builders import request_fields
+from mutua.testing.builders import request_form_data
+from mutua.testing.http import call
+from mutua.testing.http import errors
+from mutua.testing.http import text
 
 pytestmark = pytest.mark.django_db
 

@@ -1,22 +1,22 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from mutua.core.errors import Conflict
-from mutua.exchange.models import Offer, Request, Transition
-from mutua.exchange.services.listings import (
-    listing_create,
-    listing_transition,
-    listing_update,
-)
-from mutua.exchange.services.requests import (
-    request_create,
-    request_transition,
-    request_update,
-)
-from mutua.testing.builders import offer_fields, request_fields
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Request
+from mutua.exchange.models import Transition
+from mutua.exchange.services.listings import listing_create
+from mutua.exchange.services.listings import listing_transition
+from mutua.exchange.services.listings import listing_update
+from mutua.exchange.services.requests import request_create
+from mutua.exchange.services.requests import request_transition
+from mutua.exchange.services.requests import request_update
+from mutua.testing.builders import offer_fields
+from mutua.testing.builders import request_fields
 
 pytestmark = pytest.mark.django_db
 S = Request.Status
@@ -65,7 +65,8 @@ def test_a_focal_points_submission_goes_straight_to_review(people):
 
 
 def test_a_coordinator_of_another_region_may_not_publish(people):
-    from mutua.directory.models import Region, RoleAssignment
+    from mutua.directory.models import Region
+    from mutua.directory.models import RoleAssignment
 
     RoleAssignment.objects.create(
         user=people.outsider, role="coordinator", region=Region.objects.get(code="419")

@@ -11,7 +11,8 @@ from mutua.exchange.models import Request
 from mutua.testing.builders import draft as drafted
 from mutua.testing.builders import published_offer
 from mutua.testing.builders import published_request as published
-from mutua.testing.http import call, errors
+from mutua.testing.http import call
+from mutua.testing.http import errors
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from mutua.testing.builders import draft, offer
+from mutua.testing.builders import draft
+from mutua.testing.builders import offer
 from mutua.testing.http import text
 
 pytestmark = pytest.mark.django_db

@@ -6,14 +6,15 @@ import pytest
 from django.utils import timezone
 
 from mutua.exchange.models import Offer
-from mutua.testing.builders import (
-    TODAY,
-    offer,
-    offer_body,
-    offer_fields,
-    published_offer,
-)
-from mutua.testing.http import act_url, call, errors, text
+from mutua.testing.builders import TODAY
+from mutua.testing.builders import offer
+from mutua.testing.builders import offer_body
+from mutua.testing.builders import offer_fields
+from mutua.testing.builders import published_offer
+from mutua.testing.http import act_url
+from mutua.testing.http import call
+from mutua.testing.http import errors
+from mutua.testing.http import text
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,13 @@ import datetime as dt
 import pytest
 
 from mutua.exchange.models import Opportunity
-from mutua.testing.builders import TODAY, opportunity, opportunity_body
-from mutua.testing.http import act_url, call, errors, text
+from mutua.testing.builders import TODAY
+from mutua.testing.builders import opportunity
+from mutua.testing.builders import opportunity_body
+from mutua.testing.http import act_url
+from mutua.testing.http import call
+from mutua.testing.http import errors
+from mutua.testing.http import text
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from django.contrib.staticfiles import finders
 
-from mutua.testing.builders import offer, opportunity, published, under_review
+from mutua.testing.builders import offer
+from mutua.testing.builders import opportunity
+from mutua.testing.builders import published
+from mutua.testing.builders import under_review
 from mutua.testing.http import text
 
 pytestmark = pytest.mark.django_db

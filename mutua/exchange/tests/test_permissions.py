@@ -27,43 +27,39 @@ import pytest
 from django.urls import reverse
 
 from mutua.directory import services as directory_services
-from mutua.directory.models import (
-    Membership,
-    RoleAssignment,
-)
-from mutua.exchange.models import Offer, Opportunity, Request
+from mutua.directory.models import Membership
+from mutua.directory.models import RoleAssignment
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Opportunity
+from mutua.exchange.models import Request
 from mutua.exchange.services.listings import listing_create
 from mutua.exchange.services.requests import request_create
-from mutua.testing.actions import (
-    LATER,
-    LISTING_FIELDS,
-    OFFER_EDIT_FORM,
-    REQUEST_EDIT_FORM,
-    TITLE,
-    create,
-    edit,
-    fresh,
-    import_offers,
-    offer_body,
-    offer_form,
-    opportunity_body,
-    opportunity_form,
-    request_body,
-    request_form,
-    request_in,
-    starting,
-    transition,
-    view,
-)
-from mutua.testing.matrix import (
-    CLIENT,
-    Cell,
-    Row,
-    check_api,
-    check_web,
-    matrix_tests,
-    start,
-)
+from mutua.testing.actions import LATER
+from mutua.testing.actions import LISTING_FIELDS
+from mutua.testing.actions import OFFER_EDIT_FORM
+from mutua.testing.actions import REQUEST_EDIT_FORM
+from mutua.testing.actions import TITLE
+from mutua.testing.actions import create
+from mutua.testing.actions import edit
+from mutua.testing.actions import fresh
+from mutua.testing.actions import import_offers
+from mutua.testing.actions import offer_body
+from mutua.testing.actions import offer_form
+from mutua.testing.actions import opportunity_body
+from mutua.testing.actions import opportunity_form
+from mutua.testing.actions import request_body
+from mutua.testing.actions import request_form
+from mutua.testing.actions import request_in
+from mutua.testing.actions import starting
+from mutua.testing.actions import transition
+from mutua.testing.actions import view
+from mutua.testing.matrix import CLIENT
+from mutua.testing.matrix import Cell
+from mutua.testing.matrix import Row
+from mutua.testing.matrix import check_api
+from mutua.testing.matrix import check_web
+from mutua.testing.matrix import matrix_tests
+from mutua.testing.matrix import start
 from mutua.testing.personas import make_user
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,8 @@ from mutua.exchange.services.requests import request_transition
 from mutua.testing.builders import draft as drafted
 from mutua.testing.builders import published_request as published
 from mutua.testing.builders import under_review
-from mutua.testing.http import call, text
+from mutua.testing.http import call
+from mutua.testing.http import text
 
 pytestmark = pytest.mark.django_db
 

@@ -6,13 +6,13 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from mutua.exchange.models import Offer, Opportunity
-from mutua.exchange.renewal import (
-    listings_expire_due,
-    listings_remind_due,
-    send_renewal_reminder,
-)
-from mutua.exchange.services.listings import listing_create, listing_transition
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Opportunity
+from mutua.exchange.renewal import listings_expire_due
+from mutua.exchange.renewal import listings_remind_due
+from mutua.exchange.renewal import send_renewal_reminder
+from mutua.exchange.services.listings import listing_create
+from mutua.exchange.services.listings import listing_transition
 from mutua.testing.builders import offer_fields
 
 pytestmark = pytest.mark.django_db

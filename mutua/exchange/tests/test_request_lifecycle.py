@@ -4,17 +4,19 @@ take each action, reasons, confirmations."""
 import pytest
 
 from mutua.directory.models import Country
-from mutua.exchange.models import Request, Transition
+from mutua.exchange.models import Request
+from mutua.exchange.models import Transition
 from mutua.exchange.services.requests import request_transition
-from mutua.testing.builders import (
-    draft,
-    offer,
-    published,
-    request_form_data,
-    under_review,
-)
+from mutua.testing.builders import draft
 from mutua.testing.builders import draft as drafted
-from mutua.testing.http import act_url, call, errors, text
+from mutua.testing.builders import offer
+from mutua.testing.builders import published
+from mutua.testing.builders import request_form_data
+from mutua.testing.builders import under_review
+from mutua.testing.http import act_url
+from mutua.testing.http import call
+from mutua.testing.http import errors
+from mutua.testing.http import text
 
 pytestmark = pytest.mark.django_db
 S = Request.Status

@@ -7,9 +7,16 @@ import pytest
 
 from mutua.exchange.models import Request
 from mutua.exchange.services.requests import request_transition
-from mutua.testing.builders import draft, offer, opportunity, published, under_review
+from mutua.testing.builders import draft
 from mutua.testing.builders import draft as drafted
-from mutua.testing.http import act_url, call, errors, text
+from mutua.testing.builders import offer
+from mutua.testing.builders import opportunity
+from mutua.testing.builders import published
+from mutua.testing.builders import under_review
+from mutua.testing.http import act_url
+from mutua.testing.http import call
+from mutua.testing.http import errors
+from mutua.testing.http import text
 
 pytestmark = pytest.mark.django_db
 S = Request.Status

@@ -4,8 +4,10 @@ import pytest
 
 from mutua.exchange.models import Request
 from mutua.exchange.services.requests import request_transition
-from mutua.testing.builders import draft, under_review
-from mutua.testing.http import act_url, text
+from mutua.testing.builders import draft
+from mutua.testing.builders import under_review
+from mutua.testing.http import act_url
+from mutua.testing.http import text
 
 pytestmark = pytest.mark.django_db
 S = Request.Status
@@ -66,7 +68,8 @@ def test_a_queue_error_with_htmx_keeps_the_item_and_shows_the_error(client, peop
 
 
 def test_a_coordinator_of_another_region_sees_an_empty_queue(client, people):
-    from mutua.directory.models import Region, RoleAssignment
+    from mutua.directory.models import Region
+    from mutua.directory.models import RoleAssignment
 
     under_review(people, title="Not yours")
     RoleAssignment.objects.create(

@@ -2,8 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -13,9 +15,12 @@ from mutua.core.forms import run_service
 
 from .. import access
 from ..forms import FORMS
-from ..services.listings import listing_create, listing_update
-from ..services.requests import request_create, request_update
-from .shared import KINDS, record_for
+from ..services.listings import listing_create
+from ..services.listings import listing_update
+from ..services.requests import request_create
+from ..services.requests import request_update
+from .shared import KINDS
+from .shared import record_for
 
 
 def _save(request: HttpRequest, form, kind: str, record=None):

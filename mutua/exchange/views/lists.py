@@ -7,10 +7,13 @@ from django.views.decorators.vary import vary_on_headers
 
 from mutua.core.responses import render_page_or_partial
 
-from .. import browse, selectors
+from .. import browse
+from .. import selectors
 from ..browse import list_filters
 from ..selectors import ListFilters
-from .shared import KINDS, HtmxHttpRequest, page_links
+from .shared import KINDS
+from .shared import HtmxHttpRequest
+from .shared import page_links
 
 
 @require_safe

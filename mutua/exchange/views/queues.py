@@ -5,15 +5,20 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from mutua.directory import access as directory
 
-from .. import access, selectors
-from ..models import Offer, Opportunity, Request
-from .shared import back_url, page_links
+from .. import access
+from .. import selectors
+from ..models import Offer
+from ..models import Opportunity
+from ..models import Request
+from .shared import back_url
+from .shared import page_links
 
 QUEUE_ACTIONS = {"endorse", "send_back", "decline", "publish", "clarify", "reject"}
 

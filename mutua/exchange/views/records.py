@@ -6,21 +6,31 @@ requests have their own.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_safe
 
-from mutua.core.errors import PermissionDenied, ValidationError
+from mutua.core.errors import PermissionDenied
+from mutua.core.errors import ValidationError
 
-from .. import access, selectors
+from .. import access
+from .. import selectors
 from ..forms.listings import RenewForm
-from ..lifecycle import LISTING_ACTIONS, REQUEST_ACTIONS
+from ..lifecycle import LISTING_ACTIONS
+from ..lifecycle import REQUEST_ACTIONS
 from ..models import Request
 from ..services.listings import listing_transition
 from ..services.requests import request_transition
 from .queues import queue_item
-from .shared import KINDS, HtmxHttpRequest, back_url, record_for
+from .shared import KINDS
+from .shared import HtmxHttpRequest
+from .shared import back_url
+from .shared import record_for
 
 
 @require_safe

@@ -10,8 +10,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 from django_htmx.middleware import HtmxDetails
 
-from .. import access, selectors
-from ..models import Offer, Opportunity, Request
+from .. import access
+from .. import selectors
+from ..models import Offer
+from ..models import Opportunity
+from ..models import Request
 from ..selectors import ListFilters
 
 

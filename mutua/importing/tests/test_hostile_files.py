@@ -8,18 +8,18 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from mutua.importing import sheets
-from mutua.testing.uploads import (
-    ORGANIZATIONS,
-    counts,
-    csv_file,
-    run,
-    upload,
-    xlsx_file,
-)
+from mutua.testing.uploads import ORGANIZATIONS
+from mutua.testing.uploads import counts
+from mutua.testing.uploads import csv_file
+from mutua.testing.uploads import run
+from mutua.testing.uploads import upload
+from mutua.testing.uploads import xlsx_file
 
 pytestmark = pytest.mark.django_db
 

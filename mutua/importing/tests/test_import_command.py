@@ -5,10 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from mutua.exchange.models import Request
-from mutua.testing.uploads import (
-    REQUESTS,
-    csv_file,
-)
+from mutua.testing.uploads import REQUESTS
+from mutua.testing.uploads import csv_file
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,9 @@ from mutua.exchange.models import Request
 from mutua.importing import services
 from mutua.importing.jobs import run_import
 from mutua.importing.models import ImportJob
-from mutua.testing.uploads import ROWS, requests_file, upload
+from mutua.testing.uploads import ROWS
+from mutua.testing.uploads import requests_file
+from mutua.testing.uploads import upload
 
 pytestmark = pytest.mark.django_db
 

@@ -10,18 +10,17 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from mutua.directory.models import Organization
-from mutua.exchange.models import Offer, Request
-from mutua.testing.uploads import (
-    OFFERS,
-    ORGANIZATIONS,
-    REQUESTS,
-    counts,
-    csv_file,
-    run,
-    upload,
-    where,
-    xlsx_file,
-)
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Request
+from mutua.testing.uploads import OFFERS
+from mutua.testing.uploads import ORGANIZATIONS
+from mutua.testing.uploads import REQUESTS
+from mutua.testing.uploads import counts
+from mutua.testing.uploads import csv_file
+from mutua.testing.uploads import run
+from mutua.testing.uploads import upload
+from mutua.testing.uploads import where
+from mutua.testing.uploads import xlsx_file
 
 pytestmark = pytest.mark.django_db
 

@@ -5,18 +5,18 @@ import datetime as dt
 
 import pytest
 
-from mutua.directory.models import Membership, Organization
-from mutua.exchange.models import Offer, Request
-from mutua.testing.uploads import (
-    NEXT_YEAR,
-    OFFERS,
-    ORGANIZATIONS,
-    REQUESTS,
-    csv_file,
-    run,
-    where,
-    xlsx_file,
-)
+from mutua.directory.models import Membership
+from mutua.directory.models import Organization
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Request
+from mutua.testing.uploads import NEXT_YEAR
+from mutua.testing.uploads import OFFERS
+from mutua.testing.uploads import ORGANIZATIONS
+from mutua.testing.uploads import REQUESTS
+from mutua.testing.uploads import csv_file
+from mutua.testing.uploads import run
+from mutua.testing.uploads import where
+from mutua.testing.uploads import xlsx_file
 
 pytestmark = pytest.mark.django_db
 

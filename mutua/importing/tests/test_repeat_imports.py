@@ -7,14 +7,12 @@ import pytest
 
 from mutua.directory.models import Organization
 from mutua.exchange.models import Offer
-from mutua.testing.uploads import (
-    OFFERS,
-    ORGANIZATIONS,
-    counts,
-    csv_file,
-    run,
-    where,
-)
+from mutua.testing.uploads import OFFERS
+from mutua.testing.uploads import ORGANIZATIONS
+from mutua.testing.uploads import counts
+from mutua.testing.uploads import csv_file
+from mutua.testing.uploads import run
+from mutua.testing.uploads import where
 
 pytestmark = pytest.mark.django_db
 

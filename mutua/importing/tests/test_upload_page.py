@@ -6,13 +6,11 @@ import pytest
 from mutua.directory.models import Organization
 from mutua.exchange.models import Request
 from mutua.importing import columns
-from mutua.testing.uploads import (
-    ORGANIZATIONS,
-    REQUESTS,
-    csv_file,
-    run,
-    upload,
-)
+from mutua.testing.uploads import ORGANIZATIONS
+from mutua.testing.uploads import REQUESTS
+from mutua.testing.uploads import csv_file
+from mutua.testing.uploads import run
+from mutua.testing.uploads import upload
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ an integral optimum (the constraint matrix is totally unimodular), which HiGHS
 the obvious alternative, kept to report what the optimum gains over it.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np

@@ -2,7 +2,9 @@
 and the candidates it ranks, with the fields of `shared/benchmarks/FORMAT.md`."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import fields
 
 GROUPS = ("LDC", "LLDC", "SIDS", "developing")
 

@@ -9,16 +9,21 @@ import json
 import math
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 import numpy as np
 
 from mutua.core.figures import percentile
 
-from .data import GROUPS, OfferData, RequestData, Weights
+from .data import GROUPS
+from .data import OfferData
+from .data import RequestData
+from .data import Weights
 from .places import Place
 from .scoring import Engine
-from .text import TextIndex, tokens
+from .text import TextIndex
+from .text import tokens
 
 PROVIDER_TYPES = frozenset(
     {

@@ -4,7 +4,8 @@
 South-South; covers GBF targets 2 and 3".
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _

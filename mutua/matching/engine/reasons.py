@@ -1,6 +1,7 @@
 """Why an offer fits a request, as (code, details) pairs the explanations word."""
 
-from .data import OfferData, RequestData
+from .data import OfferData
+from .data import RequestData
 
 
 def reasons_for(

@@ -9,17 +9,26 @@ language, eligibility not met, outside the places served when the provider made
 them a limit, no capacity left, expired, or the requester's own organization.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 
 import numpy as np
 
-from mutua.cooperation.cooperation_type import BENEFICIARY, CooperationType, Participant
+from mutua.cooperation.cooperation_type import BENEFICIARY
+from mutua.cooperation.cooperation_type import CooperationType
+from mutua.cooperation.cooperation_type import Participant
 from mutua.cooperation.cooperation_type import cooperation_type as _cooperation_type
 
-from .data import GROUPS, Candidate, OfferData, RequestData, Weights
-from .places import Gazetteer, Place
+from .data import GROUPS
+from .data import Candidate
+from .data import OfferData
+from .data import RequestData
+from .data import Weights
+from .places import Gazetteer
+from .places import Place
 from .reasons import reasons_for
-from .text import TextIndex, tokens
+from .text import TextIndex
+from .text import tokens
 
 
 def _bool_matrix(rows: list[Iterable], index: dict) -> np.ndarray:

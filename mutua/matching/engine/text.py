@@ -11,7 +11,9 @@ from functools import cache
 import bm25s
 import numpy as np
 import Stemmer
-from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_FRENCH, STOPWORDS_SPANISH
+from bm25s.stopwords import STOPWORDS_EN_PLUS
+from bm25s.stopwords import STOPWORDS_FRENCH
+from bm25s.stopwords import STOPWORDS_SPANISH
 
 from mutua.core.text import fold
 

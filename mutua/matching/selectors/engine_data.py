@@ -6,21 +6,24 @@ from django.db.models import Count
 from django.utils import timezone
 
 from mutua.cooperation.models import Partnership
-from mutua.directory.models import (
-    Country,
-    GbfTarget,
-    Language,
-    Modality,
-    Region,
-    ResourceType,
-)
-from mutua.exchange.models import Offer, Request
+from mutua.directory.models import Country
+from mutua.directory.models import GbfTarget
+from mutua.directory.models import Language
+from mutua.directory.models import Modality
+from mutua.directory.models import Region
+from mutua.directory.models import ResourceType
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Request
 
-from ..engine.data import Candidate, OfferData, RequestData, Weights
+from ..engine.data import Candidate
+from ..engine.data import OfferData
+from ..engine.data import RequestData
+from ..engine.data import Weights
 from ..engine.evaluation import Codes
 from ..engine.places import Place
 from ..engine.scoring import Engine
-from ..models import Match, MatchingSettings
+from ..models import Match
+from ..models import MatchingSettings
 
 
 def places() -> dict[str, Place]:

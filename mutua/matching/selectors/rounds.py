@@ -1,13 +1,16 @@
 """Reads of allocation rounds: the requests a round considers, what a coordinator
 may pair by hand, and the rounds and pairs the pages show."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from mutua.directory.models import Region
-from mutua.exchange.models import Offer, Request
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Request
 
-from ..models import AllocationRound, RoundPair
+from ..models import AllocationRound
+from ..models import RoundPair
 from .suggestions import explained
 
 OPEN = (Request.Status.PUBLISHED, Request.Status.MATCHED)

@@ -1,11 +1,16 @@
 """Reads of the suggestions the pages show, each with its reasons in words."""
 
-from django.db.models import Count, Q
-from django.utils.translation import get_language, get_language_info
+from django.db.models import Count
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import get_language_info
 
 from mutua.cooperation.models import Partnership
-from mutua.directory.models import Language, Modality, ResourceType
-from mutua.exchange.models import Offer, Request
+from mutua.directory.models import Language
+from mutua.directory.models import Modality
+from mutua.directory.models import ResourceType
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Request
 
 from ..engine.explain import describe
 from ..models import Suggestion

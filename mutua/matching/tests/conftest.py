@@ -1,6 +1,8 @@
 import pytest
 
-from mutua.testing.builders import published_offer, published_request, suggested_pair
+from mutua.testing.builders import published_offer
+from mutua.testing.builders import published_request
+from mutua.testing.builders import suggested_pair
 
 
 @pytest.fixture

@@ -1,10 +1,15 @@
 """Allocation rounds: the optimum under capacity, against greedy."""
 
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from mutua.matching.engine.allocation import Edge, allocate, candidate_edges, greedy
-from mutua.matching.engine.data import OfferData, RequestData
+from mutua.matching.engine.allocation import Edge
+from mutua.matching.engine.allocation import allocate
+from mutua.matching.engine.allocation import candidate_edges
+from mutua.matching.engine.allocation import greedy
+from mutua.matching.engine.data import OfferData
+from mutua.matching.engine.data import RequestData
 from mutua.matching.engine.scoring import Engine
 from mutua.testing.places import PLACES
 

@@ -9,15 +9,21 @@ from django.db import connection
 from django.urls import reverse
 
 from mutua.cooperation.models import Partnership
-from mutua.core.errors import PermissionDenied, ValidationError
-from mutua.exchange.models import Offer, Request, Transition
+from mutua.core.errors import PermissionDenied
+from mutua.core.errors import ValidationError
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Request
+from mutua.exchange.models import Transition
 from mutua.matching import services
 from mutua.matching.models import Match
 from mutua.matching.selectors import engine_data as selectors
-from mutua.testing.builders import published_offer, published_request
+from mutua.testing.builders import published_offer
+from mutua.testing.builders import published_request
 from mutua.testing.concurrency import race
-from mutua.testing.http import http, key_of
-from mutua.testing.matching import page, propose
+from mutua.testing.http import http
+from mutua.testing.http import key_of
+from mutua.testing.matching import page
+from mutua.testing.matching import propose
 
 pytestmark = pytest.mark.django_db
 

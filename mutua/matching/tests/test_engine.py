@@ -1,10 +1,13 @@
 """The engine on hand-made offers, and its hard constraints as properties."""
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from mutua.matching.engine.data import OfferData, RequestData, Weights
+from mutua.matching.engine.data import OfferData
+from mutua.matching.engine.data import RequestData
+from mutua.matching.engine.data import Weights
 from mutua.matching.engine.explain import describe
 from mutua.matching.engine.places import Gazetteer
 from mutua.matching.engine.scoring import Engine

@@ -6,7 +6,11 @@ import math
 import pytest
 
 from mutua.matching.engine import evaluation
-from mutua.matching.engine.evaluation import Codes, ndcg, read, recall, reciprocal_rank
+from mutua.matching.engine.evaluation import Codes
+from mutua.matching.engine.evaluation import ndcg
+from mutua.matching.engine.evaluation import read
+from mutua.matching.engine.evaluation import recall
+from mutua.matching.engine.evaluation import reciprocal_rank
 from mutua.testing.places import PLACES
 
 CODES = Codes(

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from mutua.matching import ranking
 from mutua.matching.models import Subscription
-from mutua.testing.builders import published_offer, published_request
+from mutua.testing.builders import published_offer
+from mutua.testing.builders import published_request
 
 pytestmark = pytest.mark.django_db
 

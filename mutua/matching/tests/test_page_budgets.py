@@ -5,8 +5,11 @@ import pytest
 from django.urls import reverse
 
 from mutua.exchange.models import Request
-from mutua.matching import ranking, rounds, services
-from mutua.testing.builders import published_offer, published_request
+from mutua.matching import ranking
+from mutua.matching import rounds
+from mutua.matching import services
+from mutua.testing.builders import published_offer
+from mutua.testing.builders import published_request
 
 pytestmark = pytest.mark.django_db
 

@@ -23,15 +23,19 @@ from django.http import HttpResponse
 from django.urls import reverse
 
 from mutua.exchange.services import requests as exchange
-from mutua.matching import rounds, services
-from mutua.matching.models import AllocationRound, Match, RoundPair, Suggestion
-from mutua.testing.builders import published_offer, request_fields, suggested_pair
-from mutua.testing.matrix import (
-    PROBES,
-    Cell,
-    Row,
-    matrix_tests,
-)
+from mutua.matching import rounds
+from mutua.matching import services
+from mutua.matching.models import AllocationRound
+from mutua.matching.models import Match
+from mutua.matching.models import RoundPair
+from mutua.matching.models import Suggestion
+from mutua.testing.builders import published_offer
+from mutua.testing.builders import request_fields
+from mutua.testing.builders import suggested_pair
+from mutua.testing.matrix import PROBES
+from mutua.testing.matrix import Cell
+from mutua.testing.matrix import Row
+from mutua.testing.matrix import matrix_tests
 
 pytestmark = pytest.mark.django_db
 

@@ -8,20 +8,21 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mutua.core.errors import Conflict, PermissionDenied, ValidationError
+from mutua.core.errors import Conflict
+from mutua.core.errors import PermissionDenied
+from mutua.core.errors import ValidationError
 from mutua.directory.models import Language
 from mutua.exchange.models import Offer
 from mutua.exchange.services import listings as exchange_listings
 from mutua.exchange.services import requests as exchange
 from mutua.matching import services
 from mutua.matching.models import Match
-from mutua.testing.builders import (
-    offer_fields,
-    published_offer,
-    published_request,
-    request_fields,
-)
-from mutua.testing.http import http, key_of
+from mutua.testing.builders import offer_fields
+from mutua.testing.builders import published_offer
+from mutua.testing.builders import published_request
+from mutua.testing.builders import request_fields
+from mutua.testing.http import http
+from mutua.testing.http import key_of
 from mutua.testing.matching import propose
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,12 @@ from django_tasks_db.models import DBTaskResult
 
 from mutua.directory.models import Region
 from mutua.matching import rounds
-from mutua.matching.models import AllocationRound, Match, RoundPair
+from mutua.matching.models import AllocationRound
+from mutua.matching.models import Match
+from mutua.matching.models import RoundPair
 from mutua.matching.rounds import work_out_round
-from mutua.testing.builders import published_offer, published_request
+from mutua.testing.builders import published_offer
+from mutua.testing.builders import published_request
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("matching:rounds")

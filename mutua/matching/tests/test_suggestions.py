@@ -6,12 +6,15 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from mutua.directory.models import Language
-from mutua.exchange.services.listings import listing_transition, listing_update
+from mutua.exchange.services.listings import listing_transition
+from mutua.exchange.services.listings import listing_update
 from mutua.exchange.services.requests import request_transition
 from mutua.matching import ranking
 from mutua.matching.models import Suggestion
-from mutua.matching.ranking import refresh_all_suggestions, refresh_suggestions
-from mutua.testing.builders import published_offer, published_request
+from mutua.matching.ranking import refresh_all_suggestions
+from mutua.matching.ranking import refresh_suggestions
+from mutua.testing.builders import published_offer
+from mutua.testing.builders import published_request
 from mutua.testing.matching import page
 
 pytestmark = pytest.mark.django_db

@@ -4,10 +4,14 @@ computed."""
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.db.models import Q
 from django.db.models.functions import TruncMonth
 
-from mutua.cooperation.models import Attendance, FundingFlow, Participant, Partnership
+from mutua.cooperation.models import Attendance
+from mutua.cooperation.models import FundingFlow
+from mutua.cooperation.models import Participant
+from mutua.cooperation.models import Partnership
 
 from ..models import Use
 from .definition import Unit

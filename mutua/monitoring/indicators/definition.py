@@ -2,9 +2,11 @@
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from django.db.models import Model, Q
+from django.db.models import Model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Level

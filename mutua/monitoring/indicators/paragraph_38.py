@@ -3,22 +3,19 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mutua.cooperation.models import (
-    Partnership,
-    Policy,
-    Publication,
-    Technology,
-)
+from mutua.cooperation.models import Partnership
+from mutua.cooperation.models import Policy
+from mutua.cooperation.models import Publication
+from mutua.cooperation.models import Technology
 
 from ..models import Level
-from .conditions import (
-    FUNDING_RECEIVED,
-    ON_PARTNERSHIP,
-    ON_RESULT,
-    PEOPLE_ATTENDING,
-    share_of_partnerships,
-)
-from .definition import Indicator, Unit
+from .conditions import FUNDING_RECEIVED
+from .conditions import ON_PARTNERSHIP
+from .conditions import ON_RESULT
+from .conditions import PEOPLE_ATTENDING
+from .conditions import share_of_partnerships
+from .definition import Indicator
+from .definition import Unit
 
 PARAGRAPH_38: list[Indicator] = [
     Indicator(

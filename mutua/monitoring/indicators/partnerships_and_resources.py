@@ -8,16 +8,15 @@ from mutua.cooperation.models import Partnership
 from mutua.directory.models import Country
 
 from ..models import Level
-from .conditions import (
-    FUNDING_RECEIVED,
-    ON_PARTNERSHIP,
-    funded_of_type,
-    of_type,
-    regular_use,
-    share_of_partnerships,
-    with_participant_of,
-)
-from .definition import Indicator, Unit
+from .conditions import FUNDING_RECEIVED
+from .conditions import ON_PARTNERSHIP
+from .conditions import funded_of_type
+from .conditions import of_type
+from .conditions import regular_use
+from .conditions import share_of_partnerships
+from .conditions import with_participant_of
+from .definition import Indicator
+from .definition import Unit
 
 
 def _participation(kind: str) -> dict:

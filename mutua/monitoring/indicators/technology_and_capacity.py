@@ -4,24 +4,21 @@ policies influenced (TSC-01 to TSC-10)."""
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mutua.cooperation.models import (
-    Activity,
-    Policy,
-    Technology,
-)
+from mutua.cooperation.models import Activity
+from mutua.cooperation.models import Policy
+from mutua.cooperation.models import Technology
 
 from ..models import Level
-from .conditions import (
-    AWARENESS,
-    CAPACITY,
-    GRASSROOTS,
-    ON_ACTIVITY,
-    ON_RESULT,
-    PEOPLE_ATTENDING,
-    SOUTH_OR_IPLC_LEAD,
-    share_of_partnerships,
-)
-from .definition import Indicator, Unit
+from .conditions import AWARENESS
+from .conditions import CAPACITY
+from .conditions import GRASSROOTS
+from .conditions import ON_ACTIVITY
+from .conditions import ON_RESULT
+from .conditions import PEOPLE_ATTENDING
+from .conditions import SOUTH_OR_IPLC_LEAD
+from .conditions import share_of_partnerships
+from .definition import Indicator
+from .definition import Unit
 
 TECHNOLOGY_AND_CAPACITY: list[Indicator] = [
     Indicator(

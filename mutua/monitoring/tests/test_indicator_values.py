@@ -7,7 +7,8 @@ from django.test import Client
 from mutua.monitoring import selectors
 from mutua.monitoring.indicators.registry import INDICATORS
 from mutua.testing.builders import entered
-from mutua.testing.http import call, errors
+from mutua.testing.http import call
+from mutua.testing.http import errors
 from mutua.testing.partnerships import three_entered
 
 pytestmark = pytest.mark.django_db

@@ -6,13 +6,11 @@ from decimal import Decimal
 import pytest
 
 from mutua.cooperation import services
-from mutua.directory.models import (
-    Country,
-    GbfTarget,
-    Modality,
-    Organization,
-    TargetGroup,
-)
+from mutua.directory.models import Country
+from mutua.directory.models import GbfTarget
+from mutua.directory.models import Modality
+from mutua.directory.models import Organization
+from mutua.directory.models import TargetGroup
 from mutua.monitoring import selectors
 from mutua.monitoring.indicators.registry import INDICATORS
 from mutua.monitoring.models import Use

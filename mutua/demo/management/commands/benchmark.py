@@ -18,7 +18,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
 from mutua.demo import throwaway
 

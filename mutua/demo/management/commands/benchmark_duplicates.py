@@ -21,9 +21,12 @@ from django.utils import timezone
 from mutua.core.figures import percentile
 from mutua.core.text import index_text
 from mutua.demo import throwaway
-from mutua.directory.models import Country, GbfTarget, RoleAssignment
+from mutua.directory.models import Country
+from mutua.directory.models import GbfTarget
+from mutua.directory.models import RoleAssignment
 from mutua.exchange.models import Request
-from mutua.exchange.services.requests import request_create, request_transition
+from mutua.exchange.services.requests import request_create
+from mutua.exchange.services.requests import request_transition
 
 BUDGET_MS = 30
 COUNTRY = "MWI"

@@ -14,12 +14,15 @@ import io
 import time
 
 from django.contrib.auth.models import User
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.db import connection
 from django.utils import timezone
 
 from mutua.demo import throwaway
-from mutua.directory.models import Country, Membership, Organization
+from mutua.directory.models import Country
+from mutua.directory.models import Membership
+from mutua.directory.models import Organization
 from mutua.importing import services
 
 BUDGET_S = 10

@@ -16,11 +16,13 @@ import time
 from collections.abc import Callable
 
 from django.core.management.base import BaseCommand
-from django.db import connection, connections
+from django.db import connection
+from django.db import connections
 from django.utils import timezone
 
 from mutua.core.figures import percentile
-from mutua.demo import indicators, throwaway
+from mutua.demo import indicators
+from mutua.demo import throwaway
 from mutua.directory.models import Region
 from mutua.monitoring import selectors
 from mutua.monitoring.indicators.registry import INDICATORS

@@ -20,7 +20,8 @@ from django.core.management.base import BaseCommand
 
 from mutua.core.figures import percentile
 from mutua.demo import throwaway
-from mutua.exchange.models import Offer, Request
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Request
 from mutua.matching.engine import allocation
 from mutua.matching.engine.scoring import Engine
 from mutua.matching.selectors import engine_data

@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
 from mutua.demo.people import persona_logins_reset
 

@@ -11,7 +11,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
 from mutua.demo import throwaway
 from mutua.matching.engine import evaluation

@@ -1,7 +1,8 @@
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
 from mutua.core.errors import ValidationError
 from mutua.demo.cooperation import cooperation_demo_create

@@ -10,7 +10,8 @@ import statistics
 import time
 
 from django.core.cache import cache
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.test import Client
 
 from mutua.core.figures import percentile

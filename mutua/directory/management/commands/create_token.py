@@ -1,7 +1,9 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
 from mutua.core.errors import ValidationError
-from mutua.directory import selectors, services
+from mutua.directory import selectors
+from mutua.directory import services
 
 
 class Command(BaseCommand):

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from mutua.exchange.renewal import listings_expire_due, listings_remind_due
+from mutua.exchange.renewal import listings_expire_due
+from mutua.exchange.renewal import listings_remind_due
 
 
 class Command(BaseCommand):

@@ -1,9 +1,11 @@
 from pathlib import Path
 
 from django.contrib.auth.models import User
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
-from mutua.importing import columns, services
+from mutua.importing import columns
+from mutua.importing import services
 
 
 class Command(BaseCommand):
