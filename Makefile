@@ -6,6 +6,10 @@ RUN_ENV := DEBUG=1
 # Tests run in the development posture (no HTTPS redirect) with a throw-away key.
 TEST_ENV := DEBUG=1 SECRET_KEY=test-only-key-not-secret-0123456789abcdefghijklmnop
 HOST ?= 127.0.0.1:8000
+# Python keeps its compiled modules, and pytest its rewritten tests, between runs,
+# whatever the machine's environment says: each test worker otherwise compiles the
+# whole project again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: setup run test test-fast test-slow test-browser test-api lint chromium openapi bench clean
 

@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.db import models
@@ -61,6 +62,16 @@ GROUP_MEMBERSHIP = {
 # The groups an offer may be reserved for: all but the developed countries.
 ELIGIBILITY_GROUPS = [g for g in CountryGroup if g != CountryGroup.DEVELOPED]
 ELIGIBILITY_CHOICES = [(g.value, g.label) for g in ELIGIBILITY_GROUPS]
+
+
+def groups_of(country: Mapping[str, object]) -> list[str]:
+    """The groups an offer may be reserved for that a country, given as its field
+    values, belongs to."""
+    return [
+        group.value
+        for group in ELIGIBILITY_GROUPS
+        if country[GROUP_MEMBERSHIP[group][0]] == GROUP_MEMBERSHIP[group][1]
+    ]
 
 
 def group_condition(group: str, prefix: str = "") -> models.Q:
@@ -125,11 +136,7 @@ class Country(models.Model):
     @property
     def groups(self) -> list[str]:
         """The groups of this country that an offer may be reserved for."""
-        return [
-            group.value
-            for group in ELIGIBILITY_GROUPS
-            if getattr(self, GROUP_MEMBERSHIP[group][0]) == GROUP_MEMBERSHIP[group][1]
-        ]
+        return groups_of({f: getattr(self, f) for f, _ in GROUP_MEMBERSHIP.values()})
 
 
 class CodedTerm(models.Model):

@@ -52,13 +52,44 @@ def language_codes() -> list[str]:
     return [row["code"] for row in _rows("languages.csv") if _is_active(row)]
 
 
-def _region(code: str, name: str, level: str, parent: Region | None) -> Region | None:
-    if not code:
-        return None
-    region, _ = Region.objects.update_or_create(
-        code=code, defaults={"name": name, "level": level, "parent": parent}
+def _upsert(model, rows: list[dict], *, key: str) -> dict:
+    """Insert the rows, or update in place those whose `key` exists: one query
+    however many rows. Returns {key: instance} of the rows given."""
+    if not rows:
+        return {}
+    model.objects.bulk_create(
+        [model(**row) for row in rows],
+        update_conflicts=True,
+        unique_fields=[key],
+        update_fields=[field for field in rows[0] if field != key],
     )
-    return region
+    return model.objects.in_bulk([row[key] for row in rows], field_name=key)
+
+
+LEVELS = (
+    ("Region", Region.Level.REGION),
+    ("Sub-region", Region.Level.SUBREGION),
+    ("Intermediate Region", Region.Level.INTERMEDIATE),
+)
+
+
+def _load_regions(m49: list[dict[str, str]]) -> dict[str, Region]:
+    """The M49 areas, level by level so that each finds its parent."""
+    found: dict[str, Region] = {}
+    for depth, (column, level) in enumerate(LEVELS):
+        rows = {}
+        for row in m49:
+            code = row[f"{column} Code"]
+            if code:
+                parent = row[f"{LEVELS[depth - 1][0]} Code"] if depth else ""
+                rows[code] = {
+                    "code": code,
+                    "name": row[f"{column} Name"],
+                    "level": level,
+                    "parent": found.get(parent),
+                }
+        found |= _upsert(Region, list(rows.values()), key="code")
+    return found
 
 
 def load_countries(*, today: dt.date) -> int:
@@ -68,33 +99,20 @@ def load_countries(*, today: dt.date) -> int:
         for row in _rows("ldc_graduations.csv")
         if dt.date.fromisoformat(row["graduation_date"]) <= today
     }
-    count = 0
-    for row in _rows("m49.csv"):
-        region = _region(
-            row["Region Code"], row["Region Name"], Region.Level.REGION, None
-        )
-        subregion = _region(
-            row["Sub-region Code"],
-            row["Sub-region Name"],
-            Region.Level.SUBREGION,
-            region,
-        )
-        intermediate = _region(
-            row["Intermediate Region Code"],
-            row["Intermediate Region Name"],
-            Region.Level.INTERMEDIATE,
-            subregion,
-        )
+    m49 = _rows("m49.csv")
+    regions = _load_regions(m49)
+    rows = []
+    for row in m49:
         iso3 = row["ISO-alpha3 Code"]
-        Country.objects.update_or_create(
-            iso3=iso3,
-            defaults={
+        rows.append(
+            {
+                "iso3": iso3,
                 "iso2": row["ISO-alpha2 Code"],
                 "m49": row["M49 Code"],
                 "name": row["Country or Area"],
-                "region": region,
-                "subregion": subregion,
-                "intermediate_region": intermediate,
+                "region": regions.get(row["Region Code"]),
+                "subregion": regions.get(row["Sub-region Code"]),
+                "intermediate_region": regions.get(row["Intermediate Region Code"]),
                 "is_ldc": row["Least Developed Countries (LDC)"] == "x"
                 and iso3 not in graduated,
                 "is_lldc": row["Land Locked Developing Countries (LLDC)"] == "x",
@@ -102,25 +120,22 @@ def load_countries(*, today: dt.date) -> int:
                 "is_economy_in_transition": iso3 in transition,
                 "development_group": row["Developed / Developing Countries"].lower(),
                 "is_party": row["CBD Party"] == "x",
-            },
+            }
         )
-        count += 1
-    return count
+    return len(_upsert(Country, rows, key="iso3"))
 
 
 def load_gbf() -> int:
     with open(DATA / "gbf_targets.json", encoding="utf-8") as f:
         gbf = json.load(f)
     fields = ("title", "short_title", "text")
-    for goal in gbf["goals"]:
-        GbfGoal.objects.update_or_create(
-            code=goal["code"], defaults={k: goal[k] for k in fields}
-        )
-    for target in gbf["targets"]:
-        GbfTarget.objects.update_or_create(
-            number=target["number"], defaults={k: target[k] for k in fields}
-        )
-    return len(gbf["goals"]) + len(gbf["targets"])
+    goals = [{"code": g["code"]} | {k: g[k] for k in fields} for g in gbf["goals"]]
+    targets = [
+        {"number": t["number"]} | {k: t[k] for k in fields} for t in gbf["targets"]
+    ]
+    return len(_upsert(GbfGoal, goals, key="code")) + len(
+        _upsert(GbfTarget, targets, key="number")
+    )
 
 
 def load_terms() -> int:
@@ -130,18 +145,14 @@ def load_terms() -> int:
         (ResourceType, "resource_types.csv"),
         (TargetGroup, "target_groups.csv"),
     ):
-        for row in _rows(name):
-            model.objects.update_or_create(
-                code=row["code"], defaults={"name": row["name"]}
-            )
-            count += 1
-    for row in _rows("languages.csv"):
-        if _is_active(row):
-            Language.objects.update_or_create(
-                code=row["code"], defaults={"name": plain_name(row["name"])}
-            )
-            count += 1
-    return count
+        rows = [{"code": row["code"], "name": row["name"]} for row in _rows(name)]
+        count += len(_upsert(model, rows, key="code"))
+    languages = [
+        {"code": row["code"], "name": plain_name(row["name"])}
+        for row in _rows("languages.csv")
+        if _is_active(row)
+    ]
+    return count + len(_upsert(Language, languages, key="code"))
 
 
 def plain_name(iso_name: str) -> str:
@@ -155,14 +166,25 @@ def plain_name(iso_name: str) -> str:
 
 
 def load_country_languages() -> int:
-    """Each country's official languages, by ISO 639-1 code (see data/README.md)."""
-    languages = {language.code: language for language in Language.objects.all()}
-    countries = {country.iso3: country for country in Country.objects.all()}
+    """Each listed country's official languages, by ISO 639-1 code (see
+    data/README.md); the languages of a country the file does not list stay."""
+    languages = dict(Language.objects.values_list("code", "pk"))
+    countries = dict(Country.objects.values_list("iso3", "pk"))
     rows = _rows("country_languages.csv")
-    for row in rows:
-        countries[row["iso3"]].languages.set(
-            [languages[code] for code in row["languages"].split()]
-        )
+    wanted = {
+        (countries[row["iso3"]], languages[code])
+        for row in rows
+        for code in row["languages"].split()
+    }
+    through = Country.languages.through
+    listed = through.objects.filter(country_id__in={pair[0] for pair in wanted})
+    kept = set(listed.values_list("country_id", "language_id"))
+    for country, language in kept - wanted:
+        through.objects.filter(country_id=country, language_id=language).delete()
+    through.objects.bulk_create(
+        through(country_id=country, language_id=language)
+        for country, language in wanted - kept
+    )
     return len(rows)
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.contrib.auth.models import User
 
 from mutua.directory.models import Country
@@ -35,30 +36,47 @@ def make_user(name: str) -> User:
     )
 
 
+# Each persona's attribute and user name.
+USERNAMES = {
+    "focal_point": "focal",
+    "coordinator": "coordinator",
+    "member": "member",
+    "provider": "provider",
+    "outsider": "outsider",
+    "secretariat": "secretariat",
+}
+# Hashed once, with the hasher every test uses: the six personas of each test are
+# written in a few queries.
+HASHED_PASSWORD = MD5PasswordHasher().encode(PASSWORD, MD5PasswordHasher().salt())
+
+
 @pytest.fixture
 def people(reference):
     malawi = Country.objects.get(iso3="MWI")
     south_africa = Country.objects.get(iso3="ZAF")
     eastern_africa = Region.objects.get(code="014")
+    users = User.objects.bulk_create(
+        User(username=name, email=f"{name}@example.org", password=HASHED_PASSWORD)
+        for name in USERNAMES.values()
+    )
     p = SimpleNamespace(
-        focal_point=make_user("focal"),
-        coordinator=make_user("coordinator"),
-        member=make_user("member"),
-        provider=make_user("provider"),
-        outsider=make_user("outsider"),
-        secretariat=make_user("secretariat"),
+        **dict(zip(USERNAMES, users, strict=True)),
         malawi=malawi,
         south_africa=south_africa,
         eastern_africa=eastern_africa,
     )
-    RoleAssignment.objects.create(
-        user=p.focal_point, role=RoleAssignment.Role.FOCAL_POINT, country=malawi
-    )
-    RoleAssignment.objects.create(
-        user=p.coordinator, role=RoleAssignment.Role.COORDINATOR, region=eastern_africa
-    )
-    RoleAssignment.objects.create(
-        user=p.secretariat, role=RoleAssignment.Role.SECRETARIAT
+    RoleAssignment.objects.bulk_create(
+        [
+            RoleAssignment(
+                user=p.focal_point, role=RoleAssignment.Role.FOCAL_POINT, country=malawi
+            ),
+            RoleAssignment(
+                user=p.coordinator,
+                role=RoleAssignment.Role.COORDINATOR,
+                region=eastern_africa,
+            ),
+            RoleAssignment(user=p.secretariat, role=RoleAssignment.Role.SECRETARIAT),
+        ]
     )
     p.ngo = Organization.objects.create(
         name="Lilongwe Wetlands Trust", country=malawi, type=Organization.Type.NGO
@@ -68,6 +86,10 @@ def people(reference):
         country=south_africa,
         type=Organization.Type.ACADEMIC,
     )
-    Membership.objects.create(user=p.member, organization=p.ngo, is_admin=True)
-    Membership.objects.create(user=p.provider, organization=p.university, is_admin=True)
+    Membership.objects.bulk_create(
+        [
+            Membership(user=p.member, organization=p.ngo, is_admin=True),
+            Membership(user=p.provider, organization=p.university, is_admin=True),
+        ]
+    )
     return p

@@ -77,7 +77,7 @@ SKIPPED_PATTERNS = {
 # them or from the mails it sends.
 ALLAUTH_PAGES = {"account_login", "account_signup"}
 ALLAUTH_PREFIXES = ("account_", "socialaccount_", "mfa_", "headless")
-PER_PATTERN = 3  # URLs visited for each named pattern, enough to find its links
+PER_PATTERN = 2  # URLs visited for each named pattern, enough to find its links
 PER_PERSONA = 400
 
 

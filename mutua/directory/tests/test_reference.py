@@ -6,7 +6,10 @@ from mutua.directory.models import GbfGoal
 from mutua.directory.models import GbfTarget
 from mutua.directory.models import Language
 from mutua.directory.models import Modality
+from mutua.directory.models import Region
 from mutua.directory.models import ResourceType
+from mutua.directory.reference import load_reference
+from mutua.testing.personas import REFERENCE_DAY
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +69,26 @@ def test_languages_carry_plain_names_and_countries_their_languages(reference):
     assert not any(";" in name for name in names.values())
     malawi = Country.objects.get(iso3="MWI")
     assert set(malawi.languages.values_list("code", flat=True)) == {"ny", "en"}
+
+
+def test_loading_again_updates_in_place_and_restores_what_was_changed(reference):
+    def snapshot():
+        return (
+            list(Country.objects.order_by("pk").values()),
+            list(Region.objects.order_by("pk").values()),
+            list(Language.objects.order_by("pk").values()),
+            list(GbfTarget.objects.order_by("pk").values()),
+            sorted(
+                Country.languages.through.objects.values_list(
+                    "country_id", "language_id"
+                )
+            ),
+        )
+
+    before = snapshot()
+    malawi = Country.objects.get(iso3="MWI")
+    Country.objects.filter(pk=malawi.pk).update(name="Nyasaland", is_ldc=False)
+    Region.objects.filter(code="014").update(name="East")
+    malawi.languages.set(Language.objects.filter(code="fr"))
+    load_reference(today=REFERENCE_DAY)
+    assert snapshot() == before

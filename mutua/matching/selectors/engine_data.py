@@ -6,12 +6,14 @@ from django.db.models import Count
 from django.utils import timezone
 
 from mutua.cooperation.models import Partnership
+from mutua.directory.models import GROUP_MEMBERSHIP
 from mutua.directory.models import Country
 from mutua.directory.models import GbfTarget
 from mutua.directory.models import Language
 from mutua.directory.models import Modality
 from mutua.directory.models import Region
 from mutua.directory.models import ResourceType
+from mutua.directory.models import groups_of
 from mutua.exchange.models import Offer
 from mutua.exchange.models import Request
 
@@ -28,21 +30,35 @@ from ..models import MatchingSettings
 
 def places() -> dict[str, Place]:
     """Every country with its M49 areas and groups, by ISO alpha-3 code."""
-    rows = Country.objects.select_related("region", "subregion", "intermediate_region")
+    areas = {
+        pk: (code, name)
+        for pk, code, name in Region.objects.values_list("pk", "code", "name")
+    }
+    membership = {field for field, _ in GROUP_MEMBERSHIP.values()}
+    rows = Country.objects.values(
+        "iso3",
+        "name",
+        "region_id",
+        "subregion_id",
+        "intermediate_region_id",
+        *membership,
+    )
     found = {}
-    for country in rows:
-        groups = set(country.groups)
-        areas = (country.region, country.subregion, country.intermediate_region)
-        found[country.iso3] = Place(
-            iso3=country.iso3,
-            name=country.name,
-            region=areas[0].code if areas[0] else "",
-            subregion=areas[1].code if areas[1] else "",
-            intermediate=areas[2].code if areas[2] else "",
-            groups=frozenset(groups),
-            region_name=areas[0].name if areas[0] else "",
-            subregion_name=areas[1].name if areas[1] else "",
-            intermediate_name=areas[2].name if areas[2] else "",
+    for row in rows:
+        region, subregion, intermediate = (
+            areas.get(row[key], ("", ""))
+            for key in ("region_id", "subregion_id", "intermediate_region_id")
+        )
+        found[row["iso3"]] = Place(
+            iso3=row["iso3"],
+            name=row["name"],
+            region=region[0],
+            subregion=subregion[0],
+            intermediate=intermediate[0],
+            groups=frozenset(groups_of(row)),
+            region_name=region[1],
+            subregion_name=subregion[1],
+            intermediate_name=intermediate[1],
         )
     return found
 
