@@ -1,4 +1,5 @@
-"""What every record of the exchange shares: its base models, its choices, its text limit.
+"""What the records of the exchange share: base models, choices, money fields and
+the text limit.
 
 A *record* is a request, an offer or an opportunity.
 """
