@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mutua.core.currencies import CurrencyField
 from mutua.core.forms import CarriesShownValues
-from mutua.directory.models import Country
+from mutua.directory.forms import country_field
 from mutua.directory.models import Language
 from mutua.directory.models import Organization
 from mutua.directory.models import TargetGroup
@@ -76,15 +76,6 @@ class OrganizationField(forms.CharField):
         return found[0]
 
 
-def _country_field(**kwargs) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
-        queryset=Country.objects.order_by("name"),
-        to_field_name="iso3",
-        error_messages={"invalid_choice": _("Choose a country from the list.")},
-        **kwargs,
-    )
-
-
 class PartnershipForm(CarriesShownValues, forms.ModelForm):
     class Meta:
         model = Partnership
@@ -111,7 +102,7 @@ class PartnershipForm(CarriesShownValues, forms.ModelForm):
 
 class ParticipantForm(forms.ModelForm):
     organization = OrganizationField(label=_("Organization"), required=False)
-    country = _country_field(label=_("Country"), required=False)
+    country = country_field(label=_("Country"), required=False)
 
     class Meta:
         model = Participant
@@ -139,7 +130,7 @@ class _OfPartnership(forms.ModelForm):
 
 class ActivityForm(_OfPartnership):
     lead_organization = OrganizationField(label=_("Lead organization"), required=False)
-    lead_country = _country_field(label=_("Lead's country"), required=False)
+    lead_country = country_field(label=_("Lead's country"), required=False)
     languages = forms.ModelMultipleChoiceField(
         label=_("Languages of delivery"),
         queryset=Language.objects.all(),

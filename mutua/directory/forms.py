@@ -19,12 +19,20 @@ from .models import RoleAssignment
 QUERY_LENGTH = 200
 
 
-def _country_field(**kwargs) -> forms.ModelChoiceField:
+def country_field(**kwargs) -> forms.ModelChoiceField:
+    """A country picked from the list by its name, sent as its ISO 3166 code."""
     return forms.ModelChoiceField(
         queryset=Country.objects.order_by("name"),
         to_field_name="iso3",
         error_messages={"invalid_choice": _("Choose a country from the list.")},
         **kwargs,
+    )
+
+
+def region_field(**kwargs) -> forms.ModelChoiceField:
+    """A region picked from the list by its name, sent as its M49 code."""
+    return forms.ModelChoiceField(
+        queryset=Region.objects.order_by("name"), to_field_name="code", **kwargs
     )
 
 
@@ -86,7 +94,7 @@ class OrganizationForm(CarriesShownValues, forms.Form):
     required_css_class = "required"
 
     name = forms.CharField(label=_("Name"), max_length=200)
-    country = _country_field(label=_("Country"))
+    country = country_field(label=_("Country"))
     type = forms.ChoiceField(
         label=_("Type"), choices=[("", "—"), *Organization.Type.choices]
     )
@@ -158,16 +166,14 @@ class RoleGrantForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=[("", "—"), *RoleAssignment.Role.choices]
     )
-    country = _country_field(
+    country = country_field(
         label=_("Country"),
         required=False,
         help_text=_("For a national focal point."),
         empty_label="—",
     )
-    region = forms.ModelChoiceField(
+    region = region_field(
         label=_("Region"),
-        queryset=Region.objects.order_by("name"),
-        to_field_name="code",
         required=False,
         help_text=_("For a regional centre coordinator."),
         empty_label="—",

@@ -5,6 +5,7 @@ permission rule holds here once it holds there.
 """
 
 from collections.abc import Callable
+from typing import Any
 from uuid import UUID
 
 from django.db.models import QuerySet
@@ -118,6 +119,16 @@ def _created(model, uuid: UUID | None) -> int:
     return 201
 
 
+def _changes(out: type[Schema]) -> dict[str, Any]:
+    """Options of every endpoint that edits or moves a record: it answers the record
+    as changed, or a conflict (409: a field changed since the client read it, or a
+    status that does not allow the move), and needs a user."""
+    return {
+        "response": {200: out, **error_responses(body=True, conflict=True)},
+        "auth": WRITE,
+    }
+
+
 def _listing_endpoints(
     model: type[Offer] | type[Opportunity],
     path: str,
@@ -147,11 +158,7 @@ def _listing_endpoints(
         status = _created(model, payload.uuid)
         return Status(status, listing_create(model, by=request.auth, **fields))
 
-    @router.patch(
-        f"/{path}/{{uuid}}",
-        response={200: out, **error_responses(body=True, conflict=True)},
-        auth=WRITE,
-    )
+    @router.patch(f"/{path}/{{uuid}}", **_changes(out))
     @named(f"update_{kind}", "Change the fields sent, and only those.")
     def update_listing(request, uuid: UUID, payload: patch):
         record = access.listing_for_user(model, request.auth, uuid)
@@ -171,11 +178,7 @@ def _listing_endpoints(
         record = access.listing_for_user(model, request.auth, uuid)
         return record.transitions.select_related("by__profile")
 
-    @router.post(
-        f"/{path}/{{uuid}}/transitions",
-        response={200: out, **error_responses(body=True, conflict=True)},
-        auth=WRITE,
-    )
+    @router.post(f"/{path}/{{uuid}}/transitions", **_changes(out))
     @named(
         f"transition_{kind}",
         "Publish, pause, resume, renew (with `valid_until`) or withdraw.",
@@ -220,11 +223,7 @@ def create_request(request, payload: RequestCreate):
     return Status(status, request_create(by=request.auth, **fields))
 
 
-@router.patch(
-    "/requests/{uuid}",
-    response={200: RequestOut, **error_responses(body=True, conflict=True)},
-    auth=WRITE,
-)
+@router.patch("/requests/{uuid}", **_changes(RequestOut))
 def update_request(request, uuid: UUID, payload: RequestPatch):
     """Change the fields sent, and only those."""
     record = access.request_for_user(request.auth, uuid)
@@ -243,11 +242,7 @@ def list_request_transitions(request, uuid: UUID):
     return record.transitions.select_related("by__profile")
 
 
-@router.post(
-    "/requests/{uuid}/transitions",
-    response={200: RequestOut, **error_responses(body=True, conflict=True)},
-    auth=WRITE,
-)
+@router.post("/requests/{uuid}/transitions", **_changes(RequestOut))
 def transition_request(request, uuid: UUID, payload: RequestTransitionIn):
     """Submit, endorse, publish, ask for clarification, reject, withdraw or close."""
     record = access.request_for_user(request.auth, uuid)

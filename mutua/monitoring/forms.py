@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mutua.directory.forms import region_field
 from mutua.directory.models import GbfTarget
-from mutua.directory.models import Region
 
 from .models import ChangeStep
 from .selectors import GROUPS
@@ -18,12 +18,8 @@ class ScopeForm(forms.Form):
     """Which year, place and target the indicators are computed for."""
 
     year = forms.IntegerField(label=_("Year"), required=False)
-    region = forms.ModelChoiceField(
-        label=_("Region"),
-        queryset=Region.objects.order_by("name"),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All regions"),
+    region = region_field(
+        label=_("Region"), required=False, empty_label=_("All regions")
     )
     group = forms.ChoiceField(
         label=_("Country group"),

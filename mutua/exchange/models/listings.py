@@ -6,7 +6,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mutua.core.currencies import validate_currency
 from mutua.core.models import date_errors
 from mutua.core.models import refuse
 from mutua.core.text import index_text
@@ -18,6 +17,8 @@ from mutua.directory.models import ResourceType
 from .records import TEXT
 from .records import CountryRecord
 from .records import Record
+from .records import amount_field
+from .records import currency_field
 
 
 class Offer(CountryRecord):
@@ -121,16 +122,8 @@ class Opportunity(Record):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     beneficiaries = models.JSONField(default=list, blank=True)
-    amount = models.DecimalField(
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    currency = models.CharField(
-        max_length=3, blank=True, validators=[validate_currency]
-    )
+    amount = amount_field()
+    currency = currency_field()
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,18 +1,37 @@
-"""What every record of the exchange shares: its base models, its choices, its text limit.
+"""What the records of the exchange share: base models, choices, money fields and
+the text limit.
 
 A *record* is a request, an offer or an opportunity.
 """
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mutua.core.currencies import validate_currency
 from mutua.core.models import PublicRecord
 from mutua.directory.models import GbfTarget
 from mutua.directory.models import Language
 from mutua.directory.models import Modality
 
 TEXT = 5000  # the longest free text a field takes, in characters
+
+
+def amount_field() -> models.DecimalField:
+    """An optional sum of money, in the currency of a `currency_field()` beside it."""
+    return models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+
+
+def currency_field() -> models.CharField:
+    """The ISO 4217 code of an `amount_field()`, optional as the amount is."""
+    return models.CharField(max_length=3, blank=True, validators=[validate_currency])
 
 
 class Beneficiary(models.TextChoices):

@@ -1,11 +1,9 @@
 """A country's technical or scientific need: the request."""
 
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mutua.core.currencies import validate_currency
 from mutua.core.models import actor
 from mutua.core.models import date_errors
 from mutua.core.models import refuse
@@ -17,6 +15,8 @@ from mutua.directory.models import ResourceType
 from .records import TEXT
 from .records import CountryRecord
 from .records import IplcLands
+from .records import amount_field
+from .records import currency_field
 
 
 class Request(CountryRecord):
@@ -84,16 +84,8 @@ class Request(CountryRecord):
     expected_outcomes = models.TextField(max_length=TEXT, blank=True)
     indicators = models.TextField(max_length=TEXT, blank=True)
     co_financing = models.TextField(max_length=TEXT, blank=True)
-    budget_amount = models.DecimalField(
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    budget_currency = models.CharField(
-        max_length=3, blank=True, validators=[validate_currency]
-    )
+    budget_amount = amount_field()
+    budget_currency = currency_field()
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     # Blank only in a draft: submitting asks for the answer (see services).
