@@ -197,7 +197,10 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+# In development the finders serve the static files, and WhiteNoise looks each one
+# up when it is asked for rather than listing them all whenever the middleware
+# starts (which each test's client does).
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A background job that raises is tried again after TASK_RETRY_SECONDS, then twice

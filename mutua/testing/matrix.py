@@ -155,8 +155,7 @@ def fingerprint() -> tuple:
         return cursor.fetchone()
 
 
-# One client for every cell: each new one loads the middleware again, and
-# WhiteNoise then lists every static file, which would triple the matrix's time.
+# One client for every cell: each new one loads the whole middleware again.
 CLIENT = Client()
 
 
