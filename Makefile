@@ -42,17 +42,17 @@ lint: setup
 	$(RUN_ENV) $(BIN)/mutua makemigrations --check --dry-run
 	$(RUN_ENV) $(BIN)/mutua export-openapi --check docs/openapi.json
 
-# The import's lock tests run writers on threads of their own: on SQLite they need
-# a database file, not the in-memory test database.
 test-fast: setup
 	$(TEST_ENV) $(BIN)/pytest -q -n auto $(PYTEST_ARGS)
-	env -u DATABASE_URL $(TEST_ENV) MUTUA_TEST_DB=$(CURDIR)/data/test-locks.sqlite3 \
-		$(BIN)/pytest -q mutua/importing/tests/test_import_locks.py
 
-# Throw-away databases in other processes, 10,000-row exports, and the tests that
-# compare response times, which need the machine to themselves.
+# Throw-away databases in other processes, 10,000-row exports, the crawl of every
+# page, and the tests that compare response times, which need the machine to
+# themselves. Then the import's lock tests, which run writers on threads of their
+# own: on SQLite they need a database file, not the in-memory test database.
 test-slow: setup
 	$(TEST_ENV) $(BIN)/pytest -q -m slow $(PYTEST_ARGS)
+	env -u DATABASE_URL $(TEST_ENV) MUTUA_TEST_DB=$(CURDIR)/data/test-locks.sqlite3 \
+		$(BIN)/pytest -q mutua/importing/tests/test_import_locks.py
 
 test-browser: setup chromium
 	$(TEST_ENV) $(BIN)/pytest -q -m browser $(PYTEST_ARGS)

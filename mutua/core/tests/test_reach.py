@@ -213,6 +213,8 @@ SECURITY_HEADERS = {
 }
 
 
+# Four hundred pages, the slowest test of all: it runs with the slow ones.
+@pytest.mark.slow
 @override_settings(
     SECURE_HSTS_SECONDS=31536000,
     SECURE_HSTS_INCLUDE_SUBDOMAINS=True,
