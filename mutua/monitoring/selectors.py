@@ -278,7 +278,18 @@ def records(indicator: Indicator, scope: Scope, part: str = "numerator") -> Quer
     where = (
         _numerator(indicator, scope) if part == "numerator" else indicator.denominator
     )
-    return _in_scope(indicator, scope).filter(where or Q()).distinct()
+    return _with_what_they_show(_in_scope(indicator, scope).filter(where or Q()))
+
+
+def _with_what_they_show(records: QuerySet) -> QuerySet:
+    """A record's name and link read its partnership, an attendance's through its
+    activity: fetched with the records rather than one query a row."""
+    fields = {field.name for field in records.model._meta.fields}
+    if "partnership" in fields:
+        records = records.select_related("partnership")
+    elif "activity" in fields:
+        records = records.select_related("activity__partnership")
+    return records.distinct()
 
 
 def change_steps() -> dict[str, list[ChangeStep]]:

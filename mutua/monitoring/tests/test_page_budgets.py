@@ -19,6 +19,11 @@ BUDGETS = {
     "/monitoring/export.csv?year=2026": len(INDICATORS) + 5,
     "/monitoring/indicators/P38-g/?year=2026&by=cooperation_type": 4,
     "/monitoring/indicators/TSC-02/?year=2026&by=role": 4,
+    # A page of the records behind a value (technologies, activities, attendance),
+    # each named and linked to its partnership.
+    "/monitoring/indicators/TSC-01/records/?year=2026": 4,
+    "/monitoring/indicators/TSC-05/records/?year=2026": 4,
+    "/monitoring/indicators/P38-c/records/?year=2026": 4,
 }
 
 
