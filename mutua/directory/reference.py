@@ -76,19 +76,20 @@ LEVELS = (
 def _load_regions(m49: list[dict[str, str]]) -> dict[str, Region]:
     """The M49 areas, level by level so that each finds its parent."""
     found: dict[str, Region] = {}
-    for depth, (column, level) in enumerate(LEVELS):
-        rows = {}
-        for row in m49:
-            code = row[f"{column} Code"]
-            if code:
-                parent = row[f"{LEVELS[depth - 1][0]} Code"] if depth else ""
-                rows[code] = {
-                    "code": code,
-                    "name": row[f"{column} Name"],
-                    "level": level,
-                    "parent": found.get(parent),
-                }
+    parent = None
+    for column, level in LEVELS:
+        rows = {
+            row[f"{column} Code"]: {
+                "code": row[f"{column} Code"],
+                "name": row[f"{column} Name"],
+                "level": level,
+                "parent": found.get(row[f"{parent} Code"]) if parent else None,
+            }
+            for row in m49
+            if row[f"{column} Code"]
+        }
         found |= _upsert(Region, list(rows.values()), key="code")
+        parent = column
     return found
 
 

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.hashers import MD5PasswordHasher
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 
 from mutua.directory.models import Country
@@ -47,7 +48,7 @@ USERNAMES = {
 }
 # Hashed once, with the hasher every test uses: the six personas of each test are
 # written in a few queries.
-HASHED_PASSWORD = MD5PasswordHasher().encode(PASSWORD, MD5PasswordHasher().salt())
+HASHED_PASSWORD = make_password(PASSWORD, hasher=MD5PasswordHasher())
 
 
 @pytest.fixture
