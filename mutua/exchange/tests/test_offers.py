@@ -19,6 +19,21 @@ from mutua.testing.http import text
 pytestmark = pytest.mark.django_db
 
 
+def focal_point_offer(client, people, **changes):
+    """Malawi's focal point posts the new-offer page: a study tour offered by the
+    country, with the `changes` given."""
+    client.force_login(people.focal_point)
+    data = {
+        "country": people.malawi.pk,
+        "title": "Study tour of Lake Malawi park",
+        "description": "A week with the park's rangers.",
+        "capacity": "1",
+        "serves_as": "limit",
+        "valid_until": (TODAY() + dt.timedelta(days=90)).isoformat(),
+    }
+    return client.post("/offers/new/", data | changes)
+
+
 def test_a_provider_drafts_an_offer(client, people):
     client.force_login(people.provider)
     response = client.post(
@@ -43,36 +58,14 @@ def test_a_provider_drafts_an_offer(client, people):
 
 
 def test_a_focal_point_offers_on_behalf_of_its_country(client, people):
-    client.force_login(people.focal_point)
-    response = client.post(
-        "/offers/new/",
-        {
-            "country": people.malawi.pk,
-            "title": "Study tour of Lake Malawi park",
-            "description": "A week with the park's rangers.",
-            "capacity": "1",
-            "serves_as": "limit",
-            "valid_until": (TODAY() + dt.timedelta(days=90)).isoformat(),
-        },
-    )
+    response = focal_point_offer(client, people)
     assert response.status_code == 302
     assert Offer.objects.get().organization is None
     assert Offer.objects.get().serves_as == Offer.Serves.LIMIT
 
 
 def test_where_an_offer_serves_is_a_limit_or_a_preference_only(client, people):
-    client.force_login(people.focal_point)
-    response = client.post(
-        "/offers/new/",
-        {
-            "country": people.malawi.pk,
-            "title": "Study tour",
-            "description": "A week with the park's rangers.",
-            "capacity": "1",
-            "serves_as": "sometimes",
-            "valid_until": (TODAY() + dt.timedelta(days=90)).isoformat(),
-        },
-    )
+    response = focal_point_offer(client, people, serves_as="sometimes")
     assert response.status_code == 200
     assert "The regions and countries served are: Select a valid choice" in text(
         response

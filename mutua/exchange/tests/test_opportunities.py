@@ -16,6 +16,20 @@ from mutua.testing.http import text
 pytestmark = pytest.mark.django_db
 
 
+def new_opportunity(client, people, **changes):
+    """The provider posts the new-opportunity page: grants of its university, with
+    the `changes` given."""
+    client.force_login(people.provider)
+    data = {
+        "organization": people.university.pk,
+        "title": "Grants",
+        "description": "Grants.",
+        "how_to_apply": "Write.",
+        "deadline": (TODAY() + dt.timedelta(days=30)).isoformat(),
+    }
+    return client.post("/opportunities/new/", data | changes)
+
+
 def test_a_provider_drafts_and_edits_an_opportunity(client, people):
     client.force_login(people.provider)
     data = {
@@ -39,18 +53,7 @@ def test_a_provider_drafts_and_edits_an_opportunity(client, people):
 
 
 def test_an_opportunity_amount_needs_a_currency(client, people):
-    client.force_login(people.provider)
-    response = client.post(
-        "/opportunities/new/",
-        {
-            "organization": people.university.pk,
-            "title": "Grants",
-            "description": "Grants.",
-            "how_to_apply": "Write.",
-            "deadline": (TODAY() + dt.timedelta(days=30)).isoformat(),
-            "amount": "5000",
-        },
-    )
+    response = new_opportunity(client, people, amount="5000")
     assert 'href="#id_currency">Currency: Give the currency of the amount.' in text(
         response
     )
@@ -58,8 +61,6 @@ def test_an_opportunity_amount_needs_a_currency(client, people):
 
 
 def test_only_the_funder_edits_an_opportunity(client, people):
-    from mutua.testing.builders import opportunity
-
     call = opportunity(people)
     client.force_login(people.member)
     assert client.get(f"/opportunities/{call.uuid}/edit/").status_code == 403
@@ -77,20 +78,14 @@ def test_a_focal_point_without_an_organization_may_not_offer_funding(client, peo
 def test_an_opportunity_shows_its_field_and_cross_field_errors_in_one_round(
     client, people
 ):
-    client.force_login(people.provider)
-    response = client.post(
-        "/opportunities/new/",
-        {
-            "organization": people.university.pk,
-            "title": "Grants",
-            "description": "Grants.",
-            "how_to_apply": "Write.",
-            "deadline": "not a date",
-            "amount": "100",
-            "currency": "XYZ",
-            "start_date": "2026-05-01",
-            "end_date": "2026-04-01",
-        },
+    response = new_opportunity(
+        client,
+        people,
+        deadline="not a date",
+        amount="100",
+        currency="XYZ",
+        start_date="2026-05-01",
+        end_date="2026-04-01",
     )
     body = text(response)
     assert "Deadline: Enter a valid date." in body
