@@ -15,6 +15,7 @@ from ninja.errors import AuthenticationError
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
+from mutua.calls.api import router as calls_router
 from mutua.cooperation.api import router as cooperation_router
 from mutua.core.api import READ
 from mutua.core.errors import Conflict
@@ -217,6 +218,7 @@ api.add_router("/v1/", exchange_router)
 api.add_router("/v1/", matching_router)
 api.add_router("/v1/", cooperation_router)
 api.add_router("/v1/", monitoring_router)
+api.add_router("/v1/", calls_router)
 
 
 def unknown_path(request):

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "mutua.cooperation",
     "mutua.monitoring",
     "mutua.community",
+    "mutua.calls",
     "mutua.demo",
     # After mutua.core, whose db_worker command replaces the library's.
     "django_tasks",
@@ -94,6 +95,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "mutua.core.zones.reader_time_zone",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("mutua.cooperation.urls")),
     path("", include("mutua.monitoring.urls")),
     path("", include("mutua.community.urls")),
+    path("", include("mutua.calls.urls")),
 ]

@@ -61,3 +61,21 @@ class PublicRecord(models.Model):
 
     class Meta:
         abstract = True
+
+
+class LifecycleStep(models.Model):
+    """One move of a record through its lifecycle: who, when, from, to, why."""
+
+    action = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    by = actor()
+    at = models.DateTimeField(db_index=True)
+    reason = models.TextField(max_length=2000, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_status or '—'} → {self.to_status}"

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class DirectoryConfig(AppConfig):
     name = "mutua.directory"
     label = "directory"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

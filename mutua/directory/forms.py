@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mutua.core.forms import CarriesShownValues
 from mutua.core.text import search_terms
+from mutua.core.zones import names
 
 from . import selectors
 from .models import ApiToken
@@ -222,3 +223,18 @@ class ProfileForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Fields, methods and places you know well."),
     )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_("Times are shown in it; without one, in UTC."),
+        error_messages={
+            "invalid_choice": _("Choose a time zone from the list."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [
+            ("", "UTC"),
+            *[(name, name) for name in names()],
+        ]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from mutua.core.models import PublicRecord
 from mutua.core.models import actor
 from mutua.core.text import index_text
+from mutua.core.zones import validate_time_zone
 
 
 class Region(models.Model):
@@ -272,6 +273,10 @@ class Profile(models.Model):
     display_name = models.CharField(max_length=150, blank=True)
     languages = models.ManyToManyField(Language, blank=True)
     expertise = models.TextField(blank=True, max_length=2000)
+    # Empty: UTC. See `core.zones`.
+    time_zone = models.CharField(
+        max_length=64, blank=True, validators=[validate_time_zone]
+    )
 
     def __str__(self) -> str:
         return self.display_name or str(self.user)

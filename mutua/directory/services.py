@@ -181,6 +181,7 @@ def profile_update(
     display_name: str,
     expertise: str,
     languages: Iterable[Language],
+    time_zone: str = "",
 ) -> Profile:
     """Save the user's profile, creating it on first use."""
     if not user.is_authenticated:
@@ -188,6 +189,7 @@ def profile_update(
     profile, _ = Profile.objects.get_or_create(user=user)
     profile.display_name = display_name.strip()
     profile.expertise = expertise.strip()
+    profile.time_zone = time_zone
     profile.full_clean()
     profile.save()
     profile.languages.set(list(languages))

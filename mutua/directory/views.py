@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from mutua.core import zones
 from mutua.core.forms import run_service
 from mutua.core.responses import render_page_or_partial
 from mutua.core.responses import run_and_report
@@ -274,12 +275,14 @@ def profile(request: HttpRequest) -> HttpResponse:
         "display_name": current.display_name,
         "expertise": current.expertise,
         "languages": selectors.languages_of(current),
+        "time_zone": current.time_zone,
     }
     form = forms.ProfileForm(_data(request), initial=initial)
     saved = run_service(
         form, lambda data: services.profile_update(user=request.user, **data)
     )
     if saved is not None:
+        request.session[zones.SESSION_KEY] = saved.time_zone
         messages.success(request, _("Your profile is saved."))
         return redirect("directory:profile")
     return render(

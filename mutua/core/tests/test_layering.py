@@ -22,6 +22,7 @@ ORDER = [
     "matching",
     "monitoring",
     "community",
+    "calls",
     "demo",
     "testing",
 ]

@@ -33,6 +33,7 @@ from mutua.testing.builders import CONTACT
 from mutua.testing.builders import published_offer
 from mutua.testing.builders import published_opportunity
 from mutua.testing.builders import reviewed_request
+from mutua.testing.calls import open_call
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +74,9 @@ NOT_PERSONAL = {
     *"to_status touches_iplc_lands track_record type unit updated_at".split(),
     *"updated_since url uuid valid_from valid_until value verified website".split(),
     *"year serves_as places_left attendance_reason".split(),
+    *"kind scope opens_at closes_at scale shortlist_size criteria guidance".split(),
+    *"weight grant_cap approval_threshold needs_two_countries budget".split(),
+    "needs_platform_partnership",
     "seen",  # input only: what the client read, never sent back
 }
 # Columns of the exports: all public, as the exports are. A column with
@@ -104,12 +108,14 @@ HISTORY = {
     "requests": {"member", "focal_point", "coordinator", "secretariat"},
     "offers": {"provider", "secretariat"},
     "opportunities": {"provider", "secretariat"},
+    "calls": {"coordinator", "secretariat"},  # those who run the call
 }
 # Both sides of the match, the request's coordinators and the secretariat.
 MATCH = {"member", "focal_point", "provider", "coordinator", "secretariat"}
 
 LISTING_NOTE = "Staff on leave until March."
 DECLINE_NOTE = "Our laboratory is booked this year."
+CALL_NOTE = "Published once the panel was named."
 NAMES = {
     "member": ("Thandiwe", "Mwale"),
     "focal_point": ("Chikondi", "Phiri"),
@@ -172,6 +178,7 @@ def world(people):
         "organizations": people.ngo.uuid,
         "partnerships": accepted.partnership.uuid,
         "indicators": INDICATORS[0].code,
+        "calls": open_call(people, reason=CALL_NOTE).uuid,
     }
 
 
@@ -184,6 +191,7 @@ def personal_values(people) -> set[str]:
         CLARIFY_NOTE,
         LISTING_NOTE,
         DECLINE_NOTE,
+        CALL_NOTE,
         *names,
         *emails,
     }

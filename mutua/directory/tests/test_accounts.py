@@ -1,16 +1,20 @@
 """Accounts: sign-up with a confirmed e-mail, log-in and its lockout, password
 reset, the account pages' layout, and a user's profile."""
 
+import datetime as dt
 import re
+import zoneinfo
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from mutua.directory.models import Language
 from mutua.directory.models import Profile
+from mutua.testing.calls import open_call
 from mutua.testing.http import text
 from mutua.testing.personas import PASSWORD
 
@@ -137,6 +141,8 @@ def test_a_profile_is_created_on_first_save(client, people):
         ({"languages": ["xx"]}, "languages", "Choose languages from the list"),
         ({"expertise": "e" * 2001}, "expertise", "at most 2000 characters"),
         ({"display_name": "d" * 151}, "display_name", "at most 150 characters"),
+        ({"time_zone": "Mars/Olympus"}, "time_zone", "Choose a time zone"),
+        ({"time_zone": "localtime"}, "time_zone", "Choose a time zone"),
     ],
 )
 def test_bad_profile_input_says_which_field(client, people, data, field, message):
@@ -145,3 +151,20 @@ def test_bad_profile_input_says_which_field(client, people, data, field, message
     assert message in text(response) and f'id="id_{field}_error"' in text(response)
     assert not Profile.objects.exists()
     assert Language.objects.filter(code="fr").exists()
+
+
+def test_times_are_shown_in_the_zone_the_reader_chose(client, people):
+    """Saved on the profile, the zone holds at once and from every later sign-in."""
+    call = open_call(people)
+    utc = timezone.localtime(call.closes_at, dt.UTC)
+    assert f"({utc:%Z})" in text(client.get(call.get_absolute_url()))
+    client.force_login(people.outsider)
+    client.post(reverse("directory:profile"), {"time_zone": "Asia/Tokyo"})
+    assert Profile.objects.get(user=people.outsider).time_zone == "Asia/Tokyo"
+    tokyo = timezone.localtime(call.closes_at, zoneinfo.ZoneInfo("Asia/Tokyo"))
+    page = text(client.get(call.get_absolute_url()))
+    assert f"{tokyo:%H:%M} (JST)" in page
+    client.logout()
+    assert "(JST)" not in text(client.get(call.get_absolute_url()))
+    client.force_login(people.outsider)
+    assert "(JST)" in text(client.get(call.get_absolute_url()))

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from mutua.core.models import actor
+from mutua.core.models import LifecycleStep
 
 from .listings import Offer
 from .listings import Opportunity
@@ -20,21 +20,14 @@ def _subject(model: type[models.Model]) -> models.ForeignKey:
     )
 
 
-class Transition(models.Model):
-    """One lifecycle move of a request, offer or opportunity: who, when, from, to, why."""
+class Transition(LifecycleStep):
+    """One lifecycle move of a request, offer or opportunity."""
 
     request = _subject(Request)
     offer = _subject(Offer)
     opportunity = _subject(Opportunity)
-    action = models.CharField(max_length=30)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20)
-    by = actor()
-    at = models.DateTimeField(db_index=True)
-    reason = models.TextField(max_length=2000, blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(LifecycleStep.Meta):
         constraints = [
             models.CheckConstraint(
                 name="transition_has_one_subject",
@@ -57,6 +50,3 @@ class Transition(models.Model):
                 ),
             )
         ]
-
-    def __str__(self) -> str:
-        return f"{self.action}: {self.from_status or '—'} → {self.to_status}"
