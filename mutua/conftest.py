@@ -25,6 +25,17 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def uploads_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("uploads")
+
+
+@pytest.fixture(autouse=True)
+def uploads_kept_apart(settings, uploads_folder):
+    """Files the tests upload go to a folder of the run, never the user's."""
+    settings.MEDIA_ROOT = uploads_folder
+
+
 @pytest.fixture(autouse=True)
 def empty_cache(request):
     """Each test starts with no remembered counts and, when it may use the database

@@ -191,6 +191,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 # The site-wide stylesheet lives outside any app.
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded documents: never under STATIC_ROOT and with no URL of their own; a
+# view serves each to those its access rule lets see it.
+MEDIA_ROOT = DATA_DIR / "uploads"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

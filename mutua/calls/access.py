@@ -10,7 +10,10 @@ from mutua.directory import access as directory
 from mutua.directory.access import Actor
 from mutua.directory.models import Region
 
+from .models import Application
 from .models import Call
+from .models import Document
+from .models import Question
 
 
 def _with_parents(region: Region) -> set[int]:
@@ -50,4 +53,64 @@ def call_for_user(user: Actor, uuid) -> Call:
     calls = Call.objects.select_related("region__parent__parent")
     return visible_or_404(
         calls, uuid, user=user, rule=may_see_call, missing="No such call."
+    )
+
+
+# Applications and documents -------------------------------------------------------
+
+
+def owns_application(user: Actor, application: Application) -> bool:
+    """The members of the applying organization."""
+    return directory.is_member(user, application.organization)
+
+
+def may_see_application(user: Actor, application: Application) -> bool:
+    """Its applicants, and those who run its call; to anyone else it does not exist."""
+    return owns_application(user, application) or may_run_call(user, application.call)
+
+
+def application_for_user(user: Actor, uuid) -> Application:
+    applications = Application.objects.select_related(
+        "call__region__parent__parent", "organization", "region", "partnership"
+    )
+    return visible_or_404(
+        applications,
+        uuid,
+        user=user,
+        rule=may_see_application,
+        missing="No such application.",
+    )
+
+
+def may_see_document(user: Actor, document: Document) -> bool:
+    if document.application_id:
+        return may_see_application(user, document.application)
+    return may_see_call(user, document.call)
+
+
+def document_for_user(user: Actor, uuid) -> Document:
+    documents = Document.objects.select_related(
+        "call__region__parent__parent",
+        "application__organization",
+        "application__call__region__parent__parent",
+    )
+    return visible_or_404(
+        documents, uuid, user=user, rule=may_see_document, missing="No such document."
+    )
+
+
+def may_see_question(user: Actor, question: Question) -> bool:
+    """A published question is the call's; before that, the asker's and those
+    who run the call's only."""
+    if question.published_at is not None:
+        return may_see_call(user, question.call)
+    return (user.is_authenticated and question.asked_by_id == user.pk) or may_run_call(
+        user, question.call
+    )
+
+
+def question_for_user(user: Actor, uuid) -> Question:
+    questions = Question.objects.select_related("call__region__parent__parent")
+    return visible_or_404(
+        questions, uuid, user=user, rule=may_see_question, missing="No such question."
     )

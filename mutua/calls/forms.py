@@ -4,16 +4,19 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from mutua.cooperation.models import Partnership
 from mutua.core.currencies import CurrencyField
 from mutua.core.text import search_terms
 from mutua.directory.forms import QUERY_LENGTH
 from mutua.directory.forms import region_field
+from mutua.directory.models import Organization
+from mutua.directory.selectors import organizations_of_user
 from mutua.directory.selectors import region_choices
 
 from . import selectors
 from .models import Call
-from .services import MAX_CRITERIA
-from .services import criteria_from
+from .services.calls import MAX_CRITERIA
+from .services.calls import criteria_from
 
 # The browser's own date-and-time picker; the time is read in the reader's zone.
 WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -140,3 +143,103 @@ CriteriaFormSet = forms.formset_factory(
     max_num=MAX_CRITERIA,
     validate_max=True,
 )
+
+
+class ApplicationForm(forms.Form):
+    """An application to one call: its fields, then an answer per criterion."""
+
+    required_css_class = "required"
+
+    organization = forms.ModelChoiceField(
+        label=_("Organization"),
+        queryset=Organization.objects.none(),
+        to_field_name="uuid",
+        error_messages={"invalid_choice": _("Choose one of your organizations.")},
+    )
+    region = region_field(
+        label=_("Region or subregion you would serve"), required=False
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("Expression of interest"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Who you are, what you offer, and why you."),
+    )
+    amount = forms.DecimalField(
+        label=_("Amount asked"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+    )
+    partnership = forms.ModelChoiceField(
+        label=_("Partnership"),
+        queryset=Partnership.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        help_text=_("The partnership on Mutua whose partners apply together."),
+        error_messages={"invalid_choice": _("Choose one of your partnerships.")},
+    )
+
+    def __init__(self, *args, call: Call, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.call = call
+        self.fields["organization"].queryset = organizations_of_user(user)
+        if call.kind == Call.Kind.GRANT:
+            self.fields["amount"].label = _("Amount asked (%(currency)s)") % {
+                "currency": call.currency
+            }
+            self.fields["partnership"].queryset = selectors.partnerships_of(user)
+        else:
+            del self.fields["amount"], self.fields["partnership"]
+        for criterion in call.criteria.all():
+            self.fields[f"answer_{criterion.position}"] = forms.CharField(
+                label=criterion.name,
+                help_text=criterion.guidance,
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )
+
+    def fields_and_answers(self) -> tuple[dict, dict[int, str]]:
+        """The application's fields, and its answers by criterion position."""
+        fields, answers = {}, {}
+        for name, value in self.cleaned_data.items():
+            if name.startswith("answer_"):
+                answers[int(name.removeprefix("answer_"))] = value
+            else:
+                fields[name] = value
+        return fields, answers
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Document"),
+        help_text=_("PDF, DOCX, XLSX or ODT, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.odt"}),
+    )
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your question"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Asked privately. The answer is published for every applicant, with "
+            "the question but never your name."
+        ),
+    )
+
+
+class AnswerForm(forms.Form):
+    published_text = forms.CharField(
+        label=_("The question as published"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Reword it so that it does not tell who asked."),
+    )
+    answer = forms.CharField(
+        label=_("Answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )

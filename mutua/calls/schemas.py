@@ -12,6 +12,7 @@ from ninja import Schema
 from mutua.core.schemas import DateTime
 from mutua.core.schemas import PageIn
 from mutua.core.schemas import StrictIn
+from mutua.core.schemas import page_url
 from mutua.core.schemas import required_when
 from mutua.core.schemas import said
 from mutua.directory.schemas import M49
@@ -22,8 +23,8 @@ from . import access
 from .models import TEXT
 from .models import Call
 from .models import CallStep
-from .services import MAX_CRITERIA
-from .services import MOVES
+from .services.calls import MAX_CRITERIA
+from .services.calls import MOVES
 
 
 class CriterionIn(StrictIn):
@@ -81,6 +82,7 @@ class CallQuery(PageIn):
 
 
 class CriterionOut(Schema):
+    position: int = Field(..., description="How applications name it.")
     name: str
     guidance: str
     weight: int
@@ -149,3 +151,146 @@ class CallStepOut(Schema):
         if not access.may_run_call(context["request"].auth, obj.call):
             return None
         return obj.reason
+
+
+# Applications ---------------------------------------------------------------------
+
+
+class AnswerIn(StrictIn):
+    criterion: int = Field(..., ge=1, le=MAX_CRITERIA, description="Its position.")
+    text: str = Field(..., max_length=5000)
+
+
+Answers = Annotated[list[AnswerIn], Field(max_length=MAX_CRITERIA)]
+
+
+class ApplicationIn(StrictIn):
+    organization: UUID = Field(..., description="One of the caller's organizations.")
+    region: M49 | None = Field(
+        None, description="The region or subregion it would serve; null: the call's."
+    )
+    title: said(200)
+    summary: said(TEXT) = Field(..., description="The expression of interest.")
+    amount: Amount | None = Field(None, description="Seed grants: the sum asked.")
+    partnership: UUID | None = Field(
+        None, description="Seed grants: the partnership whose partners apply."
+    )
+    answers: Answers = []
+
+
+class ApplicationPatch(StrictIn):
+    region: M49 | None = None
+    title: said(200) | None = None
+    summary: said(TEXT) | None = None
+    amount: Amount | None = None
+    partnership: UUID | None = None
+    answers: Answers | None = Field(
+        None, description="Every answer, replacing those held."
+    )
+
+
+class ApplicationMoveIn(StrictIn):
+    action: Literal["submit", "withdraw"]
+
+
+class AnswerOut(Schema):
+    criterion: int
+    text: str
+
+    @staticmethod
+    def resolve_criterion(obj) -> int:
+        return obj.criterion.position
+
+
+class DocumentOut(Schema):
+    uuid: UUID
+    name: str
+    kind: str
+    size: int
+    url: str
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return page_url(context["request"], obj)
+
+
+class ApplicationOut(Schema):
+    uuid: UUID
+    call: UUID
+    organization: UUID
+    organization_name: str
+    region: str | None = Field(..., description="M49 code; null: global.")
+    scope: str
+    title: str
+    summary: str
+    amount: Decimal | None
+    partnership: UUID | None
+    status: str
+    submitted_at: dt.datetime | None
+    answers: list[AnswerOut]
+    documents: list[DocumentOut]
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_call(obj) -> UUID:
+        return obj.call.uuid
+
+    @staticmethod
+    def resolve_organization(obj) -> UUID:
+        return obj.organization.uuid
+
+    @staticmethod
+    def resolve_organization_name(obj) -> str:
+        return obj.organization.name
+
+    @staticmethod
+    def resolve_region(obj) -> str | None:
+        return obj.region.code if obj.region_id else None
+
+    @staticmethod
+    def resolve_partnership(obj) -> UUID | None:
+        return obj.partnership.uuid if obj.partnership_id else None
+
+    @staticmethod
+    def resolve_answers(obj) -> list:
+        return list(obj.answers.all())
+
+    @staticmethod
+    def resolve_documents(obj) -> list:
+        return list(obj.documents.all())
+
+
+class ApplicationPage(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[ApplicationOut]
+
+
+# Questions ----------------------------------------------------------------------
+
+
+class QuestionIn(StrictIn):
+    text: said(2000)
+
+
+class QuestionOut(Schema):
+    uuid: UUID
+    question: str = Field(..., description="As published, without the asker's name.")
+    answer: str
+    published_at: dt.datetime
+
+    @staticmethod
+    def resolve_question(obj) -> str:
+        return obj.published_text
+
+
+class AskedOut(Schema):
+    uuid: UUID
+    text: str = Field(..., description="The question as the caller asked it.")
+    answered: bool
+
+    @staticmethod
+    def resolve_answered(obj) -> bool:
+        return obj.published_at is not None

@@ -5,10 +5,13 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.db.models import QuerySet
 
+from mutua.cooperation.models import Partnership
 from mutua.core.search import search
 from mutua.directory import access as directory
 
+from .models import Application
 from .models import Call
+from .models import Question
 
 
 @dataclass(frozen=True)
@@ -58,4 +61,61 @@ def call_details(call: Call) -> dict:
     return {
         "criteria": list(call.criteria.all()),
         "steps": list(call.steps.select_related("by__profile")),
+        "documents": list(call.documents.filter(application=None)),
+        "questions": list(published_questions(call)),
     }
+
+
+# Applications -------------------------------------------------------------------
+
+
+def partnerships_of(user) -> QuerySet[Partnership]:
+    """Partnerships in which one of the user's organizations takes part."""
+    return (
+        Partnership.objects.filter(participants__organization__membership__user=user)
+        .distinct()
+        .order_by("-started_on", "-pk")
+    )
+
+
+def applications_of(user) -> QuerySet[Application]:
+    """The applications of the user's organizations, newest first."""
+    ids = directory.member_organization_ids(user)
+    return Application.objects.filter(organization_id__in=ids).select_related(
+        "call", "organization", "region"
+    )
+
+
+def applications_to(call: Call) -> QuerySet[Application]:
+    """A call's applications but drafts, for those who run it."""
+    return (
+        call.applications.exclude(status=Application.Status.DRAFT)
+        .select_related("organization__country", "region")
+        .order_by("region__name", "organization__name")
+    )
+
+
+def application_details(application: Application) -> dict:
+    """What an application's page shows beside it."""
+    return {
+        "answers": list(application.answers.select_related("criterion")),
+        "documents": list(application.documents.all()),
+    }
+
+
+# Questions -----------------------------------------------------------------------
+
+
+def published_questions(call: Call) -> QuerySet[Question]:
+    return call.questions.exclude(published_at=None).order_by("published_at", "pk")
+
+
+def questions_asked_by(user, call: Call) -> QuerySet[Question]:
+    if not user.is_authenticated:
+        return Question.objects.none()
+    return call.questions.filter(asked_by=user)
+
+
+def unanswered_questions(call: Call) -> QuerySet[Question]:
+    """For those who run the call: the questions waiting, oldest first."""
+    return call.questions.filter(published_at=None).order_by("created_at", "pk")

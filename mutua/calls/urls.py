@@ -1,13 +1,55 @@
 from django.urls import path
 
-from . import views
+from .views import applications
+from .views import calls
+from .views import questions
 
 app_name = "calls"
 
 urlpatterns = [
-    path("calls/", views.call_list, name="list"),
-    path("calls/new/", views.call_new, name="new"),
-    path("calls/<uuid:uuid>/", views.call_detail, name="call"),
-    path("calls/<uuid:uuid>/edit/", views.call_edit, name="edit"),
-    path("calls/<uuid:uuid>/<slug:action>/", views.call_move, name="move"),
+    path("calls/", calls.call_list, name="list"),
+    path("calls/new/", calls.call_new, name="new"),
+    path("calls/<uuid:uuid>/", calls.call_detail, name="call"),
+    path("calls/<uuid:uuid>/edit/", calls.call_edit, name="edit"),
+    path("calls/<uuid:uuid>/apply/", applications.apply, name="apply"),
+    path(
+        "calls/<uuid:uuid>/applications/",
+        applications.call_applications,
+        name="applications",
+    ),
+    path(
+        "calls/<uuid:uuid>/documents/",
+        applications.call_document_add,
+        name="call_document_add",
+    ),
+    path("calls/<uuid:uuid>/questions/", questions.ask, name="ask"),
+    path("calls/<uuid:uuid>/<slug:action>/", calls.call_move, name="move"),
+    path("questions/<uuid:uuid>/", questions.answer, name="answer"),
+    path("applications/", applications.my_applications, name="mine"),
+    path(
+        "applications/<uuid:uuid>/",
+        applications.application_detail,
+        name="application",
+    ),
+    path(
+        "applications/<uuid:uuid>/edit/",
+        applications.application_edit,
+        name="application_edit",
+    ),
+    path(
+        "applications/<uuid:uuid>/documents/",
+        applications.application_document_add,
+        name="application_document_add",
+    ),
+    path(
+        "applications/<uuid:uuid>/<slug:action>/",
+        applications.application_move,
+        name="application_move",
+    ),
+    path("documents/<uuid:uuid>/", applications.document_download, name="document"),
+    path(
+        "documents/<uuid:uuid>/remove/",
+        applications.document_remove,
+        name="document_remove",
+    ),
 ]

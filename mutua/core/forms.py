@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.http import QueryDict
 
 from .errors import Conflict
 
@@ -77,6 +79,12 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
                 form.add_error(None, message)
             else:
                 form.add_error(None, f"{field.replace('_', ' ')}: {message}")
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """What a form page's request sent: its POST data, or None for a GET, so that
+    a form built with it is bound only when sent."""
+    return request.POST if request.method == "POST" else None
 
 
 def run_service(form: forms.BaseForm, action: Callable[[dict], Any]) -> Any:

@@ -17,6 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from mutua.core import zones
+from mutua.core.forms import posted
 from mutua.core.forms import run_service
 from mutua.core.responses import render_page_or_partial
 from mutua.core.responses import run_and_report
@@ -29,10 +30,6 @@ from . import services
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
-
-
-def _data(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
 
 
 def _confirm(request: HttpRequest, **context) -> HttpResponse:
@@ -85,7 +82,7 @@ def organization_list(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def organization_new(request: HttpRequest) -> HttpResponse:
-    form = forms.OrganizationForm(_data(request))
+    form = forms.OrganizationForm(posted(request))
     organization = run_service(
         form, lambda data: services.organization_create(by=request.user, **data)
     )
@@ -100,7 +97,7 @@ def organization_new(request: HttpRequest) -> HttpResponse:
 def organization_edit(request: HttpRequest, uuid) -> HttpResponse:
     organization = access.organization_for_user(request.user, uuid, write=True)
     form = forms.OrganizationForm(
-        _data(request), initial=forms.OrganizationForm.initial_from(organization)
+        posted(request), initial=forms.OrganizationForm.initial_from(organization)
     )
     form.carry_shown_values()
 
@@ -125,7 +122,7 @@ def organization_edit(request: HttpRequest, uuid) -> HttpResponse:
 @login_required
 def organization_members(request: HttpRequest, uuid) -> HttpResponse:
     organization = access.organization_for_user(request.user, uuid, write=True)
-    form = forms.MemberAddForm(_data(request))
+    form = forms.MemberAddForm(posted(request))
     membership = run_service(
         form,
         lambda data: services.membership_add(
@@ -182,7 +179,7 @@ def member_remove(request: HttpRequest, uuid, pk: int) -> HttpResponse:
 def role_list(request: HttpRequest) -> HttpResponse:
     if not access.is_secretariat(request.user):
         raise PermissionDenied("Only the secretariat manages roles.")
-    form = forms.RoleGrantForm(_data(request))
+    form = forms.RoleGrantForm(posted(request))
     granted = run_service(
         form,
         lambda data: services.role_grant(
@@ -229,7 +226,7 @@ def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
-    form = forms.TokenForm(_data(request))
+    form = forms.TokenForm(posted(request))
     created = run_service(
         form, lambda data: services.api_token_create(user=request.user, **data)
     )
@@ -277,7 +274,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         "languages": selectors.languages_of(current),
         "time_zone": current.time_zone,
     }
-    form = forms.ProfileForm(_data(request), initial=initial)
+    form = forms.ProfileForm(posted(request), initial=initial)
     saved = run_service(
         form, lambda data: services.profile_update(user=request.user, **data)
     )

@@ -2,10 +2,15 @@
 
 import datetime as dt
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from mutua.calls import services
 from mutua.calls.models import Call
+from mutua.calls.services import applications
+from mutua.calls.services import calls
+from mutua.cooperation.models import Partnership
+from mutua.matching import services as matching
+from mutua.testing.builders import suggested_pair
 
 CRITERIA = [
     {"name": "Engagement in regional networks", "guidance": "", "weight": 25},
@@ -44,18 +49,19 @@ def grant_fields(**overrides) -> dict:
     )
 
 
-def draft_call(people, *, by=None, region=None, **overrides) -> Call:
-    """A draft of Eastern Africa by its coordinator, unless told otherwise."""
-    return services.call_create(
+def draft_call(people, *, by=None, region=..., **overrides) -> Call:
+    """A draft of Eastern Africa by its coordinator, unless told otherwise
+    (`region=None`: a global call)."""
+    return calls.call_create(
         by=by or people.coordinator,
-        region=region or people.eastern_africa,
+        region=people.eastern_africa if region is ... else region,
         **call_fields(**overrides),
     )
 
 
 def open_call(people, *, reason: str = "", **overrides) -> Call:
     call = draft_call(people, **overrides)
-    return services.call_move(
+    return calls.call_move(
         call=call, by=people.secretariat, action="open", reason=reason
     )
 
@@ -99,3 +105,46 @@ def call_body(**overrides) -> dict:
         "opens_at": fields["opens_at"].isoformat(),
         "closes_at": fields["closes_at"].isoformat(),
     }
+
+
+# Applications ---------------------------------------------------------------------
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< >>\n%%EOF\n"
+
+
+def pdf(name: str = "proposal.pdf", content: bytes = PDF_BYTES) -> SimpleUploadedFile:
+    """An upload as a browser sends it: `content` under `name`."""
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def answers_for(call: Call) -> dict[int, str]:
+    """An answer to every criterion of the call, by position."""
+    return {
+        c.position: f"How we meet “{c.name}”: twenty years of it."
+        for c in call.criteria.all()
+    }
+
+
+def started_application(people, call: Call, *, complete=True, **overrides):
+    """The NGO's draft application to the call, answering every criterion."""
+    fields = {
+        "by": people.member,
+        "organization": people.ngo,
+        "title": "Lilongwe Wetlands Trust as host",
+        "summary": "We coordinate wetland monitoring across the subregion.",
+        "answers": answers_for(call) if complete else {},
+    }
+    return applications.application_start(call=call, **(fields | overrides))
+
+
+def submitted_application(people, call: Call, **overrides):
+    application = started_application(people, call, **overrides)
+    return applications.application_submit(application=application, by=people.member)
+
+
+def matched_partnership(people) -> Partnership:
+    """The NGO (Malawi) and the university (South Africa), partners after a match."""
+    request, offer = suggested_pair(people)
+    match = matching.match_propose(request=request, offer=offer, by=people.member)
+    match = matching.match_answer(match=match, by=people.provider, accept=True)
+    return match.partnership

@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from mutua.calls import services
 from mutua.calls.models import Call
 from mutua.calls.models import CallStep
+from mutua.calls.services import calls
 from mutua.core.errors import TransitionError
 from mutua.core.errors import ValidationError
 from mutua.directory.models import Region
@@ -123,7 +123,7 @@ def test_a_coordinator_drafts_only_for_its_region(client, people):
     assert "region" in response.context["form"].errors
     assert not Call.objects.exists()
     with pytest.raises(ValidationError) as refused:
-        services.call_create(by=people.coordinator, region=europe, **call_fields())
+        calls.call_create(by=people.coordinator, region=europe, **call_fields())
     assert "region" in refused.value.message_dict
     response = client.post(reverse("calls:new"), call_form(call_fields(region="014")))
     assert response.status_code == 302
@@ -219,7 +219,7 @@ def test_bad_criteria_are_refused_in_the_api(client, people, rows):
 def test_a_call_closes_at_its_time_not_before(people):
     call = open_call(people)
     with pytest.raises(TransitionError):
-        services.call_move(call=call, by=people.secretariat, action="close")
+        calls.call_move(call=call, by=people.secretariat, action="close")
     call_command("close_calls")
     call.refresh_from_db()
     assert call.status == Call.Status.OPEN
@@ -228,7 +228,7 @@ def test_a_call_closes_at_its_time_not_before(people):
     call.refresh_from_db()
     assert call.status == Call.Status.CLOSED
     assert call.steps.last().by is None  # closed by the system
-    services.call_move(call=call, by=people.coordinator, action="assess")
+    calls.call_move(call=call, by=people.coordinator, action="assess")
     call.refresh_from_db()
     assert call.status == Call.Status.ASSESSMENT
     assert [s.to_status for s in call.steps.all()] == ["open", "closed", "assessment"]
@@ -237,17 +237,17 @@ def test_a_call_closes_at_its_time_not_before(people):
 def test_an_open_call_keeps_its_criteria_and_only_moves_its_closing_later(people):
     call = open_call(people)
     with pytest.raises(ValidationError) as refused:
-        services.call_update(call=call, by=people.secretariat, criteria=CRITERIA[:1])
+        calls.call_update(call=call, by=people.secretariat, criteria=CRITERIA[:1])
     assert "criteria" in refused.value.message_dict
     with pytest.raises(ValidationError) as refused:
-        services.call_update(call=call, by=people.secretariat, scale=5)
+        calls.call_update(call=call, by=people.secretariat, scale=5)
     assert "scale" in refused.value.message_dict
     earlier = call.closes_at - dt.timedelta(days=1)
     with pytest.raises(ValidationError) as refused:
-        services.call_update(call=call, by=people.secretariat, closes_at=earlier)
+        calls.call_update(call=call, by=people.secretariat, closes_at=earlier)
     assert "closes_at" in refused.value.message_dict
     later = call.closes_at + dt.timedelta(days=7)
-    services.call_update(call=call, by=people.secretariat, closes_at=later)
+    calls.call_update(call=call, by=people.secretariat, closes_at=later)
     call.refresh_from_db()
     assert call.closes_at == later
 

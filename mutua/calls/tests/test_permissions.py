@@ -1,4 +1,4 @@
-"""Who may do what with calls: every persona against every action, on the pages
+"""Who may do what with calls and applications: every persona against every action, on the pages
 and over the API, read as in `mutua.testing.matrix`.
 
 The secretariat runs every call, a coordinator the calls of its region (here
@@ -10,12 +10,17 @@ import pytest
 from django.http import HttpResponse
 from django.urls import reverse
 
+from mutua.calls.models import Application
 from mutua.calls.models import Call
+from mutua.calls.services import documents
 from mutua.testing.calls import call_body
 from mutua.testing.calls import call_fields
 from mutua.testing.calls import call_form
 from mutua.testing.calls import draft_call
 from mutua.testing.calls import open_call
+from mutua.testing.calls import pdf
+from mutua.testing.calls import started_application
+from mutua.testing.calls import submitted_application
 from mutua.testing.matrix import Cell
 from mutua.testing.matrix import Row
 from mutua.testing.matrix import matrix_tests
@@ -107,3 +112,121 @@ publish         404         ok          404    404      404      ok          log
 """
 
 test_web, test_api = matrix_tests(TABLE, ROWS)
+
+
+# Applications: their organization writes them; those who run the call read them;
+# to anyone else they do not exist.
+
+NEW_TITLE = "Lilongwe Wetlands Trust, hosting with partners"
+
+
+def application(cell: Cell) -> Application:
+    return started_application(cell.people, open_call(cell.people))
+
+
+def submitted(cell: Cell) -> Application:
+    return submitted_application(cell.people, open_call(cell.people))
+
+
+def view_application(cell: Cell) -> HttpResponse:
+    return cell.client.get(cell.record.get_absolute_url())
+
+
+def view_application_api(cell: Cell) -> HttpResponse:
+    return cell.call("GET", f"/applications/{cell.record.uuid}")
+
+
+def edit_application(cell: Cell) -> HttpResponse:
+    url = reverse("calls:application_edit", args=[cell.record.uuid])
+    data = {"title": NEW_TITLE, "summary": "We coordinate."}
+    answers = {f"answer_{n}": f"Answer {n}." for n in range(1, 5)}
+    return cell.client.post(url, data | answers)
+
+
+def edit_application_api(cell: Cell) -> HttpResponse:
+    body = {"title": NEW_TITLE}
+    return cell.call("PATCH", f"/applications/{cell.record.uuid}", body)
+
+
+def retitled(cell: Cell) -> bool:
+    return Application.objects.get(pk=cell.record.pk).title == NEW_TITLE
+
+
+def move(action: str) -> dict:
+    def web(cell: Cell) -> HttpResponse:
+        url = reverse("calls:application_move", args=[cell.record.uuid, action])
+        return cell.client.post(url)
+
+    def api(cell: Cell) -> HttpResponse:
+        path = f"/applications/{cell.record.uuid}/transitions"
+        return cell.call("POST", path, {"action": action})
+
+    status = {"submit": "submitted", "withdraw": "withdrawn"}[action]
+
+    def done(cell: Cell) -> bool:
+        return Application.objects.get(pk=cell.record.pk).status == status
+
+    return {"web": web, "api": api, "done": done}
+
+
+def attached(cell: Cell) -> Application:
+    found = application(cell)
+    found.document = documents.document_add_to_application(
+        application=found, by=cell.people.member, upload=pdf()
+    )
+    return found
+
+
+def download(cell: Cell) -> HttpResponse:
+    return cell.client.get(cell.record.document.get_absolute_url())
+
+
+def apply(cell: Cell) -> HttpResponse:
+    call = cell.record
+    data = {
+        "organization": str(cell.people.ngo.uuid),
+        "title": "Host",
+        "summary": "We coordinate.",
+    }
+    return cell.client.post(reverse("calls:apply", args=[call.uuid]), data)
+
+
+def apply_api(cell: Cell) -> HttpResponse:
+    call = cell.record
+    body = {"organization": str(cell.people.ngo.uuid), "title": "T", "summary": "S"}
+    return cell.call("POST", f"/calls/{call.uuid}/applications", body)
+
+
+def list_applications(cell: Cell) -> HttpResponse:
+    call = Application.objects.get(pk=cell.record.pk).call
+    return cell.client.get(reverse("calls:applications", args=[call.uuid]))
+
+
+APPLICATION_ROWS = {
+    "view": Row(application, view_application, view_application_api, ok_status=200),
+    "edit": Row(application, edit_application, edit_application_api, done=retitled),
+    "submit": Row(application, **move("submit")),
+    "withdraw": Row(submitted, **move("withdraw")),
+    "download": Row(attached, download, None, ok_status=200),
+    "apply-for-the-ngo": Row(
+        published, apply, apply_api, done=lambda c: Application.objects.exists()
+    ),
+    "see-the-call-s-applications": Row(
+        submitted, list_applications, None, ok_status=200
+    ),
+}
+
+APPLICATION_TABLE = """
+                            focal_point coordinator member provider outsider secretariat anonymous
+view                        404         ok          ok     404      404      ok          404
+edit                        404         no          ok     404      404      no          login
+submit                      404         no          ok     404      404      no          login
+withdraw                    404         no          ok     404      404      no          login
+download                    404         ok          ok     404      404      ok          404
+apply-for-the-ngo           form        form        ok     form     form     form        login
+see-the-call-s-applications no          ok          no     no       no       ok          login
+"""
+
+test_applications_web, test_applications_api = matrix_tests(
+    APPLICATION_TABLE, APPLICATION_ROWS
+)

@@ -23,6 +23,8 @@ from django.urls import get_resolver
 from django.urls import resolve
 from django.urls.exceptions import Resolver404
 
+from mutua.calls.services import documents
+from mutua.calls.services import questions
 from mutua.community import services as community
 from mutua.cooperation import services as cooperation
 from mutua.core.middleware import CONTENT_SECURITY_POLICY
@@ -40,6 +42,10 @@ from mutua.testing.builders import entered
 from mutua.testing.builders import request_fields
 from mutua.testing.builders import suggested_pair
 from mutua.testing.builders import training
+from mutua.testing.calls import draft_call
+from mutua.testing.calls import open_call
+from mutua.testing.calls import pdf
+from mutua.testing.calls import started_application
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +74,9 @@ SKIPPED_PATTERNS = {
     "exchange:request_action",
     "exchange:offer_action",
     "exchange:opportunity_action",
+    "calls:call_document_add",
+    "calls:ask",
+    "calls:application_document_add",
     # HTMX fragments, fetched by the page that shows them.
     "monitoring:trends",
     # Where a form sends its user after a POST.
@@ -193,6 +202,14 @@ def records(people):
         status=ImportJob.Status.DONE,
         result={"kind": "requests", "created": 0, "existing": 0, "records": []},
     )
+    call = open_call(people)
+    application = started_application(people, call)
+    documents.document_add_to_application(
+        application=application, by=people.member, upload=pdf()
+    )
+    documents.document_add_to_call(call=call, by=people.coordinator, upload=pdf())
+    draft_call(people, title="Host of the Southern Africa support centre")
+    questions.question_ask(call=call, by=people.provider, text="May partners apply?")
     cooperation.exchange_rate_set(
         by=people.secretariat,
         currency="EUR",

@@ -16,8 +16,8 @@ from django_tasks import TaskResultStatus
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
-from mutua.core import jobs
 from mutua.demo import throwaway
+from mutua.testing.jobs import work
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,20 +38,6 @@ def broken() -> None:
 @task()
 def fine() -> str:
     return "done"
-
-
-def work(**options) -> None:
-    """Run the worker here until no job is ready (or `max_tasks` jobs are run)."""
-    options = {"batch": True, "max_tasks": None} | options
-    jobs.Worker(
-        queue_names=["default"],
-        interval=0,
-        backend_name="default",
-        startup_delay=False,
-        worker_id="test",
-        excluded_queue_names=[],
-        **options,
-    ).run()
 
 
 def row(result) -> DBTaskResult:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from mutua.calls.services import close_calls_past_their_time
+from mutua.calls.services.calls import close_calls_past_their_time
 
 
 class Command(BaseCommand):

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.http import HttpResponse
-from django.http import QueryDict
 from django.shortcuts import redirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -17,18 +16,15 @@ from django.views.decorators.vary import vary_on_headers
 from mutua.core.errors import PermissionDenied
 from mutua.core.errors import ValidationError
 from mutua.core.forms import add_service_errors
+from mutua.core.forms import posted
 from mutua.core.responses import render_page_or_partial
 from mutua.core.responses import run_and_report
 
-from . import access
-from . import forms
-from . import selectors
-from . import services
-from .models import Call
-
-
-def _data(request: HttpRequest) -> QueryDict | None:
-    return request.POST if request.method == "POST" else None
+from .. import access
+from .. import forms
+from .. import selectors
+from ..models import Call
+from ..services import calls
 
 
 @require_safe
@@ -61,8 +57,14 @@ def call_detail(request: HttpRequest, uuid) -> HttpResponse:
         {
             "call": call,
             "runs": runs,
-            "moves": services.moves_allowed(request.user, call),
+            "moves": calls.moves_allowed(request.user, call),
             "editable": runs and call.status in (Call.Status.DRAFT, Call.Status.OPEN),
+            "accepts": call.accepts_applications(),
+            "mine": selectors.applications_of(request.user).filter(call=call),
+            "document_form": forms.DocumentForm() if runs else None,
+            "question_form": forms.QuestionForm(),
+            "asked": selectors.questions_asked_by(request.user, call),
+            "waiting": selectors.unanswered_questions(call) if runs else [],
             **selectors.call_details(call),
         },
     )
@@ -74,9 +76,9 @@ def _criteria_rows(formset) -> list[dict]:
 
 def _call_form_page(request: HttpRequest, call: Call | None) -> HttpResponse:
     """Draft a call or change one: the call's fields and its criteria."""
-    data = _data(request)
+    data = posted(request)
     if call is None:
-        initial, rows = {}, services.default_criteria()
+        initial, rows = {}, calls.default_criteria()
     else:
         initial = {name: getattr(call, name) for name in forms.CallForm.base_fields}
         rows = list(call.criteria.values("name", "guidance", "weight"))
@@ -101,11 +103,11 @@ def _call_form_page(request: HttpRequest, call: Call | None) -> HttpResponse:
 
 def _save(request: HttpRequest, call: Call | None, form, criteria) -> Call:
     if call is None:
-        return services.call_create(
+        return calls.call_create(
             by=request.user, criteria=_criteria_rows(criteria), **form.cleaned_data
         )
     fields = {name: form.cleaned_data[name] for name in form.changed_data}
-    return services.call_update(
+    return calls.call_update(
         call=call,
         by=request.user,
         criteria=_criteria_rows(criteria) if criteria.has_changed() else None,
@@ -137,13 +139,13 @@ def call_edit(request: HttpRequest, uuid) -> HttpResponse:
 def call_move(request: HttpRequest, uuid, action: str) -> HttpResponse:
     """Confirm a lifecycle action, then take it."""
     call = access.call_for_user(request.user, uuid)
-    move = services.MOVES.get(action)
+    move = calls.MOVES.get(action)
     if move is None or not access.may_run_call(request.user, call):
         raise PermissionDenied(_("Only those who run this call may do this."))
     if request.method == "POST":
         run_and_report(
             request,
-            lambda: services.call_move(call=call, by=request.user, action=action),
+            lambda: calls.call_move(call=call, by=request.user, action=action),
             _("Done: the call is now %(status)s.")
             % {"status": Call.Status(move.target).label.lower()},
         )

@@ -16,14 +16,14 @@ from mutua.core.errors import TransitionError
 from mutua.core.errors import ValidationError
 from mutua.directory.models import Region
 
-from .access import may_run_call
-from .access import may_run_calls_for
-from .access import runs_calls
-from .models import Call
-from .models import CallStep
-from .models import Criterion
+from ..access import may_run_call
+from ..access import may_run_calls_for
+from ..access import runs_calls
+from ..models import Call
+from ..models import CallStep
+from ..models import Criterion
 
-HOST_CRITERIA = Path(__file__).parent / "data" / "host_criteria.csv"
+HOST_CRITERIA = Path(__file__).parent.parent / "data" / "host_criteria.csv"
 MAX_CRITERIA = 12
 # What can change once a call is open: applicants answer its criteria and scale.
 OPEN_CALL_FIELDS = {"description", "closes_at"}
