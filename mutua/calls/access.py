@@ -12,6 +12,7 @@ from mutua.directory.models import Region
 
 from .models import Application
 from .models import Call
+from .models import Declaration
 from .models import Document
 from .models import Question
 
@@ -65,8 +66,13 @@ def owns_application(user: Actor, application: Application) -> bool:
 
 
 def may_see_application(user: Actor, application: Application) -> bool:
-    """Its applicants, and those who run its call; to anyone else it does not exist."""
-    return owns_application(user, application) or may_run_call(user, application.call)
+    """Its applicants, those who run its call, and the call's panel members who
+    have declared no conflict with it; to anyone else it does not exist."""
+    return (
+        owns_application(user, application)
+        or may_run_call(user, application.call)
+        or may_open_for_assessment(user, application)
+    )
 
 
 def application_for_user(user: Actor, uuid) -> Application:
@@ -113,4 +119,58 @@ def question_for_user(user: Actor, uuid) -> Question:
     questions = Question.objects.select_related("call__region__parent__parent")
     return visible_or_404(
         questions, uuid, user=user, rule=may_see_question, missing="No such question."
+    )
+
+
+# The panel ----------------------------------------------------------------------
+
+
+def sits_on_panel(user: Actor, call: Call) -> bool:
+    return user.is_authenticated and call.panel.filter(user=user).exists()
+
+
+def declaration_of(user: Actor, application: Application) -> Declaration | None:
+    if not user.is_authenticated:
+        return None
+    return application.declarations.filter(assessor=user).first()
+
+
+def may_declare(user: Actor, application: Application) -> bool:
+    """A panel member, on a submitted application of a call under assessment."""
+    call = application.call
+    return (
+        call.status == Call.Status.ASSESSMENT
+        and application.status == Application.Status.SUBMITTED
+        and sits_on_panel(user, call)
+    )
+
+
+def may_open_for_assessment(user: Actor, application: Application) -> bool:
+    """A panel member who has declared no conflict with the application."""
+    if not may_declare(user, application):
+        return False
+    declaration = declaration_of(user, application)
+    return declaration is not None and not declaration.conflict
+
+
+def may_score(user: Actor, application: Application) -> bool:
+    return application.call.assessment_closed_at is None and may_open_for_assessment(
+        user, application
+    )
+
+
+def may_see_all_scores(user: Actor, call: Call) -> bool:
+    """Every score and comment of a call: those who run it. Nobody else sees
+    anything of the assessment before the shortlist is published."""
+    return may_run_call(user, call)
+
+
+def may_see_others_scores(user: Actor, application: Application) -> bool:
+    """An assessor sees the others' scores of an application once it has
+    submitted its own."""
+    if may_see_all_scores(user, application.call):
+        return True
+    return (
+        user.is_authenticated
+        and application.sheets.filter(assessor=user).exclude(submitted_at=None).exists()
     )

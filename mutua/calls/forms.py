@@ -1,6 +1,7 @@
 """Forms of calls: the list's filters, and a call with its criteria."""
 
 from django import forms
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -243,3 +244,66 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
+
+
+class PanelInviteForm(forms.Form):
+    member = forms.CharField(
+        label=_("User name or e-mail address"),
+        max_length=254,
+        help_text=_("The advisory-group member's account on Mutua."),
+    )
+
+    def clean_member(self):
+        """The account named, or None: the service says that none has this name."""
+        name = self.cleaned_data["member"].strip()
+        return (
+            User.objects.filter(username=name).first()
+            or User.objects.filter(email__iexact=name).order_by("pk").first()
+        )
+
+
+class DeclarationForm(forms.Form):
+    conflict = forms.TypedChoiceField(
+        label=_("Conflict of interest"),
+        choices=[
+            ("no", _("I have no conflict of interest with this application")),
+            ("yes", _("I have a conflict of interest with this application")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("What the conflict is"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ScoreSheetForm(forms.Form):
+    """A score and a comment for each criterion of the call."""
+
+    def __init__(self, *args, call: Call, **kwargs):
+        super().__init__(*args, **kwargs)
+        for criterion in call.criteria.all():
+            n = criterion.position
+            self.fields[f"score_{n}"] = forms.IntegerField(
+                label=_("%(criterion)s: score from 0 to %(scale)d")
+                % {"criterion": criterion.name, "scale": call.scale},
+                required=False,
+                min_value=0,
+                max_value=call.scale,
+            )
+            self.fields[f"comment_{n}"] = forms.CharField(
+                label=_("Comment on %(criterion)s") % {"criterion": criterion.name},
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def scores(self) -> dict[int, tuple[int | None, str]]:
+        data = self.cleaned_data
+        positions = {int(n.split("_")[1]) for n in self.fields}
+        return {
+            n: (data.get(f"score_{n}"), data.get(f"comment_{n}", "")) for n in positions
+        }

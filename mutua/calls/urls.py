@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import applications
 from .views import calls
+from .views import panel
 from .views import questions
 
 app_name = "calls"
@@ -23,9 +24,19 @@ urlpatterns = [
         name="call_document_add",
     ),
     path("calls/<uuid:uuid>/questions/", questions.ask, name="ask"),
+    path("calls/<uuid:uuid>/panel/", panel.panel_page, name="panel"),
+    path("calls/<uuid:uuid>/panel/<int:seat>/", panel.panel_leave, name="panel_leave"),
+    path(
+        "calls/<uuid:uuid>/assessment/close/",
+        panel.assessment_close,
+        name="assessment_close",
+    ),
     path("calls/<uuid:uuid>/<slug:action>/", calls.call_move, name="move"),
     path("questions/<uuid:uuid>/", questions.answer, name="answer"),
     path("applications/", applications.my_applications, name="mine"),
+    path("assess/", panel.my_assessments, name="assess"),
+    path("applications/<uuid:uuid>/declare/", panel.declare, name="declare"),
+    path("applications/<uuid:uuid>/score/", panel.score, name="score"),
     path(
         "applications/<uuid:uuid>/",
         applications.application_detail,

@@ -5,9 +5,12 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from mutua.calls.models import Application
 from mutua.calls.models import Call
+from mutua.calls.models import ScoreSheet
 from mutua.calls.services import applications
 from mutua.calls.services import calls
+from mutua.calls.services import panel
 from mutua.cooperation.models import Partnership
 from mutua.matching import services as matching
 from mutua.testing.builders import suggested_pair
@@ -148,3 +151,35 @@ def matched_partnership(people) -> Partnership:
     match = matching.match_propose(request=request, offer=offer, by=people.member)
     match = matching.match_answer(match=match, by=people.provider, accept=True)
     return match.partnership
+
+
+# The panel -------------------------------------------------------------------------
+
+
+def call_in_assessment(people, **overrides) -> tuple[Call, Application]:
+    """A call of Eastern Africa under assessment, with the NGO's submitted
+    application; the provider and the outsider sit on its panel."""
+    call = open_call(people, **overrides)
+    application = submitted_application(people, call)
+    past_closing(call)
+    for action in ("close", "assess"):
+        call = calls.call_move(call=call, by=people.secretariat, action=action)
+    for member in (people.provider, people.outsider):
+        panel.panel_invite(call=call, by=people.secretariat, member=member)
+    return call, application
+
+
+def scores_of(call: Call, value: int, comment: str = "As the answers show.") -> dict:
+    """The same score, with a comment, for every criterion of the call."""
+    return {c.position: (value, comment) for c in call.criteria.all()}
+
+
+def scored(people, application, member, value: int) -> ScoreSheet:
+    """A panel member declares no conflict and submits the same score for all."""
+    panel.declare(application=application, by=member, conflict=False)
+    return panel.sheet_save(
+        application=application,
+        by=member,
+        scores=scores_of(application.call, value),
+        submit=True,
+    )

@@ -63,6 +63,7 @@ def call_detail(request: HttpRequest, uuid) -> HttpResponse:
             "mine": selectors.applications_of(request.user).filter(call=call),
             "document_form": forms.DocumentForm() if runs else None,
             "question_form": forms.QuestionForm(),
+            "on_panel": access.sits_on_panel(request.user, call),
             "asked": selectors.questions_asked_by(request.user, call),
             "waiting": selectors.unanswered_questions(call) if runs else [],
             **selectors.call_details(call),

@@ -24,6 +24,7 @@ from django.urls import resolve
 from django.urls.exceptions import Resolver404
 
 from mutua.calls.services import documents
+from mutua.calls.services import panel
 from mutua.calls.services import questions
 from mutua.community import services as community
 from mutua.cooperation import services as cooperation
@@ -42,6 +43,7 @@ from mutua.testing.builders import entered
 from mutua.testing.builders import request_fields
 from mutua.testing.builders import suggested_pair
 from mutua.testing.builders import training
+from mutua.testing.calls import call_in_assessment
 from mutua.testing.calls import draft_call
 from mutua.testing.calls import open_call
 from mutua.testing.calls import pdf
@@ -86,7 +88,7 @@ SKIPPED_PATTERNS = {
 # them or from the mails it sends.
 ALLAUTH_PAGES = {"account_login", "account_signup"}
 ALLAUTH_PREFIXES = ("account_", "socialaccount_", "mfa_", "headless")
-PER_PATTERN = 2  # URLs visited for each named pattern, enough to find its links
+PER_PATTERN = 3  # URLs visited for each named pattern, enough to find its links
 PER_PERSONA = 400
 
 
@@ -210,6 +212,8 @@ def records(people):
     documents.document_add_to_call(call=call, by=people.coordinator, upload=pdf())
     draft_call(people, title="Host of the Southern Africa support centre")
     questions.question_ask(call=call, by=people.provider, text="May partners apply?")
+    _assessed, applied = call_in_assessment(people, title="Host of the Sahel centre")
+    panel.declare(application=applied, by=people.provider, conflict=False)
     cooperation.exchange_rate_set(
         by=people.secretariat,
         currency="EUR",
