@@ -174,3 +174,16 @@ def may_see_others_scores(user: Actor, application: Application) -> bool:
         user.is_authenticated
         and application.sheets.filter(assessor=user).exclude(submitted_at=None).exists()
     )
+
+
+PUBLISHED_RESULTS = (
+    Call.Status.SHORTLISTED,
+    Call.Status.SELECTED,
+    Call.Status.COMPLETED,
+)
+
+
+def may_see_report(user: Actor, call: Call) -> bool:
+    """The shortlist and the assessment report: everyone once published (the
+    assessors' comments without their names); before that, those who run it."""
+    return call.status in PUBLISHED_RESULTS or may_run_call(user, call)

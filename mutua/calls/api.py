@@ -42,6 +42,7 @@ from .schemas import CallQuery
 from .schemas import CallStepOut
 from .schemas import QuestionIn
 from .schemas import QuestionOut
+from .schemas import ShortlistOut
 from .services import applications
 from .services import calls
 from .services import questions
@@ -232,3 +233,18 @@ def ask_call_question(request, uuid: UUID, payload: QuestionIn):
     return Status(
         201, questions.question_ask(call=call, by=request.auth, text=payload.text)
     )
+
+
+@router.get(
+    "/calls/{uuid}/shortlist",
+    response={200: list[ShortlistOut], **error_responses()},
+    **READS,
+)
+def get_call_shortlist(request, uuid: UUID):
+    """Each scope's shortlisted (for grants, funded) applications in rank order;
+    empty until the shortlist is published."""
+    call = access.call_for_user(request.auth, uuid)
+    return [
+        {"scope": scope, "applications": places}
+        for scope, places in selectors.shortlist(call)
+    ]

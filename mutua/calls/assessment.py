@@ -62,8 +62,12 @@ def weighted_total(
     scores: Mapping[str, int], criteria: Sequence[Criterion], scale: int
 ) -> float:
     """The score out of 100: each score's share of the scale, by its weight."""
-    total = sum(weighted_scores(scores, criteria, scale))
-    return float(total.quantize(Decimal("0.1"), ROUND_HALF_UP))
+    return total_of(weighted_scores(scores, criteria, scale))
+
+
+def total_of(parts: Sequence[Decimal]) -> float:
+    """The total of a sheet's weighted parts, to one decimal as read by hand."""
+    return float(sum(parts, Decimal(0)).quantize(Decimal("0.1"), ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)

@@ -294,3 +294,29 @@ class AskedOut(Schema):
     @staticmethod
     def resolve_answered(obj) -> bool:
         return obj.published_at is not None
+
+
+# The shortlist ------------------------------------------------------------------
+
+
+class StandingOut(Schema):
+    uuid: UUID
+    title: str
+    organization: UUID
+    organization_name: str
+    rank: int
+    total: float = Field(..., description="The assessors' mean weighted total of 100.")
+    outcome: str
+
+    @staticmethod
+    def resolve_organization(obj) -> UUID:
+        return obj.organization.uuid
+
+    @staticmethod
+    def resolve_organization_name(obj) -> str:
+        return obj.organization.name
+
+
+class ShortlistOut(Schema):
+    scope: str
+    applications: list[StandingOut]

@@ -4,6 +4,7 @@ from .views import applications
 from .views import calls
 from .views import panel
 from .views import questions
+from .views import report
 
 app_name = "calls"
 
@@ -25,6 +26,8 @@ urlpatterns = [
     ),
     path("calls/<uuid:uuid>/questions/", questions.ask, name="ask"),
     path("calls/<uuid:uuid>/panel/", panel.panel_page, name="panel"),
+    path("calls/<uuid:uuid>/report/", report.report, name="report"),
+    path("calls/<uuid:uuid>/report.pdf", report.report_download, name="report_pdf"),
     path("calls/<uuid:uuid>/panel/<int:seat>/", panel.panel_leave, name="panel_leave"),
     path(
         "calls/<uuid:uuid>/assessment/close/",

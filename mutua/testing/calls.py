@@ -12,6 +12,10 @@ from mutua.calls.services import applications
 from mutua.calls.services import calls
 from mutua.calls.services import panel
 from mutua.cooperation.models import Partnership
+from mutua.directory.access import forget_roles
+from mutua.directory.models import Country
+from mutua.directory.models import Membership
+from mutua.directory.models import Organization
 from mutua.matching import services as matching
 from mutua.testing.builders import suggested_pair
 
@@ -41,15 +45,15 @@ def call_fields(**overrides) -> dict:
 
 def grant_fields(**overrides) -> dict:
     """Valid fields of a seed-grant call."""
-    return call_fields(
-        kind=Call.Kind.GRANT,
-        title="Seed grants for matched partners",
-        budget=50_000,
-        currency="USD",
-        grant_cap=5_000,
-        approval_threshold=60,
-        **overrides,
-    )
+    grant = {
+        "kind": Call.Kind.GRANT,
+        "title": "Seed grants for matched partners",
+        "budget": 50_000,
+        "currency": "USD",
+        "grant_cap": 5_000,
+        "approval_threshold": 60,
+    }
+    return call_fields(**(grant | overrides))
 
 
 def draft_call(people, *, by=None, region=..., **overrides) -> Call:
@@ -183,3 +187,15 @@ def scored(people, application, member, value: int) -> ScoreSheet:
         scores=scores_of(application.call, value),
         submit=True,
     )
+
+
+def applicant(people, name: str, country: str = "KEN") -> Organization:
+    """Another organization the NGO's member belongs to, to apply for."""
+    organization = Organization.objects.create(
+        name=name,
+        country=Country.objects.get(iso3=country),
+        type=Organization.Type.NGO,
+    )
+    Membership.objects.create(user=people.member, organization=organization)
+    forget_roles(people.member)
+    return organization

@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
                 ('home_instance', models.CharField(default=mutua.core.models.home_instance, editable=False, max_length=100)),
-                ('file', models.FileField(max_length=200, upload_to=mutua.calls.models._document_path)),
+                ('file', models.FileField(max_length=200, upload_to=mutua.calls.models.applications._document_path)),
                 ('name', models.CharField(max_length=200)),
                 ('kind', models.CharField(max_length=4)),
                 ('size', models.PositiveIntegerField()),

@@ -22,6 +22,7 @@ from ..access import runs_calls
 from ..models import Call
 from ..models import CallStep
 from ..models import Criterion
+from .shortlist import standings_write
 
 HOST_CRITERIA = Path(__file__).parent.parent / "data" / "host_criteria.csv"
 MAX_CRITERIA = 12
@@ -164,6 +165,12 @@ MOVES = {
             Call.Status.ASSESSMENT,
             gettext_lazy("Start the assessment"),
         ),
+        Move(
+            "shortlist",
+            (Call.Status.ASSESSMENT,),
+            Call.Status.SHORTLISTED,
+            gettext_lazy("Publish the shortlist"),
+        ),
     )
 }
 
@@ -185,6 +192,8 @@ def _move_errors(call: Call, move: Move, now=None) -> str:
         return _("Set a closing time in the future before publishing.")
     if move.name == "close" and now < call.closes_at:
         return _("The call closes at its closing time, not before.")
+    if move.name == "shortlist" and call.assessment_closed_at is None:
+        return _("Close the assessment first: the shortlist reads its final scores.")
     return ""
 
 
@@ -214,6 +223,8 @@ def call_move(*, call: Call, by: User | None, action: str, reason: str = "") -> 
     error = _move_errors(call, move)
     if error:
         raise TransitionError(error)
+    if action == "shortlist":
+        standings_write(call)
     _record(call, action=action, to=move.target, by=by, reason=reason.strip())
     return call
 

@@ -64,6 +64,9 @@ def call_detail(request: HttpRequest, uuid) -> HttpResponse:
             "document_form": forms.DocumentForm() if runs else None,
             "question_form": forms.QuestionForm(),
             "on_panel": access.sits_on_panel(request.user, call),
+            "shortlist": selectors.shortlist(call)
+            if call.status in access.PUBLISHED_RESULTS
+            else [],
             "asked": selectors.questions_asked_by(request.user, call),
             "waiting": selectors.unanswered_questions(call) if runs else [],
             **selectors.call_details(call),

@@ -79,7 +79,7 @@ NOT_PERSONAL = {
     *"weight grant_cap approval_threshold needs_two_countries budget".split(),
     "needs_platform_partnership",
     *"position summary submitted_at answers criterion documents size call".split(),
-    *"question answer answered".split(),
+    *"question answer answered rank total outcome applications".split(),
     "seen",  # input only: what the client read, never sent back
 }
 # Columns of the exports: all public, as the exports are. A column with

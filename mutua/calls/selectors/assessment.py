@@ -1,141 +1,30 @@
-"""Reads of calls: the public list with its filters, a caller's drafts, one call."""
+"""Reads of the assessment: the panel's overview, its members' work, the report
+and the shortlist."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Q
-from django.db.models import QuerySet
+from django.db.models import F
 
-from mutua.cooperation.models import Partnership
-from mutua.core.search import search
-from mutua.directory import access as directory
-
-from .assessment import Criterion
-from .assessment import Spread
-from .assessment import diverges
-from .assessment import spread
-from .assessment import weighted_total
-from .models import Application
-from .models import Call
-from .models import Declaration
-from .models import Question
-from .models import Score
-from .models import ScoreSheet
-
-
-@dataclass(frozen=True)
-class CallFilters:
-    query: str = ""
-    kind: str = ""
-    status: str = ""
-    region: str = ""  # M49 code: calls of that region and of the regions within it
-
-
-def _within(lookup: str, value) -> Q:
-    """Calls of a region (`lookup` on it: "code", "id__in"...) or of one within it."""
-    paths = ("region", "region__parent", "region__parent__parent")
-    return Q(*(Q(**{f"{path}__{lookup}": value}) for path in paths), _connector=Q.OR)
-
-
-def calls(filters: CallFilters) -> QuerySet[Call]:
-    """Published calls (every status but draft), matching every filter;
-    the best text matches first, else those closing last first."""
-    queryset = Call.objects.exclude(status=Call.Status.DRAFT)
-    if filters.kind:
-        queryset = queryset.filter(kind=filters.kind)
-    if filters.status:
-        queryset = queryset.filter(status=filters.status)
-    if filters.region:
-        queryset = queryset.filter(_within("code", filters.region))
-    queryset = queryset.select_related("region")
-    if filters.query.strip():
-        return search(queryset, filters.query, rank=True)
-    return queryset.order_by("-closes_at", "-pk")
-
-
-def drafts_run_by(user) -> QuerySet[Call]:
-    """The drafts this user may publish: all for the secretariat, those of
-    the coordinator's regions otherwise."""
-    drafts = Call.objects.filter(status=Call.Status.DRAFT).select_related("region")
-    if directory.is_secretariat(user):
-        return drafts
-    regions = directory.coordinated_region_ids(user)
-    if not regions:
-        return drafts.none()
-    return drafts.filter(_within("id__in", regions))
-
-
-def call_details(call: Call) -> dict:
-    """What a call's page shows beside the call: its criteria and its history."""
-    return {
-        "criteria": list(call.criteria.all()),
-        "steps": list(call.steps.select_related("by__profile")),
-        "documents": list(call.documents.filter(application=None)),
-        "questions": list(published_questions(call)),
-    }
-
-
-# Applications -------------------------------------------------------------------
-
-
-def partnerships_of(user) -> QuerySet[Partnership]:
-    """Partnerships in which one of the user's organizations takes part."""
-    return (
-        Partnership.objects.filter(participants__organization__membership__user=user)
-        .distinct()
-        .order_by("-started_on", "-pk")
-    )
-
-
-def applications_of(user) -> QuerySet[Application]:
-    """The applications of the user's organizations, newest first."""
-    ids = directory.member_organization_ids(user)
-    return Application.objects.filter(organization_id__in=ids).select_related(
-        "call", "organization", "region"
-    )
-
-
-def applications_to(call: Call) -> QuerySet[Application]:
-    """A call's applications but drafts, for those who run it."""
-    return (
-        call.applications.exclude(status=Application.Status.DRAFT)
-        .select_related("organization__country", "region")
-        .order_by("region__name", "organization__name")
-    )
-
-
-def application_details(application: Application) -> dict:
-    """What an application's page shows beside it."""
-    return {
-        "answers": list(application.answers.select_related("criterion")),
-        "documents": list(application.documents.all()),
-    }
-
-
-# Questions -----------------------------------------------------------------------
-
-
-def published_questions(call: Call) -> QuerySet[Question]:
-    return call.questions.exclude(published_at=None).order_by("published_at", "pk")
-
-
-def questions_asked_by(user, call: Call) -> QuerySet[Question]:
-    if not user.is_authenticated:
-        return Question.objects.none()
-    return call.questions.filter(asked_by=user)
-
-
-def unanswered_questions(call: Call) -> QuerySet[Question]:
-    """For those who run the call: the questions waiting, oldest first."""
-    return call.questions.filter(published_at=None).order_by("created_at", "pk")
-
-
-# The assessment ----------------------------------------------------------------
+from ..assessment import Criterion
+from ..assessment import Spread
+from ..assessment import diverges
+from ..assessment import spread
+from ..assessment import total_of
+from ..assessment import weighted_scores
+from ..models import Application
+from ..models import Call
+from ..models import Declaration
+from ..models import Outcome
+from ..models import Score
+from ..models import ScoreSheet
 
 
 @dataclass(frozen=True)
 class Sheet:
     assessor: int  # user id
     scores: dict[str, int]  # criterion key: score
+    parts: tuple[Decimal, ...]  # weighted, heaviest criterion first
     total: float
 
 
@@ -146,6 +35,7 @@ class AssessedApplication:
     application: Application
     sheets: list[Sheet]
     mean: float | None
+    parts: tuple[float, ...]  # the sheets' mean weighted parts, heaviest first
     spread: dict[str, Spread]
     diverges: bool
     missing: list[str]  # panel members who owe a declaration or scores
@@ -191,8 +81,10 @@ def assessment_overview(call: Call) -> list[AssessedApplication]:
         scores.setdefault((application, assessor), {})[str(criterion)] = value
     by_application: dict[int, list[Sheet]] = {}
     for (application, assessor), given in scores.items():
-        total = weighted_total(given, criteria, call.scale)
-        by_application.setdefault(application, []).append(Sheet(assessor, given, total))
+        parts = weighted_scores(given, criteria, call.scale)
+        by_application.setdefault(application, []).append(
+            Sheet(assessor, given, parts, total_of(parts))
+        )
     rows = []
     applications = call.applications.filter(
         status=Application.Status.SUBMITTED
@@ -206,6 +98,10 @@ def assessment_overview(call: Call) -> list[AssessedApplication]:
                 application=application,
                 sheets=sorted(sheets, key=lambda s: panel.get(s.assessor, "")),
                 mean=round(sum(totals) / len(totals), 1) if totals else None,
+                parts=tuple(
+                    float(sum(p) / len(p))
+                    for p in zip(*(s.parts for s in sheets), strict=True)
+                ),
                 spread=spread([s.scores for s in sheets], criteria),
                 diverges=diverges(totals),
                 missing=[
@@ -279,3 +175,102 @@ def assessments_of(user) -> list[PanelWork]:
         ).select_related("organization")
         work.append(PanelWork(call, [(a, state(a)) for a in applications]))
     return work
+
+
+# The assessment report ---------------------------------------------------------
+
+
+@dataclass
+class Applied:
+    """How one criterion was applied to one application."""
+
+    name: str
+    weight: int
+    mean: float | None  # the assessors' mean score on the call's scale
+    lowest: int | None
+    highest: int | None
+    comments: list[str]
+
+
+@dataclass
+class Reported:
+    application: Application
+    criteria: list[Applied]
+    assessors: int
+    conflicts: int
+
+
+@dataclass
+class ReportScope:
+    name: str
+    entries: list[Reported]
+
+
+def assessment_report(call: Call) -> list[ReportScope]:
+    """Per scope, every application but drafts in rank order, and how each
+    criterion was applied to it: mean score, spread, the assessors' comments
+    (without their names), and how many conflicts were declared. Four queries."""
+    criteria = list(call.criteria.all())
+    given: dict[tuple[int, int], list[tuple[int, str]]] = {}
+    sheets: dict[int, set[int]] = {}
+    for application, sheet, criterion, value, comment in (
+        Score.objects.filter(
+            sheet__application__call=call, sheet__submitted_at__isnull=False
+        )
+        .values_list(
+            "sheet__application_id", "sheet_id", "criterion_id", "value", "comment"
+        )
+        .order_by("sheet__submitted_at", "sheet_id")
+    ):
+        given.setdefault((application, criterion), []).append((value, comment))
+        sheets.setdefault(application, set()).add(sheet)
+    conflicts: dict[int, int] = {}
+    for application in Declaration.objects.filter(
+        application__call=call, conflict=True
+    ).values_list("application_id", flat=True):
+        conflicts[application] = conflicts.get(application, 0) + 1
+    scopes: dict[str, list[Reported]] = {}
+    applications = (
+        call.applications.exclude(status=Application.Status.DRAFT)
+        .select_related("organization__country", "region")
+        .order_by(F("rank").asc(nulls_last=True), "-total", "organization__name")
+    )
+    for application in applications:
+        applied = []
+        for criterion in criteria:
+            scored = given.get((application.pk, criterion.pk), [])
+            values = [value for value, _comment in scored]
+            applied.append(
+                Applied(
+                    name=criterion.name,
+                    weight=criterion.weight,
+                    mean=round(sum(values) / len(values), 1) if values else None,
+                    lowest=min(values, default=None),
+                    highest=max(values, default=None),
+                    comments=[comment for _value, comment in scored if comment],
+                )
+            )
+        scope = call.scope if call.kind == Call.Kind.GRANT else application.scope
+        scopes.setdefault(scope, []).append(
+            Reported(
+                application=application,
+                criteria=applied,
+                assessors=len(sheets.get(application.pk, ())),
+                conflicts=conflicts.get(application.pk, 0),
+            )
+        )
+    return [ReportScope(name, entries) for name, entries in sorted(scopes.items())]
+
+
+def shortlist(call: Call) -> list[tuple[str, list[Application]]]:
+    """Each scope's shortlisted (or, for grants, funded) applications in rank order."""
+    chosen = (
+        call.applications.filter(outcome__in=(Outcome.SHORTLISTED, Outcome.FUNDED))
+        .select_related("organization", "region")
+        .order_by("rank", "pk")
+    )
+    scopes: dict[str, list[Application]] = {}
+    for application in chosen:
+        scope = call.scope if call.kind == Call.Kind.GRANT else application.scope
+        scopes.setdefault(scope, []).append(application)
+    return sorted(scopes.items())
