@@ -15,6 +15,7 @@ from .models import Call
 from .models import Declaration
 from .models import Document
 from .models import Question
+from .models import Selection
 
 
 def _with_parents(region: Region) -> set[int]:
@@ -187,3 +188,20 @@ def may_see_report(user: Actor, call: Call) -> bool:
     """The shortlist and the assessment report: everyone once published (the
     assessors' comments without their names); before that, those who run it."""
     return call.status in PUBLISHED_RESULTS or may_run_call(user, call)
+
+
+def selection_for_user(user: Actor, uuid) -> Selection:
+    """A selection is public with its call."""
+    selections = Selection.objects.select_related(
+        "call__region__parent__parent",
+        "application__organization__country",
+        "application__region",
+        "agreement",
+    )
+    return visible_or_404(
+        selections,
+        uuid,
+        user=user,
+        rule=lambda user, found: may_see_call(user, found.call),
+        missing="No such selection.",
+    )

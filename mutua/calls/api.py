@@ -42,6 +42,7 @@ from .schemas import CallQuery
 from .schemas import CallStepOut
 from .schemas import QuestionIn
 from .schemas import QuestionOut
+from .schemas import SelectionOut
 from .schemas import ShortlistOut
 from .services import applications
 from .services import calls
@@ -248,3 +249,16 @@ def get_call_shortlist(request, uuid: UUID):
         {"scope": scope, "applications": places}
         for scope, places in selectors.shortlist(call)
     ]
+
+
+@router.get(
+    "/calls/{uuid}/selections",
+    response={200: list[SelectionOut], **error_responses()},
+    **READS,
+)
+def list_call_selections(request, uuid: UUID):
+    """Who was selected, with the justification, and where each follow-up stands."""
+    call = access.call_for_user(request.auth, uuid)
+    return call.selections.select_related(
+        "application__organization", "application__region"
+    ).prefetch_related("pledges__donor")

@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from mutua.cooperation.forms import OrganizationField
 from mutua.cooperation.models import Partnership
 from mutua.core.currencies import CurrencyField
 from mutua.core.text import search_terms
@@ -307,3 +308,63 @@ class ScoreSheetForm(forms.Form):
         return {
             n: (data.get(f"score_{n}"), data.get(f"comment_{n}", "")) for n in positions
         }
+
+
+class SelectionForm(forms.Form):
+    justification = forms.CharField(
+        label=_("Justification"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Why this applicant: it is published with the selection."),
+    )
+    consulted_input = forms.CharField(
+        label=_("Input of the body consulted"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("As received, for example from the bureau of the subsidiary body."),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why you decline"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AgreementForm(forms.Form):
+    signed_on = forms.DateField(
+        label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    file = forms.FileField(
+        label=_("The signed agreement"),
+        help_text=_("PDF, DOCX, XLSX or ODT, at most 10 MB."),
+    )
+
+
+class PledgeForm(forms.Form):
+    donor = OrganizationField(label=_("Donor"))
+    amount = forms.DecimalField(
+        label=_("Amount"), required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+    currency = CurrencyField(label=_("Currency"), required=False)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AppointForm(forms.Form):
+    member = forms.ModelChoiceField(
+        label=_("Member of the host"),
+        queryset=User.objects.none(),
+        to_field_name="username",
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = organization.members.order_by("username")

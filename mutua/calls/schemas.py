@@ -156,12 +156,12 @@ class CallStepOut(Schema):
 # Applications ---------------------------------------------------------------------
 
 
-class AnswerIn(StrictIn):
+class CriterionAnswerIn(StrictIn):
     criterion: int = Field(..., ge=1, le=MAX_CRITERIA, description="Its position.")
     text: str = Field(..., max_length=5000)
 
 
-Answers = Annotated[list[AnswerIn], Field(max_length=MAX_CRITERIA)]
+Answers = Annotated[list[CriterionAnswerIn], Field(max_length=MAX_CRITERIA)]
 
 
 class ApplicationIn(StrictIn):
@@ -193,7 +193,7 @@ class ApplicationMoveIn(StrictIn):
     action: Literal["submit", "withdraw"]
 
 
-class AnswerOut(Schema):
+class CriterionAnswerOut(Schema):
     criterion: int
     text: str
 
@@ -227,7 +227,7 @@ class ApplicationOut(Schema):
     partnership: UUID | None
     status: str
     submitted_at: dt.datetime | None
-    answers: list[AnswerOut]
+    answers: list[CriterionAnswerOut]
     documents: list[DocumentOut]
     created_at: dt.datetime
     updated_at: dt.datetime
@@ -320,3 +320,56 @@ class StandingOut(Schema):
 class ShortlistOut(Schema):
     scope: str
     applications: list[StandingOut]
+
+
+# Selections -------------------------------------------------------------------
+
+
+class PledgeOut(Schema):
+    donor: UUID
+    donor_name: str
+    amount: Decimal | None
+    currency: str
+
+    @staticmethod
+    def resolve_donor(obj) -> UUID:
+        return obj.donor.uuid
+
+    @staticmethod
+    def resolve_donor_name(obj) -> str:
+        return obj.donor.name
+
+
+class SelectionOut(Schema):
+    uuid: UUID
+    application: UUID
+    organization: UUID
+    organization_name: str
+    scope: str
+    status: str
+    justification: str
+    consulted_input: str
+    acceptance_due: dt.date
+    agreement_due: dt.date
+    agreement_signed_on: dt.date | None
+    pledges: list[PledgeOut]
+
+    @staticmethod
+    def resolve_application(obj) -> UUID:
+        return obj.application.uuid
+
+    @staticmethod
+    def resolve_organization(obj) -> UUID:
+        return obj.application.organization.uuid
+
+    @staticmethod
+    def resolve_organization_name(obj) -> str:
+        return obj.application.organization.name
+
+    @staticmethod
+    def resolve_scope(obj) -> str:
+        return obj.application.scope
+
+    @staticmethod
+    def resolve_pledges(obj) -> list:
+        return list(obj.pledges.all())

@@ -5,6 +5,7 @@ from .views import calls
 from .views import panel
 from .views import questions
 from .views import report
+from .views import selection
 
 app_name = "calls"
 
@@ -40,6 +41,29 @@ urlpatterns = [
     path("assess/", panel.my_assessments, name="assess"),
     path("applications/<uuid:uuid>/declare/", panel.declare, name="declare"),
     path("applications/<uuid:uuid>/score/", panel.score, name="score"),
+    path("applications/<uuid:uuid>/select/", selection.select, name="select"),
+    path("selections/<uuid:uuid>/", selection.selection_detail, name="selection"),
+    path(
+        "selections/<uuid:uuid>/accept/",
+        selection.accept,
+        name="selection_accept",
+    ),
+    path(
+        "selections/<uuid:uuid>/decline/",
+        selection.decline,
+        name="selection_decline",
+    ),
+    path(
+        "selections/<uuid:uuid>/agreement/",
+        selection.agreement,
+        name="selection_agreement",
+    ),
+    path("selections/<uuid:uuid>/pledge/", selection.pledge, name="selection_pledge"),
+    path(
+        "selections/<uuid:uuid>/coordinator/",
+        selection.appoint,
+        name="selection_appoint",
+    ),
     path(
         "applications/<uuid:uuid>/",
         applications.application_detail,

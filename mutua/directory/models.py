@@ -29,6 +29,14 @@ class Region(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    # The organization hosting the region's cooperation centre, once selected.
+    centre = models.ForeignKey(
+        "Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="centre_of",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -269,3 +269,14 @@ def api_token_authenticate(key: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def region_centre_set(
+    *, region: Region, organization: Organization, by: User
+) -> Region:
+    """Name the organization that hosts the region's cooperation centre."""
+    if not access.is_secretariat(by):
+        raise PermissionDenied(gettext("Only the secretariat names regional centres."))
+    region.centre = organization
+    region.save(update_fields=["centre"])
+    return region

@@ -199,3 +199,29 @@ def applicant(people, name: str, country: str = "KEN") -> Organization:
     Membership.objects.create(user=people.member, organization=organization)
     forget_roles(people.member)
     return organization
+
+
+def shortlisted_call(
+    people, *, scores=(9, 7), other: str = "Nairobi Biodiversity Hub"
+) -> tuple[Call, list[Application]]:
+    """A call of Eastern Africa with its shortlist published: the NGO's
+    application and the `other` organization's, scored by the provider, best first."""
+    call = open_call(people)
+    organization = applicant(people, other)
+    found = [
+        submitted_application(people, call),
+        submitted_application(
+            people, call, organization=organization, title="Nairobi hub"
+        ),
+    ]
+    past_closing(call)
+    for action in ("close", "assess"):
+        call = calls.call_move(call=call, by=people.secretariat, action=action)
+    panel.panel_invite(call=call, by=people.secretariat, member=people.provider)
+    for application, value in zip(found, scores, strict=True):
+        scored(
+            people, Application.objects.get(pk=application.pk), people.provider, value
+        )
+    panel.assessment_close(call=call, by=people.secretariat)
+    call = calls.call_move(call=call, by=people.secretariat, action="shortlist")
+    return call, list(Application.objects.filter(call=call).order_by("rank"))

@@ -13,6 +13,8 @@ from .panel import Declaration
 from .panel import PanelMember
 from .panel import Score
 from .panel import ScoreSheet
+from .selection import Pledge
+from .selection import Selection
 
 __all__ = [
     "TEXT",
@@ -25,7 +27,9 @@ __all__ = [
     "Document",
     "Outcome",
     "PanelMember",
+    "Pledge",
     "Question",
     "Score",
     "ScoreSheet",
+    "Selection",
 ]

@@ -22,6 +22,7 @@ from ..access import runs_calls
 from ..models import Call
 from ..models import CallStep
 from ..models import Criterion
+from ..models import Selection
 from .shortlist import standings_write
 
 HOST_CRITERIA = Path(__file__).parent.parent / "data" / "host_criteria.csv"
@@ -171,6 +172,12 @@ MOVES = {
             Call.Status.SHORTLISTED,
             gettext_lazy("Publish the shortlist"),
         ),
+        Move(
+            "complete",
+            (Call.Status.SELECTED,),
+            Call.Status.COMPLETED,
+            gettext_lazy("Mark as completed"),
+        ),
     )
 }
 
@@ -194,10 +201,16 @@ def _move_errors(call: Call, move: Move, now=None) -> str:
         return _("The call closes at its closing time, not before.")
     if move.name == "shortlist" and call.assessment_closed_at is None:
         return _("Close the assessment first: the shortlist reads its final scores.")
+    waiting = (Selection.Status.AWAITING, Selection.Status.ACCEPTED)
+    if move.name == "complete" and call.selections.filter(status__in=waiting):
+        return _("A selection still waits for its acceptance or its agreement.")
     return ""
 
 
-def _record(call: Call, *, action: str, to: str, by: User | None, reason="") -> None:
+def record_step(
+    call: Call, *, action: str, to: str, by: User | None, reason=""
+) -> None:
+    """Move the call to `to` and keep the step in its history."""
     CallStep.objects.create(
         call=call,
         action=action,
@@ -225,7 +238,7 @@ def call_move(*, call: Call, by: User | None, action: str, reason: str = "") -> 
         raise TransitionError(error)
     if action == "shortlist":
         standings_write(call)
-    _record(call, action=action, to=move.target, by=by, reason=reason.strip())
+    record_step(call, action=action, to=move.target, by=by, reason=reason.strip())
     return call
 
 

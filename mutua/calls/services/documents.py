@@ -48,9 +48,10 @@ def _checked(upload: UploadedFile | None) -> str:
     return kind
 
 
-def _store(
+def store(
     call: Call, application: Application | None, upload: UploadedFile, by: User
 ) -> Document:
+    """Keep a checked file as a document of the call or of one application."""
     kind = _checked(upload)
     held = Document.objects.filter(call=call, application=application).count()
     if held >= MAX_DOCUMENTS:
@@ -87,7 +88,7 @@ def document_add_to_call(*, call: Call, by: User, upload: UploadedFile) -> Docum
         raise PermissionDenied(_("Only those who run this call add its documents."))
     if call.status not in (Call.Status.DRAFT, Call.Status.OPEN):
         raise TransitionError(_("Documents are added while the call is open."))
-    return _store(call, None, upload, by)
+    return store(call, None, upload, by)
 
 
 @transaction.atomic
@@ -96,7 +97,7 @@ def document_add_to_application(
 ) -> Document:
     """An attachment of an application, until its call closes."""
     application = editable_for(application, by)
-    return _store(application.call, application, upload, by)
+    return store(application.call, application, upload, by)
 
 
 @transaction.atomic

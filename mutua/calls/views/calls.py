@@ -64,6 +64,8 @@ def call_detail(request: HttpRequest, uuid) -> HttpResponse:
             "document_form": forms.DocumentForm() if runs else None,
             "question_form": forms.QuestionForm(),
             "on_panel": access.sits_on_panel(request.user, call),
+            "selecting": call.kind != Call.Kind.GRANT
+            and call.status in (Call.Status.SHORTLISTED, Call.Status.SELECTED),
             "shortlist": selectors.shortlist(call)
             if call.status in access.PUBLISHED_RESULTS
             else [],

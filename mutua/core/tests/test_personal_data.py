@@ -80,6 +80,8 @@ NOT_PERSONAL = {
     "needs_platform_partnership",
     *"position summary submitted_at answers criterion documents size call".split(),
     *"question answer answered rank total outcome applications".split(),
+    *"justification consulted_input acceptance_due agreement_due pledges".split(),
+    *"agreement_signed_on donor donor_name application".split(),
     "seen",  # input only: what the client read, never sent back
 }
 # Columns of the exports: all public, as the exports are. A column with

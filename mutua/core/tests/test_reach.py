@@ -26,6 +26,7 @@ from django.urls.exceptions import Resolver404
 from mutua.calls.services import documents
 from mutua.calls.services import panel
 from mutua.calls.services import questions
+from mutua.calls.services import selection
 from mutua.community import services as community
 from mutua.cooperation import services as cooperation
 from mutua.core.middleware import CONTENT_SECURITY_POLICY
@@ -47,6 +48,7 @@ from mutua.testing.calls import call_in_assessment
 from mutua.testing.calls import draft_call
 from mutua.testing.calls import open_call
 from mutua.testing.calls import pdf
+from mutua.testing.calls import shortlisted_call
 from mutua.testing.calls import started_application
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +91,13 @@ SKIPPED_PATTERNS = {
 ALLAUTH_PAGES = {"account_login", "account_signup"}
 ALLAUTH_PREFIXES = ("account_", "socialaccount_", "mfa_", "headless")
 PER_PATTERN = 3  # URLs visited for each named pattern, enough to find its links
+# Pages whose links change with their record's status: one visit per status.
+PER_PATTERN_OF = {
+    "calls:call": 8,
+    "calls:panel": 8,
+    "calls:application": 8,
+    "calls:selection": 4,
+}
 PER_PERSONA = 400
 
 
@@ -154,7 +163,8 @@ def crawl(client: Client) -> tuple[set[str], dict[str, HttpResponse]]:
         for href in links.hrefs:
             path = same_site(href)
             name = path and route_name(path)
-            if not name or path in seen or reached.get(name, 0) >= PER_PATTERN:
+            limit = PER_PATTERN_OF.get(name, PER_PATTERN)
+            if not name or path in seen or reached.get(name, 0) >= limit:
                 continue
             reached[name] = reached.get(name, 0) + 1
             seen.add(path)
@@ -214,6 +224,14 @@ def records(people):
     questions.question_ask(call=call, by=people.provider, text="May partners apply?")
     _assessed, applied = call_in_assessment(people, title="Host of the Sahel centre")
     panel.declare(application=applied, by=people.provider, conflict=False)
+    for accept in (True, False):  # a selection accepted, and one awaiting
+        other = f"Hub {accept}"
+        _shortlisted, (best, _next) = shortlisted_call(people, other=other)
+        chosen = selection.selection_make(
+            application=best, by=people.secretariat, justification="The best."
+        )
+        if accept:
+            selection.selection_answer(selection=chosen, by=people.member, accept=True)
     cooperation.exchange_rate_set(
         by=people.secretariat,
         currency="EUR",

@@ -37,3 +37,23 @@ def test_free_text_is_declared_without_nul(client, people):
     assert q["schema"]["pattern"] == "^[^\\u0000]*$"
     title = declared["components"]["schemas"]["RequestCreate"]["properties"]["title"]
     assert {"pattern": "^[^\\u0000]*$"} in title["allOf"]
+
+
+def test_no_two_api_shapes_share_a_name():
+    """The description names each shape by its class: two classes of one name
+    would become one shape, and an endpoint would document the other's body."""
+    from ninja import Schema
+
+    import mutua.api  # noqa: F401 — every router, and so every shape, loaded
+
+    def shapes(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from shapes(sub)
+
+    found: dict[str, set[str]] = {}
+    for shape in shapes(Schema):
+        if shape.__module__.startswith("mutua."):
+            found.setdefault(shape.__name__, set()).add(shape.__module__)
+    shared = {name: modules for name, modules in found.items() if len(modules) > 1}
+    assert not shared, shared
