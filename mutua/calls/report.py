@@ -12,6 +12,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph
@@ -24,6 +25,7 @@ from .assessment import FUNDING_RULE
 from .assessment import TIE_RULE
 
 STYLES = getSampleStyleSheet()
+STYLES.add(ParagraphStyle("Comment", parent=STYLES["BodyText"], fontSize=8, leading=10))
 GRID = TableStyle(
     [
         ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
@@ -43,6 +45,9 @@ def _number(value) -> str:
 
 
 def _entry(reported) -> list:
+    """An application: its standing, a small table of the criteria by number
+    (mean score and spread), then the assessors' comments as flowing text, which
+    a long report lays out many times faster than text in table cells."""
     application = reported.application
     organization = application.organization
     heading = (
@@ -59,23 +64,37 @@ def _entry(reported) -> list:
         "assessors": reported.assessors,
         "conflicts": reported.conflicts,
     }
-    rows = [[_("Criterion"), _("Weight"), _("Mean score"), _("Spread"), _("Comments")]]
-    for applied in reported.criteria:
-        spread = (
-            "—" if applied.lowest is None else f"{applied.lowest}–{applied.highest}"
-        )
-        comments = Paragraph(
-            "<br/>".join(escape(c) for c in applied.comments) or "—",
-            STYLES["BodyText"],
-        )
-        rows.append(
-            [_p(applied.name), applied.weight, _number(applied.mean), spread, comments]
-        )
-    table = Table(
-        rows, colWidths=[4.5 * cm, 1.4 * cm, 1.8 * cm, 1.6 * cm, 7.7 * cm], repeatRows=1
-    )
+    numbers = [str(n) for n in range(1, len(reported.criteria) + 1)]
+    rows = [
+        [_("Criterion"), *numbers],
+        [_("Mean score"), *(_number(a.mean) for a in reported.criteria)],
+        [
+            _("Spread"),
+            *(
+                "—" if a.lowest is None else f"{a.lowest}–{a.highest}"
+                for a in reported.criteria
+            ),
+        ],
+    ]
+    table = Table(rows, hAlign="LEFT")
     table.setStyle(GRID)
-    return [_p(heading, "Heading4"), _p(facts), table, Spacer(1, 0.4 * cm)]
+    story = [_p(heading, "Heading4"), _p(facts), table]
+    for number, applied in zip(numbers, reported.criteria, strict=True):
+        if applied.comments:
+            story.append(_p(f"{number}. " + " · ".join(applied.comments), "Comment"))
+    return [*story, Spacer(1, 0.3 * cm)]
+
+
+def _criteria(call, scopes) -> Table:
+    """The criteria by number, with their weights, once for the whole report."""
+    first = next((r for scope in scopes for r in scope.entries), None)
+    applied = first.criteria if first else []
+    rows = [[_("Criterion"), "", _("Weight")]] + [
+        [str(n), _p(a.name), a.weight] for n, a in enumerate(applied, 1)
+    ]
+    table = Table(rows, colWidths=[1.2 * cm, 13 * cm, 2 * cm], hAlign="LEFT")
+    table.setStyle(GRID)
+    return table
 
 
 def report_pdf(call, scopes) -> bytes:
@@ -92,6 +111,7 @@ def report_pdf(call, scopes) -> bytes:
             % {"scale": call.scale}
         ),
         _p(TIE_RULE),
+        _criteria(call, scopes),
     ]
     if call.kind == call.Kind.GRANT:
         story.append(_p(FUNDING_RULE))

@@ -100,7 +100,7 @@ def personas_ensure(*, world: World, seed: int) -> None:
     for index, persona in enumerate(PERSONAS):
         user = User.objects.filter(username=persona.username).first()
         if user is None and persona.username == "secretariat":
-            user = _secretariat()
+            user = secretariat_persona()
         if user is None and persona.anchor is not None:
             organization = (
                 Membership.objects.select_related("organization__country")
@@ -124,7 +124,7 @@ def personas_ensure(*, world: World, seed: int) -> None:
         )
 
 
-def _secretariat() -> User:
+def secretariat_persona() -> User:
     user, _ = User.objects.get_or_create(
         username="secretariat",
         defaults={
@@ -152,7 +152,7 @@ def persona_logins_reset() -> tuple[list[Login], int]:
     The secretariat is created if need be, so that a fresh instance has one
     login even before `seed-demo`.
     """
-    _secretariat()
+    secretariat_persona()
     users = User.objects.filter(username__in=[p.username for p in PERSONAS])
     by_username = {user.username: user for user in users}
     logins = []

@@ -2,16 +2,21 @@
 and the shortlist."""
 
 from dataclasses import dataclass
-from decimal import Decimal
+from datetime import datetime
+from fractions import Fraction
+from uuid import UUID
 
+from django.db.models import Count
 from django.db.models import F
+from django.db.models import Max
+from django.db.models import Min
+from django.db.models import Sum
+from django.utils.translation import gettext_lazy
 
 from ..assessment import Criterion
 from ..assessment import Spread
+from ..assessment import Weighing
 from ..assessment import diverges
-from ..assessment import spread
-from ..assessment import total_of
-from ..assessment import weighted_scores
 from ..models import Application
 from ..models import Call
 from ..models import Declaration
@@ -19,12 +24,26 @@ from ..models import Outcome
 from ..models import Score
 from ..models import ScoreSheet
 
+GLOBAL = gettext_lazy("Global")
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """A submitted application as the overview reads it: plain values, as it
+    reads hundreds at once."""
+
+    pk: int
+    uuid: UUID
+    title: str
+    organization: str
+    region_id: int | None
+    scope: str
+    submitted_at: datetime
+
 
 @dataclass(frozen=True)
 class Sheet:
     assessor: int  # user id
-    scores: dict[str, int]  # criterion key: score
-    parts: tuple[Decimal, ...]  # weighted, heaviest criterion first
     total: float
 
 
@@ -32,10 +51,10 @@ class Sheet:
 class AssessedApplication:
     """An application as the panel has assessed it so far."""
 
-    application: Application
+    application: Applicant
     sheets: list[Sheet]
     mean: float | None
-    parts: tuple[float, ...]  # the sheets' mean weighted parts, heaviest first
+    parts: tuple[Fraction, ...]  # each criterion's mean points, heaviest first
     spread: dict[str, Spread]
     diverges: bool
     missing: list[str]  # panel members who owe a declaration or scores
@@ -57,52 +76,69 @@ def panel_names(call: Call) -> dict[int, str]:
     return {seat.user_id: _name(seat.user) for seat in seats}
 
 
+def _applicants(call: Call) -> list[Applicant]:
+    fields = ("pk", "uuid", "title", "organization__name", "region_id", "region__name")
+    return [
+        Applicant(pk, uuid, title, organization, region, name or str(GLOBAL), at)
+        for pk, uuid, title, organization, region, name, at in call.applications.filter(
+            status=Application.Status.SUBMITTED
+        ).values_list(*fields, "submitted_at")
+    ]
+
+
 def assessment_overview(call: Call) -> list[AssessedApplication]:
     """Every submitted application with its submitted sheets, weighted totals,
     spread per criterion, divergence flag and missing assessments; best mean
-    first. Five queries, whatever the size of the call."""
+    first. Five queries, whatever the size of the call: the database adds up
+    each sheet's points and each criterion's scores, and `Weighing` turns the
+    sums into totals as `assessment.weighted_total` would, sheet by sheet."""
     criteria = _criteria(call)
-    panel = {
-        seat.user_id: _name(seat.user)
-        for seat in call.panel.select_related("user__profile")
-    }
+    weighing = Weighing.of(criteria, call.scale)
+    panel = panel_names(call)
     declared = {
         (application, assessor): conflict
         for application, assessor, conflict in Declaration.objects.filter(
             application__call=call
         ).values_list("application_id", "assessor_id", "conflict")
     }
-    scores: dict[tuple[int, int], dict[str, int]] = {}
-    for application, assessor, criterion, value in Score.objects.filter(
-        sheet__application__call=call, sheet__submitted_at__isnull=False
-    ).values_list(
-        "sheet__application_id", "sheet__assessor_id", "criterion_id", "value"
+    submitted = {"sheet__application__call": call, "sheet__submitted_at__isnull": False}
+    points = Sum(F("value") * F("criterion__weight"))
+    sheets: dict[int, list[Sheet]] = {}
+    for application, assessor, given in (
+        Score.objects.filter(**submitted)
+        .values_list("sheet__application_id", "sheet__assessor_id")
+        .annotate(points=points)
+        .order_by()
     ):
-        scores.setdefault((application, assessor), {})[str(criterion)] = value
-    by_application: dict[int, list[Sheet]] = {}
-    for (application, assessor), given in scores.items():
-        parts = weighted_scores(given, criteria, call.scale)
-        by_application.setdefault(application, []).append(
-            Sheet(assessor, given, parts, total_of(parts))
+        sheets.setdefault(application, []).append(
+            Sheet(assessor, weighing.total(given))
+        )
+    by_criterion: dict[int, dict[str, tuple]] = {}
+    for application, criterion, lowest, highest, given, count in (
+        Score.objects.filter(**submitted)
+        .values_list("sheet__application_id", "criterion_id")
+        .annotate(
+            lowest=Min("value"), highest=Max("value"), points=points, n=Count("pk")
+        )
+        .order_by()
+    ):
+        by_criterion.setdefault(application, {})[str(criterion)] = (
+            Spread(lowest, highest),
+            Fraction(given, count),
         )
     rows = []
-    applications = call.applications.filter(
-        status=Application.Status.SUBMITTED
-    ).select_related("organization", "region")
-    for application in applications:
-        sheets = by_application.get(application.pk, [])
-        done = {sheet.assessor for sheet in sheets}
-        totals = [sheet.total for sheet in sheets]
+    for application in _applicants(call):
+        found = sheets.get(application.pk, [])
+        parts = by_criterion.get(application.pk, {})
+        done = {sheet.assessor for sheet in found}
+        totals = [sheet.total for sheet in found]
         rows.append(
             AssessedApplication(
                 application=application,
-                sheets=sorted(sheets, key=lambda s: panel.get(s.assessor, "")),
+                sheets=sorted(found, key=lambda s: panel.get(s.assessor, "")),
                 mean=round(sum(totals) / len(totals), 1) if totals else None,
-                parts=tuple(
-                    float(sum(p) / len(p))
-                    for p in zip(*(s.parts for s in sheets), strict=True)
-                ),
-                spread=spread([s.scores for s in sheets], criteria),
+                parts=tuple(parts[key][1] for key in weighing.keys if key in parts),
+                spread={key: part[0] for key, part in parts.items()},
                 diverges=diverges(totals),
                 missing=[
                     name

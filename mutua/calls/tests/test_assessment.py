@@ -14,12 +14,10 @@ from mutua.calls.assessment import Criterion
 from mutua.calls.assessment import Entry
 from mutua.calls.assessment import Grant
 from mutua.calls.assessment import Reason
-from mutua.calls.assessment import Spread
+from mutua.calls.assessment import Weighing
 from mutua.calls.assessment import diverges
 from mutua.calls.assessment import fund
 from mutua.calls.assessment import shortlists
-from mutua.calls.assessment import spread
-from mutua.calls.assessment import weighted_scores
 from mutua.calls.assessment import weighted_total
 
 # The four criteria of CBD/COP/15/12 ¶46, equal weights, scored out of 10.
@@ -49,11 +47,14 @@ def test_the_total_rounds_half_up_to_one_decimal():
     assert weighted_total({"a": 1, "b": 0, "c": 0}, thirds, 1) == 33.3
 
 
-def test_parts_come_heaviest_first_and_add_up_to_the_total():
+def test_points_come_heaviest_first_and_add_up_to_the_total():
     criteria = [Criterion("light", 1), Criterion("heavy", 3)]
-    parts = weighted_scores({"light": 10, "heavy": 5}, criteria, 10)
-    assert parts == (Decimal("37.5"), Decimal(25))
-    assert weighted_total({"light": 10, "heavy": 5}, criteria, 10) == 62.5
+    weighing = Weighing.of(criteria, 10)
+    assert weighing.points({"light": 10, "heavy": 5}) == (15, 10)
+    assert weighing.total(25) == weighted_total({"light": 10, "heavy": 5}, criteria, 10)
+    assert weighing.total(25) == 62.5
+    halves = Weighing.of([Criterion("a", Decimal("0.5")), Criterion("b", 1)], 10)
+    assert halves.weights == (10, 5)  # the same proportions, in integers
 
 
 @pytest.mark.parametrize(
@@ -90,19 +91,6 @@ def test_the_total_lies_within_0_and_100_and_grows_with_every_score(
     assert 0 <= total <= 100
     better = sheet | {str(raised): min(scores[raised] + 1, 10)}
     assert weighted_total(better, criteria, 10) >= total
-
-
-def test_the_spread_shows_where_assessors_disagree():
-    sheets = [
-        {"networks": 7, "expertise": 2},
-        {"networks": 9, "expertise": 8},
-        {"networks": 8},  # still at work
-    ]
-    found = spread(sheets, HOST)
-    assert found == {"networks": Spread(7, 9), "expertise": Spread(2, 8)}
-    assert found["networks"].difference == 2
-    assert found["expertise"].difference == 6
-    assert spread([], HOST) == {}
 
 
 @pytest.mark.parametrize(

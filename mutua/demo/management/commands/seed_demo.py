@@ -5,7 +5,9 @@ from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 
 from mutua.core.errors import ValidationError
+from mutua.demo.calls import calls_demo_create
 from mutua.demo.cooperation import cooperation_demo_create
+from mutua.demo.people import secretariat_persona
 from mutua.demo.seed import demo_data_create
 
 
@@ -14,8 +16,10 @@ class Command(BaseCommand):
         "Create made-up demo data: about N/20 organizations, N requests, N offers, "
         "N/20 funding opportunities and the demo personas, then N/10 partnerships "
         "(at least 100) with their activities and results, exchange rates and focal "
-        "points' use over five years. Running it again at the same scale does "
-        "nothing; a larger scale tops up."
+        "points' use over five years, and two calls: the 2023 selection of the "
+        "support centres' hosts, completed, and a seed-grant round under "
+        "assessment. Running it again at the same scale does nothing; a larger "
+        "scale tops up."
     )
 
     def add_arguments(self, parser):
@@ -53,6 +57,9 @@ class Command(BaseCommand):
         self._tell(
             cooperation, time.monotonic() - started, "Demo cooperation already there"
         )
+        started = time.monotonic()
+        calls = calls_demo_create(seed=seed, secretariat=secretariat_persona())
+        self._tell(calls, time.monotonic() - started, "Demo calls already there")
 
     def _tell(self, created: dict[str, int], seconds: float, already: str) -> None:
         if not any(created.values()):
