@@ -214,11 +214,24 @@ class DocumentOut(Schema):
         return page_url(context["request"], obj)
 
 
-class ApplicationOut(Schema):
-    uuid: UUID
-    call: UUID
+class OfOrganization(Schema):
+    """What a shape says of the organization that applied."""
+
     organization: UUID
     organization_name: str
+
+    @staticmethod
+    def resolve_organization(obj) -> UUID:
+        return obj.organization.uuid
+
+    @staticmethod
+    def resolve_organization_name(obj) -> str:
+        return obj.organization.name
+
+
+class ApplicationOut(OfOrganization):
+    uuid: UUID
+    call: UUID
     region: str | None = Field(..., description="M49 code; null: global.")
     scope: str
     title: str
@@ -235,14 +248,6 @@ class ApplicationOut(Schema):
     @staticmethod
     def resolve_call(obj) -> UUID:
         return obj.call.uuid
-
-    @staticmethod
-    def resolve_organization(obj) -> UUID:
-        return obj.organization.uuid
-
-    @staticmethod
-    def resolve_organization_name(obj) -> str:
-        return obj.organization.name
 
     @staticmethod
     def resolve_region(obj) -> str | None:
@@ -299,22 +304,12 @@ class AskedOut(Schema):
 # The shortlist ------------------------------------------------------------------
 
 
-class StandingOut(Schema):
+class StandingOut(OfOrganization):
     uuid: UUID
     title: str
-    organization: UUID
-    organization_name: str
     rank: int
     total: float = Field(..., description="The assessors' mean weighted total of 100.")
     outcome: str
-
-    @staticmethod
-    def resolve_organization(obj) -> UUID:
-        return obj.organization.uuid
-
-    @staticmethod
-    def resolve_organization_name(obj) -> str:
-        return obj.organization.name
 
 
 class ShortlistOut(Schema):

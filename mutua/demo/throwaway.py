@@ -11,12 +11,16 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
 from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
+from django.db import connections
+
+from mutua.core.figures import percentile
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 MARK = "MUTUA_THROWAWAY"  # set in the child: its database may be written freely
@@ -140,3 +144,23 @@ def measure_here_or_there(
         doing=doing,
     )
     command.stdout.write(output, ending="")
+
+
+def ms(run: Callable[[], object]) -> float:
+    """How long `run()` takes, in milliseconds."""
+    started = time.perf_counter()
+    run()
+    return (time.perf_counter() - started) * 1000
+
+
+def cold_then_warm(run: Callable[[], object], repeat: int) -> dict:
+    """`run` timed once on a fresh connection, then `repeat` times warm."""
+    connections.close_all()
+    cold = ms(run)
+    warm = [ms(run) for _ in range(repeat)]
+    return {
+        "cold_ms": round(cold, 1),
+        "p50_ms": round(percentile(warm, 0.5), 1),
+        "p95_ms": round(percentile(warm, 0.95), 1),
+        "max_ms": round(max(warm), 1),
+    }

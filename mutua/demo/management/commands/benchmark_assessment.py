@@ -9,13 +9,11 @@ as its secretariat sees it, and the assessment report as a PDF.
 """
 
 import time
-from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
 from django.db import connection
-from django.db import connections
 from django.test import Client
 from django.test import override_settings
 from django.urls import reverse
@@ -25,7 +23,6 @@ from mutua.calls.models import Call
 from mutua.calls.report import report_pdf
 from mutua.calls.services.shortlist import standings
 from mutua.calls.services.shortlist import standings_write
-from mutua.core.figures import percentile
 from mutua.demo import assessment
 from mutua.demo import throwaway
 from mutua.demo.people import secretariat_persona
@@ -79,24 +76,6 @@ class Command(BaseCommand):
         )
 
 
-def _ms(run: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    run()
-    return (time.perf_counter() - started) * 1000
-
-
-def _timed(run: Callable[[], object], repeat: int) -> dict:
-    connections.close_all()
-    cold = _ms(run)
-    warm = [_ms(run) for _ in range(repeat)]
-    return {
-        "cold_ms": round(cold, 1),
-        "p50_ms": round(percentile(warm, 0.5), 1),
-        "p95_ms": round(percentile(warm, 0.95), 1),
-        "max_ms": round(max(warm), 1),
-    }
-
-
 def _measure(call: Call, secretariat: User, repeat: int) -> dict:
     client = Client()
     client.force_login(secretariat)
@@ -109,12 +88,14 @@ def _measure(call: Call, secretariat: User, repeat: int) -> dict:
         assert response.status_code == 200, response.status_code
 
     runs = {
-        "assessment overview": _timed(
+        "assessment overview": throwaway.cold_then_warm(
             lambda: selectors.assessment_overview(call), repeat
         ),
-        "ranked shortlist": _timed(lambda: standings(call), repeat),
-        "shortlist written": _timed(lambda: standings_write(call), repeat),
-        "panel page (HTML)": _timed(panel_page, repeat),
+        "ranked shortlist": throwaway.cold_then_warm(lambda: standings(call), repeat),
+        "shortlist written": throwaway.cold_then_warm(
+            lambda: standings_write(call), repeat
+        ),
+        "panel page (HTML)": throwaway.cold_then_warm(panel_page, repeat),
     }
     started = time.perf_counter()
     body = report_pdf(call, selectors.assessment_report(call))

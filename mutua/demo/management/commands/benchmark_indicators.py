@@ -12,15 +12,12 @@ figure that counts. The user's database is never touched.
 
 import datetime as dt
 import statistics
-import time
 from collections.abc import Callable
 
 from django.core.management.base import BaseCommand
 from django.db import connection
-from django.db import connections
 from django.utils import timezone
 
-from mutua.core.figures import percentile
 from mutua.demo import indicators
 from mutua.demo import throwaway
 from mutua.directory.models import Region
@@ -75,12 +72,6 @@ class Command(BaseCommand):
 # Measuring -----------------------------------------------------------------------
 
 
-def _ms(run: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    run()
-    return (time.perf_counter() - started) * 1000
-
-
 def _measure(year: int, repeat: int, region_code: str, group: str) -> dict:
     """The year's values (the page), then the trends (fetched after it), each timed
     cold (a fresh connection) then warm, for three scopes."""
@@ -101,15 +92,7 @@ def _measure(year: int, repeat: int, region_code: str, group: str) -> dict:
 
 
 def _timed(compute: Callable, year: int, scope: dict, repeat: int) -> dict:
-    connections.close_all()
-    cold = _ms(lambda: compute(year, **scope))
-    warm = [_ms(lambda: compute(year, **scope)) for _ in range(repeat)]
-    return {
-        "cold_ms": round(cold, 1),
-        "p50_ms": round(percentile(warm, 0.5), 1),
-        "p95_ms": round(percentile(warm, 0.95), 1),
-        "max_ms": round(max(warm), 1),
-    }
+    return throwaway.cold_then_warm(lambda: compute(year, **scope), repeat)
 
 
 def _slowest(year: int, scope: dict, top: int = 5) -> list[tuple[str, float]]:
@@ -121,7 +104,7 @@ def _slowest(year: int, scope: dict, top: int = 5) -> list[tuple[str, float]]:
     )
     times = {
         i.code: statistics.median(
-            _ms(lambda i=i: selectors.by_year(i, period)) for _ in range(3)
+            throwaway.ms(lambda i=i: selectors.by_year(i, period)) for _ in range(3)
         )
         for i in INDICATORS
     }
