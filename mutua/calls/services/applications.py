@@ -147,7 +147,7 @@ def application_start(
 def editable_for(application: Application, by: User) -> Application:
     """The application, locked, if this user may change it now; refused otherwise."""
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("call__region", "organization")
         .get(pk=application.pk)
     )
@@ -244,7 +244,7 @@ def application_submit(*, application: Application, by: User) -> Application:
 def application_withdraw(*, application: Application, by: User) -> Application:
     """Withdraw, at any time before the call has chosen."""
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("call", "organization")
         .get(pk=application.pk)
     )

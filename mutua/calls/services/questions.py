@@ -51,7 +51,7 @@ def question_answer(
 ) -> Question:
     """Answer and publish; the applicants are told once the answer is stored."""
     question = (
-        Question.objects.select_for_update()
+        Question.objects.select_for_update(of=("self",))
         .select_related("call__region__parent__parent")
         .get(pk=question.pk)
     )

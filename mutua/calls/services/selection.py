@@ -148,7 +148,7 @@ def selection_answer(
 ) -> Selection:
     """The selected organization accepts, within its month, or declines."""
     selection = (
-        Selection.objects.select_for_update()
+        Selection.objects.select_for_update(of=("self",))
         .select_related("application__organization", "call")
         .get(pk=selection.pk)
     )
@@ -174,7 +174,7 @@ def agreement_record(
 ) -> Selection:
     """Keep the signed host agreement; the host becomes its region's centre."""
     selection = (
-        Selection.objects.select_for_update()
+        Selection.objects.select_for_update(of=("self",))
         .select_related("application__organization", "application__region", "call")
         .get(pk=selection.pk)
     )
