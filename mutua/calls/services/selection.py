@@ -46,6 +46,15 @@ HOLDING = (
 )
 
 
+def _locked(selection: Selection) -> Selection:
+    """The selection as stored, locked: a caller's copy may be out of date."""
+    return (
+        Selection.objects.select_for_update(of=("self",))
+        .select_related("application__organization", "application__region", "call")
+        .get(pk=selection.pk)
+    )
+
+
 def months_later(day: dt.date, months: int) -> dt.date:
     """The same day `months` later, or the month's last day if it has none."""
     month = day.month - 1 + months
@@ -147,11 +156,7 @@ def selection_answer(
     *, selection: Selection, by: User, accept: bool, reason: str = ""
 ) -> Selection:
     """The selected organization accepts, within its month, or declines."""
-    selection = (
-        Selection.objects.select_for_update(of=("self",))
-        .select_related("application__organization", "call")
-        .get(pk=selection.pk)
-    )
+    selection = _locked(selection)
     if not access.owns_application(by, selection.application):
         raise PermissionDenied(_("Only the selected organization answers."))
     if selection.status != Selection.Status.AWAITING:
@@ -173,11 +178,7 @@ def agreement_record(
     *, selection: Selection, by: User, signed_on: dt.date, upload: UploadedFile | None
 ) -> Selection:
     """Keep the signed host agreement; the host becomes its region's centre."""
-    selection = (
-        Selection.objects.select_for_update(of=("self",))
-        .select_related("application__organization", "application__region", "call")
-        .get(pk=selection.pk)
-    )
+    selection = _locked(selection)
     if not access.may_run_call(by, selection.call):
         raise PermissionDenied(_("Only those who run this call record its agreements."))
     if selection.status != Selection.Status.ACCEPTED:
@@ -211,6 +212,7 @@ def pledge_add(
     note: str = "",
 ) -> Pledge:
     """Link a donor to the selected host with what it pledges."""
+    selection = _locked(selection)
     if not access.may_run_call(by, selection.call):
         raise PermissionDenied(_("Only those who run this call record pledges."))
     if selection.status not in (Selection.Status.ACCEPTED, Selection.Status.SIGNED):
@@ -235,6 +237,7 @@ def coordinator_appoint(
     *, selection: Selection, by: User, member: User
 ) -> RoleAssignment:
     """Make a member of the selected host a coordinator of the region it serves."""
+    selection = _locked(selection)
     application = selection.application
     if application.region is None:
         raise ValidationError({"member": _("This selection serves no one region.")})

@@ -139,6 +139,9 @@ def test_only_the_panel_of_a_call_under_assessment_declares(people):
     for who in (people.member, people.focal_point, people.coordinator):
         with pytest.raises(PermissionDenied):
             panel.declare(application=application, by=who, conflict=False)
+    url = reverse("calls:declare", args=[application.uuid])
+    assert _client(people.focal_point).get(url).status_code == 404
+    assert _client(people.provider).get(url).status_code == 200
 
 
 def test_the_overview_weighs_spreads_flags_and_names_what_is_missing(people):

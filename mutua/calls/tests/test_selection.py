@@ -212,3 +212,44 @@ def test_the_api_lists_a_call_s_selections(client, people):
     listed = api(client, "GET", f"/calls/{call.uuid}/selections").json()
     assert listed[0]["organization_name"] == people.ngo.name
     assert listed[0]["status"] == "awaiting" and listed[0]["justification"] == WHY
+
+
+def test_a_pledge_and_a_coordinator_are_refused_by_name_when_wrong(people):
+    _call, (best, _second) = shortlisted_call(people)
+    selection = follow_up.selection_make(
+        application=best, by=people.secretariat, justification=WHY
+    )
+    donor = people.university
+    with pytest.raises(TransitionError):  # not accepted yet
+        follow_up.pledge_add(
+            selection=selection,
+            by=people.secretariat,
+            donor=donor,
+            amount=1,
+            currency="USD",
+        )
+    follow_up.selection_answer(selection=selection, by=people.member, accept=True)
+    with pytest.raises(ValidationError) as refused:
+        follow_up.pledge_add(
+            selection=selection,
+            by=people.secretariat,
+            donor=donor,
+            amount=100,
+            currency="",
+        )
+    assert "currency" in refused.value.message_dict
+    with pytest.raises(PermissionDenied):
+        follow_up.pledge_add(
+            selection=selection,
+            by=people.member,
+            donor=donor,
+            amount=100,
+            currency="USD",
+        )
+    with pytest.raises(ValidationError) as refused:
+        follow_up.coordinator_appoint(
+            selection=selection, by=people.secretariat, member=people.provider
+        )
+    assert "member" in refused.value.message_dict
+    assert not selection.pledges.exists()
+    assert not directory.coordinates(people.provider, people.malawi)

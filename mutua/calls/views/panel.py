@@ -136,7 +136,7 @@ def declare(request: HttpRequest, uuid) -> HttpResponse:
         Application.objects.select_related("call__region__parent__parent"), uuid=uuid
     )
     if not access.may_declare(request.user, application):
-        raise PermissionDenied(_("Only the call's panel declares on its applications."))
+        raise Http404("No such application.")  # nor does it exist, for anyone else
     form = forms.DeclarationForm(posted(request))
     declared = run_service(
         form,
