@@ -25,6 +25,7 @@ ASKED = "Is Ms Banda of our board eligible as the centre's director?"
 PUBLISHED = "May a board member of an applicant direct the centre?"
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_question_is_answered_and_published_without_who_asked(
     client, people, django_capture_on_commit_callbacks
 ):
