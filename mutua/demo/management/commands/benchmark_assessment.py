@@ -8,6 +8,7 @@ reads the overview and ranks), storing it (`standings_write`), the panel's page
 as its secretariat sees it, and the assessment report as a PDF.
 """
 
+import gc
 import time
 
 from django.conf import settings
@@ -77,6 +78,8 @@ class Command(BaseCommand):
 
 
 def _measure(call: Call, secretariat: User, repeat: int) -> dict:
+    gc.collect()
+    gc.freeze()  # as the server does once loaded (mutua/wsgi.py)
     client = Client()
     client.force_login(secretariat)
     page = reverse("calls:panel", args=[call.uuid])
