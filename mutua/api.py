@@ -26,6 +26,7 @@ from mutua.directory.api import router as directory_router
 from mutua.exchange.api import router as exchange_router
 from mutua.matching.api import router as matching_router
 from mutua.monitoring.api import router as monitoring_router
+from mutua.notifications.api import router as notifications_router
 
 # Parts of a pydantic error location that name where an input came from, not what.
 SOURCES = {"body", "payload", "query", "path", "filters"}
@@ -219,6 +220,7 @@ api.add_router("/v1/", matching_router)
 api.add_router("/v1/", cooperation_router)
 api.add_router("/v1/", monitoring_router)
 api.add_router("/v1/", calls_router)
+api.add_router("/v1/", notifications_router)
 
 
 def unknown_path(request):

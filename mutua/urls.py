@@ -25,6 +25,7 @@ urlpatterns = [
             (directory_urls.urlpatterns + overview.urlpatterns, directory_urls.app_name)
         ),
     ),
+    path("", include("mutua.notifications.urls")),
     path("", include("mutua.exchange.urls")),
     path("", include("mutua.matching.urls")),
     path("", include("mutua.cooperation.urls")),

@@ -2,15 +2,20 @@
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from mutua.core.errors import PermissionDenied
 from mutua.core.errors import ValidationError
 from mutua.directory import access as directory
 from mutua.directory.models import Country
 from mutua.directory.models import Organization
+from mutua.directory.selectors import coordinators_of
 from mutua.exchange.services.requests import request_create_for_helpdesk
+from mutua.notifications.models import Kind
+from mutua.notifications.services import notify
 
 from .access import handles
 from .access import may_see_ticket
@@ -65,7 +70,25 @@ def ticket_reply(*, ticket: HelpdeskTicket, by: User, message: str) -> HelpdeskR
     reply = HelpdeskReply(ticket=ticket, by=by, message=message)
     reply.full_clean()
     reply.save()
+    _tell_of_reply(ticket, reply)
     return reply
+
+
+def _tell_of_reply(ticket: HelpdeskTicket, reply: HelpdeskReply) -> None:
+    """The person who asked of a coordinator's reply; the coordinators of the
+    person's."""
+    asker_wrote = reply.by_id == ticket.asked_by_id
+    notify(
+        recipients=(
+            coordinators_of(ticket.country) if asker_wrote else [ticket.asked_by]
+        ),
+        kind=Kind.HELPDESK_REPLY,
+        key=f"helpdesk-reply:{reply.pk}",
+        sentence=gettext_noop("A new reply to the question “%(subject)s”."),
+        values={"subject": ticket.subject},
+        url=reverse("community:ticket", args=[ticket.uuid]),
+        but=reply.by,
+    )
 
 
 def _open_for(ticket: HelpdeskTicket, by: User) -> HelpdeskTicket:

@@ -285,6 +285,10 @@ class Profile(models.Model):
     time_zone = models.CharField(
         max_length=64, blank=True, validators=[validate_time_zone]
     )
+    # The language Mutua writes to the user in (e-mails); empty: the site's.
+    language = models.CharField(
+        max_length=8, blank=True, choices=settings.LANGUAGES, default=""
+    )
 
     def __str__(self) -> str:
         return self.display_name or str(self.user)

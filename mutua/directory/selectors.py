@@ -181,6 +181,33 @@ def members_of(organization: Organization) -> QuerySet[Membership]:
     )
 
 
+def people_of(organization: Organization | None) -> QuerySet[User]:
+    """The active members of an organization (none for no organization)."""
+    if organization is None:
+        return User.objects.none().distinct()
+    return User.objects.filter(
+        membership__organization=organization, is_active=True
+    ).distinct()
+
+
+def focal_points_of(country: Country) -> QuerySet[User]:
+    return User.objects.filter(
+        roles__role=RoleAssignment.Role.FOCAL_POINT,
+        roles__country=country,
+        is_active=True,
+    ).distinct()
+
+
+def coordinators_of(country: Country) -> QuerySet[User]:
+    """The coordinators of the country's region, subregion or intermediate region."""
+    regions = [country.region_id, country.subregion_id, country.intermediate_region_id]
+    return User.objects.filter(
+        roles__role=RoleAssignment.Role.COORDINATOR,
+        roles__region__in=[r for r in regions if r],
+        is_active=True,
+    ).distinct()
+
+
 def user_by_email(email: str) -> User | None:
     """The one active account with this e-mail, if there is exactly one."""
     users = list(User.objects.filter(email__iexact=email.strip(), is_active=True)[:2])

@@ -7,8 +7,10 @@ pages and the API alike.
 from django.contrib.auth.models import User
 from django.db import IntegrityError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from mutua.cooperation import services as cooperation
 from mutua.cooperation.models import Participant
@@ -21,6 +23,8 @@ from mutua.exchange import access as exchange_access
 from mutua.exchange.models import Offer
 from mutua.exchange.models import Request
 from mutua.exchange.services.requests import request_enter_partnership
+from mutua.notifications.models import Kind
+from mutua.notifications.services import notify
 
 from . import access
 from . import signals
@@ -31,6 +35,8 @@ from .models import Subscription
 from .models import Suggestion
 from .selectors.engine_data import pair_fit
 from .selectors.matches import paired_offer_ids
+from .selectors.matches import provider_people
+from .selectors.matches import requester_people
 
 OPEN_REQUEST = {Request.Status.PUBLISHED, Request.Status.MATCHED}
 Side = Match.Decision
@@ -105,7 +111,59 @@ def match_propose(
             raise Conflict(
                 {"offer": _("This offer is already matched with this request.")}
             ) from error
+        _tell_proposed(match, by)
         return match
+
+
+def _tell_proposed(match: Match, by: User | None) -> None:
+    """Each side that has not accepted yet: a match waits for its answer."""
+    waiting = []
+    if match.requester_decision == Side.PENDING:
+        waiting.append(requester_people(match.request))
+    if match.provider_decision == Side.PENDING:
+        waiting.append(provider_people(match.offer))
+    for people in waiting:
+        notify(
+            recipients=people,
+            kind=Kind.MATCH_PROPOSED,
+            key=f"match:{match.uuid}:proposed",
+            sentence=gettext_noop(
+                "A match is proposed: the offer “%(offer)s” for the request "
+                "“%(request)s”. It waits for your answer."
+            ),
+            values={"offer": match.offer.title, "request": match.request.title},
+            url=reverse("matching:request", args=[match.request.uuid]),
+            but=by,
+        )
+
+
+def _tell_answered(match: Match, by: User, accept: bool) -> None:
+    """Whoever proposed the match, and the other side, of an answer to it."""
+    other = (
+        provider_people(match.offer)
+        if access.answers_for_requester(by, match.request)
+        else requester_people(match.request)
+    )
+    recipients = [*other, *([match.proposed_by] if match.proposed_by else [])]
+    notify(
+        recipients=recipients,
+        kind=Kind.MATCH_ANSWERED,
+        key=f"match:{match.uuid}:answered:{by.pk}",
+        sentence=(
+            gettext_noop("%(who)s accepted the match of “%(offer)s” for “%(request)s”.")
+            if accept
+            else gettext_noop(
+                "%(who)s declined the match of “%(offer)s” for “%(request)s”."
+            )
+        ),
+        values={
+            "who": by.get_full_name() or by.username,
+            "offer": match.offer.title,
+            "request": match.request.title,
+        },
+        url=reverse("matching:request", args=[match.request.uuid]),
+        but=by,
+    )
 
 
 def match_propose_by_person(*, request: Request, offer: Offer, by: User) -> Match:
@@ -187,6 +245,7 @@ def match_answer(*, match: Match, by: User, accept: bool, reason: str = "") -> M
             match.partnership = _partnership_form(match, by)
             match.status = Match.Status.ACCEPTED
         match.save()
+        _tell_answered(match, by, accept)
         return match
 
 

@@ -8,11 +8,12 @@ from mutua.testing.partnerships import busy_partnership
 
 pytestmark = pytest.mark.django_db
 
-# The session and its user, the count and the page of partnerships.
-LIST_QUERIES = 4
+# The session and its user, the count and the page of partnerships, the unread
+# notifications in the header.
+LIST_QUERIES = 5
 # The session and its user, the partnership, its match, its participants, who may
-# edit it, and each kind of record with the relations it shows.
-PARTNERSHIP_QUERIES = 17
+# edit it, each kind of record with the relations it shows, the unread count.
+PARTNERSHIP_QUERIES = 18
 
 
 @pytest.mark.parametrize("count", [1, 30])

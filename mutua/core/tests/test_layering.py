@@ -16,6 +16,7 @@ ROOT = Path(mutua.__file__).parent
 ORDER = [
     "core",
     "directory",
+    "notifications",
     "exchange",
     "importing",
     "cooperation",

@@ -83,6 +83,9 @@ NOT_PERSONAL = {
     *"justification consulted_input acceptance_due agreement_due pledges".split(),
     *"agreement_signed_on donor donor_name application".split(),
     "seen",  # input only: what the client read, never sent back
+    # The caller's own notifications and choices: no endpoint serves another
+    # user's (notifications/tests/test_permissions.py).
+    *"deliveries read_at marked unread".split(),
 }
 # Columns of the exports: all public, as the exports are. A column with
 # personal data would need a rule first.
@@ -117,6 +120,8 @@ HISTORY = {
 }
 # Records that exist only for some (404 for everyone else), by path segment.
 PRIVATE = {"applications": {"member", "coordinator", "secretariat"}}
+# A signed-in caller's own records (a visitor is asked to sign in), by path segment.
+OWN = {"notifications"}
 # Both sides of the match, the request's coordinators and the secretariat.
 MATCH = {"member", "focal_point", "provider", "coordinator", "secretariat"}
 
@@ -274,6 +279,9 @@ def test_every_get_shows_personal_data_only_where_its_rule_allows(
             response = client.get(url, **auth)
             parts = url.split("?")[0].split("/")
             private = PRIVATE.get(parts[3], SIGNED_IN | {None})
+            if who is None and parts[3] in OWN:
+                assert response.status_code == 401, (who, url)
+                continue
             if len(parts) > 4 and who not in private:
                 assert response.status_code == 404, (who, url)
                 continue

@@ -83,8 +83,10 @@ def history_step(
 
 def record_step(
     obj, action: str, from_status: str, by: User | None, reason: str = ""
-) -> None:
-    history_step(obj, action, from_status, by, reason).save()
+) -> Transition:
+    step = history_step(obj, action, from_status, by, reason)
+    step.save()
+    return step
 
 
 @dataclass

@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from mutua.core import edits
 from mutua.core.errors import PermissionDenied
@@ -14,6 +15,9 @@ from mutua.core.errors import ValidationError
 from mutua.directory import access as directory
 from mutua.directory.models import Country
 from mutua.directory.models import Organization
+from mutua.directory.selectors import coordinators_of
+from mutua.notifications.models import Kind
+from mutua.notifications.services import notify
 
 from .. import access
 from .. import duplicates
@@ -257,11 +261,28 @@ def request_transition(
         .get(pk=request.pk)
     )
     from_status = _request_move(request, action, by, reason)
-    record_step(request, action, from_status, by, reason)
+    step = record_step(request, action, from_status, by, reason)
     request.save(update_fields=MOVED_REQUEST_FIELDS)
     if action == "submit":
         duplicates.flag_request(request)
+    if request.status == Request.Status.UNDER_REVIEW:
+        _tell_reviewers(request, by, step.pk)
     return request
+
+
+def _tell_reviewers(request: Request, by: User, step: int) -> None:
+    """The coordinators of the request's region: it waits for their review."""
+    notify(
+        recipients=coordinators_of(request.country),
+        kind=Kind.REVIEW_WAITING,
+        key=f"request-review:{step}",
+        sentence=gettext_noop(
+            "The request “%(title)s” of %(country)s waits for review."
+        ),
+        values={"title": request.title, "country": request.country.name},
+        url=request.get_absolute_url(),
+        but=by,
+    )
 
 
 def request_enter_partnership(*, request: Request, by: User | None) -> Request:

@@ -1,8 +1,13 @@
 """Reads of the matches proposed for requests."""
 
+from django.contrib.auth.models import User
 from django.db.models import Q
+from django.db.models import QuerySet
 
 from mutua.cooperation.models import Partnership
+from mutua.directory.selectors import focal_points_of
+from mutua.directory.selectors import people_of
+from mutua.exchange.models import Offer
 from mutua.exchange.models import Request
 
 from ..models import Match
@@ -57,3 +62,15 @@ def matches_for(request: Request) -> list[Match]:
         )
         .order_by("-created_at")
     )
+
+
+def requester_people(request: Request) -> QuerySet[User]:
+    """Those who answer a match for the requester (`access.answers_for_requester`)."""
+    return people_of(request.organization) | focal_points_of(request.country)
+
+
+def provider_people(offer: Offer) -> QuerySet[User]:
+    """Those who answer a match for the provider (`access.answers_for_provider`)."""
+    if offer.organization_id is not None:
+        return people_of(offer.organization)
+    return focal_points_of(offer.country)

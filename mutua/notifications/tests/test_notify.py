@@ -1,0 +1,118 @@
+"""Telling people of events: once per event and recipient, as each chose, and
+from the places where the events happen."""
+
+import pytest
+from django.db import IntegrityError
+from django.db import transaction
+
+from mutua.community import services as helpdesk
+from mutua.community.models import HelpdeskTicket
+from mutua.exchange.services.requests import request_transition
+from mutua.matching import services as matching
+from mutua.notifications import services
+from mutua.notifications.models import Delivery
+from mutua.notifications.models import Kind
+from mutua.notifications.models import Notification
+from mutua.testing.builders import draft
+from mutua.testing.builders import published_offer
+from mutua.testing.builders import published_request
+
+pytestmark = pytest.mark.django_db
+
+SAID = "The request “%(title)s” of %(country)s waits for review."
+
+
+def tell(people, *recipients, key="event-1", **extra):
+    return services.notify(
+        recipients=recipients,
+        kind=Kind.REVIEW_WAITING,
+        key=key,
+        sentence=SAID,
+        values={"title": "Wetland survey", "country": "Malawi"},
+        url="/requests/",
+        **extra,
+    )
+
+
+def test_an_event_is_told_once_to_each_recipient_however_often_it_is_told(people):
+    tell(people, people.member, people.provider)
+    tell(people, people.member, people.provider, people.coordinator)
+    told = sorted(Notification.objects.values_list("recipient__username", flat=True))
+    assert told == sorted(["member", "provider", "coordinator"])
+
+
+def test_the_database_refuses_a_second_notification_of_one_event(people):
+    tell(people, people.member)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Notification.objects.create(
+            recipient=people.member,
+            kind=Kind.REVIEW_WAITING,
+            key="event-1",
+            sentence=SAID,
+            url="/",
+            delivery=Delivery.INBOX,
+        )
+
+
+def test_who_did_it_and_inactive_accounts_are_not_told(people):
+    people.outsider.is_active = False
+    people.outsider.save()
+    tell(people, people.member, people.outsider, people.coordinator, but=people.member)
+    assert list(Notification.objects.values_list("recipient", flat=True)) == [
+        people.coordinator.pk
+    ]
+
+
+def test_each_recipient_hears_as_it_chose_for_the_kind(people):
+    services.preferences_set(
+        by=people.member, deliveries={Kind.REVIEW_WAITING: Delivery.WEEKLY}
+    )
+    tell(people, people.member, people.provider)
+    deliveries = dict(
+        Notification.objects.values_list("recipient__username", "delivery")
+    )
+    assert deliveries == {"member": Delivery.WEEKLY, "provider": Delivery.EMAIL}
+
+
+def test_a_proposed_match_tells_the_side_that_has_to_answer(people):
+    request, offer = published_request(people), published_offer(people)
+    match = matching.match_propose(request=request, offer=offer, by=people.member)
+    told = Notification.objects.filter(kind=Kind.MATCH_PROPOSED)
+    # The NGO's member proposed, so its side has accepted: the provider answers.
+    assert [n.recipient for n in told] == [people.provider]
+    assert told[0].url == f"/requests/{request.uuid}/matches/"
+    matching.match_answer(match=match, by=people.provider, accept=True)
+    answered = Notification.objects.filter(kind=Kind.MATCH_ANSWERED)
+    assert {n.recipient for n in answered} == {people.member, people.focal_point}
+    assert "accepted" in answered[0].sentence
+
+
+def test_an_engine_proposal_tells_both_sides(people):
+    request, offer = published_request(people), published_offer(people)
+    matching.match_propose(request=request, offer=offer, by=None)
+    told = {n.recipient for n in Notification.objects.filter(kind=Kind.MATCH_PROPOSED)}
+    assert told == {people.member, people.focal_point, people.provider}
+
+
+def test_a_request_endorsed_tells_its_regions_coordinators(people):
+    request = draft(people)
+    request_transition(request=request, action="submit", by=people.member)
+    assert not Notification.objects.exists()
+    request_transition(request=request, action="endorse", by=people.focal_point)
+    (told,) = Notification.objects.all()
+    assert told.recipient == people.coordinator and told.kind == Kind.REVIEW_WAITING
+    assert told.values == {"title": request.title, "country": "Malawi"}
+
+
+def test_a_helpdesk_reply_tells_the_other_side(people):
+    ticket = helpdesk.ticket_open(
+        by=people.outsider,
+        country=people.malawi,
+        subject="Seed bank",
+        message="We need help storing seeds.",
+    )
+    helpdesk.ticket_reply(ticket=ticket, by=people.coordinator, message="Which seeds?")
+    helpdesk.ticket_reply(ticket=ticket, by=people.outsider, message="Maize.")
+    told = Notification.objects.filter(kind=Kind.HELPDESK_REPLY).order_by("pk")
+    assert [n.recipient for n in told] == [people.outsider, people.coordinator]
+    assert told[0].url == f"/helpdesk/{HelpdeskTicket.objects.get().uuid}/"
