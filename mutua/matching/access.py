@@ -78,3 +78,10 @@ def round_for_user(user: Actor, uuid) -> AllocationRound:
     if not runs_rounds_for(user, found.region):
         raise Http404("No such round.")
     return found
+
+
+def takes_up_escalation(user: Actor, request: Request) -> bool:
+    """The coordinators of the request's region, and the secretariat."""
+    return user.is_authenticated and (
+        directory.is_secretariat(user) or directory.coordinates(user, request.country)
+    )

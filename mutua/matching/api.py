@@ -23,8 +23,10 @@ from .models import Match
 from .schemas import AnswerIn
 from .schemas import MatchIn
 from .schemas import MatchOut
+from .schemas import ResponsivenessOut
 from .schemas import SuggestionOut
 from .selectors.matches import matches_for
+from .selectors.matches import responsiveness
 from .selectors.suggestions import suggestions_for
 
 router = Router(tags=["matching"])
@@ -83,3 +85,15 @@ def answer_match(request, uuid: UUID, payload: AnswerIn):
     return services.match_answer(
         match=match, by=request.auth, accept=payload.accept, reason=payload.reason
     )
+
+
+@router.get(
+    "/offers/{uuid}/responsiveness",
+    response={200: ResponsivenessOut, **error_responses()},
+    **READS,
+)
+def get_offer_responsiveness(request, uuid: UUID):
+    """When the offer's provider last answered a proposal, and how many it
+    answered within their windows."""
+    offer = exchange_access.listing_for_user(Offer, request.auth, uuid)
+    return responsiveness(offer)

@@ -33,6 +33,18 @@ class SettingsForm(forms.Form):
         help_text=_("0: none; 0.5: their fit counts half as much again."),
     )
 
+    answer_days = forms.IntegerField(
+        label=_("Days each side has to answer a match proposal"),
+        min_value=1,
+        max_value=90,
+    )
+    escalate_after_days = forms.IntegerField(
+        label=_("Days a published request may wait for an accepted match"),
+        min_value=7,
+        max_value=365,
+        help_text=_("Then it goes on its region's coordinators' queue."),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in fields(Weights):

@@ -1,6 +1,8 @@
 """Matches between requests and offers, the engine's suggestions, its settings."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +23,15 @@ class MatchingSettings(models.Model):
         help_text=_(
             "How much more an LDC or SIDS request counts in allocation rounds."
         ),
+    )
+    # The response windows: how long each side has to answer a proposal, and
+    # how long a published request may wait unmatched before its region's
+    # coordinators are asked to step in.
+    answer_days = models.PositiveSmallIntegerField(
+        default=14, validators=[MinValueValidator(1), MaxValueValidator(90)]
+    )
+    escalate_after_days = models.PositiveSmallIntegerField(
+        default=60, validators=[MinValueValidator(7), MaxValueValidator(365)]
     )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -66,6 +77,7 @@ class Match(PublicRecord):
         PROPOSED = "proposed", _("Proposed")
         ACCEPTED = "accepted", _("Accepted by both sides")
         DECLINED = "declined", _("Declined")
+        LAPSED = "lapsed", _("Lapsed: not answered in time")
 
     class Decision(models.TextChoices):
         PENDING = "pending", _("Not yet answered")
@@ -94,6 +106,10 @@ class Match(PublicRecord):
     provider_decided_by = actor()
     provider_decided_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.TextField(blank=True, max_length=2000)
+    # The response window: both sides answer by then, or the proposal lapses.
+    answer_by = models.DateTimeField(null=True, blank=True, db_index=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    lapsed_at = models.DateTimeField(null=True, blank=True)
     partnership = models.OneToOneField(
         "cooperation.Partnership",
         null=True,
@@ -114,6 +130,24 @@ class Match(PublicRecord):
 
     def __str__(self) -> str:
         return f"{self.request} ↔ {self.offer}"
+
+
+class Escalation(models.Model):
+    """A published request left without an accepted match for too long, on its
+    region's coordinators' queue until one of them takes it up."""
+
+    request = models.OneToOneField(
+        Request, on_delete=models.CASCADE, related_name="escalation"
+    )
+    escalated_at = models.DateTimeField(auto_now_add=True)
+    taken_up_by = actor()
+    taken_up_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["escalated_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Escalated: {self.request}"
 
 
 class Subscription(models.Model):

@@ -43,6 +43,9 @@ class MatchOut(Schema):
     )
     partnership: UUID | None
     created_at: dt.datetime
+    answer_by: dt.datetime | None = Field(
+        ..., description="Both sides answer by then, or the proposal lapses."
+    )
 
     @staticmethod
     def resolve_request(obj: Match) -> UUID:
@@ -73,3 +76,16 @@ class AnswerIn(StrictIn):
     reason: str = Field("", max_length=2000, description="Needed to decline.")
 
     model_config = required_when("accept", [False], reason=REASON_GIVEN)
+
+
+class ResponsivenessOut(Schema):
+    last_answered_at: dt.datetime | None = Field(
+        ..., description="When the provider last answered a proposal."
+    )
+    asked: int = Field(..., description="Proposals the provider answered or let lapse.")
+    answered_in_time: int = Field(..., description="Of those, answered in time.")
+    share_in_time: float | None = Field(..., description="Null before any.")
+
+    @staticmethod
+    def resolve_answered_in_time(obj) -> int:
+        return obj.in_time

@@ -4,6 +4,8 @@ Every function runs in one transaction and checks its permission here, for the
 pages and the API alike.
 """
 
+import datetime as dt
+
 from django.contrib.auth.models import User
 from django.db import IntegrityError
 from django.db import transaction
@@ -29,11 +31,13 @@ from mutua.notifications.services import notify
 from . import access
 from . import signals
 from .engine.data import Weights
+from .models import Escalation
 from .models import Match
 from .models import MatchingSettings
 from .models import Subscription
 from .models import Suggestion
 from .selectors.engine_data import pair_fit
+from .selectors.engine_data import response_windows
 from .selectors.matches import paired_offer_ids
 from .selectors.matches import provider_people
 from .selectors.matches import requester_people
@@ -98,6 +102,8 @@ def match_propose(
             proposed_by=by,
         )
         now = timezone.now()
+        answer_days = response_windows().answer_days
+        match.answer_by = now + dt.timedelta(days=answer_days)
         if by is not None and access.answers_for_requester(by, request):
             match.requester_decision = Side.ACCEPTED
             match.requester_decided_by, match.requester_decided_at = by, now
@@ -129,9 +135,13 @@ def _tell_proposed(match: Match, by: User | None) -> None:
             key=f"match:{match.uuid}:proposed",
             sentence=gettext_noop(
                 "A match is proposed: the offer “%(offer)s” for the request "
-                "“%(request)s”. It waits for your answer."
+                "“%(request)s”. Answer it by %(date)s."
             ),
-            values={"offer": match.offer.title, "request": match.request.title},
+            values={
+                "offer": match.offer.title,
+                "request": match.request.title,
+                "date": match.answer_by.date().isoformat(),
+            },
             url=reverse("matching:request", args=[match.request.uuid]),
             but=by,
         )
@@ -280,8 +290,16 @@ def _partnership_form(match: Match, by: User) -> Partnership:
     return partnership
 
 
-def settings_update(*, by: User, weights: dict[str, float], priority: float) -> None:
-    """The secretariat sets the engine's weights and the allocation priority."""
+def settings_update(
+    *,
+    by: User,
+    weights: dict[str, float],
+    priority: float,
+    answer_days: int | None = None,
+    escalate_after_days: int | None = None,
+) -> None:
+    """The secretariat sets the engine's weights, the allocation priority and,
+    when given, the response windows."""
     if not directory.is_secretariat(by):
         raise PermissionDenied(_("Only the secretariat may change how matching works."))
     try:
@@ -293,14 +311,19 @@ def settings_update(*, by: User, weights: dict[str, float], priority: float) -> 
             {"priority": _("The priority must be a number from 0 to 10.")}
         )
     with transaction.atomic():
-        MatchingSettings.objects.update_or_create(
-            pk=1,
-            defaults={
-                "weights": weights,
-                "priority": float(priority),
-                "updated_by": by,
-            },
+        stored = MatchingSettings.objects.select_for_update().filter(pk=1).first()
+        stored = stored or MatchingSettings(pk=1)
+        stored.weights, stored.priority, stored.updated_by = (
+            weights,
+            float(priority),
+            by,
         )
+        if answer_days is not None:
+            stored.answer_days = answer_days
+        if escalate_after_days is not None:
+            stored.escalate_after_days = escalate_after_days
+        stored.full_clean()
+        stored.save()
         transaction.on_commit(signals.queue_refresh_of_all)
 
 
@@ -314,3 +337,22 @@ def subscription_set(*, offer: Offer, by: User, on: bool) -> None:
         Subscription.objects.get_or_create(user=by, offer=offer)
     else:
         Subscription.objects.filter(user=by, offer=offer).delete()
+
+
+def escalation_take_up(*, escalation: Escalation, by: User) -> Escalation:
+    """A coordinator takes an escalated request off the queue to work on it."""
+    with transaction.atomic():
+        escalation = (
+            Escalation.objects.select_for_update(of=("self",))
+            .select_related("request__country")
+            .get(pk=escalation.pk)
+        )
+        if not access.takes_up_escalation(by, escalation.request):
+            raise PermissionDenied(
+                _("Only the coordinators of the request's region take it up.")
+            )
+        if escalation.taken_up_at is not None:
+            raise Conflict({"escalation": _("Someone has taken it up already.")})
+        escalation.taken_up_by, escalation.taken_up_at = by, timezone.now()
+        escalation.save(update_fields=["taken_up_by", "taken_up_at"])
+        return escalation

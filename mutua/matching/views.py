@@ -5,6 +5,8 @@ from dataclasses import asdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -30,11 +32,14 @@ from . import rounds
 from . import services
 from .forms import SettingsForm
 from .models import AllocationRound
+from .models import Escalation
 from .models import Match
 from .selectors import engine_data
+from .selectors.matches import escalated_for
 from .selectors.matches import matches_for
 from .selectors.matches import matches_waiting_for_country
 from .selectors.matches import paired_offer_ids
+from .selectors.matches import responsiveness
 from .selectors.rounds import round_candidates
 from .selectors.rounds import round_pairs
 from .selectors.rounds import rounds_of
@@ -113,6 +118,45 @@ def matches_waiting(request: HttpRequest) -> HttpResponse:
     return render(request, "matching/waiting.html", {"matches": matches})
 
 
+@require_safe
+@login_required
+def escalated(request: HttpRequest) -> HttpResponse:
+    """A coordinator's queue: requests of its regions left unmatched too long,
+    each with the suggestions it has."""
+    if not (
+        directory.is_secretariat(request.user)
+        or directory.coordinated_region_ids(request.user)
+    ):
+        raise PermissionDenied(
+            _("Only coordinators and the secretariat see this queue.")
+        )
+    page = Paginator(escalated_for(request.user), 20).get_page(request.GET.get("page"))
+    return render(request, "matching/escalated.html", {"page": page})
+
+
+@require_POST
+@login_required
+def escalation_take_up(request: HttpRequest, pk: int) -> HttpResponse:
+    escalation = get_object_or_404(Escalation, pk=pk)
+    if not access.takes_up_escalation(request.user, escalation.request):
+        raise Http404("No such escalated request.")
+    try:
+        services.escalation_take_up(escalation=escalation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, first_error(error))
+    else:
+        messages.success(request, _("It is yours: the request left the queue."))
+    return redirect("matching:escalated")
+
+
+@require_safe
+def offer_answers(request: HttpRequest, uuid) -> HttpResponse:
+    """How the offer's provider answers proposals (a fragment of the offer's page)."""
+    offer = exchange_access.listing_for_user(Offer, request.user, uuid)
+    context = {"offer": offer, "answers": responsiveness(offer)}
+    return render(request, "matching/_offer_answers.html", context)
+
+
 @require_POST
 @login_required
 def match_answer(request: HttpRequest, uuid) -> HttpResponse:
@@ -148,8 +192,13 @@ def matching_settings(request: HttpRequest) -> HttpResponse:
     """The secretariat tunes the engine: one weight a part of the fit."""
     if not directory.is_secretariat(request.user):
         raise PermissionDenied(_("Only the secretariat may change how matching works."))
-    current = engine_data.weights()
-    initial = {**asdict(current), "priority": engine_data.priority()}
+    current, windows = engine_data.weights(), engine_data.response_windows()
+    initial = {
+        **asdict(current),
+        "priority": engine_data.priority(),
+        "answer_days": windows.answer_days,
+        "escalate_after_days": windows.escalate_after_days,
+    }
     form = SettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -157,6 +206,8 @@ def matching_settings(request: HttpRequest) -> HttpResponse:
                 by=request.user,
                 weights=form.weights(),
                 priority=form.cleaned_data["priority"],
+                answer_days=form.cleaned_data["answer_days"],
+                escalate_after_days=form.cleaned_data["escalate_after_days"],
             )
         except ValidationError as error:
             form.add_error(None, first_error(error))

@@ -21,6 +21,7 @@ class Kind(models.TextChoices):
     REVIEW_WAITING = "review_waiting", _("A request of your region waiting for review")
     CALL_NEWS = "call_news", _("A call's deadlines and published answers")
     DEADLINE = "deadline", _("A deadline of yours about to pass")
+    ESCALATED = "escalated", _("A request of your region left unmatched")
     FITTING = "fitting", _("New requests or offers that fit yours")
 
 

@@ -86,6 +86,7 @@ NOT_PERSONAL = {
     # The caller's own notifications and choices: no endpoint serves another
     # user's (notifications/tests/test_permissions.py).
     *"deliveries read_at marked unread".split(),
+    *"answer_by last_answered_at asked answered_in_time share_in_time".split(),
 }
 # Columns of the exports: all public, as the exports are. A column with
 # personal data would need a rule first.

@@ -230,6 +230,12 @@ def priority() -> float:
     return stored.priority if stored else 0.5
 
 
+def response_windows() -> MatchingSettings:
+    """The days to answer a proposal and before an unmatched request is
+    escalated, as the secretariat set them (the defaults otherwise)."""
+    return MatchingSettings.objects.first() or MatchingSettings()
+
+
 def pair_fit(request: Request, offer: Offer) -> Candidate | None:
     """How one offer fits one request, or None when a hard constraint forbids it."""
     engine = Engine(offer_data(Offer.objects.filter(pk=offer.pk)), places(), weights())

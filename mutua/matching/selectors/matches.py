@@ -1,15 +1,23 @@
 """Reads of the matches proposed for requests."""
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.contrib.auth.models import User
+from django.db.models import Count
+from django.db.models import F
+from django.db.models import Max
 from django.db.models import Q
 from django.db.models import QuerySet
 
 from mutua.cooperation.models import Partnership
+from mutua.directory import access as directory
 from mutua.directory.selectors import focal_points_of
 from mutua.directory.selectors import people_of
 from mutua.exchange.models import Offer
 from mutua.exchange.models import Request
 
+from ..models import Escalation
 from ..models import Match
 
 
@@ -74,3 +82,52 @@ def provider_people(offer: Offer) -> QuerySet[User]:
     if offer.organization_id is not None:
         return people_of(offer.organization)
     return focal_points_of(offer.country)
+
+
+@dataclass(frozen=True)
+class Responsiveness:
+    """How an offer's provider answers the proposals made to it."""
+
+    last_answered_at: dt.datetime | None
+    asked: int  # proposals whose window has closed, or that the provider answered
+    in_time: int  # of those, answered by the provider before the window closed
+
+    @property
+    def share_in_time(self) -> float | None:
+        return self.in_time / self.asked if self.asked else None
+
+
+def responsiveness(offer: Offer) -> Responsiveness:
+    """When the offer's provider last answered a proposal, and how many of the
+    proposals made to it were answered in time. One query."""
+    # Not the provider's own proposals, which it accepted as it made them.
+    answered = Q(provider_decided_at__isnull=False) & (
+        Q(proposed_by__isnull=True) | ~Q(provider_decided_by=F("proposed_by"))
+    )
+    in_time = answered & (
+        Q(answer_by__isnull=True) | Q(provider_decided_at__lte=F("answer_by"))
+    )
+    figures = Match.objects.filter(offer=offer).aggregate(
+        last=Max("provider_decided_at", filter=answered),
+        asked=Count("pk", filter=answered | Q(status=Match.Status.LAPSED)),
+        in_time=Count("pk", filter=in_time),
+    )
+    return Responsiveness(figures["last"], figures["asked"], figures["in_time"])
+
+
+def escalated_for(user: User) -> QuerySet[Escalation]:
+    """The escalated requests of the regions the user coordinates (every one
+    for the secretariat) that nobody has taken up, oldest first."""
+    open_ = (
+        Escalation.objects.filter(taken_up_at=None)
+        .select_related("request__country", "request__organization")
+        .prefetch_related("request__suggestions__offer")
+    )
+    if directory.is_secretariat(user):
+        return open_
+    regions = directory.coordinated_region_ids(user)
+    return open_.filter(
+        Q(request__country__region__in=regions)
+        | Q(request__country__subregion__in=regions)
+        | Q(request__country__intermediate_region__in=regions)
+    )

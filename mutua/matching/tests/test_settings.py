@@ -14,7 +14,13 @@ URL = reverse("matching:settings")
 
 
 def form(**changes) -> dict:
-    return {**dict.fromkeys(PARTS, "1"), "priority": "0.5", **changes}
+    return {
+        **dict.fromkeys(PARTS, "1"),
+        "priority": "0.5",
+        "answer_days": "14",
+        "escalate_after_days": "60",
+        **changes,
+    }
 
 
 def test_the_secretariat_changes_the_weights_and_suggestions_follow(
@@ -23,10 +29,16 @@ def test_the_secretariat_changes_the_weights_and_suggestions_follow(
     client.force_login(people.secretariat)
     assert "Closeness in wording" in client.get(URL).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(URL, form(text="7.5", priority="2"), follow=True)
+        response = client.post(
+            URL,
+            form(text="7.5", priority="2", answer_days="10", escalate_after_days="90"),
+            follow=True,
+        )
     assert "Saved." in response.content.decode()
     assert selectors.weights().text == 7.5 and selectors.weights().targets == 1.0
     assert MatchingSettings.objects.get().priority == 2.0
+    windows = selectors.response_windows()
+    assert (windows.answer_days, windows.escalate_after_days) == (10, 90)
     assert DBTaskResult.objects.filter(
         task_path=refresh_all_suggestions.module_path
     ).exists()
@@ -40,6 +52,10 @@ def test_the_secretariat_changes_the_weights_and_suggestions_follow(
         ({"text": "lots"}, "Enter a number"),
         ({"targets": ""}, "This field is required"),
         ({"priority": "11"}, "less than or equal to 10"),
+        ({"answer_days": "0"}, "greater than or equal to 1"),
+        ({"answer_days": "91"}, "less than or equal to 90"),
+        ({"escalate_after_days": "6"}, "greater than or equal to 7"),
+        ({"escalate_after_days": "soon"}, "Enter a whole number"),
     ],
 )
 def test_bad_weights_are_refused_with_the_field_named(client, people, changes, message):
