@@ -6,15 +6,13 @@ of the pages on the way."""
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page
 from playwright.sync_api import expect
 
 from mutua.calls.models import Call
 from mutua.calls.models import Selection
-from mutua.testing.browser import no_sideways_scroll
+from mutua.testing.browser import Journey
 from mutua.testing.browser import report
 from mutua.testing.browser import sign_in
-from mutua.testing.browser import violations
 from mutua.testing.calls import PDF_BYTES
 from mutua.testing.calls import open_call
 from mutua.testing.calls import past_closing
@@ -22,28 +20,6 @@ from mutua.testing.calls import past_closing
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PROPOSAL = {"name": "proposal.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
-
-
-class Journey:
-    """The pages visited, each checked for axe-core's findings and its width."""
-
-    def __init__(self, live_server):
-        self.url = live_server.url
-        self.problems: list[tuple[bool, str]] = []
-
-    def go(self, page: Page, path: str) -> None:
-        page.goto(f"{self.url}{path}")
-        self.check(page)
-
-    def check(self, page: Page) -> None:
-        where = page.url.removeprefix(self.url)
-        self.problems += violations(page, where)
-        assert no_sideways_scroll(page), where
-
-    def confirm(self, page: Page, link: str, button: str | None = None) -> None:
-        page.get_by_role("link", name=link, exact=True).click()
-        self.check(page)
-        page.get_by_role("button", name=button or link, exact=True).click()
 
 
 def test_a_host_is_selected_from_application_to_signed_agreement(

@@ -1,5 +1,6 @@
 """For the browser tests: the viewports, a signed-in page, whether a page fits its
-width, and axe-core's findings with a failure message that lists them."""
+width, axe-core's findings with a failure message that lists them, and a
+journey that checks every page it visits."""
 
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
@@ -58,3 +59,25 @@ def report(found: list[tuple[bool, str]]) -> str:
     return "\n".join(
         ["Serious or critical:", *blocking, "Moderate or minor:", *(other or ["none"])]
     )
+
+
+class Journey:
+    """The pages visited, each checked for axe-core's findings and its width."""
+
+    def __init__(self, live_server):
+        self.url = live_server.url
+        self.problems: list[tuple[bool, str]] = []
+
+    def go(self, page: Page, path: str) -> None:
+        page.goto(f"{self.url}{path}")
+        self.check(page)
+
+    def check(self, page: Page) -> None:
+        where = page.url.removeprefix(self.url)
+        self.problems += violations(page, where)
+        assert no_sideways_scroll(page), where
+
+    def confirm(self, page: Page, link: str, button: str | None = None) -> None:
+        page.get_by_role("link", name=link, exact=True).click()
+        self.check(page)
+        page.get_by_role("button", name=button or link, exact=True).click()

@@ -81,8 +81,13 @@ SKIPPED_PATTERNS = {
     "calls:call_document_add",
     "calls:ask",
     "calls:application_document_add",
+    "matching:take_up",
+    "notifications:read",
     # HTMX fragments, fetched by the page that shows them.
     "monitoring:trends",
+    "matching:offer_answers",
+    # Reached from the e-mails that carry it, signed for their recipient.
+    "notifications:unsubscribe",
     # Where a form sends its user after a POST.
     "importing:done",
 }
