@@ -62,3 +62,26 @@ class IndicatorValuesOut(Schema):
     year: int
     value: ValueOut
     breakdown: list[ValueOut]
+
+
+class PlaceQuery(QueryIn):
+    year: int | None = Field(None, ge=2000, le=2100, description="Of submission.")
+    region: M49 | None = None
+    group: Literal[tuple(GROUPS)] | None = None
+
+
+class StageOut(Schema):
+    key: str
+    label: Translated
+    count: int = Field(..., description="Requests that reached the stage.")
+    median_days: float | None
+    p90_days: float | None
+
+
+class TimeToHelpOut(Schema):
+    year: int
+    stages: list[StageOut]
+    proposals_closed: int = Field(
+        ..., description="Proposals of the year answered, declined or lapsed."
+    )
+    proposals_answered_in_time: int

@@ -77,7 +77,12 @@ def _path(prefix: str, name: str) -> str:
     return f"{prefix}__{name}" if prefix else name
 
 
-def _countries(scope: Scope) -> list[int] | None:
+def replace_year(scope: Scope, year: int) -> Scope:
+    """The same place, group and target in another year."""
+    return Scope.year(year, region=scope.region, group=scope.group, target=scope.target)
+
+
+def countries_of_scope(scope: Scope) -> list[int] | None:
     """The ids of the countries in the scope's place, or None for everywhere.
 
     A list of ids lets the database filter records by their country column alone,
@@ -97,7 +102,7 @@ def _countries(scope: Scope) -> list[int] | None:
 
 def _place_filter(indicator: Indicator, scope: Scope) -> Q:
     where = Q()
-    countries = _countries(scope)
+    countries = countries_of_scope(scope)
     if countries is not None:
         where &= Q(**{_path(indicator.country, "pk__in"): countries})
     if scope.target is not None and indicator.targets:

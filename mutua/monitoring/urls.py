@@ -8,6 +8,12 @@ urlpatterns = [
     path("monitoring/", views.dashboard, name="dashboard"),
     path("monitoring/report/", views.report, name="report"),
     path("monitoring/trends/", views.trends, name="trends"),
+    path("monitoring/time-to-help/", views.time_to_help, name="time_to_help"),
+    path(
+        "monitoring/time-to-help/<slug:stage>/",
+        views.time_to_help_records,
+        name="time_to_help_records",
+    ),
     path("monitoring/export.<str:fmt>", views.export, name="export"),
     path("monitoring/indicators/<str:code>/", views.indicator, name="indicator"),
     path(

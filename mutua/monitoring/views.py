@@ -23,10 +23,12 @@ from . import access
 from . import charts
 from . import selectors
 from . import services
+from . import time_to_help as waiting
 from .forms import ChangeStepForm
 from .forms import ScopeForm
 from .models import ChangeStep
 from .models import Level
+from .selectors import replace_year
 
 CHAIN = [Level.INPUTS, Level.ACTIVITIES, Level.OUTPUTS, Level.OUTCOMES, Level.IMPACT]
 CHARTED = 24  # at most this many bars; longer breakdowns are shown as a table
@@ -262,3 +264,46 @@ def step_delete(request: HttpRequest, pk: int) -> HttpResponse:
             "cancel_url": reverse("monitoring:steps"),
         },
     )
+
+
+@require_safe
+def time_to_help(request: HttpRequest) -> HttpResponse:
+    """How fast help comes: median and 90th percentile of each stage, by year,
+    region and country group, and the share of proposals answered in time."""
+    form = _scope_form(request)
+    if form.errors:
+        context = {"form": form}
+        return render(request, "monitoring/time_to_help.html", context, status=400)
+    scope = form.scope()
+    years = range(scope.start.year - 4, scope.start.year + 1)
+    context = {
+        "form": form,
+        "year": scope.start.year,
+        "stages": waiting.stages(scope),
+        "answered": waiting.answered_in_time(scope),
+        "by_year": [
+            (year, waiting.stages(replace_year(scope, year))) for year in years
+        ],
+    }
+    return render(request, "monitoring/time_to_help.html", context)
+
+
+@require_safe
+def time_to_help_records(request: HttpRequest, stage: str) -> HttpResponse:
+    """The public requests behind a stage's figures, the slowest first."""
+    if stage not in waiting.STAGES:
+        raise Http404(_("No such stage."))
+    form = _scope_form(request)
+    if form.errors:
+        context = {"form": form}
+        return render(request, "monitoring/time_to_help.html", context, status=400)
+    records = waiting.stage_records(form.scope(), stage)
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "stage": stage,
+        "label": waiting.STAGES[stage],
+        "page": page,
+        "rows": [(r, getattr(r, stage)) for r in page],
+    }
+    return render(request, "monitoring/time_to_help_records.html", context)

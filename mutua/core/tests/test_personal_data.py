@@ -87,6 +87,8 @@ NOT_PERSONAL = {
     # user's (notifications/tests/test_permissions.py).
     *"deliveries read_at marked unread".split(),
     *"answer_by last_answered_at asked answered_in_time share_in_time".split(),
+    *"median_days p90_days proposals_closed proposals_answered_in_time".split(),
+    "stages",
 }
 # Columns of the exports: all public, as the exports are. A column with
 # personal data would need a rule first.
