@@ -6,16 +6,22 @@ changed since (see `offers_version`). Pages never build it: the background
 jobs below do, and pages read the stored suggestions.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from mutua.cooperation.models import Partnership
+from mutua.directory.selectors import focal_points_of
 from mutua.exchange.models import Offer
 from mutua.exchange.models import Request
+from mutua.notifications.models import Kind
+from mutua.notifications.services import notify
 
 from .engine.scoring import Engine
 from .models import Match
@@ -23,8 +29,12 @@ from .models import MatchingSettings
 from .models import Subscription
 from .models import Suggestion
 from .selectors import engine_data
+from .selectors.matches import provider_people
 
 SUGGESTIONS = 10
+# A request or offer is news for this long after its publication: a week, the
+# weekly digest's period.
+NEW_FOR = dt.timedelta(days=7)
 _kept: dict = {"version": None, "engine": None}
 
 
@@ -78,6 +88,7 @@ def suggestions_refresh(requests) -> int:
         stored.extend(rows)
         count += 1
     subscribers_tell(stored)
+    fits_tell(stored, since=now - NEW_FOR)
     return count
 
 
@@ -92,6 +103,67 @@ def refresh_all_suggestions() -> int:
     """Re-rank the offers for every published request, after an offer changed
     (a background job)."""
     return suggestions_refresh(Request.objects.all())
+
+
+def fits_tell(suggestions: list[Suggestion], *, since: dt.datetime) -> int:
+    """Tell the providers of the requests published since `since` that fit
+    their offers, and the focal points of the offers published since then that
+    fit their country's requests: the weekly digest's news, by default. Each
+    pair is told once (the notification's key)."""
+    # Read by date, not by the suggestions' ids: a full refresh names every
+    # published request, more than a query may list.
+    new_requests = set(
+        Request.objects.filter(published_at__gte=since).values_list("pk", flat=True)
+    )
+    new_offers = set(
+        Offer.objects.filter(published_at__gte=since).values_list("pk", flat=True)
+    )
+    fresh = [
+        s
+        for s in suggestions
+        if s.request_id in new_requests or s.offer_id in new_offers
+    ]
+    if not fresh:
+        return 0
+    requests = Request.objects.select_related("country").in_bulk(
+        {s.request_id for s in fresh}
+    )
+    offers = Offer.objects.select_related("organization", "country").in_bulk(
+        {s.offer_id for s in fresh}
+    )
+    told = 0
+    for suggestion in fresh:
+        request, offer = requests[suggestion.request_id], offers[suggestion.offer_id]
+        values = {
+            "request": request.title,
+            "offer": offer.title,
+            "country": request.country.name,
+        }
+        if request.pk in new_requests:
+            told += notify(
+                recipients=provider_people(offer),
+                kind=Kind.FITTING,
+                key=f"fit:{request.uuid}:{offer.uuid}:provider",
+                sentence=gettext_noop(
+                    "A new request of %(country)s fits your offer “%(offer)s”: "
+                    "“%(request)s”."
+                ),
+                values=values,
+                url=request.get_absolute_url(),
+            )
+        if offer.pk in new_offers:
+            told += notify(
+                recipients=focal_points_of(request.country),
+                kind=Kind.FITTING,
+                key=f"fit:{request.uuid}:{offer.uuid}:requester",
+                sentence=gettext_noop(
+                    "A new offer fits the request “%(request)s” of %(country)s: "
+                    "“%(offer)s”."
+                ),
+                values=values,
+                url=offer.get_absolute_url(),
+            )
+    return told
 
 
 def subscribers_tell(suggestions: list[Suggestion]) -> int:

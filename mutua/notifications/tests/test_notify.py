@@ -1,14 +1,21 @@
 """Telling people of events: once per event and recipient, as each chose, and
 from the places where the events happen."""
 
+import datetime as dt
+
 import pytest
 from django.db import IntegrityError
 from django.db import transaction
+from django.utils import timezone
 
 from mutua.community import services as helpdesk
 from mutua.community.models import HelpdeskTicket
+from mutua.exchange.models import Offer
+from mutua.exchange.models import Request
 from mutua.exchange.services.requests import request_transition
+from mutua.matching import ranking
 from mutua.matching import services as matching
+from mutua.matching.models import Suggestion
 from mutua.notifications import services
 from mutua.notifications.models import Delivery
 from mutua.notifications.models import Kind
@@ -16,6 +23,7 @@ from mutua.notifications.models import Notification
 from mutua.testing.builders import draft
 from mutua.testing.builders import published_offer
 from mutua.testing.builders import published_request
+from mutua.testing.builders import suggested_pair
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +124,25 @@ def test_a_helpdesk_reply_tells_the_other_side(people):
     told = Notification.objects.filter(kind=Kind.HELPDESK_REPLY).order_by("pk")
     assert [n.recipient for n in told] == [people.outsider, people.coordinator]
     assert told[0].url == f"/helpdesk/{HelpdeskTicket.objects.get().uuid}/"
+
+
+def test_new_fits_go_to_the_providers_and_the_focal_points_weekly_digest(people):
+    request, offer = suggested_pair(people)
+    fits = Notification.objects.filter(kind=Kind.FITTING)
+    assert {(n.recipient, n.url) for n in fits} == {
+        (people.provider, request.get_absolute_url()),
+        (people.focal_point, offer.get_absolute_url()),
+    }
+    assert {n.delivery for n in fits} == {Delivery.WEEKLY}
+    ranking.suggestions_refresh(Request.objects.filter(pk=request.pk))
+    assert fits.count() == 2  # told once
+
+
+def test_fits_of_records_published_long_ago_are_no_news(people):
+    request, offer = published_request(people), published_offer(people)
+    long_ago = timezone.now() - dt.timedelta(days=8)
+    Request.objects.filter(pk=request.pk).update(published_at=long_ago)
+    Offer.objects.filter(pk=offer.pk).update(published_at=long_ago)
+    ranking.suggestions_refresh(Request.objects.filter(pk=request.pk))
+    assert Suggestion.objects.filter(request=request, offer=offer).exists()
+    assert not Notification.objects.filter(kind=Kind.FITTING).exists()
