@@ -16,6 +16,7 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from mutua.calls.api import router as calls_router
+from mutua.community.api import router as community_router
 from mutua.cooperation.api import router as cooperation_router
 from mutua.core.api import READ
 from mutua.core.errors import Conflict
@@ -220,6 +221,7 @@ api.add_router("/v1/", matching_router)
 api.add_router("/v1/", cooperation_router)
 api.add_router("/v1/", monitoring_router)
 api.add_router("/v1/", calls_router)
+api.add_router("/v1/", community_router)
 api.add_router("/v1/", notifications_router)
 
 

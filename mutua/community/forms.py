@@ -1,11 +1,16 @@
-"""Forms of the helpdesk."""
+"""Forms of the helpdesk and of discussions."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mutua.directory.forms import region_field
 from mutua.directory.models import Country
+from mutua.directory.models import GbfTarget
 from mutua.directory.models import Organization
 from mutua.exchange.models import IplcLands
+
+from .models import Space
+from .models.discussions import POST_LENGTH
 
 
 class QuestionForm(forms.Form):
@@ -53,4 +58,56 @@ class ConvertForm(forms.Form):
             "occupied by indigenous peoples and local communities?"
         ),
         error_messages={"required": _("Answer yes, no or not known.")},
+    )
+
+
+# Discussions ---------------------------------------------------------------------
+
+MARKDOWN_HELP = _(
+    "Markdown: **bold**, _italic_, > quote, - list, [link](https://…). No HTML."
+)
+
+
+class SpaceForm(forms.Form):
+    kind = forms.ChoiceField(choices=Space.Kind.choices, label=_("Kind"))
+    title = forms.CharField(max_length=200, label=_("Title"))
+    description = forms.CharField(
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("What it is for"),
+    )
+    region = region_field(label=_("Region"), required=False)
+    target = forms.ModelChoiceField(
+        GbfTarget.objects.all(),
+        to_field_name="number",
+        required=False,
+        label=_("GBF target"),
+    )
+
+
+class ThreadForm(forms.Form):
+    title = forms.CharField(max_length=200, label=_("Title"))
+    text = forms.CharField(
+        max_length=POST_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("Your post"),
+        help_text=MARKDOWN_HELP,
+    )
+
+
+class PostForm(forms.Form):
+    text = forms.CharField(
+        max_length=POST_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("Your post"),
+        help_text=MARKDOWN_HELP,
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Reason"),
     )

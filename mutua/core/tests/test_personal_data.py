@@ -18,6 +18,7 @@ from django.urls import URLResolver
 from django.urls import get_resolver
 from django.urls import reverse
 
+from mutua.community import services as community
 from mutua.cooperation import exports
 from mutua.cooperation import services as cooperation
 from mutua.directory import services as directory
@@ -89,6 +90,9 @@ NOT_PERSONAL = {
     *"answer_by last_answered_at asked answered_in_time share_in_time".split(),
     *"median_days p90_days proposals_closed proposals_answered_in_time".split(),
     "stages",
+    # Discussions are public: a post shows the name its author writes under.
+    *"author html hidden quoting is_locked is_pinned post_count".split(),
+    *"last_post_at thread_count space".split(),
 }
 # Columns of the exports: all public, as the exports are. A column with
 # personal data would need a rule first.
@@ -187,6 +191,10 @@ def world(people):
         lead_name="Lake Malawi fishers' association",
     )
     call = open_call(people, reason=CALL_NOTE)
+    space = community.space_create(by=people.secretariat, kind="theme", title="Seeds")
+    thread = community.thread_start(
+        space=space, by=people.member, title="Seed banks", text="Who stores seeds?"
+    )
     return {
         "requests": request.uuid,
         "offers": offer.uuid,
@@ -195,6 +203,8 @@ def world(people):
         "partnerships": accepted.partnership.uuid,
         "indicators": INDICATORS[0].code,
         "calls": call.uuid,
+        "spaces": space.uuid,
+        "threads": thread.uuid,
         "applications": started_application(people, call).uuid,
     }
 

@@ -83,6 +83,11 @@ SKIPPED_PATTERNS = {
     "calls:application_document_add",
     "matching:take_up",
     "notifications:read",
+    "community:follow",
+    "community:moderate",
+    "community:post_action",
+    # Reached by a form that asks with GET.
+    "community:search",
     # HTMX fragments, fetched by the page that shows them.
     "monitoring:trends",
     "matching:offer_answers",

@@ -17,10 +17,10 @@ from mutua.exchange.services.requests import request_create_for_helpdesk
 from mutua.notifications.models import Kind
 from mutua.notifications.services import notify
 
-from .access import handles
-from .access import may_see_ticket
-from .models import HelpdeskReply
-from .models import HelpdeskTicket
+from ..access import handles
+from ..access import may_see_ticket
+from ..models import HelpdeskReply
+from ..models import HelpdeskTicket
 
 
 def ticket_open(

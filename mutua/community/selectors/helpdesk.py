@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from mutua.directory import access as directory
 
-from .models import HelpdeskTicket
+from ..models import HelpdeskTicket
 
 # A person's page lists their latest questions; the queue its oldest open ones.
 LISTED = 50

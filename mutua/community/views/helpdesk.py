@@ -18,12 +18,12 @@ from mutua.core.responses import first_error
 from mutua.directory import access as directory
 from mutua.exchange.models import IplcLands
 
-from . import access
-from . import selectors
-from . import services
-from .forms import ConvertForm
-from .forms import QuestionForm
-from .forms import ReplyForm
+from .. import access
+from .. import selectors
+from .. import services
+from ..forms import ConvertForm
+from ..forms import QuestionForm
+from ..forms import ReplyForm
 
 
 @require_http_methods(["GET", "POST"])
