@@ -1,9 +1,11 @@
 """Background jobs of calls, run by `mutua db_worker`."""
 
-from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
+from django.utils.translation import gettext_noop
 from django_tasks import task
+
+from mutua.notifications.models import Kind
+from mutua.notifications.services import notify
 
 from .models import Application
 from .models import Question
@@ -23,24 +25,21 @@ def applicants_of(question: Question):
 
 @task()
 def tell_applicants_of_answer(question_id: int) -> int:
-    """E-mail each applicant the published question and its answer, once: those
-    told are recorded, so that a job run again tells only the others."""
+    """Tell each applicant the published question and its answer, once (the
+    notification's key): a job run again tells only those not told yet."""
     question = Question.objects.select_related("call").get(pk=question_id)
-    told = set(question.told.values_list("pk", flat=True))
-    url = settings.SITE_URL + question.call.get_absolute_url()
-    sent = 0
-    for user in applicants_of(question).exclude(pk__in=told):
-        if user.email:
-            send_mail(
-                subject=f"An answer about the call “{question.call.title}”",
-                message=(
-                    f"Question: {question.published_text}\n\n"
-                    f"Answer: {question.answer}\n\n"
-                    f"Every question and answer of the call: {url}\n"
-                ),
-                from_email=None,
-                recipient_list=[user.email],
-            )
-            sent += 1
-        question.told.add(user)
-    return sent
+    return notify(
+        recipients=applicants_of(question),
+        kind=Kind.CALL_NEWS,
+        key=f"call-question:{question.uuid}:answered",
+        sentence=gettext_noop(
+            "The call “%(call)s” answered a question. Question: %(question)s "
+            "Answer: %(answer)s"
+        ),
+        values={
+            "call": question.call.title,
+            "question": question.published_text,
+            "answer": question.answer,
+        },
+        url=question.call.get_absolute_url(),
+    )

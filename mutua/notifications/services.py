@@ -35,14 +35,18 @@ def notify(
     url: str,
     but: User | None = None,
 ) -> int:
-    """Tell each recipient (but `but`, who did it) of one event, once.
+    """Tell each recipient (but `but`, who did it) of one event, once; how
+    many were told now.
 
     `key` names the event: a recipient already told of it is not told again,
-    the database sees to that. `sentence` is English marked with
+    and the database sees to that when two tell it at once. `sentence` is English marked with
     `gettext_noop`, with %(name)s for each of `values`. Those who want e-mail
     at once get it from the worker, after the transaction commits.
     """
     users = {u.pk: u for u in recipients if u.is_active and u != but}
+    told = Notification.objects.filter(key=key, recipient__in=users)
+    for pk in told.values_list("recipient", flat=True):
+        del users[pk]
     if not users:
         return 0
     chosen = dict(

@@ -157,10 +157,6 @@ class Question(PublicRecord):
     answer = models.TextField(max_length=5000, blank=True)
     answered_by = actor()
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    # The applicants already told of the answer: a job told twice tells no one twice.
-    told = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="+"
-    )
 
     class Meta:
         ordering = ["created_at", "id"]

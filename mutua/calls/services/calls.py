@@ -1,6 +1,7 @@
 """Writes of calls: drafting, editing, and moving a call through its lifecycle."""
 
 import csv
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,15 +11,20 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 
 from mutua.core.errors import PermissionDenied
 from mutua.core.errors import TransitionError
 from mutua.core.errors import ValidationError
 from mutua.directory.models import Region
+from mutua.directory.selectors import people_of
+from mutua.notifications.models import Kind
+from mutua.notifications.services import notify
 
 from ..access import may_run_call
 from ..access import may_run_calls_for
 from ..access import runs_calls
+from ..models import Application
 from ..models import Call
 from ..models import CallStep
 from ..models import Criterion
@@ -240,6 +246,39 @@ def call_move(*, call: Call, by: User | None, action: str, reason: str = "") -> 
         standings_write(call)
     record_step(call, action=action, to=move.target, by=by, reason=reason.strip())
     return call
+
+
+DRAFTS_REMINDED_BEFORE = dt.timedelta(days=3)
+
+
+def remind_drafts_before_closing(now=None) -> int:
+    """Tell the members of organizations whose application to a call is still
+    a draft, once, three days before the call closes; how many were told."""
+    now = now or timezone.now()
+    closing = Call.objects.filter(
+        status=Call.Status.OPEN,
+        closes_at__gt=now,
+        closes_at__lte=now + DRAFTS_REMINDED_BEFORE,
+    )
+    told = 0
+    for application in Application.objects.filter(
+        call__in=closing, status=Application.Status.DRAFT
+    ).select_related("call", "organization"):
+        told += notify(
+            recipients=people_of(application.organization),
+            kind=Kind.CALL_NEWS,
+            key=f"application:{application.uuid}:closing",
+            sentence=gettext_noop(
+                "The call “%(call)s” closes on %(date)s: your application is "
+                "still a draft. Submit it before then."
+            ),
+            values={
+                "call": application.call.title,
+                "date": application.call.closes_at.strftime("%Y-%m-%d %H:%M UTC"),
+            },
+            url=application.get_absolute_url(),
+        )
+    return told
 
 
 def close_calls_past_their_time(now=None) -> int:

@@ -2,6 +2,7 @@
 and every bad input refused with the field named, on the pages and the API."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.management import call_command
@@ -14,6 +15,8 @@ from mutua.calls.services import calls
 from mutua.core.errors import TransitionError
 from mutua.core.errors import ValidationError
 from mutua.directory.models import Region
+from mutua.notifications.models import Kind
+from mutua.notifications.models import Notification
 from mutua.testing.calls import CRITERIA
 from mutua.testing.calls import call_body
 from mutua.testing.calls import call_fields
@@ -22,6 +25,7 @@ from mutua.testing.calls import draft_call
 from mutua.testing.calls import grant_fields
 from mutua.testing.calls import open_call
 from mutua.testing.calls import past_closing
+from mutua.testing.calls import started_application
 from mutua.testing.http import call as api
 from mutua.testing.http import errors
 
@@ -304,3 +308,18 @@ def test_the_api_refuses_a_move_out_of_turn(client, people):
     response = api(client, "POST", path, {"action": "close"}, user=people.secretariat)
     assert response.status_code == 409
     assert "closing time" in response.json()["errors"][0]["message"]
+
+
+def test_drafts_are_reminded_once_three_days_before_the_call_closes(people):
+    call = open_call(people)
+    draft = started_application(people, call)
+    assert calls.remind_drafts_before_closing() == 0  # weeks ahead
+    soon = call.closes_at - dt.timedelta(days=2)
+    assert calls.remind_drafts_before_closing(soon) == 1
+    assert calls.remind_drafts_before_closing(soon) == 0
+    (told,) = Notification.objects.filter(kind=Kind.CALL_NEWS)
+    assert told.recipient == people.member and told.url == draft.get_absolute_url()
+    assert "still a draft" in told.sentence
+    out = io.StringIO()
+    call_command("close_calls", stdout=out)
+    assert out.getvalue().strip() == "0 reminded, 0 closed."

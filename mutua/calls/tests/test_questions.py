@@ -11,6 +11,7 @@ from mutua.calls.services import questions
 from mutua.core.errors import PermissionDenied
 from mutua.core.errors import TransitionError
 from mutua.core.errors import ValidationError
+from mutua.notifications.jobs import send_emails
 from mutua.testing.calls import open_call
 from mutua.testing.calls import past_closing
 from mutua.testing.calls import started_application
@@ -72,6 +73,7 @@ def test_the_applicants_are_told_once_however_often_the_job_runs(people):
     questions.question_answer(question=question, by=people.secretariat, answer="No.")
     assert jobs.tell_applicants_of_answer.call(question_id=question.pk) == 2
     assert jobs.tell_applicants_of_answer.call(question_id=question.pk) == 0
+    send_emails.call(f"call-question:{question.uuid}:answered")
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [people.member.email, people.provider.email]
     )
