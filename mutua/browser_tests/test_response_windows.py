@@ -1,5 +1,6 @@
-"""Matches that never go silent, in a real browser on a phone: the focal point
-finds a provider's proposal in its inbox; the proposal lapses after its window
+"""Matches that never go silent, in a real browser on a phone: a provider asks a
+question on a request and its NGO answers it; the focal point finds the answer
+and a provider's proposal in its inbox; the proposal lapses after its window
 (the clock moved on in the test) and the request, still unmatched, is escalated
 to the region's coordinator, who takes it up from the queue; choices and the
 one-click unsubscribe; axe-core finds no serious violation on the way."""
@@ -7,6 +8,7 @@ one-click unsubscribe; axe-core finds no serious violation on the way."""
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -30,15 +32,38 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_proposal_lapses_and_its_request_is_escalated(new_page, live_server, people):
     request = published_request(people, title="Survey of Lake Chilwa's birds")
     offer = published_offer(people)
-    match = services.match_propose(request=request, offer=offer, by=people.provider)
+    User.objects.update(date_joined=timezone.now() - dt.timedelta(days=30))
     journey = Journey(live_server)
-    focal, coordinator = new_page(), new_page()
-    sign_in(focal, live_server, people.focal_point)
-    sign_in(coordinator, live_server, people.coordinator)
+    focal, coordinator, provider, member = (new_page() for _ in range(4))
+    for page, user in (
+        (focal, people.focal_point),
+        (coordinator, people.coordinator),
+        (provider, people.provider),
+        (member, people.member),
+    ):
+        sign_in(page, live_server, user)
 
-    # The focal point sees the proposal in its inbox and follows it.
+    # A provider asks on the request's page; the NGO answers there.
+    journey.go(provider, request.get_absolute_url())
+    provider.get_by_label("Your post").fill("Which **lakes** do you survey?")
+    provider.get_by_role("button", name="Publish").click()
+    expect(provider.get_by_role("status")).to_contain_text("Your post is published.")
+    journey.go(member, request.get_absolute_url())
+    expect(member.locator("#questions strong")).to_have_text("lakes")
+    member.get_by_label("Your post").fill("Lake Chilwa and Lake Malombe.")
+    member.get_by_role("button", name="Publish").click()
+    expect(member.get_by_text("Lake Chilwa and Lake Malombe.")).to_be_visible()
+    journey.check(member)
+    match = services.match_propose(request=request, offer=offer, by=people.provider)
+
+    # The focal point sees the question and the proposal in its inbox.
     journey.go(focal, "/")
-    focal.get_by_role("link", name="Inbox 1 unread").click()
+    focal.get_by_role("link", name="Inbox 3 unread").click()
+    journey.check(focal)
+    focal.get_by_role("link", name="A new post in").first.click()
+    expect(focal.get_by_text("Lake Chilwa and Lake Malombe.")).to_be_visible()
+    journey.check(focal)
+    journey.go(focal, reverse("notifications:inbox"))
     journey.check(focal)
     focal.get_by_role("link", name="A match is proposed").click()
     expect(focal.get_by_text("to answer by")).to_be_visible()
