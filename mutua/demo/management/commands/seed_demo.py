@@ -6,6 +6,7 @@ from django.core.management.base import CommandError
 
 from mutua.core.errors import ValidationError
 from mutua.demo.calls import calls_demo_create
+from mutua.demo.community import discussions_demo_create
 from mutua.demo.cooperation import cooperation_demo_create
 from mutua.demo.people import secretariat_persona
 from mutua.demo.seed import demo_data_create
@@ -60,6 +61,9 @@ class Command(BaseCommand):
         started = time.monotonic()
         calls = calls_demo_create(seed=seed, secretariat=secretariat_persona())
         self._tell(calls, time.monotonic() - started, "Demo calls already there")
+        started = time.monotonic()
+        talk = discussions_demo_create(secretariat=secretariat_persona())
+        self._tell(talk, time.monotonic() - started, "Demo discussions already there")
 
     def _tell(self, created: dict[str, int], seconds: float, already: str) -> None:
         if not any(created.values()):
