@@ -40,6 +40,16 @@ def _in_regions(codes: list[str], prefix: str = "") -> Q:
     )
 
 
+def country_in(region_ids, path: str = "country") -> Q:
+    """Records whose country (at `path`) lies in any of the regions, subregions
+    or intermediate regions given by id: what a coordinator of them serves."""
+    return (
+        Q(**{f"{path}__region__in": region_ids})
+        | Q(**{f"{path}__subregion__in": region_ids})
+        | Q(**{f"{path}__intermediate_region__in": region_ids})
+    )
+
+
 # Countries ----------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from mutua.core.search import search
 from mutua.directory import access as directory
+from mutua.directory.selectors import country_in
 from mutua.exchange.lifecycle import PUBLIC_REQUEST_STATUSES
 from mutua.exchange.models import Offer
 from mutua.exchange.models import Request
@@ -91,12 +92,8 @@ def open_reports(user) -> QuerySet[Report]:
     regions = directory.coordinated_region_ids(user)
     return reports.filter(
         Q(post__thread__space__region__in=regions)
-        | Q(post__thread__request__country__region__in=regions)
-        | Q(post__thread__request__country__subregion__in=regions)
-        | Q(post__thread__request__country__intermediate_region__in=regions)
-        | Q(post__thread__offer__country__region__in=regions)
-        | Q(post__thread__offer__country__subregion__in=regions)
-        | Q(post__thread__offer__country__intermediate_region__in=regions)
+        | country_in(regions, "post__thread__request__country")
+        | country_in(regions, "post__thread__offer__country")
     )
 
 

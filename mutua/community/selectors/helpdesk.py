@@ -1,10 +1,10 @@
 """Reads of the helpdesk: a person's questions, and those a coordinator answers."""
 
 from django.db.models import Count
-from django.db.models import Q
 from django.db.models import QuerySet
 
 from mutua.directory import access as directory
+from mutua.directory.selectors import country_in
 
 from ..models import HelpdeskTicket
 
@@ -30,12 +30,7 @@ def handled_by(user) -> QuerySet[HelpdeskTicket]:
     ).annotate(reply_count=Count("replies"))
     if directory.is_secretariat(user):
         return tickets
-    regions = directory.coordinated_region_ids(user)
-    return tickets.filter(
-        Q(country__region_id__in=regions)
-        | Q(country__subregion_id__in=regions)
-        | Q(country__intermediate_region_id__in=regions)
-    )
+    return tickets.filter(country_in(directory.coordinated_region_ids(user)))
 
 
 def open_queue(user) -> QuerySet[HelpdeskTicket]:

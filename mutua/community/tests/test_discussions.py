@@ -293,3 +293,14 @@ def test_the_api_has_spaces_threads_and_replies_and_names_bad_input(
         assert api(client, "GET", path).status_code == 404
     listed = api(client, "GET", f"/spaces/{space}/threads").json()
     assert listed["count"] == 1 and listed["items"][0]["post_count"] == 2
+
+
+def test_a_visitor_who_writes_is_asked_to_sign_in_first(client, people, wetlands):
+    for url in (
+        reverse("community:space", args=[wetlands.uuid]),
+        reverse("community:request_questions", args=[published_request(people).uuid]),
+    ):
+        response = client.post(url, {"title": "T", "text": "t"})
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/?next=")
+    assert not Post.objects.exists()

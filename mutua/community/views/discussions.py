@@ -1,8 +1,11 @@
 """Pages of discussions: spaces, threads, posts, search, moderation, and the
 questions under a request or an offer."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.http import HttpRequest
@@ -39,6 +42,18 @@ THREADS_A_PAGE = 30
 POSTS_A_PAGE = 30
 
 
+def _sign_in_to_write(view):
+    """Anyone reads the page; writing on it (a POST) asks a visitor to sign in."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "POST" and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def _may_create(user) -> bool:
     return directory.is_secretariat(user) or bool(
         directory.coordinated_region_ids(user)
@@ -65,13 +80,12 @@ def spaces(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@_sign_in_to_write
 def space(request: HttpRequest, uuid) -> HttpResponse:
     """A space's threads, pinned first; signed-in users start one here."""
     found = access.space_for_user(request.user, uuid)
     form = ThreadForm(request.POST or None)
     if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect(f"/accounts/login/?next={request.path}")
         thread = run_service(
             form,
             lambda data: services.thread_start(space=found, by=request.user, **data),
@@ -93,6 +107,7 @@ def space(request: HttpRequest, uuid) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@_sign_in_to_write
 def thread(request: HttpRequest, uuid) -> HttpResponse:
     """A thread's posts in order; a reply, quoting one of them if asked."""
     found = access.thread_for_user(request.user, uuid)
@@ -104,8 +119,6 @@ def thread(request: HttpRequest, uuid) -> HttpResponse:
     initial = {"text": f"> {quoting.text[:500]}\n\n"} if quoting else None
     form = PostForm(request.POST or None, initial=initial)
     if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect(f"/accounts/login/?next={request.path}")
         post = run_service(
             form,
             lambda data: services.post_reply(
@@ -244,6 +257,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@_sign_in_to_write
 def record_questions(request: HttpRequest, kind: str, uuid) -> HttpResponse:
     """The public questions under a request or an offer (a fragment of its
     page); signed-in users ask or answer here."""
@@ -253,8 +267,6 @@ def record_questions(request: HttpRequest, kind: str, uuid) -> HttpResponse:
         record = exchange.listing_for_user(Offer, request.user, uuid)
     form = PostForm(request.POST or None)
     if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect(f"/accounts/login/?next={record.get_absolute_url()}")
         post = run_service(
             form,
             lambda data: services.record_ask(record=record, by=request.user, **data),

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 
 from mutua.cooperation.models import Partnership
 from mutua.directory import access as directory
+from mutua.directory.selectors import country_in
 from mutua.directory.selectors import focal_points_of
 from mutua.directory.selectors import people_of
 from mutua.exchange.models import Offer
@@ -126,8 +127,4 @@ def escalated_for(user: User) -> QuerySet[Escalation]:
     if directory.is_secretariat(user):
         return open_
     regions = directory.coordinated_region_ids(user)
-    return open_.filter(
-        Q(request__country__region__in=regions)
-        | Q(request__country__subregion__in=regions)
-        | Q(request__country__intermediate_region__in=regions)
-    )
+    return open_.filter(country_in(regions, "request__country"))
