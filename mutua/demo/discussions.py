@@ -22,6 +22,8 @@ from mutua.notifications.models import Delivery
 from mutua.notifications.models import Kind
 from mutua.notifications.models import Notification
 
+from .seed import analyze
+
 BATCH = 5000
 WORDS = (
     "wetland survey seed bank peat restoration coral reef barcoding mangrove "
@@ -99,6 +101,7 @@ def discussions(*, spaces: int, threads: int, posts: int, seed: int = 1) -> dict
                 Post.objects.bulk_create(batch)
                 batch = []
         Post.objects.bulk_create(batch)
+    analyze()
     return {
         "spaces": spaces,
         "threads": threads,
@@ -131,6 +134,7 @@ def weekly_news(*, users: int, each: int) -> dict:
                 Notification.objects.bulk_create(batch)
                 batch = []
         Notification.objects.bulk_create(batch)
+    analyze()
     return {
         "users": users,
         "notifications": users * each,

@@ -130,7 +130,7 @@ def demo_data_create(
             progress,
             write,
         )
-    _analyze()
+    analyze()
     report.seconds = time.monotonic() - started
     return report
 
@@ -257,7 +257,7 @@ def _write_listings(model: type, built: list[Built]) -> None:
     )
 
 
-def _analyze() -> None:
+def analyze() -> None:
     """Refresh the planner's statistics after a bulk load, or its joins crawl.
 
     SQLite keeps none until asked (then it picks a page's sort or a count's

@@ -66,8 +66,10 @@ class Notification(models.Model):
         ]
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            # Those waiting for e-mail, and a recipient's waiting digest.
             models.Index(
-                fields=["delivery", "emailed_at"], name="notification_to_send"
+                fields=["delivery", "emailed_at", "recipient"],
+                name="notification_to_send",
             ),
         ]
 
