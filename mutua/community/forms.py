@@ -86,16 +86,6 @@ class SpaceForm(forms.Form):
     )
 
 
-class ThreadForm(forms.Form):
-    title = forms.CharField(max_length=200, label=_("Title"))
-    text = forms.CharField(
-        max_length=POST_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        label=_("Your post"),
-        help_text=MARKDOWN_HELP,
-    )
-
-
 class PostForm(forms.Form):
     text = forms.CharField(
         max_length=POST_LENGTH,
@@ -103,6 +93,11 @@ class PostForm(forms.Form):
         label=_("Your post"),
         help_text=MARKDOWN_HELP,
     )
+
+
+class ThreadForm(PostForm):
+    title = forms.CharField(max_length=200, label=_("Title"))
+    field_order = ["title", "text"]
 
 
 class ReasonForm(forms.Form):

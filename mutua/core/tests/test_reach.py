@@ -206,6 +206,10 @@ def records(people):
         subject="Where do we start?",
         message="We need help to describe our request.",
     )
+    space = community.space_create(by=people.secretariat, kind="theme", title="Seeds")
+    community.thread_start(
+        space=space, by=people.secretariat, title="Seed banks", text="Who keeps one?"
+    )
     for name in ("focal_point", "coordinator", "provider", "secretariat"):
         directory.api_token_create(user=getattr(people, name), name="laptop")
     load_theory_of_change()
