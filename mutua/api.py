@@ -22,6 +22,7 @@ from mutua.core.api import READ
 from mutua.core.errors import Conflict
 from mutua.core.errors import NotFound
 from mutua.core.errors import Refused
+from mutua.core.errors import TooMany
 from mutua.core.schemas import PageNotFound
 from mutua.directory.api import router as directory_router
 from mutua.exchange.api import router as exchange_router
@@ -92,7 +93,8 @@ api = MutuaAPI(
         "JSON, 401 no valid token, 403 a rule refuses it (the message says which), "
         "404 a record named in the path or the body does not exist, 409 the "
         "records as they are do not allow it (status, or a value already taken), "
-        "422 an input that is not valid. Beyond what the schemas say, an end date "
+        "422 an input that is not valid, 429 more posts than a new account may "
+        "write in an hour. Beyond what the schemas say, an end date "
         "may not come before its start, and a renewal runs to a future day."
     ),
     # Each operation names its own; this default also tells the docs page to send
@@ -148,6 +150,11 @@ def conflict(request, exc: Conflict):
 @api.exception_handler(NotFound)
 def unknown_record(request, exc: NotFound):
     return _errors(request, 404, _messages(exc))
+
+
+@api.exception_handler(TooMany)
+def too_many(request, exc: TooMany):
+    return _errors(request, 429, _messages(exc))
 
 
 @api.exception_handler(Refused)

@@ -82,7 +82,7 @@ def list_space_threads(request, uuid: UUID, query: Query[PageIn]):
 
 @router.post(
     "/spaces/{uuid}/threads",
-    response={201: ThreadOut, **error_responses(body=True)},
+    response={201: ThreadOut, **error_responses(body=True, limited=True)},
     auth=WRITE,
 )
 def start_thread(request, uuid: UUID, payload: ThreadIn):
@@ -112,7 +112,10 @@ def list_thread_posts(request, uuid: UUID, query: Query[PageIn]):
 
 @router.post(
     "/threads/{uuid}/posts",
-    response={201: PostOut, **error_responses(body=True, conflict=True)},
+    response={
+        201: PostOut,
+        **error_responses(body=True, conflict=True, limited=True),
+    },
     auth=WRITE,
 )
 def reply_to_thread(request, uuid: UUID, payload: PostIn):

@@ -9,6 +9,7 @@ from ninja import Schema
 
 from mutua.core.markdown import render_markdown
 from mutua.core.schemas import StrictIn
+from mutua.core.schemas import required_when
 from mutua.core.schemas import said
 from mutua.directory.schemas import M49
 
@@ -24,6 +25,8 @@ class SpaceIn(StrictIn):
     description: str = Field("", max_length=2000)
     region: M49 | None = Field(None, description="A region space's region.")
     target: int | None = Field(None, ge=1, le=23, description="GBF target number.")
+
+    model_config = required_when("kind", ["region"], region={"not": {"type": "null"}})
 
 
 class SpaceOut(Schema):

@@ -8,6 +8,7 @@ __all__ = [
     "NotFound",
     "PermissionDenied",
     "Refused",
+    "TooMany",
     "TransitionError",
     "ValidationError",
 ]
@@ -29,3 +30,8 @@ class NotFound(ValidationError):
 class Refused(ValidationError):
     """Well formed, but the rules do not let this user do it so (the API answers
     403); the field says what to change, and a form shows it beside that field."""
+
+
+class TooMany(ValidationError):
+    """Well formed, but more than its author may send for now (the API answers
+    429); the message says when to try again."""

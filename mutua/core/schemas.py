@@ -42,18 +42,21 @@ class ErrorsOut(Schema):
 
 
 def error_responses(
-    *, body: bool = False, conflict: bool = False
+    *, body: bool = False, conflict: bool = False, limited: bool = False
 ) -> dict[int, type[Schema]]:
     """The error statuses an operation declares.
 
     400 is a body that is not JSON; 409 a move the record's status does not allow,
-    or a value another record already holds.
+    or a value another record already holds; 429 more than its author may send
+    for now.
     """
     codes = [401, 403, 404, 422]
     if body:
         codes.append(400)
     if conflict:
         codes.append(409)
+    if limited:
+        codes.append(429)
     return {code: ErrorsOut for code in sorted(codes)}
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 
 from mutua.core.errors import Conflict
 from mutua.core.errors import PermissionDenied
+from mutua.core.errors import TooMany
 from mutua.core.errors import ValidationError
 from mutua.core.text import index_text
 from mutua.directory.models import GbfTarget
@@ -70,7 +71,7 @@ def _check_rate(by: User, now: dt.datetime) -> None:
     )
     if len(recent) >= NEW_ACCOUNT_POSTS_AN_HOUR:
         wait = recent[0] + dt.timedelta(hours=1) - now
-        raise ValidationError(
+        raise TooMany(
             {
                 "text": _(
                     "A new account writes at most %(count)s posts an hour: "

@@ -304,3 +304,29 @@ def test_a_visitor_who_writes_is_asked_to_sign_in_first(client, people, wetlands
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/?next=")
     assert not Post.objects.exists()
+
+
+def test_the_api_says_429_to_a_new_account_past_its_posts_and_422_to_a_regionless_region(
+    client, people, wetlands
+):
+    thread = services.thread_start(
+        space=wetlands, by=people.outsider, title="Hello", text="First."
+    )
+    path = f"/threads/{thread.uuid}/posts"
+    codes = [
+        api(
+            client, "POST", path, {"text": f"Post {n}."}, user=people.outsider
+        ).status_code
+        for n in range(5)
+    ]
+    assert codes == [201, 201, 201, 201, 429]
+    limited = api(client, "POST", path, {"text": "Again."}, user=people.outsider)
+    assert "at most 5 posts an hour" in errors(limited)["text"]
+    response = api(
+        client,
+        "POST",
+        "/spaces",
+        {"kind": "region", "title": "Somewhere"},
+        user=people.secretariat,
+    )
+    assert response.status_code == 422 and "region" in errors(response)
