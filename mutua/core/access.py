@@ -1,5 +1,6 @@
 """What the access rules of every app share."""
 
+import uuid as uuid_lib
 from collections.abc import Callable
 
 from django.db.models import Model
@@ -17,7 +18,12 @@ def visible_or_404(
 ) -> Model:
     """The record of `uuid` in `queryset` if `rule(user, record)` lets the user
     see it; 404 (`missing`) otherwise, for a hidden record as for one that does
-    not exist, so that the answer does not tell that a hidden one exists."""
+    not exist, so that the answer does not tell that a hidden one exists. A
+    `uuid` sent in a form or query that is no uuid at all names nothing: 404."""
+    try:
+        uuid = uuid_lib.UUID(str(uuid))
+    except ValueError:
+        raise Http404(missing) from None
     found = queryset.filter(uuid=uuid).first()
     if found is None or not rule(user, found):
         raise Http404(missing)

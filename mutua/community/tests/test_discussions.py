@@ -330,3 +330,24 @@ def test_the_api_says_429_to_a_new_account_past_its_posts_and_422_to_a_regionles
         user=people.secretariat,
     )
     assert response.status_code == 422 and "region" in errors(response)
+
+
+def test_ids_that_are_no_uuid_at_all_are_404_not_an_error(
+    client, people, wetlands, old_accounts
+):
+    thread = services.thread_start(
+        space=wetlands, by=people.member, title="T", text="t"
+    )
+    client.force_login(people.secretariat)
+    thread_url = reverse("community:thread", args=[thread.uuid])
+    assert client.get(f"{thread_url}?quote=nonsense").status_code == 404
+    assert client.post(thread_url, {"text": "x", "quoting": "1"}).status_code == 404
+    follow = reverse("community:follow")
+    assert client.post(follow, {"space": "nonsense", "follow": "on"}).status_code == 404
+    assert client.post(follow, {"thread": "", "follow": "on"}).status_code == 404
+    moderate = reverse("community:moderate", args=[thread.uuid])
+    move = {"action": "move", "to": "elsewhere", "reason": "x"}
+    assert client.post(moderate, move).status_code == 404
+    assert (
+        thread.posts.count() == 1 and not Follow.objects.filter(space=wetlands).exists()
+    )

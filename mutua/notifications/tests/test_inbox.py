@@ -183,3 +183,11 @@ def test_a_forged_or_altered_link_is_refused_clearly(client, people, token):
             assert response.status_code == 404
             assert "This link is not valid" in text(response)
     assert selectors.deliveries_of(people.member)[Kind.MATCH_PROPOSED] == "email"
+
+
+def test_a_notification_named_by_no_uuid_at_all_is_404(client, people):
+    told(people.member)
+    client.force_login(people.member)
+    response = client.post(reverse("notifications:read"), {"notification": "nonsense"})
+    assert response.status_code == 404
+    assert Notification.objects.get().read_at is None
