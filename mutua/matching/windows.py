@@ -168,7 +168,7 @@ def _pause_if_silent(offer: Offer) -> bool:
         status == Match.Status.LAPSED and decision == Side.PENDING
         for status, decision in latest
     )
-    offer = Offer.objects.get(pk=offer.pk)
+    # The offer came with its match, read in this transaction.
     if not silent or offer.status != Offer.Status.PUBLISHED:
         return False
     listing_transition(

@@ -39,8 +39,8 @@ def notify(
     many were told now.
 
     `key` names the event: a recipient already told of it is not told again,
-    and the database sees to that when two tell it at once. `sentence` is English marked with
-    `gettext_noop`, with %(name)s for each of `values`. Those who want e-mail
+    and the database sees to that when two tell it at once. `sentence` is
+    English marked with `gettext_noop`, with %(name)s for each of `values`. Those who want e-mail
     at once get it from the worker, after the transaction commits.
     """
     users = {u.pk: u for u in recipients if u.is_active and u != but}
@@ -102,10 +102,7 @@ def preferences_set(
     }
     if errors:
         raise ValidationError(errors)
-    for kind, delivery in deliveries.items():
-        Preference.objects.update_or_create(
-            user=by, kind=kind, defaults={"delivery": delivery}
-        )
+    _choose(by, deliveries)
     if language is not None:
         profile, _created = Profile.objects.get_or_create(user=by)
         profile.language = language
@@ -114,25 +111,33 @@ def preferences_set(
     return deliveries_of(by)
 
 
-def unsubscribe_kinds(*, token: str) -> list[str]:
-    """The kinds a link would stop e-mails of; a link altered is refused."""
+def _choose(user: User, deliveries: dict[str, str]) -> None:
+    for kind, delivery in deliveries.items():
+        Preference.objects.update_or_create(
+            user=user, kind=kind, defaults={"delivery": delivery}
+        )
+
+
+def _read_link(token: str) -> tuple[int, list[str]]:
     try:
-        return unsubscribe.read(token)[1]
+        return unsubscribe.read(token)
     except unsubscribe.BadToken as error:
         raise NotFound(
             {"token": _("This link is not valid: it was altered or cut short.")}
         ) from error
 
 
+def unsubscribe_kinds(*, token: str) -> list[str]:
+    """The kinds a link would stop e-mails of; a link altered is refused."""
+    return _read_link(token)[1]
+
+
 @transaction.atomic
 def unsubscribe_by_link(*, token: str) -> tuple[User, list[str]]:
     """Hear of the link's kinds in the inbox only, for the link's recipient."""
-    kinds = unsubscribe_kinds(token=token)
-    user = User.objects.filter(pk=unsubscribe.read(token)[0], is_active=True).first()
+    user_id, kinds = _read_link(token)
+    user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         raise NotFound({"token": _("This link's account no longer exists.")})
-    for kind in kinds:
-        Preference.objects.update_or_create(
-            user=user, kind=kind, defaults={"delivery": Delivery.INBOX}
-        )
+    _choose(user, dict.fromkeys(kinds, Delivery.INBOX))
     return user, kinds

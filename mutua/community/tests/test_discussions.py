@@ -351,3 +351,18 @@ def test_ids_that_are_no_uuid_at_all_are_404_not_an_error(
     assert (
         thread.posts.count() == 1 and not Follow.objects.filter(space=wetlands).exists()
     )
+
+
+def test_a_quote_of_several_lines_quotes_each_line(
+    client, people, wetlands, old_accounts
+):
+    thread = services.thread_start(
+        space=wetlands,
+        by=people.member,
+        title="Steps",
+        text="First dry it.\nThen seal it.",
+    )
+    client.force_login(people.provider)
+    url = reverse("community:thread", args=[thread.uuid])
+    page = text(client.get(f"{url}?quote={thread.posts.get().uuid}"))
+    assert "&gt; First dry it.\n&gt; Then seal it." in page

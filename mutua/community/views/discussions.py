@@ -101,7 +101,6 @@ def space(request: HttpRequest, uuid) -> HttpResponse:
         "page": page.get_page(request.GET.get("page")),
         "form": form,
         "following": selectors.follows(request.user, space=found),
-        "moderates": access.moderates_space(request.user, found),
     }
     return render(request, "community/space.html", context)
 
@@ -116,7 +115,11 @@ def thread(request: HttpRequest, uuid) -> HttpResponse:
         quoting = access.post_for_user(
             request.user, request.POST.get("quoting") or request.GET["quote"]
         )
-    initial = {"text": f"> {quoting.text[:500]}\n\n"} if quoting else None
+    # Markdown quotes line by line: each quoted line starts with "> ".
+    initial = None
+    if quoting:
+        quoted = "\n".join(f"> {line}" for line in quoting.text[:500].splitlines())
+        initial = {"text": f"{quoted}\n\n"}
     form = PostForm(request.POST or None, initial=initial)
     if request.method == "POST":
         post = run_service(
