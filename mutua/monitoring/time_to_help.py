@@ -6,7 +6,7 @@ Each request's times come from what was recorded as it moved: its first
 submission step, its publication, its matches and its partnerships, read and
 subtracted by the database, which also orders them to pick the median and the
 90th percentile (nearest rank). A request counts in the year it was first
-submitted, in its country's region and groups.
+submitted, in its country's region and groups, and under its GBF targets.
 """
 
 import datetime as dt
@@ -79,6 +79,17 @@ def _moment(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
+def _in_scope(records: QuerySet, scope: Scope, path: str = "") -> QuerySet:
+    """Requests (or what `path` leads to them from) of the scope's place and
+    GBF target."""
+    countries = countries_of_scope(scope)
+    if countries is not None:
+        records = records.filter(**{f"{path}country__in": countries})
+    if scope.target is not None:
+        records = records.filter(**{f"{path}targets__number": scope.target})
+    return records
+
+
 def timed_requests(scope: Scope) -> QuerySet[Request]:
     """The requests first submitted in the scope, each with how long it took to
     reach each stage (None where it has not)."""
@@ -92,10 +103,7 @@ def timed_requests(scope: Scope) -> QuerySet[Request]:
         first_acceptance_at=_first(accepted, "accepted_at"),
         partnership_at=_first(Partnership.objects.filter(**mine), "created_at"),
     ).filter(submitted__gte=_moment(scope.start), submitted__lt=_moment(scope.end))
-    countries = countries_of_scope(scope)
-    if countries is not None:
-        requests = requests.filter(country__in=countries)
-    return requests.annotate(
+    return _in_scope(requests, scope).annotate(
         publication=_since_submission("published_at"),
         first_proposal=_since_submission("first_proposal_at"),
         first_acceptance=_since_submission("first_acceptance_at"),
@@ -158,10 +166,7 @@ def answered_in_time(scope: Scope) -> AnsweredInTime:
         created_at__lt=_moment(scope.end),
         answer_by__isnull=False,
     ).exclude(status=Match.Status.PROPOSED)
-    countries = countries_of_scope(scope)
-    if countries is not None:
-        matches = matches.filter(request__country__in=countries)
-    figures = matches.aggregate(
+    figures = _in_scope(matches, scope, "request__").aggregate(
         closed=Count("pk"),
         in_time=Count(
             "pk",

@@ -275,15 +275,17 @@ def time_to_help(request: HttpRequest) -> HttpResponse:
         context = {"form": form}
         return render(request, "monitoring/time_to_help.html", context, status=400)
     scope = form.scope()
-    years = range(scope.start.year - 4, scope.start.year + 1)
+    year = scope.start.year
+    stages = waiting.stages(scope)
+    earlier = [
+        (y, waiting.stages(replace_year(scope, y))) for y in range(year - 4, year)
+    ]
     context = {
         "form": form,
-        "year": scope.start.year,
-        "stages": waiting.stages(scope),
+        "year": year,
+        "stages": stages,
         "answered": waiting.answered_in_time(scope),
-        "by_year": [
-            (year, waiting.stages(replace_year(scope, year))) for year in years
-        ],
+        "by_year": [*earlier, (year, stages)],
     }
     return render(request, "monitoring/time_to_help.html", context)
 

@@ -153,3 +153,21 @@ def test_the_api_gives_the_same_figures_and_names_bad_input(client, people):
         response = client.get(f"/api/v1/time-to-help?{query}")
         assert response.status_code == 422
         assert response.json()["errors"][0]["field"] == field
+
+
+def test_the_gbf_target_chosen_narrows_the_requests_and_proposals(client, people):
+    request = published_request(people)
+    submitted_days_ago(request, 5, published=1)
+    matching.match_propose(
+        request=request, offer=published_offer(people), by=people.member
+    )
+    windows.follow_up(NOW + 15 * DAY)
+    year = NOW.year
+    shown = request.targets.values_list("number", flat=True).first()
+    other = 23 if shown != 23 else 22
+    assert figures(Scope.year(year, target=shown))["publication"].count == 1
+    assert figures(Scope.year(year, target=other))["publication"].count == 0
+    assert time_to_help.answered_in_time(Scope.year(year, target=shown)).closed == 1
+    assert time_to_help.answered_in_time(Scope.year(year, target=other)).closed == 0
+    page = text(client.get(reverse("monitoring:time_to_help") + f"?target={other}"))
+    assert "No match proposal of this year" in page
