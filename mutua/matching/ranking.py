@@ -21,6 +21,7 @@ from mutua.directory.selectors import focal_points_of
 from mutua.exchange.models import Offer
 from mutua.exchange.models import Request
 from mutua.notifications.models import Kind
+from mutua.notifications.models import Notification
 from mutua.notifications.services import notify
 
 from .engine.scoring import Engine
@@ -131,6 +132,13 @@ def fits_tell(suggestions: list[Suggestion], *, since: dt.datetime) -> int:
     offers = Offer.objects.select_related("organization", "country").in_bulk(
         {s.offer_id for s in fresh}
     )
+    # A full refresh comes back to the week's pairs again and again: those told
+    # already (by their key) cost nothing more.
+    known = set(
+        Notification.objects.filter(kind=Kind.FITTING, created_at__gte=since)
+        .values_list("key", flat=True)
+        .distinct()
+    )
     told = 0
     for suggestion in fresh:
         request, offer = requests[suggestion.request_id], offers[suggestion.offer_id]
@@ -139,11 +147,12 @@ def fits_tell(suggestions: list[Suggestion], *, since: dt.datetime) -> int:
             "offer": offer.title,
             "country": request.country.name,
         }
-        if request.pk in new_requests:
+        pair = f"fit:{request.uuid}:{offer.uuid}"
+        if request.pk in new_requests and f"{pair}:provider" not in known:
             told += notify(
                 recipients=provider_people(offer),
                 kind=Kind.FITTING,
-                key=f"fit:{request.uuid}:{offer.uuid}:provider",
+                key=f"{pair}:provider",
                 sentence=gettext_noop(
                     "A new request of %(country)s fits your offer “%(offer)s”: "
                     "“%(request)s”."
@@ -151,11 +160,11 @@ def fits_tell(suggestions: list[Suggestion], *, since: dt.datetime) -> int:
                 values=values,
                 url=request.get_absolute_url(),
             )
-        if offer.pk in new_offers:
+        if offer.pk in new_offers and f"{pair}:requester" not in known:
             told += notify(
                 recipients=focal_points_of(request.country),
                 kind=Kind.FITTING,
-                key=f"fit:{request.uuid}:{offer.uuid}:requester",
+                key=f"{pair}:requester",
                 sentence=gettext_noop(
                     "A new offer fits the request “%(request)s” of %(country)s: "
                     "“%(offer)s”."

@@ -138,6 +138,17 @@ def test_new_fits_go_to_the_providers_and_the_focal_points_weekly_digest(people)
     assert fits.count() == 2  # told once
 
 
+def test_a_refresh_spends_one_query_on_the_fits_told_already(
+    people, django_assert_max_num_queries
+):
+    request, offer = suggested_pair(people)
+    suggestions = list(Suggestion.objects.filter(request=request))
+    since = timezone.now() - ranking.NEW_FOR
+    # The new records, the fits' records, and the keys told already.
+    with django_assert_max_num_queries(5):
+        assert ranking.fits_tell(suggestions, since=since) == 0
+
+
 def test_fits_of_records_published_long_ago_are_no_news(people):
     request, offer = published_request(people), published_offer(people)
     long_ago = timezone.now() - dt.timedelta(days=8)
