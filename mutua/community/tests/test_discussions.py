@@ -366,3 +366,23 @@ def test_a_quote_of_several_lines_quotes_each_line(
     url = reverse("community:thread", args=[thread.uuid])
     page = text(client.get(f"{url}?quote={thread.posts.get().uuid}"))
     assert "&gt; First dry it.\n&gt; Then seal it." in page
+
+
+def test_opening_a_space_on_the_page_names_bad_fields_and_refuses_others(
+    client, people
+):
+    url = reverse("community:spaces")
+    client.force_login(people.member)
+    assert client.post(url, {"kind": "theme", "title": "Mine"}).status_code == 403
+    client.force_login(people.coordinator)
+    response = client.post(url, {"kind": "planet", "title": ""})
+    page = text(response)
+    assert response.status_code == 200 and "Select a valid choice." in page
+    assert "This field is required." in page
+    response = client.post(url, {"kind": "region", "title": "Somewhere"})
+    assert "Name the region of the space." in text(response)
+    response = client.post(url, {"kind": "theme", "title": "Seeds"})
+    assert response.status_code == 403  # a theme is the secretariat's to open
+    assert not Space.objects.exists()
+    response = client.post(url, {"kind": "region", "title": "EA", "region": "014"})
+    assert response.status_code == 302 and Space.objects.get().region.code == "014"
