@@ -67,15 +67,22 @@ class MutuaAPI(NinjaAPI):
         # Function names are unique across routers and read well in clients.
         return operation.view_func.__name__
 
-    def get_openapi_schema(self, **kwargs):
-        schema = super().get_openapi_schema(**kwargs)
-        inputs = [
-            [operation.get("parameters", []), operation.get("requestBody", {})]
-            for path in schema["paths"].values()
-            for operation in path.values()
-        ]
-        _declare_no_nul(inputs, schema["components"]["schemas"], set())
-        return schema
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """Worked out once a process, as it follows from the code alone and takes
+        a few hundred milliseconds to build: read it, never change it."""
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        built = self.__dict__.setdefault("_schemas", {})
+        if path_prefix not in built:
+            schema = super().get_openapi_schema(path_prefix=path_prefix)
+            inputs = [
+                [operation.get("parameters", []), operation.get("requestBody", {})]
+                for path in schema["paths"].values()
+                for operation in path.values()
+            ]
+            _declare_no_nul(inputs, schema["components"]["schemas"], set())
+            built[path_prefix] = schema
+        return built[path_prefix]
 
 
 api = MutuaAPI(

@@ -1,5 +1,6 @@
 """Settings of every test; the personas and reference data come from
-`mutua.testing.personas`."""
+`mutua.testing.personas`. With `--no-migrations` (the fast suite on SQLite) the
+schema is built from the models, see `mutua.testing.schema`."""
 
 import pytest
 from django.core.cache import cache
@@ -10,13 +11,16 @@ from mutua.directory.reference import load_reference
 from mutua.testing.personas import REFERENCE_DAY
 from mutua.testing.personas import people
 from mutua.testing.personas import reference
+from mutua.testing.schema import add_search_indexes
 
 __all__ = ["people", "reference"]
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        if request.config.getvalue("nomigrations"):
+            add_search_indexes()
         load_reference(today=REFERENCE_DAY)
 
 

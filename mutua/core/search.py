@@ -124,19 +124,20 @@ def _postgresql_sql(table: str) -> tuple[list[str], list[str]]:
     )
 
 
+def search_index_sql(vendor: str, table: str) -> tuple[list[str], list[str]]:
+    """The statements that create a table's search index, and those that drop it."""
+    return (_postgresql_sql if vendor == "postgresql" else _sqlite_sql)(table)
+
+
 def fts_operations(*tables: str):
     """Migration operations that create the search index of each table."""
     from django.db import migrations
 
     def run(direction: int):
         def apply(apps, schema_editor):
-            builder = (
-                _postgresql_sql
-                if schema_editor.connection.vendor == "postgresql"
-                else _sqlite_sql
-            )
+            vendor = schema_editor.connection.vendor
             for table in tables:
-                for statement in builder(table)[direction]:
+                for statement in search_index_sql(vendor, table)[direction]:
                     schema_editor.execute(statement)
 
         return apply

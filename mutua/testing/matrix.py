@@ -15,10 +15,16 @@ of `mutua.testing.personas` and an anonymous visitor. A cell reads:
 
 Every refused cell also checks that nothing at all was written: `fingerprint`
 sums up every table of the project's apps.
+
+A row's state is made once, and each persona acts on it inside a savepoint that is
+rolled back, so that one persona's write never reaches the next; each persona is a
+subtest of its own, reported by name.
 """
 
+import copy
 import json
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field
 from http.cookies import SimpleCookie
@@ -28,7 +34,10 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
+from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client
 
@@ -89,6 +98,9 @@ class Row:
     # What the page answers: a redirect after a write, the page itself for a read.
     ok_status: int = 302
     refused_status: int = 403
+    # The state depends on who acts (its setup reads `cell.user`): it is made again
+    # for each persona.
+    per_persona: bool = False
 
 
 def matrix(table: str, rows: dict[str, Row]) -> dict[str, dict[str, str]]:
@@ -104,19 +116,9 @@ def matrix(table: str, rows: dict[str, Row]) -> dict[str, dict[str, str]]:
     return cells
 
 
-def cases(cells: dict[str, dict[str, str]], rows: dict[str, Row], *, api: bool):
-    """One parameter per cell, named action-persona-allowed|refused."""
-    return [
-        pytest.param(
-            name,
-            persona,
-            outcome,
-            id=f"{name}-{persona}-{'allowed' if outcome == 'ok' else 'refused'}",
-        )
-        for name, outcomes in cells.items()
-        if not api or rows[name].api is not None
-        for persona, outcome in outcomes.items()
-    ]
+def actions(rows: dict[str, Row], *, api: bool) -> list[str]:
+    """The rows to test on the pages, or through the API where a row has a call."""
+    return [name for name, row in rows.items() if not api or row.api is not None]
 
 
 def _probes() -> str:
@@ -160,8 +162,9 @@ def fingerprint() -> tuple:
 CLIENT = Client()
 
 
-def start(people, persona: str, row: Row, *, api: bool) -> Cell:
-    """The persona, signed in on the site or holding a token, before the action."""
+def start(people, persona: str, row: Row, *, api: bool, record: Any = None) -> Cell:
+    """The persona, signed in on the site or holding a token, before the action,
+    with the row's state: `record`, made already, or made now by its setup."""
     CLIENT.cookies = SimpleCookie()
     cell = Cell(people=people, persona=persona, client=CLIENT)
     if cell.user is not None and api:
@@ -169,7 +172,7 @@ def start(people, persona: str, row: Row, *, api: bool) -> Cell:
         cell.headers = {"Authorization": f"Bearer {key}"}
     elif cell.user is not None:
         cell.client.force_login(cell.user)
-    cell.record = row.setup(cell)
+    cell.record = row.setup(cell) if record is None else copy.deepcopy(record)
     return cell
 
 
@@ -215,31 +218,45 @@ def check_api(row: Row, cell: Cell, outcome: str) -> None:
 def matrix_tests(
     table: str, rows: dict[str, Row], *, unchanged: Callable[[], Any] | None = None
 ):
-    """The two tests of a matrix, every cell on the pages and through the API; a
+    """The two tests of a matrix, every row on the pages and through the API; a
     test module binds them to `test_web` and `test_api` for pytest to collect.
     `unchanged`, when given, reads what a refusal must also leave as it was, where
     the fingerprint's counts and latest saves would not tell (an edited text in a
     table without `updated_at`)."""
     cells = matrix(table, rows)
 
-    def check(people, action: str, persona: str, outcome: str, *, api: bool):
+    def check(people, subtests, action: str, *, api: bool):
         row = rows[action]
-        cell = start(people, persona, row, api=api)
-        before = unchanged() if unchanged else None
-        (check_api if api else check_web)(row, cell, outcome)
-        if unchanged and outcome != "ok":
-            assert unchanged() == before, "refused, but the database changed"
+        shared = None
+        if not row.per_persona:
+            shared = row.setup(Cell(people=people, persona="anonymous", client=CLIENT))
+        for persona, outcome in cells[action].items():
+            allowed = "allowed" if outcome == "ok" else "refused"
+            with subtests.test(f"{persona}-{allowed}"), _undone():
+                caches["facets"].clear()
+                cache.clear()
+                cell = start(people, persona, row, api=api, record=shared)
+                before = unchanged() if unchanged else None
+                (check_api if api else check_web)(row, cell, outcome)
+                if unchanged and outcome != "ok":
+                    assert unchanged() == before, "refused, but the database changed"
 
-    @pytest.mark.parametrize(
-        ("action", "persona", "outcome"), cases(cells, rows, api=False)
-    )
-    def test_web(people, action, persona, outcome):
-        check(people, action, persona, outcome, api=False)
+    @pytest.mark.parametrize("action", actions(rows, api=False))
+    def test_web(people, subtests, action):
+        check(people, subtests, action, api=False)
 
-    @pytest.mark.parametrize(
-        ("action", "persona", "outcome"), cases(cells, rows, api=True)
-    )
-    def test_api(people, action, persona, outcome):
-        check(people, action, persona, outcome, api=True)
+    @pytest.mark.parametrize("action", actions(rows, api=True))
+    def test_api(people, subtests, action):
+        check(people, subtests, action, api=True)
 
     return test_web, test_api
+
+
+@contextmanager
+def _undone():
+    """Whatever the block writes is rolled back when it ends, pass or fail."""
+    savepoint = transaction.savepoint()
+    try:
+        yield
+    finally:
+        transaction.savepoint_rollback(savepoint)

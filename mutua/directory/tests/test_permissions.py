@@ -218,7 +218,7 @@ ROWS = {
             user=cell.user, name="field phone"
         ).exists(),
     ),
-    "revoke-own-token": Row(own_token, revoke_token, None, done=gone),
+    "revoke-own-token": Row(own_token, revoke_token, None, done=gone, per_persona=True),
     "revoke-someone-elses-token": Row(
         someone_elses_token, revoke_token, None, done=gone
     ),

@@ -6,7 +6,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from mutua.core.search import search
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# It takes the schema back through its migrations and forward again: a slow test.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 BEFORE = [("exchange", "0003_list_order_and_indexes")]
 AFTER = [("exchange", "0004_akwe_kon_answer")]
 
