@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "mutua.monitoring",
     "mutua.community",
     "mutua.calls",
+    "mutua.offline",
     "mutua.demo",
     # After mutua.core, whose db_worker command replaces the library's.
     "django_tasks",
@@ -105,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "mutua.offline.middleware.account_header",
 ]
 
 FORM_RENDERER = "mutua.core.renderers.FormRenderer"
@@ -181,7 +183,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mutua <noreply@localh
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
+# The Convention's six official languages, in the United Nations' order.
+LANGUAGES = [
+    ("ar", "العربية"),
+    ("zh-hans", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 # One date format and one date-and-time format per language, used on every page.

@@ -32,4 +32,5 @@ urlpatterns = [
     path("", include("mutua.monitoring.urls")),
     path("", include("mutua.community.urls")),
     path("", include("mutua.calls.urls")),
+    path("", include("mutua.offline.urls")),
 ]

@@ -4,8 +4,8 @@ The endpoints call the same access rules and services as the pages.
 """
 
 from uuid import UUID
+from uuid import uuid4
 
-from django.db import transaction
 from django.http import Http404
 from ninja import Query
 from ninja import Router
@@ -116,17 +116,23 @@ def list_partnership_activities(request, uuid: UUID):
 
 @router.post(
     "/partnerships/{uuid}/activities",
-    response={201: ActivityOut, **error_responses(body=True)},
+    response={201: ActivityOut, 200: ActivityOut, **error_responses(body=True)},
     auth=WRITE,
 )
 def create_partnership_activity(request, uuid: UUID, payload: ActivityIn):
     """Record an activity, and who took part in it, for a partnership you edit.
 
+    Give the report a `uuid` of your own to send it safely more than once (a
+    phone that lost its connection before hearing back): the first sending
+    records it (201), any later one answers with the same activity (200) and
+    changes nothing. A `uuid` naming another user's activity, or one of another
+    partnership, is refused (409).
+
     When the attendance counts more people than `people_reached`, say why in
     `attendance_reason`, or the numbers are refused (422) as likely mistaken.
     """
     partnership = _partnership(uuid)
-    fields = payload.model_dump(exclude={"attendance", "attendance_reason"})
+    fields = payload.model_dump(exclude={"attendance", "attendance_reason", "uuid"})
     fields |= {
         "modality": resolve_code(Modality, payload.modality, field="modality"),
         "languages": resolve_codes(Language, payload.languages, field="languages"),
@@ -138,14 +144,12 @@ def create_partnership_activity(request, uuid: UUID, payload: ActivityIn):
         ),
         "lead_country": _country(payload.lead_country, "lead_country"),
     }
-    with transaction.atomic():
-        activity = services.record_add(
-            partnership=partnership, by=request.auth, kind="activity", **fields
-        )
-        services.attendance_set(
-            activity=activity,
-            by=request.auth,
-            rows=[row.model_dump() for row in payload.attendance],
-            reason=payload.attendance_reason,
-        )
-    return Status(201, activity)
+    activity, new = services.activity_report(
+        partnership=partnership,
+        by=request.auth,
+        uuid=payload.uuid or uuid4(),
+        attendance=[row.model_dump() for row in payload.attendance],
+        attendance_reason=payload.attendance_reason,
+        **fields,
+    )
+    return Status(201 if new else 200, activity)

@@ -133,6 +133,9 @@ class AttendanceIn(StrictIn):
 
 
 class ActivityIn(StrictIn):
+    uuid: UUID | None = Field(
+        None, description="Yours, to send the same report again safely."
+    )
     title: said(200)
     modality: ModalityCode = Field(..., examples=["joint_training"])
     delivery: Literal[tuple(Delivery.values)]
@@ -162,6 +165,7 @@ class AttendanceOut(Schema):
 
 class ActivityOut(Schema):
     id: int
+    uuid: UUID
     title: str
     modality: str
     delivery: str

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.db import transaction
 from django.db.models import Model
 from django.db.models import ProtectedError
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from mutua.core import edits
 from mutua.core.currencies import CODES
+from mutua.core.errors import Conflict
 from mutua.directory import access as directory
 
 from . import access
@@ -237,7 +239,51 @@ def _save(record: Model, fields: dict) -> Model:
 def record_add(*, partnership: Partnership, by: User, kind: str, **fields) -> Model:
     """Add an activity or a result (technology, publication, policy, funding)."""
     _refuse_unless_editor(by, partnership)
-    return _save(KINDS[kind](partnership=partnership), fields)
+    record = KINDS[kind](partnership=partnership)
+    if isinstance(record, Activity):
+        record.recorded_by = by
+    return _save(record, fields)
+
+
+@transaction.atomic
+def activity_report(
+    *,
+    partnership: Partnership,
+    by: User,
+    uuid,
+    attendance: list[dict],
+    attendance_reason: str = "",
+    **fields,
+) -> tuple[Activity, bool]:
+    """Record an activity and who took part in it, once however often it is sent.
+
+    A phone in the field gives each report its uuid and sends it again until it
+    hears back: the same report sent again finds the activity recorded the first
+    time, changed in nothing, and the second value says it was not new. A uuid
+    that names someone else's activity, or one of another partnership, is refused.
+    """
+    _refuse_unless_editor(by, partnership)
+    found = Activity.objects.filter(uuid=uuid).first()
+    if found is None:
+        try:
+            with transaction.atomic():
+                activity = record_add(
+                    partnership=partnership, by=by, kind="activity", uuid=uuid, **fields
+                )
+                attendance_set(
+                    activity=activity, by=by, rows=attendance, reason=attendance_reason
+                )
+            return activity, True
+        except IntegrityError:
+            # The same report, sent at the same moment, was recorded first.
+            found = Activity.objects.filter(uuid=uuid).first()
+            if found is None:
+                raise
+    if found.partnership_id != partnership.pk or found.recorded_by_id != by.pk:
+        raise Conflict(
+            {"uuid": _("This uuid names an activity that is not yours to send again.")}
+        )
+    return found, False
 
 
 @transaction.atomic

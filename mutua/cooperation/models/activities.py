@@ -1,8 +1,11 @@
 """What a partnership does, and who took part, by stakeholder type, role and gender."""
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mutua.core.models import actor
 from mutua.directory.models import Country
 from mutua.directory.models import Language
 from mutua.directory.models import Modality
@@ -24,9 +27,13 @@ class Activity(models.Model):
     Its modality says what kind (the reference list, awareness raising included).
     """
 
+    # Given by the device that recorded it, so that a report sent twice (a phone
+    # that lost its connection before hearing back) is recorded once.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="activities"
     )
+    recorded_by = actor()
     title = models.CharField(max_length=200)
     modality = models.ForeignKey(Modality, on_delete=models.PROTECT, related_name="+")
     delivery = models.CharField(max_length=12, choices=Delivery.choices)

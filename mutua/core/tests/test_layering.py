@@ -24,6 +24,7 @@ ORDER = [
     "monitoring",
     "community",
     "calls",
+    "offline",
     "demo",
     "testing",
 ]

@@ -95,6 +95,12 @@ SKIPPED_PATTERNS = {
     "notifications:unsubscribe",
     # Where a form sends its user after a POST.
     "importing:done",
+    # Asked for by the browser and the service worker, not followed as links
+    # (offline/tests/test_app.py and browser_tests/test_offline_app.py).
+    "offline:manifest",
+    "offline:service_worker",
+    "offline:page",
+    "offline:own",
 }
 # allauth's log-in and sign-up are pages of ours; its other pages are linked from
 # them or from the mails it sends.

@@ -23,7 +23,10 @@ from mutua.exchange.services.requests import request_create
 from mutua.exchange.services.requests import request_transition
 from mutua.testing.builders import request_fields
 
-LANGUAGES = ["fr", "es"]
+# Every language the project ships but English, as its catalog names it.
+LANGUAGES = [
+    translation.to_locale(code) for code, _ in settings.LANGUAGES if code != "en"
+]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 TAG = re.compile(r"</?([a-z]+)")
 HREF = re.compile(r'href="([^"]*)"')
@@ -158,6 +161,9 @@ def test_the_compiled_catalog_matches_its_source(language):
     [
         ("fr", "Demandes", "Offres", "rejeter", ["1 résultat", "2 résultats"]),
         ("es", "Solicitudes", "Ofertas", "rechazar", ["1 resultado", "2 resultados"]),
+        ("ru", "Запросы", "Предложения", "отклонить", ["1 результат", "2 результата"]),
+        ("zh-hans", "需求", "供给", "拒绝", ["1 个结果", "2 个结果"]),
+        ("ar", "الطلبات", "العروض", "رفض", ["1 نتيجة", "2 نتيجتان"]),
     ],
 )
 def test_django_finds_the_translations_of_known_strings(
@@ -201,7 +207,7 @@ def test_the_home_page_speaks_french_to_a_french_browser(client, people):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9,en;q=0.5")
     body = response.content.decode()
     assert response.status_code == 200
-    assert '<html lang="fr">' in body
+    assert '<html lang="fr" dir="ltr"' in body
     assert "Coopération technique et scientifique en matière de biodiversité" in body
     assert "Dernières demandes" in body and "Latest requests" not in body
     assert ">Demandes</a>" in body and ">Se connecter</a>" in body
@@ -225,7 +231,7 @@ def test_choosing_spanish_keeps_every_page_in_spanish(client, people):
     )
     assert response.status_code == 302 and response["Location"] == "/requests/"
     body = client.get("/requests/").content.decode()
-    assert '<html lang="es">' in body
+    assert '<html lang="es" dir="ltr"' in body
     assert "<title>Solicitudes · Mutua</title>" in body and "1 resultado" in body
     assert "Meta del Marco Mundial" in body and "Aplicar los filtros" in body
     home = client.get("/").content.decode()
@@ -235,7 +241,7 @@ def test_choosing_spanish_keeps_every_page_in_spanish(client, people):
 
 def test_an_unknown_language_gets_english(client, people):
     body = client.get("/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
-    assert '<html lang="en">' in body and "Latest requests" in body
+    assert '<html lang="en" dir="ltr"' in body and "Latest requests" in body
 
 
 def test_the_switcher_names_each_language_in_that_language(client, people):
@@ -243,7 +249,13 @@ def test_the_switcher_names_each_language_in_that_language(client, people):
     names = re.findall(
         r'<button class="link" name="language"[^>]*>([^<]*)</button>', body
     )
-    assert names == ["English", "Français", "Español"]
+    assert names == ["العربيّة", "简体中文", "English", "Français", "Русский", "Español"]
+
+
+def test_arabic_reads_right_to_left(client, people):
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert '<html lang="ar" dir="rtl"' in body
+    assert "الطلبات" in body
 
 
 def test_a_refusal_from_the_services_comes_in_the_visitors_language(client, people):
