@@ -125,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "mutua.notifications.context.unread",
+                "mutua.offline.context.account",
             ],
         },
     },

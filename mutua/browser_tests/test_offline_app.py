@@ -16,11 +16,14 @@ from django.urls import reverse
 from playwright.sync_api import Page
 from playwright.sync_api import expect
 
+from mutua.cooperation.models import Activity
 from mutua.testing.browser import CHROMIUM
 from mutua.testing.browser import CHROMIUM_ARGS
 from mutua.testing.browser import PHONE
 from mutua.testing.browser import sign_in
+from mutua.testing.builders import entered
 from mutua.testing.builders import published_request
+from mutua.testing.matrix import fingerprint
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE_CONTEXT = {"viewport": PHONE, "is_mobile": True, "has_touch": True}
@@ -172,3 +175,94 @@ def test_pages_open_offline_as_saved_copies_and_logging_out_forgets_them(
     site.cut(page)
     page.goto(url)
     expect(page.get_by_role("heading", level=1)).to_have_text("You are offline")
+
+
+def test_a_field_report_written_offline_is_sent_once_when_the_connection_returns(
+    new_page, site, people
+):
+    partnership = entered(people)
+    page = new_page()
+    sign_in(page, site, people.member)
+    report_page = (
+        f"{site.url}{reverse('cooperation:field_report', args=[partnership.uuid])}"
+    )
+    controlled(page, report_page)
+    wait_until_kept(page, report_page)
+
+    site.cut(page)
+    page.reload()
+    expect(page.locator("#saved-copy")).to_be_visible()
+    page.get_by_label("Title").fill("Mangrove survey training")
+    page.get_by_label("Kind of activity").select_option("awareness_raising")
+    page.get_by_label("Delivered").select_option("face_to_face")
+    page.get_by_label("Held on").fill("2026-06-10")
+    page.get_by_label("People reached").fill("25")
+    group = page.locator("[data-attendance-row]").first
+    group.get_by_label("Stakeholder type").select_option("government")
+    group.get_by_label("Role").select_option("policymaker")
+    group.get_by_label("Gender").select_option("woman")
+    group.get_by_label("How many").fill("4")
+    page.get_by_role("button", name="Keep and send").click()
+    waiting = page.locator("#outbox li")
+    expect(waiting).to_contain_text("Mangrove survey training")
+    expect(waiting).to_contain_text("Waiting for a connection")
+
+    page.reload()  # the app opened again, still offline: the report waits
+    expect(page.locator("#outbox li")).to_contain_text("Waiting for a connection")
+    assert not Activity.objects.filter(title="Mangrove survey training").exists()
+
+    with page.expect_navigation():
+        site.restore(page)
+    expect(page.locator("#outbox li")).to_contain_text("Sent")
+    activity = Activity.objects.get(title="Mangrove survey training")
+    assert activity.recorded_by == people.member
+    assert list(activity.attendance.values_list("count", flat=True)) == [4]
+    page.goto(f"{site.url}{partnership.get_absolute_url()}")
+    expect(page.locator("main")).to_contain_text("Mangrove survey training")
+    # Counted by the indicator of people reached by awareness raising.
+    page.goto(f"{site.url}/monitoring/indicators/TSC-08/records/?year=2026")
+    expect(page.locator("main")).to_contain_text("Mangrove survey training")
+
+    # The phone did not hear back and sends the same report again: nothing changes.
+    page.goto(report_page)
+    before = fingerprint()
+    page.evaluate(
+        """() => new Promise((resolve) => {
+             const open = indexedDB.open("mutua", 1);
+             open.onsuccess = () => {
+               const store = open.result.transaction("outbox", "readwrite").objectStore("outbox");
+               store.getAll().onsuccess = (event) => {
+                 const report = event.target.result[0];
+                 report.status = "waiting";
+                 store.put(report).onsuccess = resolve;
+               };
+             };
+           })"""
+    )
+    page.reload()
+    expect(page.locator("#outbox li")).to_contain_text("Sent")
+    assert Activity.objects.filter(title="Mangrove survey training").count() == 1
+    assert fingerprint() == before
+
+
+def test_a_refused_field_report_stays_with_the_servers_reason_until_discarded(
+    new_page, site, people
+):
+    partnership = entered(people)
+    page = new_page()
+    sign_in(page, site, people.member)
+    page.goto(
+        f"{site.url}{reverse('cooperation:field_report', args=[partnership.uuid])}"
+    )
+    page.get_by_label("Title").fill("Report without a date")
+    page.get_by_label("Kind of activity").select_option("joint_training")
+    page.get_by_role("button", name="Keep and send").click()
+    refused = page.locator("#outbox li")
+    expect(refused).to_contain_text("Refused by the server")
+    expect(refused).to_contain_text("held_on")
+    page.reload()
+    expect(page.locator("#outbox li")).to_contain_text("Refused by the server")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#outbox li").get_by_role("button", name="Discard").click()
+    expect(page.locator("#outbox li")).to_have_count(0)
+    assert not partnership.activities.exists()

@@ -10,6 +10,7 @@ from mutua.core.currencies import CurrencyField
 from mutua.core.forms import CarriesShownValues
 from mutua.directory.forms import country_field
 from mutua.directory.models import Language
+from mutua.directory.models import Modality
 from mutua.directory.models import Organization
 from mutua.directory.models import TargetGroup
 
@@ -22,6 +23,7 @@ from .models import Partnership
 from .models import Policy
 from .models import Publication
 from .models import Technology
+from .models.activities import Delivery
 
 DATE = forms.DateInput(attrs={"type": "date"})
 NAMED_IN = re.compile(r"^(?P<name>.+?)\s*\((?P<iso3>[A-Za-z]{3})\)$")
@@ -310,3 +312,27 @@ class ExchangeRateForm(forms.ModelForm):
             "per_reporting_unit": _("Units for one US dollar"),
             "source": _("Source"),
         }
+
+
+class FieldReportForm(forms.Form):
+    """An activity as a phone records it without a connection: fields named, and
+    choices valued, as the API takes them (codes, not row numbers), for the
+    page's script sends the report there once the connection returns."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    modality = forms.ModelChoiceField(
+        label=_("Kind of activity"),
+        queryset=Modality.objects.all(),
+        to_field_name="code",
+    )
+    delivery = forms.ChoiceField(label=_("Delivered"), choices=Delivery.choices)
+    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages of delivery"),
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        required=False,
+    )
+    people_reached = forms.IntegerField(
+        label=_("People reached"), min_value=0, initial=0
+    )

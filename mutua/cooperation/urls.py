@@ -32,6 +32,11 @@ urlpatterns = [
         name="attendance",
     ),
     path(
+        "partnerships/<uuid:uuid>/field-report/",
+        records.field_report,
+        name="field_report",
+    ),
+    path(
         "partnerships/<uuid:uuid>/<str:kind>/new/",
         records.record_form,
         name="record_add",

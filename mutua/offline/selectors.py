@@ -14,7 +14,8 @@ MOST = 20
 
 
 def own_pages(user: Actor) -> list[str]:
-    """The paths of the user's own records, newest first, each with its matches."""
+    """The paths of the user's own records, newest first: requests and offers
+    with their matches, partnerships with the page that reports from the field."""
     paths = [reverse("exchange:me")]
     for request in exchange.requests_of(user).order_by("-updated_at")[:MOST]:
         paths += [
@@ -29,5 +30,9 @@ def own_pages(user: Actor) -> list[str]:
     partnerships = Partnership.objects.filter(
         participants__organization__in=member_organization_ids(user)
     ).distinct()
-    paths += [p.get_absolute_url() for p in partnerships.order_by("-updated_at")[:MOST]]
+    for partnership in partnerships.order_by("-updated_at")[:MOST]:
+        paths += [
+            partnership.get_absolute_url(),
+            reverse("cooperation:field_report", args=[partnership.uuid]),
+        ]
     return paths

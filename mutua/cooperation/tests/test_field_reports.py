@@ -6,6 +6,7 @@ and change nothing."""
 import uuid
 
 import pytest
+from django.urls import reverse
 
 from mutua.cooperation.models import Activity
 from mutua.cooperation.models import Attendance
@@ -137,3 +138,21 @@ def test_a_report_from_someone_whose_right_was_withdrawn_is_refused(client, peop
     assert response.status_code == 403
     assert response.json()["errors"][0]["message"]
     assert fingerprint() == before
+
+
+def test_the_field_report_page_is_for_the_partnerships_editors(client, people):
+    partnership = entered(people)
+    page = reverse("cooperation:field_report", args=[partnership.uuid])
+    assert "/login/?next=" in client.get(page)["Location"]
+    client.force_login(people.outsider)
+    assert client.get(page).status_code == 403
+    client.force_login(people.member)
+    body = client.get(page).content.decode()
+    assert f'data-api="/api/v1/partnerships/{partnership.uuid}/activities"' in body
+    # Choices are valued as the API takes them: codes, not row numbers.
+    assert '<option value="joint_training"' in body
+    assert 'name="attendance-0-count"' in body
+    partnership_page = client.get(partnership.get_absolute_url()).content.decode()
+    assert page in partnership_page
+    client.force_login(people.outsider)
+    assert page not in client.get(partnership.get_absolute_url()).content.decode()

@@ -17,6 +17,7 @@ from ..forms import MORE_ROWS
 from ..forms import RESULT_FORMS
 from ..forms import AttendanceFormSet
 from ..forms import AttendanceReasonForm
+from ..forms import FieldReportForm
 from ..models import Activity
 from ..models import Partnership
 from .editing import confirm_removal
@@ -133,3 +134,16 @@ def attendance(request: HttpRequest, partnership: Partnership, pk: int) -> HttpR
     )
     status = 400 if problems or invalid else 200
     return render(request, "cooperation/attendance.html", context, status=status)
+
+
+@editors_only
+def field_report(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    """An activity recorded on a phone, with or without a connection: the page's
+    script keeps the report on the device and sends it when it can (a page the
+    service worker keeps, so that it opens offline too)."""
+    context = {
+        "partnership": partnership,
+        "form": FieldReportForm(),
+        "attendance": AttendanceFormSet(prefix="attendance"),
+    }
+    return render(request, "cooperation/field_report.html", context)
