@@ -26,10 +26,13 @@ def browser():
         browser.close()
 
 
-def open_page(browser: Browser, viewport: dict = PHONE) -> Page:
-    """Open a page in a fresh context (own cookies), a touch phone's if narrow."""
+def open_page(browser: Browser, viewport: dict = PHONE, locale: str = "en") -> Page:
+    """Open a page in a fresh context (own cookies), a touch phone's if narrow,
+    whose browser asks for pages in `locale`'s language."""
     small = viewport["width"] < 600
-    context = browser.new_context(viewport=viewport, is_mobile=small, has_touch=small)
+    context = browser.new_context(
+        viewport=viewport, is_mobile=small, has_touch=small, locale=locale
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     return page
@@ -40,8 +43,8 @@ def new_page(browser):
     """Open pages as needed, each in its own context; all are closed after the test."""
     contexts = []
 
-    def opener(viewport: dict = PHONE) -> Page:
-        page = open_page(browser, viewport)
+    def opener(viewport: dict = PHONE, locale: str = "en") -> Page:
+        page = open_page(browser, viewport, locale)
         contexts.append(page.context)
         return page
 

@@ -242,6 +242,46 @@ def test_the_main_pages_have_no_serious_accessibility_problems_and_fit_the_width
     check_pages(live_server, visits)
 
 
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_every_public_page_passes_in_arabic_right_to_left_and_in_english(
+    new_page, live_server, people, viewport, language
+):
+    request = published_request(people)
+    offer, opportunity = published_listings(people)
+    visitor = new_page(VIEWPORTS[viewport], locale=language)
+    direction = "rtl" if language == "ar" else "ltr"
+
+    def reads(page: Page) -> None:
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        expect(page.locator("html")).to_have_attribute("dir", direction)
+
+    paths = [
+        "/",
+        "/requests/",
+        request.get_absolute_url(),
+        "/offers/",
+        offer.get_absolute_url(),
+        "/opportunities/",
+        opportunity.get_absolute_url(),
+        "/calls/",
+        "/organizations/",
+        people.ngo.get_absolute_url(),
+        "/countries/",
+        "/countries/MWI/",
+        "/partnerships/",
+        "/monitoring/",
+        "/monitoring/time-to-help/",
+        "/discussions/",
+        "/offline/",
+        "/accounts/login/",
+        "/accounts/signup/",
+    ]
+    check_pages(
+        live_server, [(f"{path} ({language})", visitor, path, reads) for path in paths]
+    )
+
+
 # Where the keyboard focus goes ----------------------------------------------------
 
 

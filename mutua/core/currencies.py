@@ -4,19 +4,14 @@ A hand-kept list or a three-letter pattern lets "XYZ" through; pycountry follows
 the ISO 4217 maintenance agency's list and names every code.
 """
 
-import functools
-import gettext
-
 import pycountry
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import to_locale
+
+from .iso_names import iso_names
 
 CODES = frozenset(c.alpha_3 for c in pycountry.currencies)
-# pycountry names its catalogues by country where Django names the script.
-CATALOGUES = {"zh_Hans": "zh_CN", "zh_Hant": "zh_TW"}
 
 
 def validate_currency(value: str) -> None:
@@ -29,17 +24,9 @@ def validate_currency(value: str) -> None:
         )
 
 
-@functools.cache
-def _names(locale: str) -> gettext.NullTranslations:
-    return gettext.translation(
-        "iso4217", pycountry.LOCALES_DIR, languages=[locale], fallback=True
-    )
-
-
 def currency_choices() -> list[tuple[str, str]]:
     """Every code with its name in the active language, by code."""
-    locale = to_locale(get_language() or "en")
-    names = _names(CATALOGUES.get(locale, locale))
+    names = iso_names("iso4217")
     return [
         (c.alpha_3, f"{c.alpha_3} — {names.gettext(c.name)}")
         for c in sorted(pycountry.currencies, key=lambda c: c.alpha_3)

@@ -4,11 +4,15 @@ import hashlib
 import secrets
 from collections.abc import Mapping
 
+import pycountry
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from mutua.core.iso_names import iso_names
 from mutua.core.models import PublicRecord
 from mutua.core.models import actor
 from mutua.core.text import index_text
@@ -124,7 +128,11 @@ class Country(models.Model):
         verbose_name_plural = "countries"
 
     def __str__(self) -> str:
-        return self.name
+        """Its name in the reader's language (ISO 3166-1's, as pycountry's
+        translators give it); in English, or where none is at hand, M49's."""
+        return _iso_name(
+            "iso3166-1", pycountry.countries.get(alpha_3=self.iso3), self.name
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("directory:country", args=[self.iso3])
@@ -148,6 +156,19 @@ class Country(models.Model):
         return groups_of({f: getattr(self, f) for f, _ in GROUP_MEMBERSHIP.values()})
 
 
+def _iso_name(domain: str, record, english: str) -> str:
+    """The translation of an ISO record's name in the active language, or `english`."""
+    if record is None or not get_language() or get_language() == "en":
+        return english
+    translated = iso_names(domain).gettext(record.name)
+    return english if translated == record.name else translated
+
+
+def _in_language(names: dict, english: str) -> str:
+    """The name in the active language from a record's `names`, or `english`."""
+    return names.get(get_language() or "en") or english
+
+
 class CodedTerm(models.Model):
     """A term of a shipped taxonomy, addressed by its code."""
 
@@ -162,16 +183,29 @@ class CodedTerm(models.Model):
         return self.name
 
 
-class Modality(CodedTerm):
+class TranslatedTerm(CodedTerm):
+    """A term whose names in the other languages ship with it (see load-reference)."""
+
+    # By Django's language code: {"fr": "Formation conjointe", ...}.
+    names = models.JSONField(default=dict, blank=True)
+
     class Meta(CodedTerm.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return _in_language(self.names, self.name)
+
+
+class Modality(TranslatedTerm):
+    class Meta(TranslatedTerm.Meta):
         verbose_name_plural = "modalities"
 
 
-class ResourceType(CodedTerm):
+class ResourceType(TranslatedTerm):
     pass
 
 
-class TargetGroup(CodedTerm):
+class TargetGroup(TranslatedTerm):
     """Who an activity is for: grassroots organizations, IPLC, policymakers…"""
 
 
@@ -181,18 +215,34 @@ class Language(CodedTerm):
     class Meta(CodedTerm.Meta):
         ordering = ["name"]
 
+    def __str__(self) -> str:
+        """Its name in the reader's language (ISO 639's, as pycountry's
+        translators give it), or its everyday English name."""
+        return _iso_name(
+            "iso639-3", pycountry.languages.get(alpha_2=self.code), self.name
+        )
+
 
 class GbfGoal(models.Model):
     code = models.CharField(max_length=1, unique=True)
     title = models.CharField(max_length=300)
     short_title = models.CharField(max_length=200)
     text = models.TextField()
+    # The short title in the other languages (see load-reference).
+    short_titles = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return f"Goal {self.code}: {self.short_title}"
+        return gettext("Goal %(code)s: %(title)s") % {
+            "code": self.code,
+            "title": self.local_short_title,
+        }
+
+    @property
+    def local_short_title(self) -> str:
+        return _in_language(self.short_titles, self.short_title)
 
 
 class GbfTarget(models.Model):
@@ -200,12 +250,21 @@ class GbfTarget(models.Model):
     title = models.CharField(max_length=300)
     short_title = models.CharField(max_length=200)
     text = models.TextField()
+    # The short title in the other languages (see load-reference).
+    short_titles = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["number"]
 
     def __str__(self) -> str:
-        return f"Target {self.number}: {self.short_title}"
+        return gettext("Target %(number)s: %(title)s") % {
+            "number": self.number,
+            "title": self.local_short_title,
+        }
+
+    @property
+    def local_short_title(self) -> str:
+        return _in_language(self.short_titles, self.short_title)
 
     @property
     def code(self) -> str:

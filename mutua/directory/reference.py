@@ -126,13 +126,26 @@ def load_countries(*, today: dt.date) -> int:
     return len(_upsert(Country, rows, key="iso3"))
 
 
+def _translations() -> dict[str, dict[str, dict[str, str]]]:
+    """{dataset: {code: {language: name}}} of `translations.json`."""
+    with open(DATA / "translations.json", encoding="utf-8") as f:
+        return json.load(f)["datasets"]
+
+
 def load_gbf() -> int:
     with open(DATA / "gbf_targets.json", encoding="utf-8") as f:
         gbf = json.load(f)
+    names = _translations()
     fields = ("title", "short_title", "text")
-    goals = [{"code": g["code"]} | {k: g[k] for k in fields} for g in gbf["goals"]]
+    goals = [
+        {"code": g["code"], "short_titles": names["gbf_goals"][g["code"]]}
+        | {k: g[k] for k in fields}
+        for g in gbf["goals"]
+    ]
     targets = [
-        {"number": t["number"]} | {k: t[k] for k in fields} for t in gbf["targets"]
+        {"number": t["number"], "short_titles": names["gbf_targets"][str(t["number"])]}
+        | {k: t[k] for k in fields}
+        for t in gbf["targets"]
     ]
     return len(_upsert(GbfGoal, goals, key="code")) + len(
         _upsert(GbfTarget, targets, key="number")
@@ -141,12 +154,20 @@ def load_gbf() -> int:
 
 def load_terms() -> int:
     count = 0
+    names = _translations()
     for model, name in (
-        (Modality, "modalities.csv"),
-        (ResourceType, "resource_types.csv"),
-        (TargetGroup, "target_groups.csv"),
+        (Modality, "modalities"),
+        (ResourceType, "resource_types"),
+        (TargetGroup, "target_groups"),
     ):
-        rows = [{"code": row["code"], "name": row["name"]} for row in _rows(name)]
+        rows = [
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "names": names[name][row["code"]],
+            }
+            for row in _rows(f"{name}.csv")
+        ]
         count += len(_upsert(model, rows, key="code"))
     languages = [
         {"code": row["code"], "name": plain_name(row["name"])}

@@ -1,5 +1,9 @@
+import json
+
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from mutua.directory.models import Country
 from mutua.directory.models import GbfGoal
@@ -8,7 +12,9 @@ from mutua.directory.models import Language
 from mutua.directory.models import Modality
 from mutua.directory.models import Region
 from mutua.directory.models import ResourceType
+from mutua.directory.reference import DATA
 from mutua.directory.reference import load_reference
+from mutua.directory.reference import term_codes
 from mutua.testing.personas import REFERENCE_DAY
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +98,61 @@ def test_loading_again_updates_in_place_and_restores_what_was_changed(reference)
     malawi.languages.set(Language.objects.filter(code="fr"))
     load_reference(today=REFERENCE_DAY)
     assert snapshot() == before
+
+
+# In the reader's language -------------------------------------------------------
+
+OTHER_LANGUAGES = [code for code, _ in settings.LANGUAGES if code != "en"]
+
+
+def test_every_reference_name_is_translated_in_every_language():
+    """The shipped names of the terms and the GBF's short titles, in each language
+    the interface speaks: none missing, none empty, none left in English."""
+    names = json.loads((DATA / "translations.json").read_text())["datasets"]
+    with open(DATA / "gbf_targets.json", encoding="utf-8") as f:
+        gbf = json.load(f)
+    expected = {
+        "modalities": term_codes("modalities.csv"),
+        "resource_types": term_codes("resource_types.csv"),
+        "target_groups": term_codes("target_groups.csv"),
+        "gbf_goals": [g["code"] for g in gbf["goals"]],
+        "gbf_targets": [str(t["number"]) for t in gbf["targets"]],
+    }
+    english = {
+        "gbf_goals": {g["code"]: g["short_title"] for g in gbf["goals"]},
+        "gbf_targets": {str(t["number"]): t["short_title"] for t in gbf["targets"]},
+    }
+    for dataset, codes in expected.items():
+        assert sorted(names[dataset]) == sorted(codes), dataset
+        for code in codes:
+            given = names[dataset][code]
+            assert sorted(given) == sorted(OTHER_LANGUAGES), (dataset, code)
+            assert all(given.values()), (dataset, code)
+            assert english.get(dataset, {}).get(code) not in given.values()
+
+
+def test_terms_targets_countries_and_languages_read_in_the_readers_language(
+    reference,
+):
+    malawi = Country.objects.get(iso3="MWI")
+    chichewa = Language.objects.get(code="ny")
+    training = Modality.objects.get(code="joint_training")
+    target = GbfTarget.objects.get(number=20)
+    seen = {}
+    for language in ["en", *OTHER_LANGUAGES]:
+        with translation.override(language):
+            seen[language] = (str(malawi), str(chichewa), str(training), str(target))
+    assert seen["en"][:3] == ("Malawi", "Chichewa", "Joint training")
+    assert seen["fr"][2] == "Formation conjointe"
+    assert seen["ar"][0] == "ملاوي" and seen["ru"][0] == "Малави"
+    assert seen["zh-hans"][0] == "马拉维"
+    for language in OTHER_LANGUAGES:
+        # French and Spanish write Malawi as English does; the other scripts do not.
+        assert seen[language][0] != "Malawi" or language in ("fr", "es"), language
+        assert seen[language][2] != "Joint training", language
+        assert not seen[language][3].startswith("Target 20: Strengthen"), language
+
+
+def test_the_country_pages_name_countries_in_arabic(client, reference):
+    body = client.get("/countries/MWI/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "<h1>ملاوي</h1>" in body

@@ -48,7 +48,7 @@ def _row(record, name: str, label: str) -> Row:
         if name == "targets":
             items = [
                 _("Target %(number)s — %(title)s")
-                % {"number": t.number, "title": t.short_title}
+                % {"number": t.number, "title": t.local_short_title}
                 for t in items
             ]
         return Row(label, [str(i) for i in items] or None, "list")

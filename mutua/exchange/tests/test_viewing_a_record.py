@@ -47,7 +47,10 @@ def test_a_published_request_shows_every_section_and_its_history(client, people)
     assert "25,000.00 USD" in body
     assert "Target 20 — " in body
     assert "Indigenous peoples and local communities" in body
-    assert "Published</strong>:\n      Under review → Published" in body
+    assert (
+        'Published</strong>:\n      Under review <span class="arrow">→</span> Published'
+        in body
+    )
     assert "What you can do" not in body  # a visitor may do nothing
 
 

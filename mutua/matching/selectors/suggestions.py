@@ -36,9 +36,11 @@ def labels() -> dict[tuple[str, str], str]:
         ("modality", Modality),
         ("resource", ResourceType),
     ):
-        for code, name in model.objects.values_list("code", "name"):
-            found[kind, code] = (
-                _language_name(code, name) if kind == "language" else name
+        for term in model.objects.all():
+            found[kind, term.code] = (
+                _language_name(term.code, term.name)
+                if kind == "language"
+                else str(term)
             )
     return found
 
