@@ -12,7 +12,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -92,55 +91,17 @@ class Command(BaseCommand):
             "setup_seconds": round(seeded, 1),
             "pages": json_loads(timing.stdout),
         }
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "granian",
-                "--interface",
-                "wsgi",
-                "--workers",
-                "2",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(PORT),
-                "mutua.wsgi:application",
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            _wait_for(f"http://127.0.0.1:{PORT}/")
-            figures["api_load"] = _wrk(
-                f"http://127.0.0.1:{PORT}/api/v1/requests?page_size=20", duration
-            )
+        with throwaway.serving(env, PORT) as base:
+            figures["api_load"] = _wrk(f"{base}/api/v1/requests?page_size=20", duration)
             figures["api_search_load"] = _wrk(
-                f"http://127.0.0.1:{PORT}/api/v1/requests?q=restoration", duration
+                f"{base}/api/v1/requests?q=restoration", duration
             )
-            figures["weight"] = [
-                _weigh(f"http://127.0.0.1:{PORT}", page) for page in PUBLIC_PAGES
-            ]
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+            figures["weight"] = [_weigh(base, page) for page in PUBLIC_PAGES]
         return figures
 
 
 def json_loads(text: str):
     return json.loads(text.strip().splitlines()[-1])
-
-
-def _wait_for(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)  # noqa: S310 — loopback only
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise CommandError(f"The server did not answer at {url}.")
 
 
 def _wrk(url: str, duration: int) -> dict:
