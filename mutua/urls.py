@@ -7,6 +7,7 @@ from mutua import overview
 from mutua.api import api
 from mutua.api import unknown_path
 from mutua.directory import urls as directory_urls
+from mutua.directory import views as directory_views
 
 # A view refuses by raising PermissionDenied with its reason; this page shows it.
 handler403 = "mutua.core.responses.refused"
@@ -14,7 +15,7 @@ handler403 = "mutua.core.responses.refused"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", directory_views.language_choose, name="set_language"),
     path("api/", api.urls),
     re_path(r"^api/", unknown_path),
     path("import/", include("mutua.importing.urls")),

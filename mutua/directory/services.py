@@ -3,6 +3,7 @@
 import uuid as uuid_lib
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
@@ -194,6 +195,14 @@ def profile_update(
     profile.save()
     profile.languages.set(list(languages))
     return profile
+
+
+def language_keep(*, user: User, language: str) -> None:
+    """Keep the language a signed-in user chose on the pages, for the e-mails
+    Mutua sends them (a language the site does not speak is ignored)."""
+    if language not in dict(settings.LANGUAGES):
+        return
+    Profile.objects.update_or_create(user=user, defaults={"language": language})
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
+from django.views.i18n import set_language
 from django_htmx.middleware import HtmxDetails
 
 from mutua.core import zones
@@ -290,3 +291,14 @@ def profile(request: HttpRequest) -> HttpResponse:
             "organizations": selectors.organizations_of_user(request.user),
         },
     )
+
+
+def language_choose(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, which also keeps a signed-in user's choice on the
+    account, so that the e-mails come in it too."""
+    response = set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        services.language_keep(
+            user=request.user, language=request.POST.get("language", "")
+        )
+    return response

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from mutua.directory.models import Country
@@ -23,6 +24,10 @@ class ChangeStep(models.Model):
 
     level = models.CharField(max_length=12, choices=Level.choices)
     text = models.CharField(max_length=300)
+    # The text in the other languages, by Django's language code: those of the
+    # shipped steps; a step the secretariat rewrites reads in English until
+    # translated again.
+    texts = models.JSONField(default=dict, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -30,7 +35,7 @@ class ChangeStep(models.Model):
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
-        return self.text
+        return self.texts.get(get_language() or "en") or self.text
 
 
 class Use(models.Model):

@@ -13,21 +13,31 @@ SHIPPED = Path(__file__).parent / "data" / "theory_of_change.json"
 
 
 def load_theory_of_change() -> int:
-    """Load the panel of experts' Theory of Change, unless one is already kept."""
-    if ChangeStep.objects.exists():
-        return 0
+    """Load the panel of experts' Theory of Change, unless one is already kept;
+    then give the shipped steps kept as shipped their text in every language."""
     steps = json.loads(SHIPPED.read_text())["steps"]
-    ChangeStep.objects.bulk_create(
-        ChangeStep(level=s["level"], text=s["text"], position=n)
-        for n, s in enumerate(steps)
-    )
-    return len(steps)
+    if not ChangeStep.objects.exists():
+        ChangeStep.objects.bulk_create(
+            ChangeStep(level=s["level"], text=s["text"], position=n)
+            for n, s in enumerate(steps)
+        )
+        loaded = len(steps)
+    else:
+        loaded = 0
+    for s in steps:
+        ChangeStep.objects.filter(text=s["text"], texts={}).update(texts=s["texts"])
+    return loaded
 
 
 @transaction.atomic
 def step_save(*, by: User, step: ChangeStep | None = None, **fields) -> ChangeStep:
     access.refuse_unless_theory_editor(by)
     step = step or ChangeStep()
+    if step.pk and "text" in fields:
+        # Read as stored: a form may have set the new text on the step already.
+        kept = ChangeStep.objects.values_list("text", flat=True).get(pk=step.pk)
+        if fields["text"] != kept:
+            step.texts = {}  # the translations said what the old text said
     for name, value in fields.items():
         setattr(step, name, value)
     step.full_clean()

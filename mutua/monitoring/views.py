@@ -182,10 +182,10 @@ def theory(request: HttpRequest) -> HttpResponse:
     labels = dict(Level.choices)
     diagram = charts.theory_of_change(
         [
-            (labels[level], [(s.pk, s.text) for s in steps.get(level, [])])
+            (labels[level], [(s.pk, str(s)) for s in steps.get(level, [])])
             for level in CHAIN
         ],
-        [(s.pk, s.text) for s in steps.get(Level.ASSUMPTIONS, [])],
+        [(s.pk, str(s)) for s in steps.get(Level.ASSUMPTIONS, [])],
         str(labels[Level.ASSUMPTIONS]),
     )
     context = {

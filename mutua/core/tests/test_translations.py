@@ -289,3 +289,20 @@ def test_import_problems_come_in_the_visitors_language(client, people):
     assert "Columna desconocida (columna B) para solicitudes." in body
     assert "Falta una columna obligatoria." in body
     assert not Request.objects.exists()
+
+
+def test_a_signed_in_users_choice_of_language_is_kept_for_the_emails(client, people):
+    client.force_login(people.member)
+    response = client.post(reverse("set_language"), {"language": "ar", "next": "/"})
+    assert response.status_code == 302
+    assert people.member.profile.language == "ar"
+    assert 'dir="rtl"' in client.get("/").content.decode()
+    client.post(reverse("set_language"), {"language": "xx", "next": "/"})
+    people.member.profile.refresh_from_db()
+    assert people.member.profile.language == "ar"
+
+
+def test_a_visitors_choice_of_language_is_kept_by_the_browser_only(client, people):
+    response = client.post(reverse("set_language"), {"language": "ru", "next": "/"})
+    assert response.status_code == 302
+    assert "Запросы" in client.get("/").content.decode()

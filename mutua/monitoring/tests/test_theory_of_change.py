@@ -1,8 +1,14 @@
 """The Theory of Change: a diagram with its indicators, kept by the secretariat."""
 
+import json
+import re
+
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from mutua.monitoring.models import ChangeStep
+from mutua.monitoring.services import SHIPPED
 from mutua.monitoring.services import load_theory_of_change
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +58,39 @@ def test_only_the_secretariat_edits_the_theory_of_change(client, people):
     )
     client.post(f"/monitoring/theory-of-change/steps/{step.pk}/delete/")
     assert not ChangeStep.objects.filter(pk=step.pk).exists()
+
+
+def test_the_shipped_steps_read_in_every_language_until_rewritten(client, people):
+    load_theory_of_change()
+    shipped = json.loads(SHIPPED.read_text())["steps"]
+    languages = [code for code, _ in settings.LANGUAGES if code != "en"]
+    for step in shipped:
+        assert sorted(step["texts"]) == sorted(languages), step["text"]
+        # The paragraphs a step cites stay cited in every language.
+        cited = re.findall(r"¶\d+", step["text"])
+        for text in step["texts"].values():
+            assert text and re.findall(r"¶\d+", text) == cited, text
+    first = ChangeStep.objects.get(text=shipped[0]["text"])
+    with translation.override("ar"):
+        assert str(first) == shipped[0]["texts"]["ar"]
+    arabic = client.get(
+        "/monitoring/theory-of-change/", HTTP_ACCEPT_LANGUAGE="ar"
+    ).content.decode()
+    assert shipped[0]["texts"]["ar"] in arabic
+
+    client.force_login(people.secretariat)
+    client.post(
+        f"/monitoring/theory-of-change/steps/{first.pk}/",
+        {
+            "level": first.level,
+            "text": "Adequate and predictable finance",
+            "position": 0,
+        },
+    )
+    first.refresh_from_db()
+    assert first.texts == {}
+    with translation.override("ar"):
+        assert str(first) == "Adequate and predictable finance"
+    load_theory_of_change()  # loading again does not put back the old wording's
+    first.refresh_from_db()
+    assert first.texts == {}
