@@ -26,6 +26,18 @@ from .models import Technology
 from .models.activities import Delivery
 
 DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def languages_field() -> forms.ModelMultipleChoiceField:
+    """The languages an activity was delivered in, by their ISO code."""
+    return forms.ModelMultipleChoiceField(
+        label=_("Languages of delivery"),
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        required=False,
+    )
+
+
 NAMED_IN = re.compile(r"^(?P<name>.+?)\s*\((?P<iso3>[A-Za-z]{3})\)$")
 
 
@@ -133,12 +145,7 @@ class _OfPartnership(forms.ModelForm):
 class ActivityForm(_OfPartnership):
     lead_organization = OrganizationField(label=_("Lead organization"), required=False)
     lead_country = country_field(label=_("Lead's country"), required=False)
-    languages = forms.ModelMultipleChoiceField(
-        label=_("Languages of delivery"),
-        queryset=Language.objects.all(),
-        to_field_name="code",
-        required=False,
-    )
+    languages = languages_field()
     target_groups = forms.ModelMultipleChoiceField(
         label=_("For whom"),
         queryset=TargetGroup.objects.all(),
@@ -327,12 +334,7 @@ class FieldReportForm(forms.Form):
     )
     delivery = forms.ChoiceField(label=_("Delivered"), choices=Delivery.choices)
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
-    languages = forms.ModelMultipleChoiceField(
-        label=_("Languages of delivery"),
-        queryset=Language.objects.all(),
-        to_field_name="code",
-        required=False,
-    )
+    languages = languages_field()
     people_reached = forms.IntegerField(
         label=_("People reached"), min_value=0, initial=0
     )

@@ -255,13 +255,9 @@ def activity_report(
     attendance_reason: str = "",
     **fields,
 ) -> tuple[Activity, bool]:
-    """Record an activity and who took part in it, once however often it is sent.
-
-    A phone in the field gives each report its uuid and sends it again until it
-    hears back: the same report sent again finds the activity recorded the first
-    time, changed in nothing, and the second value says it was not new. A uuid
-    that names someone else's activity, or one of another partnership, is refused.
-    """
+    """Record an activity and who took part, once however often a phone sends it
+    with its uuid: sent again, it finds the first activity, unchanged, and says
+    it was not new. A uuid of someone else's activity or partnership is refused."""
     _refuse_unless_editor(by, partnership)
     found = Activity.objects.filter(uuid=uuid).first()
     if found is None:

@@ -111,6 +111,23 @@ def run_with_reference(
             drop_pg_database(pg_name)
 
 
+def seed(
+    env: dict[str, str], scale: int, say: Callable[[str], object], *, served: bool
+) -> None:
+    """Migrate the throw-away database, load the reference data and the demo at
+    `scale`, and, for a site to be served, collect its static files."""
+    steps = [
+        ["migrate", "--no-input", "-v", "0"],
+        ["load-reference"],
+        ["seed-demo", "--scale", str(scale), "--force"],
+    ]
+    if served:
+        steps.append(["collectstatic", "--no-input", "-v", "0"])
+    for step in steps:
+        say(f"… {' '.join(step)}")
+        mutua(*step, env=env, capture=True)
+
+
 def add_options(parser, *, database: str = "sqlite") -> None:
     """The options of every benchmark run on a throw-away database: which one to
     build, and whether to print one JSON object instead of a report."""

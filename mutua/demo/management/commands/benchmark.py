@@ -73,16 +73,8 @@ class Command(BaseCommand):
             self.stdout.write(_report(figures))
 
     def _run(self, env, scale, repeat, duration) -> dict:
-        steps = [
-            ["migrate", "--no-input", "-v", "0"],
-            ["load-reference"],
-            ["seed-demo", "--scale", str(scale), "--force"],
-            ["collectstatic", "--no-input", "-v", "0"],
-        ]
         started = time.perf_counter()
-        for step in steps:
-            self.stderr.write(f"… {' '.join(step)}")
-            throwaway.mutua(*step, env=env)
+        throwaway.seed(env, scale, self.stderr.write, served=True)
         seeded = time.perf_counter() - started
         timing = throwaway.mutua(
             "time-pages", "--repeat", str(repeat), env=env, capture=True

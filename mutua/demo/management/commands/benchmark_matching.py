@@ -57,13 +57,7 @@ class Command(BaseCommand):
         workdir = Path(tempfile.mkdtemp(prefix="mutua-bench-matching-"))
         try:
             env = throwaway.environment(workdir)
-            for step in (
-                ["migrate", "--no-input", "-v", "0"],
-                ["load-reference"],
-                ["seed-demo", "--scale", str(scale), "--force"],
-            ):
-                self.stderr.write(f"… {' '.join(step)}")
-                throwaway.mutua(*step, env=env, capture=True)
+            throwaway.seed(env, scale, self.stderr.write, served=False)
             flags = ["--samples", sizes[0], "--round-requests", sizes[1]]
             flags += ["--round-offers", sizes[2], *(["--json"] if as_json else [])]
             result = throwaway.mutua(

@@ -58,14 +58,7 @@ class Command(BaseCommand):
         workdir = Path(tempfile.mkdtemp(prefix="mutua-slow-links-"))
         try:
             env = throwaway.environment(workdir)
-            for step in (
-                ["migrate", "--no-input", "-v", "0"],
-                ["load-reference"],
-                ["seed-demo", "--scale", str(scale), "--force"],
-                ["collectstatic", "--no-input", "-v", "0"],
-            ):
-                self.stderr.write(f"… {' '.join(step)}")
-                throwaway.mutua(*step, env=env, capture=True)
+            throwaway.seed(env, scale, self.stderr.write, served=True)
             with throwaway.serving(env, PORT) as base, sync_playwright() as pw:
                 browser = pw.chromium.launch(
                     executable_path=CHROMIUM, args=["--headless", "--no-sandbox"]
