@@ -11,6 +11,7 @@ import datetime as dt
 import warnings
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Locator
 from playwright.sync_api import Page
@@ -18,6 +19,7 @@ from playwright.sync_api import expect
 
 from mutua.community import services as helpdesk
 from mutua.community.models import HelpdeskTicket
+from mutua.community.services import discussions
 from mutua.directory.models import GbfTarget
 from mutua.directory.services import api_token_create
 from mutua.exchange.models import Offer
@@ -37,8 +39,10 @@ from mutua.testing.browser import no_sideways_scroll
 from mutua.testing.browser import report
 from mutua.testing.browser import sign_in
 from mutua.testing.browser import violations
+from mutua.testing.builders import entered
 from mutua.testing.builders import offer_fields
 from mutua.testing.builders import request_fields
+from mutua.testing.calls import open_call
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -249,6 +253,15 @@ def test_every_public_page_passes_in_arabic_right_to_left_and_in_english(
 ):
     request = published_request(people)
     offer, opportunity = published_listings(people)
+    call = open_call(people)
+    partnership = entered(people)
+    load_theory_of_change()
+    space = discussions.space_create(
+        by=people.secretariat, kind="theme", title="Wetland monitoring"
+    )
+    thread = discussions.thread_start(
+        space=space, by=people.member, title="Drones", text="Which drones work?"
+    )
     visitor = new_page(VIEWPORTS[viewport], locale=language)
     direction = "rtl" if language == "ar" else "ltr"
 
@@ -270,9 +283,15 @@ def test_every_public_page_passes_in_arabic_right_to_left_and_in_english(
         "/countries/",
         "/countries/MWI/",
         "/partnerships/",
+        partnership.get_absolute_url(),
+        call.get_absolute_url(),
         "/monitoring/",
+        "/monitoring/indicators/TSC-08/?year=2026",
+        "/monitoring/theory-of-change/",
         "/monitoring/time-to-help/",
         "/discussions/",
+        reverse("community:space", args=[space.uuid]),
+        discussions.thread_url(thread),
         "/offline/",
         "/accounts/login/",
         "/accounts/signup/",

@@ -245,7 +245,7 @@ def _activities(rng, lives: list[Life], n: int) -> dict:
     rows = Rows(Activity, ["id", "partnership_id", "title", "modality_id"])
     rows.columns += ["delivery", "held_on", "lead_organization_id", "lead_name"]
     rows.columns += ["lead_country_id", "lead_is_iplc", "in_local_language"]
-    rows.columns += ["people_reached"]
+    rows.columns += ["people_reached", "uuid"]
     present = Rows(Attendance, ["activity_id", "stakeholder_type", "role", "gender"])
     present.columns += ["count"]
     aimed = Rows(Activity.target_groups.through, ["activity_id", "targetgroup_id"])
@@ -271,6 +271,7 @@ def _activities(rng, lives: list[Life], n: int) -> dict:
             + (kinds.DELIVERIES.pick(rng), _day(rng, life.start, life.end))
             + (organization, "")
             + (country, rng.random() < 0.03, rng.random() < 0.35, reached)
+            + (uuid.UUID(int=rng.getrandbits(128), version=4),)
         )
     for table in (rows, present, aimed):
         table.flush()

@@ -264,7 +264,13 @@ def many_copies(people, world, model, *relations: str) -> None:
     related = {name: list(getattr(original, name).all()) for name in relations}
     original.pk = None
     copies = model.objects.bulk_create(
-        model(**{f.attname: getattr(original, f.attname) for f in model._meta.fields})
+        model(
+            **{
+                f.attname: getattr(original, f.attname)
+                for f in model._meta.fields
+                if f.name != "uuid"  # each copy a uuid of its own
+            }
+        )
         for _ in range(MANY - 1)
     )
     for name, targets in related.items():
