@@ -195,11 +195,16 @@ def build(partnerships: int, activities: int) -> dict:
     return {"partnerships": partnerships, **counts, "seconds": built}
 
 
+def _uuid(rng, model) -> object:
+    """A uuid drawn from `rng`, as the database stores the model's."""
+    made = uuid.UUID(int=rng.getrandbits(128), version=4)
+    return model._meta.get_field("uuid").get_db_prep_value(made, connection)
+
+
 def _partnerships(rng, places: Places, n: int) -> tuple[list[Life], dict]:
     """Partnerships with participants and targets; returns each one's life."""
     today = timezone.localdate()
     now = connection.ops.adapt_datetimefield_value(dt.datetime.now(dt.UTC))
-    prepare_uuid = Partnership._meta.get_field("uuid").get_db_prep_value
     organizations = {o[0]: o[2] for found in places.orgs.values() for o in found}
     targets = list(GbfTarget.objects.values_list("pk", flat=True))
     rows = Rows(Partnership, ["id", "uuid", "created_at", "updated_at"])
@@ -219,7 +224,7 @@ def _partnerships(rng, places: Places, n: int) -> tuple[list[Life], dict]:
             status, end = "completed", _day(rng, start + dt.timedelta(365), today)
         who = _members(rng, places)
         derived = _derived(who, places, organizations)
-        key = prepare_uuid(uuid.UUID(int=rng.getrandbits(128), version=4), connection)
+        key = _uuid(rng, Partnership)
         rows.add(
             (pk, key, now, now, "benchmark", f"Partnership {pk}", "")
             + (ORIGINS.pick(rng), status, start, end if status != "active" else None)
@@ -271,7 +276,7 @@ def _activities(rng, lives: list[Life], n: int) -> dict:
             + (kinds.DELIVERIES.pick(rng), _day(rng, life.start, life.end))
             + (organization, "")
             + (country, rng.random() < 0.03, rng.random() < 0.35, reached)
-            + (uuid.UUID(int=rng.getrandbits(128), version=4),)
+            + (_uuid(rng, Activity),)
         )
     for table in (rows, present, aimed):
         table.flush()
