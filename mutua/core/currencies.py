@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .iso_names import iso_names
+from .local_names import iso_names
 
 CODES = frozenset(c.alpha_3 for c in pycountry.currencies)
 

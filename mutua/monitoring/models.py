@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from mutua.core.local_names import in_language
 from mutua.directory.models import Country
 
 
@@ -35,7 +35,7 @@ class ChangeStep(models.Model):
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
-        return self.texts.get(get_language() or "en") or self.text
+        return in_language(self.texts, self.text)
 
 
 class Use(models.Model):

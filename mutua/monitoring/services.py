@@ -16,17 +16,15 @@ def load_theory_of_change() -> int:
     """Load the panel of experts' Theory of Change, unless one is already kept;
     then give the shipped steps kept as shipped their text in every language."""
     steps = json.loads(SHIPPED.read_text())["steps"]
-    if not ChangeStep.objects.exists():
-        ChangeStep.objects.bulk_create(
-            ChangeStep(level=s["level"], text=s["text"], position=n)
-            for n, s in enumerate(steps)
-        )
-        loaded = len(steps)
-    else:
-        loaded = 0
-    for s in steps:
-        ChangeStep.objects.filter(text=s["text"], texts={}).update(texts=s["texts"])
-    return loaded
+    if ChangeStep.objects.exists():
+        for s in steps:
+            ChangeStep.objects.filter(text=s["text"], texts={}).update(texts=s["texts"])
+        return 0
+    ChangeStep.objects.bulk_create(
+        ChangeStep(level=s["level"], text=s["text"], texts=s["texts"], position=n)
+        for n, s in enumerate(steps)
+    )
+    return len(steps)
 
 
 @transaction.atomic

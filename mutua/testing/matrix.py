@@ -162,7 +162,11 @@ def fingerprint() -> tuple:
 CLIENT = Client()
 
 
-def start(people, persona: str, row: Row, *, api: bool, record: Any = None) -> Cell:
+# A row's state not made yet: `start` makes it with the row's setup.
+UNMADE = object()
+
+
+def start(people, persona: str, row: Row, *, api: bool, record: Any = UNMADE) -> Cell:
     """The persona, signed in on the site or holding a token, before the action,
     with the row's state: `record`, made already, or made now by its setup."""
     CLIENT.cookies = SimpleCookie()
@@ -172,7 +176,7 @@ def start(people, persona: str, row: Row, *, api: bool, record: Any = None) -> C
         cell.headers = {"Authorization": f"Bearer {key}"}
     elif cell.user is not None:
         cell.client.force_login(cell.user)
-    cell.record = row.setup(cell) if record is None else copy.deepcopy(record)
+    cell.record = row.setup(cell) if record is UNMADE else copy.deepcopy(record)
     return cell
 
 
@@ -227,7 +231,7 @@ def matrix_tests(
 
     def check(people, subtests, action: str, *, api: bool):
         row = rows[action]
-        shared = None
+        shared = UNMADE
         if not row.per_persona:
             shared = row.setup(Cell(people=people, persona="anonymous", client=CLIENT))
         for persona, outcome in cells[action].items():

@@ -6,11 +6,11 @@ from collections.abc import Mapping
 import pycountry
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from mutua.core.iso_names import iso_names
+from mutua.core.local_names import in_language
+from mutua.core.local_names import iso_name
 
 
 class Region(models.Model):
@@ -124,7 +124,7 @@ class Country(models.Model):
     def __str__(self) -> str:
         """Its name in the reader's language (ISO 3166-1's, as pycountry's
         translators give it); in English, or where none is at hand, M49's."""
-        return _iso_name(
+        return iso_name(
             "iso3166-1", pycountry.countries.get(alpha_3=self.iso3), self.name
         )
 
@@ -148,19 +148,6 @@ class Country(models.Model):
     def groups(self) -> list[str]:
         """The groups of this country that an offer may be reserved for."""
         return groups_of({f: getattr(self, f) for f, _ in GROUP_MEMBERSHIP.values()})
-
-
-def _iso_name(domain: str, record, english: str) -> str:
-    """The translation of an ISO record's name in the active language, or `english`."""
-    if record is None or not get_language() or get_language() == "en":
-        return english
-    translated = iso_names(domain).gettext(record.name)
-    return english if translated == record.name else translated
-
-
-def _in_language(names: dict, english: str) -> str:
-    """The name in the active language from a record's `names`, or `english`."""
-    return names.get(get_language() or "en") or english
 
 
 class CodedTerm(models.Model):
@@ -187,7 +174,7 @@ class TranslatedTerm(CodedTerm):
         abstract = True
 
     def __str__(self) -> str:
-        return _in_language(self.names, self.name)
+        return in_language(self.names, self.name)
 
 
 class Modality(TranslatedTerm):
@@ -212,7 +199,7 @@ class Language(CodedTerm):
     def __str__(self) -> str:
         """Its name in the reader's language (ISO 639's, as pycountry's
         translators give it), or its everyday English name."""
-        return _iso_name(
+        return iso_name(
             "iso639-3", pycountry.languages.get(alpha_2=self.code), self.name
         )
 
@@ -231,7 +218,7 @@ class GbfEntry(models.Model):
 
     @property
     def local_short_title(self) -> str:
-        return _in_language(self.short_titles, self.short_title)
+        return in_language(self.short_titles, self.short_title)
 
 
 class GbfGoal(GbfEntry):
