@@ -12,14 +12,21 @@
 
   navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(keepOwn);
 
-  function keepOwn(registration) {
+  /* At most once an hour for each account: another account signed in on the
+     device has its own pages kept at once. */
+  function keepOwn() {
     if (!root.dataset.account || !navigator.onLine) return;
-    const last = Number(localStorage.getItem("mutua-own-kept") || 0);
-    if (Date.now() - last < KEPT_EVERY) return;
+    const key = `mutua-own-kept-${root.dataset.account}`;
+    if (Date.now() - Number(localStorage.getItem(key) || 0) < KEPT_EVERY) return;
     navigator.serviceWorker.ready.then((ready) => {
       ready.active.postMessage("keep-own");
-      localStorage.setItem("mutua-own-kept", String(Date.now()));
+      localStorage.setItem(key, String(Date.now()));
     });
+  }
+
+  function when(iso) {
+    return new Intl.DateTimeFormat(root.lang, { dateStyle: "medium", timeStyle: "short" })
+      .format(new Date(iso));
   }
 
   function show(id, time) {
@@ -28,9 +35,7 @@
     const slot = notice.querySelector("time");
     if (slot && time) {
       slot.dateTime = time;
-      slot.textContent = new Intl.DateTimeFormat(root.lang, {
-        dateStyle: "medium", timeStyle: "short",
-      }).format(new Date(time));
+      slot.textContent = when(time);
     }
     notice.hidden = false;
   }
@@ -57,12 +62,10 @@
           const link = document.createElement("a");
           link.href = page.url;
           link.textContent = page.title;
-          const when = document.createElement("time");
-          when.dateTime = page.savedAt;
-          when.textContent = new Intl.DateTimeFormat(root.lang, {
-            dateStyle: "medium", timeStyle: "short",
-          }).format(new Date(page.savedAt));
-          item.append(link, " · ", when);
+          const saved = document.createElement("time");
+          saved.dateTime = page.savedAt;
+          saved.textContent = when(page.savedAt);
+          item.append(link, " · ", saved);
           keptList.append(item);
         }
         document.getElementById("offline-none").hidden = pages.length > 0;
@@ -205,9 +208,7 @@
     const words = list.dataset;
     const item = document.createElement("li");
     item.dataset.status = report.status;
-    const when = new Intl.DateTimeFormat(root.lang, { dateStyle: "medium", timeStyle: "short" })
-      .format(new Date(report.savedAt));
-    item.append(`${report.payload.title} · ${when} · ${words[report.status]}`);
+    item.append(`${report.payload.title} · ${when(report.savedAt)} · ${words[report.status]}`);
     if (report.message) {
       const why = document.createElement("p");
       why.textContent = report.message;
