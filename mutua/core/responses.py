@@ -5,9 +5,12 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.http import HttpRequest
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.shortcuts import render
+from django.shortcuts import resolve_url
 
 from .errors import ValidationError
+from .forms import run_service
 
 
 def render_page_or_partial(
@@ -43,6 +46,58 @@ def run_and_report(
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, done)
+
+
+def confirm_page(
+    request: HttpRequest,
+    *,
+    title: str,
+    question: str,
+    button: str,
+    action: Callable[[], object],
+    done: str,
+    back,
+) -> HttpResponse:
+    """Ask to confirm an action (GET); once confirmed (POST), take it through
+    `run_and_report` and go `back`, a record or a URL, where cancelling leads too."""
+    if request.method == "POST":
+        run_and_report(request, action, done)
+        return redirect(back)
+    return render(
+        request,
+        "core/confirm.html",
+        {
+            "title": title,
+            "question": question,
+            "button": button,
+            "cancel_url": resolve_url(back),
+        },
+    )
+
+
+def form_page(
+    request: HttpRequest,
+    form,
+    action: Callable[[dict], object],
+    *,
+    done: str,
+    template: str,
+    context: dict,
+    back=None,
+) -> HttpResponse:
+    """A page whose form writes through a service (`core.forms.run_service`):
+    once the service wrote, say `done` and go `back`, or to the record it wrote;
+    otherwise the page with the form and its errors (400 once sent)."""
+    saved = run_service(form, action)
+    if saved is not None:
+        messages.success(request, done)
+        return redirect(saved if back is None else back)
+    return render(
+        request,
+        template,
+        {"form": form, **context},
+        status=400 if form.errors else 200,
+    )
 
 
 def download(body: str | bytes, content_type: str, filename: str) -> HttpResponse:

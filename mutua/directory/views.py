@@ -20,8 +20,8 @@ from django_htmx.middleware import HtmxDetails
 from mutua.core import zones
 from mutua.core.forms import posted
 from mutua.core.forms import run_service
+from mutua.core.responses import confirm_page
 from mutua.core.responses import render_page_or_partial
-from mutua.core.responses import run_and_report
 
 from . import access
 from . import forms
@@ -154,21 +154,17 @@ def organization_members(request: HttpRequest, uuid) -> HttpResponse:
 def member_remove(request: HttpRequest, uuid, pk: int) -> HttpResponse:
     organization = access.organization_for_user(request.user, uuid, write=True)
     membership = access.membership_for_user(request.user, organization, pk)
-    members_url = reverse("directory:organization_members", args=[organization.uuid])
-    if request.method == "POST":
-        run_and_report(
-            request,
-            lambda: services.membership_remove(membership=membership, by=request.user),
-            _("The member is removed."),
-        )
-        return redirect(members_url)
-    return _confirm(
+    return confirm_page(
         request,
         title=_("Remove a member"),
         question=_("Remove %(email)s from %(organization)s?")
         % {"email": membership.user.email, "organization": organization.name},
         button=_("Remove"),
-        cancel_url=members_url,
+        action=lambda: services.membership_remove(
+            membership=membership, by=request.user
+        ),
+        done=_("The member is removed."),
+        back=reverse("directory:organization_members", args=[organization.uuid]),
     )
 
 

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_safe
 from mutua.core.errors import PermissionDenied
 from mutua.core.forms import posted
 from mutua.core.forms import run_service
-from mutua.core.responses import run_and_report
+from mutua.core.responses import confirm_page
+from mutua.core.responses import form_page
 
 from .. import access
 from .. import forms
@@ -68,17 +69,13 @@ def _form_page(
             application=application, by=request.user, answers=answers, **fields
         )
 
-    saved = run_service(form, save)
-    if saved is not None:
-        messages.success(
-            request, _("Saved. Submit it when it is complete, before the call closes.")
-        )
-        return redirect(saved)
-    return render(
+    return form_page(
         request,
-        "calls/application_form.html",
-        {"form": form, "call": call, "application": application},
-        status=400 if form.errors else 200,
+        form,
+        save,
+        done=_("Saved. Submit it when it is complete, before the call closes."),
+        template="calls/application_form.html",
+        context={"call": call, "application": application},
     )
 
 
@@ -132,14 +129,6 @@ def application_move(request: HttpRequest, uuid, action: str) -> HttpResponse:
     if action not in MOVES or not access.owns_application(request.user, application):
         raise PermissionDenied(_("Only the applying organization does this."))
     label, service = MOVES[action]
-    if request.method == "POST":
-        run_and_report(
-            request,
-            lambda: service(application=application, by=request.user),
-            _("Done: the application is %(status)s.")
-            % {"status": _("submitted") if action == "submit" else _("withdrawn")},
-        )
-        return redirect(application)
     question = (
         _(
             "The call's organizers will read it. You may still change it until the call closes."
@@ -147,15 +136,15 @@ def application_move(request: HttpRequest, uuid, action: str) -> HttpResponse:
         if action == "submit"
         else _("It is no longer considered. This cannot be undone.")
     )
-    return render(
+    return confirm_page(
         request,
-        "core/confirm.html",
-        {
-            "title": f"{label}: {application.title}",
-            "question": question,
-            "button": label,
-            "cancel_url": application.get_absolute_url(),
-        },
+        title=f"{label}: {application.title}",
+        question=question,
+        button=label,
+        action=lambda: service(application=application, by=request.user),
+        done=_("Done: the application is %(status)s.")
+        % {"status": _("submitted") if action == "submit" else _("withdrawn")},
+        back=application,
     )
 
 
@@ -212,23 +201,14 @@ def document_download(request: HttpRequest, uuid) -> FileResponse:
 @login_required
 def document_remove(request: HttpRequest, uuid) -> HttpResponse:
     document = access.document_for_user(request.user, uuid)
-    back = document.application or document.call
-    if request.method == "POST":
-        run_and_report(
-            request,
-            lambda: documents.document_remove(document=document, by=request.user),
-            _("The document is removed."),
-        )
-        return redirect(back)
-    return render(
+    return confirm_page(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Remove “%(name)s”?") % {"name": document.name},
-            "question": _("The file is deleted. This cannot be undone."),
-            "button": _("Yes, remove it"),
-            "cancel_url": back.get_absolute_url(),
-        },
+        title=_("Remove “%(name)s”?") % {"name": document.name},
+        question=_("The file is deleted. This cannot be undone."),
+        button=_("Yes, remove it"),
+        action=lambda: documents.document_remove(document=document, by=request.user),
+        done=_("The document is removed."),
+        back=document.application or document.call,
     )
 
 

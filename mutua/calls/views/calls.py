@@ -17,8 +17,8 @@ from mutua.core.errors import PermissionDenied
 from mutua.core.errors import ValidationError
 from mutua.core.forms import add_service_errors
 from mutua.core.forms import posted
+from mutua.core.responses import confirm_page
 from mutua.core.responses import render_page_or_partial
-from mutua.core.responses import run_and_report
 
 from .. import access
 from .. import forms
@@ -148,22 +148,14 @@ def call_move(request: HttpRequest, uuid, action: str) -> HttpResponse:
     move = calls.MOVES.get(action)
     if move is None or not access.may_run_call(request.user, call):
         raise PermissionDenied(_("Only those who run this call may do this."))
-    if request.method == "POST":
-        run_and_report(
-            request,
-            lambda: calls.call_move(call=call, by=request.user, action=action),
-            _("Done: the call is now %(status)s.")
-            % {"status": Call.Status(move.target).label.lower()},
-        )
-        return redirect(call)
-    return render(
+    status = Call.Status(move.target).label.lower()
+    return confirm_page(
         request,
-        "core/confirm.html",
-        {
-            "title": f"{move.label}: {call.title}",
-            "question": _("The call becomes %(status)s, and its history says so.")
-            % {"status": Call.Status(move.target).label.lower()},
-            "button": move.label,
-            "cancel_url": call.get_absolute_url(),
-        },
+        title=f"{move.label}: {call.title}",
+        question=_("The call becomes %(status)s, and its history says so.")
+        % {"status": status},
+        button=move.label,
+        action=lambda: calls.call_move(call=call, by=request.user, action=action),
+        done=_("Done: the call is now %(status)s.") % {"status": status},
+        back=call,
     )

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.http import require_safe
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_safe
 from mutua.core.errors import PermissionDenied
 from mutua.core.forms import posted
 from mutua.core.forms import run_service
-from mutua.core.responses import run_and_report
+from mutua.core.responses import confirm_page
 
 from .. import access
 from .. import forms
@@ -72,22 +73,14 @@ def panel_leave(request: HttpRequest, uuid, seat: int) -> HttpResponse:
     found = get_object_or_404(
         PanelMember.objects.select_related("user"), pk=seat, call=call
     )
-    if request.method == "POST":
-        run_and_report(
-            request,
-            lambda: panel.panel_remove(seat=found, by=request.user),
-            _("%(name)s no longer sits on the panel.") % {"name": found.user},
-        )
-        return redirect("calls:panel", uuid=call.uuid)
-    return render(
+    return confirm_page(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Take %(name)s off the panel?") % {"name": found.user},
-            "question": _("What the member declared and scored stays on record."),
-            "button": _("Yes, take them off"),
-            "cancel_url": f"/calls/{call.uuid}/panel/",
-        },
+        title=_("Take %(name)s off the panel?") % {"name": found.user},
+        question=_("What the member declared and scored stays on record."),
+        button=_("Yes, take them off"),
+        action=lambda: panel.panel_remove(seat=found, by=request.user),
+        done=_("%(name)s no longer sits on the panel.") % {"name": found.user},
+        back=reverse("calls:panel", args=[call.uuid]),
     )
 
 
@@ -95,25 +88,17 @@ def panel_leave(request: HttpRequest, uuid, seat: int) -> HttpResponse:
 @login_required
 def assessment_close(request: HttpRequest, uuid) -> HttpResponse:
     call = _run_call(request, uuid)
-    if request.method == "POST":
-        run_and_report(
-            request,
-            lambda: panel.assessment_close(call=call, by=request.user),
-            _("The assessment is closed."),
-        )
-        return redirect("calls:panel", uuid=call.uuid)
-    return render(
+    return confirm_page(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Close the assessment of “%(call)s”?") % {"call": call.title},
-            "question": _(
-                "Panel members can no longer score; the shortlist reads the scores "
-                "submitted until now."
-            ),
-            "button": _("Close the assessment"),
-            "cancel_url": f"/calls/{call.uuid}/panel/",
-        },
+        title=_("Close the assessment of “%(call)s”?") % {"call": call.title},
+        question=_(
+            "Panel members can no longer score; the shortlist reads the scores "
+            "submitted until now."
+        ),
+        button=_("Close the assessment"),
+        action=lambda: panel.assessment_close(call=call, by=request.user),
+        done=_("The assessment is closed."),
+        back=reverse("calls:panel", args=[call.uuid]),
     )
 
 

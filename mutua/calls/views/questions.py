@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.http import require_POST
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from mutua.core.errors import PermissionDenied
 from mutua.core.forms import posted
 from mutua.core.forms import run_service
+from mutua.core.responses import form_page
 
 from .. import access
 from .. import forms
@@ -46,24 +46,18 @@ def answer(request: HttpRequest, uuid) -> HttpResponse:
     call = question.call
     if not access.may_run_call(request.user, call):
         raise PermissionDenied(_("Only those who run this call answer its questions."))
-    form = forms.AnswerForm(posted(request), initial={"published_text": question.text})
-    answered = run_service(
-        form,
+    return form_page(
+        request,
+        forms.AnswerForm(posted(request), initial={"published_text": question.text}),
         lambda data: questions.question_answer(
             question=question, by=request.user, **data
         ),
-    )
-    if answered is not None:
-        messages.success(request, _("Published; every applicant is told."))
-        return redirect(call)
-    return render(
-        request,
-        "calls/answer.html",
-        {
-            "form": form,
+        done=_("Published; every applicant is told."),
+        template="calls/answer.html",
+        context={
             "question": question,
             "call": call,
             "waiting": selectors.unanswered_questions(call),
         },
-        status=400 if form.errors else 200,
+        back=call,
     )

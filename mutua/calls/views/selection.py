@@ -1,11 +1,9 @@
 """Pages of the selection and its follow-up: selecting from the shortlist, the
 host's answer, the signed agreement, donors' pledges and the region's coordinators."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.shortcuts import render
 from django.utils import formats
 from django.utils import timezone
@@ -15,8 +13,8 @@ from django.views.decorators.http import require_safe
 
 from mutua.core.errors import PermissionDenied
 from mutua.core.forms import posted
-from mutua.core.forms import run_service
-from mutua.core.responses import run_and_report
+from mutua.core.responses import confirm_page
+from mutua.core.responses import form_page
 from mutua.directory import access as directory
 
 from .. import access
@@ -25,37 +23,21 @@ from ..models import Selection
 from ..services import selection as follow_up
 
 
-def _form_page(request, template: str, form, done: str, context: dict, back):
-    """Render a form of the follow-up; after its service succeeded, go `back`."""
-    if form is None:
-        messages.success(request, done)
-        return redirect(back)
-    return render(
-        request, template, {"form": form, **context}, status=400 if form.errors else 200
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def select(request: HttpRequest, uuid) -> HttpResponse:
     application = access.application_for_user(request.user, uuid)
     if not access.may_run_call(request.user, application.call):
         raise PermissionDenied(_("Only those who run this call select."))
-    form = forms.SelectionForm(posted(request))
-    made = run_service(
-        form,
+    return form_page(
+        request,
+        forms.SelectionForm(posted(request)),
         lambda data: follow_up.selection_make(
             application=application, by=request.user, **data
         ),
-    )
-    if made is not None:
-        messages.success(request, _("Selected; the organization is told."))
-        return redirect(made)
-    return render(
-        request,
-        "calls/select.html",
-        {"form": form, "application": application, "call": application.call},
-        status=400 if form.errors else 200,
+        done=_("Selected; the organization is told."),
+        template="calls/select.html",
+        context={"application": application, "call": application.call},
     )
 
 
@@ -104,31 +86,23 @@ def _hosted(request: HttpRequest, uuid) -> Selection:
 @login_required
 def accept(request: HttpRequest, uuid) -> HttpResponse:
     selection = _hosted(request, uuid)
-    if request.method == "POST":
-        run_and_report(
-            request,
-            lambda: follow_up.selection_answer(
-                selection=selection, by=request.user, accept=True
-            ),
-            _("Accepted. The host agreement comes next."),
-        )
-        return redirect(selection)
-    return render(
+    return confirm_page(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Accept the selection?"),
-            "question": _(
-                "%(organization)s agrees to host, and to sign the host agreement "
-                "by %(day)s."
-            )
-            % {
-                "organization": selection.application.organization.name,
-                "day": formats.date_format(selection.agreement_due),
-            },
-            "button": _("Accept"),
-            "cancel_url": selection.get_absolute_url(),
+        title=_("Accept the selection?"),
+        question=_(
+            "%(organization)s agrees to host, and to sign the host agreement "
+            "by %(day)s."
+        )
+        % {
+            "organization": selection.application.organization.name,
+            "day": formats.date_format(selection.agreement_due),
         },
+        button=_("Accept"),
+        action=lambda: follow_up.selection_answer(
+            selection=selection, by=request.user, accept=True
+        ),
+        done=_("Accepted. The host agreement comes next."),
+        back=selection,
     )
 
 
@@ -136,20 +110,16 @@ def accept(request: HttpRequest, uuid) -> HttpResponse:
 @login_required
 def decline(request: HttpRequest, uuid) -> HttpResponse:
     selection = _hosted(request, uuid)
-    form = forms.DeclineForm(posted(request))
-    declined = run_service(
-        form,
+    return form_page(
+        request,
+        forms.DeclineForm(posted(request)),
         lambda data: follow_up.selection_answer(
             selection=selection, by=request.user, accept=False, **data
         ),
-    )
-    return _form_page(
-        request,
-        "calls/selection_form.html",
-        None if declined is not None else form,
-        _("Declined. The next on the shortlist may be selected."),
-        {"selection": selection, "heading": _("Decline the selection")},
-        selection,
+        done=_("Declined. The next on the shortlist may be selected."),
+        template="calls/selection_form.html",
+        context={"selection": selection, "heading": _("Decline the selection")},
+        back=selection,
     )
 
 
@@ -157,27 +127,23 @@ def decline(request: HttpRequest, uuid) -> HttpResponse:
 @login_required
 def agreement(request: HttpRequest, uuid) -> HttpResponse:
     selection = access.selection_for_user(request.user, uuid)
-    form = forms.AgreementForm(posted(request), request.FILES or None)
-    signed = run_service(
-        form,
+    return form_page(
+        request,
+        forms.AgreementForm(posted(request), request.FILES or None),
         lambda data: follow_up.agreement_record(
             selection=selection,
             by=request.user,
             signed_on=data["signed_on"],
             upload=data["file"],
         ),
-    )
-    return _form_page(
-        request,
-        "calls/selection_form.html",
-        None if signed is not None else form,
-        _("The signed agreement is kept."),
-        {
+        done=_("The signed agreement is kept."),
+        template="calls/selection_form.html",
+        context={
             "selection": selection,
             "heading": _("The signed host agreement"),
             "files": True,
         },
-        selection,
+        back=selection,
     )
 
 
@@ -185,18 +151,14 @@ def agreement(request: HttpRequest, uuid) -> HttpResponse:
 @login_required
 def pledge(request: HttpRequest, uuid) -> HttpResponse:
     selection = access.selection_for_user(request.user, uuid)
-    form = forms.PledgeForm(posted(request))
-    pledged = run_service(
-        form,
-        lambda data: follow_up.pledge_add(selection=selection, by=request.user, **data),
-    )
-    return _form_page(
+    return form_page(
         request,
-        "calls/selection_form.html",
-        None if pledged is not None else form,
-        _("The pledge is recorded."),
-        {"selection": selection, "heading": _("A donor's pledge")},
-        selection,
+        forms.PledgeForm(posted(request)),
+        lambda data: follow_up.pledge_add(selection=selection, by=request.user, **data),
+        done=_("The pledge is recorded."),
+        template="calls/selection_form.html",
+        context={"selection": selection, "heading": _("A donor's pledge")},
+        back=selection,
     )
 
 
@@ -204,20 +166,16 @@ def pledge(request: HttpRequest, uuid) -> HttpResponse:
 @login_required
 def appoint(request: HttpRequest, uuid) -> HttpResponse:
     selection = access.selection_for_user(request.user, uuid)
-    form = forms.AppointForm(
-        posted(request), organization=selection.application.organization
-    )
-    appointed = run_service(
-        form,
+    return form_page(
+        request,
+        forms.AppointForm(
+            posted(request), organization=selection.application.organization
+        ),
         lambda data: follow_up.coordinator_appoint(
             selection=selection, by=request.user, member=data["member"]
         ),
-    )
-    return _form_page(
-        request,
-        "calls/selection_form.html",
-        None if appointed is not None else form,
-        _("The member coordinates the region now."),
-        {"selection": selection, "heading": _("A coordinator of the region")},
-        selection,
+        done=_("The member coordinates the region now."),
+        template="calls/selection_form.html",
+        context={"selection": selection, "heading": _("A coordinator of the region")},
+        back=selection,
     )
