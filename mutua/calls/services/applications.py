@@ -144,13 +144,18 @@ def application_start(
     return _save(application, answers or {})
 
 
-def editable_for(application: Application, by: User) -> Application:
-    """The application, locked, if this user may change it now; refused otherwise."""
-    application = (
+def _locked(application: Application) -> Application:
+    """The application as stored, locked: a caller's copy may be out of date."""
+    return (
         Application.objects.select_for_update(of=("self",))
         .select_related("call__region", "organization")
         .get(pk=application.pk)
     )
+
+
+def editable_for(application: Application, by: User) -> Application:
+    """The application, locked, if this user may change it now; refused otherwise."""
+    application = _locked(application)
     if not owns_application(by, application):
         raise PermissionDenied(_("Only the applying organization changes this."))
     if application.status == Application.Status.WITHDRAWN:
@@ -243,11 +248,7 @@ def application_submit(*, application: Application, by: User) -> Application:
 @transaction.atomic
 def application_withdraw(*, application: Application, by: User) -> Application:
     """Withdraw, at any time before the call has chosen."""
-    application = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("call", "organization")
-        .get(pk=application.pk)
-    )
+    application = _locked(application)
     if not owns_application(by, application):
         raise PermissionDenied(_("Only the applying organization withdraws this."))
     if application.status == Application.Status.WITHDRAWN:
