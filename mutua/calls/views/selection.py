@@ -106,42 +106,21 @@ def accept(request: HttpRequest, uuid) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def decline(request: HttpRequest, uuid) -> HttpResponse:
-    selection = _hosted(request, uuid)
+def _follow_up_page(
+    request: HttpRequest, selection: Selection, form, action, *, heading: str, done: str
+) -> HttpResponse:
+    """A form of the selection's follow-up (multipart when it takes a file); once
+    its service wrote, back to the selection."""
     return form_page(
         request,
-        forms.DeclineForm(posted(request)),
-        lambda data: follow_up.selection_answer(
-            selection=selection, by=request.user, accept=False, **data
-        ),
-        done=_("Declined. The next on the shortlist may be selected."),
-        template="calls/selection_form.html",
-        context={"selection": selection, "heading": _("Decline the selection")},
-        back=selection,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def agreement(request: HttpRequest, uuid) -> HttpResponse:
-    selection = access.selection_for_user(request.user, uuid)
-    return form_page(
-        request,
-        forms.AgreementForm(posted(request), request.FILES or None),
-        lambda data: follow_up.agreement_record(
-            selection=selection,
-            by=request.user,
-            signed_on=data["signed_on"],
-            upload=data["file"],
-        ),
-        done=_("The signed agreement is kept."),
+        form,
+        action,
+        done=done,
         template="calls/selection_form.html",
         context={
             "selection": selection,
-            "heading": _("The signed host agreement"),
-            "files": True,
+            "heading": heading,
+            "files": form.is_multipart(),
         },
         back=selection,
     )
@@ -149,16 +128,50 @@ def agreement(request: HttpRequest, uuid) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+def decline(request: HttpRequest, uuid) -> HttpResponse:
+    selection = _hosted(request, uuid)
+    return _follow_up_page(
+        request,
+        selection,
+        forms.DeclineForm(posted(request)),
+        lambda data: follow_up.selection_answer(
+            selection=selection, by=request.user, accept=False, **data
+        ),
+        heading=_("Decline the selection"),
+        done=_("Declined. The next on the shortlist may be selected."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agreement(request: HttpRequest, uuid) -> HttpResponse:
+    selection = access.selection_for_user(request.user, uuid)
+    return _follow_up_page(
+        request,
+        selection,
+        forms.AgreementForm(posted(request), request.FILES or None),
+        lambda data: follow_up.agreement_record(
+            selection=selection,
+            by=request.user,
+            signed_on=data["signed_on"],
+            upload=data["file"],
+        ),
+        heading=_("The signed host agreement"),
+        done=_("The signed agreement is kept."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
 def pledge(request: HttpRequest, uuid) -> HttpResponse:
     selection = access.selection_for_user(request.user, uuid)
-    return form_page(
+    return _follow_up_page(
         request,
+        selection,
         forms.PledgeForm(posted(request)),
         lambda data: follow_up.pledge_add(selection=selection, by=request.user, **data),
+        heading=_("A donor's pledge"),
         done=_("The pledge is recorded."),
-        template="calls/selection_form.html",
-        context={"selection": selection, "heading": _("A donor's pledge")},
-        back=selection,
     )
 
 
@@ -166,16 +179,15 @@ def pledge(request: HttpRequest, uuid) -> HttpResponse:
 @login_required
 def appoint(request: HttpRequest, uuid) -> HttpResponse:
     selection = access.selection_for_user(request.user, uuid)
-    return form_page(
+    return _follow_up_page(
         request,
+        selection,
         forms.AppointForm(
             posted(request), organization=selection.application.organization
         ),
         lambda data: follow_up.coordinator_appoint(
             selection=selection, by=request.user, member=data["member"]
         ),
+        heading=_("A coordinator of the region"),
         done=_("The member coordinates the region now."),
-        template="calls/selection_form.html",
-        context={"selection": selection, "heading": _("A coordinator of the region")},
-        back=selection,
     )
