@@ -4,18 +4,15 @@ the confirmation of a removal."""
 import functools
 from collections.abc import Callable
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http import HttpResponse
-from django.shortcuts import redirect
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from mutua.core.forms import run_service
+from mutua.core import responses
 
 from .. import access
 from .. import selectors
@@ -50,30 +47,40 @@ def form_page(
     save: Callable[[dict], object],
     done: str,
 ) -> HttpResponse:
-    """Show the form; once valid, save it through a service, whose errors it shows."""
-    if run_service(form, lambda data: save(dict(data))) is not None:
-        messages.success(request, done)
-        return redirect(partnership)
-    context = {"form": form, "partnership": partnership, "title": title}
-    return render(request, "cooperation/form.html", context, status=form_status([form]))
+    """The form that changes part of a partnership; once saved, the partnership."""
+    return responses.form_page(
+        request,
+        form,
+        lambda data: save(dict(data)),
+        done=done,
+        template="cooperation/form.html",
+        context={"partnership": partnership, "title": title},
+        back=partnership,
+    )
 
 
 def form_status(form_or_forms) -> int:
     return 400 if any(f.errors for f in form_or_forms) else 200
 
 
-def confirm_removal(request, partnership: Partnership, what: str) -> HttpResponse:
-    return render(
+def confirm_removal(
+    request: HttpRequest,
+    partnership: Partnership,
+    what: str,
+    remove: Callable[[], object],
+    done: str,
+) -> HttpResponse:
+    """Ask before removing part of a partnership, which cannot be undone."""
+    return responses.confirm_page(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Remove “%(what)s”?") % {"what": what},
-            "question": _(
-                "It is removed from “%(partnership)s”, and the indicators no longer "
-                "count it. This cannot be undone."
-            )
-            % {"partnership": partnership.title},
-            "button": _("Yes, remove it"),
-            "cancel_url": partnership.get_absolute_url(),
-        },
+        title=_("Remove “%(what)s”?") % {"what": what},
+        question=_(
+            "It is removed from “%(partnership)s”, and the indicators no longer "
+            "count it. This cannot be undone."
+        )
+        % {"partnership": partnership.title},
+        button=_("Yes, remove it"),
+        action=remove,
+        done=done,
+        back=partnership,
     )

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods
 from django.views.decorators.http import require_safe
 
 from mutua.core.forms import add_service_errors
-from mutua.core.responses import run_and_report
 
 from .. import access
 from .. import exports
@@ -163,13 +162,10 @@ def participant_remove(
     request: HttpRequest, partnership: Partnership, pk: int
 ) -> HttpResponse:
     participant = selectors.record_of(partnership, Participant, pk)
-    if request.method == "POST":
-        run_and_report(
-            request,
-            lambda: services.participant_remove(
-                participant=participant, by=request.user
-            ),
-            _("Participant removed."),
-        )
-        return redirect(partnership)
-    return confirm_removal(request, partnership, str(participant))
+    return confirm_removal(
+        request,
+        partnership,
+        str(participant),
+        lambda: services.participant_remove(participant=participant, by=request.user),
+        _("Participant removed."),
+    )

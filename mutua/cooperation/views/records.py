@@ -70,11 +70,13 @@ def record_delete(
     request: HttpRequest, partnership: Partnership, kind: str, pk: int
 ) -> HttpResponse:
     record = _record(partnership, kind, pk)
-    if request.method == "POST":
-        services.record_delete(record=record, by=request.user)
-        messages.success(request, _("Removed."))
-        return redirect(partnership)
-    return confirm_removal(request, partnership, str(record))
+    return confirm_removal(
+        request,
+        partnership,
+        str(record),
+        lambda: services.record_delete(record=record, by=request.user),
+        _("Removed."),
+    )
 
 
 def _with_more_rows(data):
