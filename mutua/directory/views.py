@@ -33,10 +33,6 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-def _confirm(request: HttpRequest, **context) -> HttpResponse:
-    return render(request, "core/confirm.html", context)
-
-
 # Countries ----------------------------------------------------------------------
 
 
@@ -204,16 +200,14 @@ def role_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = access.role_assignment_for_user(request.user, pk)
-    if request.method == "POST":
-        services.role_revoke(assignment=assignment, by=request.user)
-        messages.success(request, _("Revoked: %(role)s.") % {"role": assignment})
-        return redirect("directory:roles")
-    return _confirm(
+    return confirm_page(
         request,
         title=_("Revoke a role"),
         question=_("Revoke %(role)s?") % {"role": assignment},
         button=_("Revoke"),
-        cancel_url=reverse("directory:roles"),
+        action=lambda: services.role_revoke(assignment=assignment, by=request.user),
+        done=_("Revoked: %(role)s.") % {"role": assignment},
+        back="directory:roles",
     )
 
 
@@ -247,17 +241,15 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = access.api_token_for_user(request.user, pk)
-    if request.method == "POST":
-        services.api_token_revoke(token=token, by=request.user)
-        messages.success(request, _("The token is revoked."))
-        return redirect("directory:tokens")
-    return _confirm(
+    return confirm_page(
         request,
         title=_("Revoke a token"),
         question=_("Revoke the token “%(name)s”? Anything that uses it stops working.")
         % {"name": token.name},
         button=_("Revoke"),
-        cancel_url=reverse("directory:tokens"),
+        action=lambda: services.api_token_revoke(token=token, by=request.user),
+        done=_("The token is revoked."),
+        back="directory:tokens",
     )
 
 
