@@ -2,22 +2,20 @@
 and the Theory of Change."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.http import HttpRequest
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.http import require_safe
 
 from mutua.cooperation import exports
-from mutua.core.forms import run_service
+from mutua.core.responses import confirm_page
 from mutua.core.responses import download
+from mutua.core.responses import form_page
 
 from . import access
 from . import charts
@@ -203,9 +201,18 @@ def theory(request: HttpRequest) -> HttpResponse:
     return render(request, "monitoring/theory.html", context)
 
 
-def _save_step(request: HttpRequest, form: ChangeStepForm, step: ChangeStep | None):
-    return run_service(
-        form, lambda data: services.step_save(by=request.user, step=step, **data)
+def _step_page(
+    request: HttpRequest, step: ChangeStep | None, template: str, done: str, **context
+) -> HttpResponse:
+    """The form that adds or changes a step; once saved, the list of steps."""
+    return form_page(
+        request,
+        ChangeStepForm(request.POST or None, instance=step),
+        lambda data: services.step_save(by=request.user, step=step, **data),
+        done=done,
+        template=template,
+        context={"step": step, **context},
+        back="monitoring:steps",
     )
 
 
@@ -214,16 +221,9 @@ def _save_step(request: HttpRequest, form: ChangeStepForm, step: ChangeStep | No
 def steps(request: HttpRequest) -> HttpResponse:
     """The secretariat's list of steps, with a form to add one."""
     access.refuse_unless_theory_editor(request.user)
-    form = ChangeStepForm(request.POST or None)
-    if request.method == "POST" and _save_step(request, form, None):
-        messages.success(request, _("Step added."))
-        return redirect("monitoring:steps")
-    context = {
-        "form": form,
-        "levels": _levels(selectors.change_step_list(), lambda s: s.level),
-    }
-    return render(
-        request, "monitoring/steps.html", context, status=400 if form.errors else 200
+    levels = _levels(selectors.change_step_list(), lambda s: s.level)
+    return _step_page(
+        request, None, "monitoring/steps.html", _("Step added."), levels=levels
     )
 
 
@@ -232,16 +232,7 @@ def steps(request: HttpRequest) -> HttpResponse:
 def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
     access.refuse_unless_theory_editor(request.user)
     step = selectors.change_step(pk)
-    form = ChangeStepForm(request.POST or None, instance=step)
-    if request.method == "POST" and _save_step(request, form, step):
-        messages.success(request, _("Step saved."))
-        return redirect("monitoring:steps")
-    return render(
-        request,
-        "monitoring/step_form.html",
-        {"form": form, "step": step},
-        status=400 if form.errors else 200,
-    )
+    return _step_page(request, step, "monitoring/step_form.html", _("Step saved."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -249,20 +240,15 @@ def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def step_delete(request: HttpRequest, pk: int) -> HttpResponse:
     access.refuse_unless_theory_editor(request.user)
     step = selectors.change_step(pk)
-    if request.method == "POST":
-        services.step_delete(by=request.user, step=step)
-        messages.success(request, _("Step removed."))
-        return redirect("monitoring:steps")
-    return render(
+    return confirm_page(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Remove a step"),
-            "question": _("Remove “%(text)s” from the Theory of Change?")
-            % {"text": step.text},
-            "button": _("Yes, remove it"),
-            "cancel_url": reverse("monitoring:steps"),
-        },
+        title=_("Remove a step"),
+        question=_("Remove “%(text)s” from the Theory of Change?")
+        % {"text": step.text},
+        button=_("Yes, remove it"),
+        action=lambda: services.step_delete(by=request.user, step=step),
+        done=_("Step removed."),
+        back="monitoring:steps",
     )
 
 
