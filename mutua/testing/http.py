@@ -10,12 +10,21 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import reverse
 
 from mutua.directory import services as directory_services
 from mutua.exchange.models import Offer
 from mutua.exchange.models import Opportunity
 from mutua.exchange.models import Request
+
+
+def forget_cached() -> None:
+    """Forget the remembered counts and log-in attempts, as a new test starts: a
+    page checked after another must not find the first one's counts ready."""
+    caches["facets"].clear()
+    cache.clear()
 
 
 def bearer(user) -> dict[str, str]:

@@ -34,14 +34,14 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
-from django.core.cache import cache
-from django.core.cache import caches
 from django.db import connection
 from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client
 
 from mutua.directory import services as directory_services
+
+from .http import forget_cached
 
 PERSONAS = (
     "focal_point",
@@ -237,8 +237,7 @@ def matrix_tests(
         for persona, outcome in cells[action].items():
             allowed = "allowed" if outcome == "ok" else "refused"
             with subtests.test(f"{persona}-{allowed}"), _undone():
-                caches["facets"].clear()
-                cache.clear()
+                forget_cached()
                 cell = start(people, persona, row, api=api, record=shared)
                 before = unchanged() if unchanged else None
                 (check_api if api else check_web)(row, cell, outcome)

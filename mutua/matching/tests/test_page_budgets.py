@@ -2,6 +2,7 @@
 suggestions, matches, fits, proposals and round pairs they show (no N+1)."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from mutua.exchange.models import Request
@@ -10,6 +11,7 @@ from mutua.matching import rounds
 from mutua.matching import services
 from mutua.testing.builders import published_offer
 from mutua.testing.builders import published_request
+from mutua.testing.http import forget_cached
 
 pytestmark = pytest.mark.django_db
 
@@ -45,54 +47,42 @@ def shown(request, people):
     return {"request": requests[0], "offer": offers[0], "round": found}
 
 
-@pytest.mark.parametrize("who", [None, "member", "provider", "coordinator"])
-def test_a_requests_suggestions_and_matches_take_a_fixed_number_of_queries(
-    client, people, shown, who, django_assert_max_num_queries
+def _pages(shown) -> list[tuple[str, str | None, int, str]]:
+    """Each page and API list to check: its name, who is signed in, its budget and
+    its address."""
+    request_page = reverse("matching:request", args=[shown["request"].uuid])
+    fits_page = reverse("matching:offer", args=[shown["offer"].uuid])
+    api = f"/api/v1/requests/{shown['request'].uuid}"
+    return [
+        *[
+            (f"request-{who}", who, BUDGET["request-signed-in" if who else "request"])
+            + (request_page,)
+            for who in (None, "member", "provider", "coordinator")
+        ],
+        *[
+            (f"fits-{who}", who, BUDGET["fits"], fits_page)
+            for who in (None, "provider")
+        ],
+        ("waiting", "focal_point", BUDGET["waiting"], reverse("matching:waiting")),
+        ("rounds", "coordinator", BUDGET["rounds"], reverse("matching:rounds")),
+        (
+            "round",
+            "coordinator",
+            BUDGET["round"],
+            reverse("matching:round", args=[shown["round"].uuid]),
+        ),
+        ("api-suggestions", None, BUDGET["api-suggestions"], f"{api}/suggestions"),
+        ("api-matches", None, BUDGET["api-matches"], f"{api}/matches"),
+    ]
+
+
+def test_every_page_and_list_takes_a_fixed_number_of_queries(
+    people, shown, subtests, django_assert_max_num_queries
 ):
-    if who:
-        client.force_login(getattr(people, who))
-    budget = BUDGET["request-signed-in" if who else "request"]
-    with django_assert_max_num_queries(budget):
-        response = client.get(reverse("matching:request", args=[shown["request"].uuid]))
-    assert response.status_code == 200
-
-
-@pytest.mark.parametrize("who", [None, "provider"])
-def test_an_offers_fits_take_a_fixed_number_of_queries(
-    client, people, shown, who, django_assert_max_num_queries
-):
-    if who:
-        client.force_login(getattr(people, who))
-    with django_assert_max_num_queries(BUDGET["fits"]):
-        response = client.get(reverse("matching:offer", args=[shown["offer"].uuid]))
-    assert response.status_code == 200
-
-
-def test_the_proposals_waiting_for_a_country_take_a_fixed_number_of_queries(
-    client, people, shown, django_assert_max_num_queries
-):
-    client.force_login(people.focal_point)
-    with django_assert_max_num_queries(BUDGET["waiting"]):
-        response = client.get(reverse("matching:waiting"))
-    assert response.status_code == 200
-
-
-def test_the_rounds_and_a_rounds_pairs_take_a_fixed_number_of_queries(
-    client, people, shown, django_assert_max_num_queries
-):
-    client.force_login(people.coordinator)
-    with django_assert_max_num_queries(BUDGET["rounds"]):
-        assert client.get(reverse("matching:rounds")).status_code == 200
-    url = reverse("matching:round", args=[shown["round"].uuid])
-    with django_assert_max_num_queries(BUDGET["round"]):
-        assert client.get(url).status_code == 200
-
-
-def test_the_apis_lists_take_a_fixed_number_of_queries(
-    client, shown, django_assert_max_num_queries
-):
-    path = f"/api/v1/requests/{shown['request'].uuid}"
-    with django_assert_max_num_queries(BUDGET["api-suggestions"]):
-        assert client.get(f"{path}/suggestions").status_code == 200
-    with django_assert_max_num_queries(BUDGET["api-matches"]):
-        assert client.get(f"{path}/matches").status_code == 200
+    for name, who, budget, url in _pages(shown):
+        client = Client()
+        if who:
+            client.force_login(getattr(people, who))
+        forget_cached()
+        with subtests.test(name), django_assert_max_num_queries(budget):
+            assert client.get(url).status_code == 200
