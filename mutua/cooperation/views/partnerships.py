@@ -162,10 +162,9 @@ def participant_remove(
     request: HttpRequest, partnership: Partnership, pk: int
 ) -> HttpResponse:
     participant = selectors.record_of(partnership, Participant, pk)
-    return confirm_removal(
-        request,
-        partnership,
-        str(participant),
-        lambda: services.participant_remove(participant=participant, by=request.user),
-        _("Participant removed."),
-    )
+
+    def remove():
+        services.participant_remove(participant=participant, by=request.user)
+
+    done = _("Participant removed.")
+    return confirm_removal(request, partnership, str(participant), remove, done)

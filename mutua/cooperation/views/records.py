@@ -70,13 +70,11 @@ def record_delete(
     request: HttpRequest, partnership: Partnership, kind: str, pk: int
 ) -> HttpResponse:
     record = _record(partnership, kind, pk)
-    return confirm_removal(
-        request,
-        partnership,
-        str(record),
-        lambda: services.record_delete(record=record, by=request.user),
-        _("Removed."),
-    )
+
+    def remove():
+        services.record_delete(record=record, by=request.user)
+
+    return confirm_removal(request, partnership, str(record), remove, _("Removed."))
 
 
 def _with_more_rows(data):
