@@ -3,6 +3,8 @@
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.forms import BaseForm
+from django.forms import BaseFormSet
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -96,8 +98,18 @@ def form_page(
         request,
         template,
         {"form": form, **context},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
+
+
+def form_status(*forms: BaseForm | BaseFormSet) -> int:
+    """A page shown again with what its forms (or formsets) refused answers 400,
+    else 200. A formset's `errors` is a list with an entry a form, empty or not,
+    so its errors are counted."""
+    refused = any(
+        f.total_error_count() if isinstance(f, BaseFormSet) else f.errors for f in forms
+    )
+    return 400 if refused else 200
 
 
 def download(body: str | bytes, content_type: str, filename: str) -> HttpResponse:

@@ -18,6 +18,7 @@ from mutua.core.errors import ValidationError
 from mutua.core.forms import add_service_errors
 from mutua.core.forms import posted
 from mutua.core.responses import confirm_page
+from mutua.core.responses import form_status
 from mutua.core.responses import render_page_or_partial
 
 from .. import access
@@ -98,7 +99,7 @@ def _call_form_page(request: HttpRequest, call: Call | None) -> HttpResponse:
         else:
             messages.success(request, _("The call is saved."))
             return redirect(saved)
-    status = 400 if form.errors or criteria.total_error_count() else 200
+    status = form_status(form, criteria)
     return render(
         request,
         "calls/form.html",

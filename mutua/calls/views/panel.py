@@ -18,6 +18,7 @@ from mutua.core.errors import PermissionDenied
 from mutua.core.forms import posted
 from mutua.core.forms import run_service
 from mutua.core.responses import confirm_page
+from mutua.core.responses import form_status
 
 from .. import access
 from .. import forms
@@ -62,7 +63,7 @@ def panel_page(request: HttpRequest, uuid) -> HttpResponse:
             "rows": selectors.assessment_overview(call),
             "names": selectors.panel_names(call),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -138,7 +139,7 @@ def declare(request: HttpRequest, uuid) -> HttpResponse:
         request,
         "calls/declare.html",
         {"application": application, "call": application.call, "form": form},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -194,5 +195,5 @@ def score(request: HttpRequest, uuid) -> HttpResponse:
             "names": selectors.panel_names(call),
             **selectors.application_details(application),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )

@@ -59,10 +59,6 @@ def form_page(
     )
 
 
-def form_status(form_or_forms) -> int:
-    return 400 if any(f.errors for f in form_or_forms) else 200
-
-
 def confirm_removal(
     request: HttpRequest,
     partnership: Partnership,

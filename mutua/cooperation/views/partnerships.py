@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.decorators.http import require_safe
 
 from mutua.core.forms import add_service_errors
+from mutua.core.responses import form_status
 
 from .. import access
 from .. import exports
@@ -31,7 +32,6 @@ from ..models import Partnership
 from .editing import confirm_removal
 from .editing import editors_only
 from .editing import form_page
-from .editing import form_status
 
 TYPE_LABELS = {
     CooperationType.NORTH_SOUTH: gettext_lazy("North-South"),
@@ -123,12 +123,8 @@ def partnership_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Partnership recorded."))
             return redirect(partnership)
     context = {"form": form, "participants": participants}
-    return render(
-        request,
-        "cooperation/new.html",
-        context,
-        status=form_status([form, participants]),
-    )
+    status = form_status(form, participants)
+    return render(request, "cooperation/new.html", context, status=status)
 
 
 @editors_only

@@ -18,12 +18,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from mutua.core.forms import run_service
+from mutua.core.responses import form_status
 from mutua.directory import access as directory
 
 from .. import selectors
 from .. import services
 from ..forms import ExchangeRateForm
-from .editing import form_status
 
 NOT_SECRETARIAT = gettext_lazy("Only the secretariat may store exchange rates.")
 
@@ -60,9 +60,7 @@ def exchange_rates(request: HttpRequest) -> HttpResponse:
         "currency": currency,
         "reporting_currency": settings.REPORTING_CURRENCY,
     }
-    return render(
-        request, "cooperation/rates.html", context, status=form_status([form])
-    )
+    return render(request, "cooperation/rates.html", context, status=form_status(form))
 
 
 @secretariat_only
@@ -81,7 +79,7 @@ def exchange_rate_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("cooperation:rates")
     context = {"form": form, "flows": selectors.flows_converted_at(rate)}
     return render(
-        request, "cooperation/rate_edit.html", context, status=form_status([form])
+        request, "cooperation/rate_edit.html", context, status=form_status(form)
     )
 
 

@@ -10,6 +10,7 @@ from mutua.core.errors import ValidationError
 from mutua.core.forms import run_service
 from mutua.core.responses import confirm_page
 from mutua.core.responses import form_page
+from mutua.core.responses import form_status
 
 
 class NameForm(forms.Form):
@@ -41,6 +42,17 @@ def test_a_refusal_shows_beside_its_field_or_above_the_form_named():
     assert run_service(form, refuse) is None
     assert form.errors["name"] == ["Taken."]
     assert form.non_field_errors() == ["budget currency: Unknown.", "No."]
+
+
+def test_a_page_answers_400_only_when_one_of_its_forms_or_formsets_refused():
+    names = forms.formset_factory(NameForm, extra=0)
+    rows = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "2"}
+    valid = names(rows | {"form-0-name": "Malawi", "form-1-name": "Chilwa"})
+    one_bad = names(rows | {"form-0-name": "Malawi", "form-1-name": ""})
+    assert form_status(NameForm(), names()) == 200
+    assert form_status(NameForm({"name": "Malawi"}), valid) == 200
+    assert form_status(NameForm({"name": ""}), valid) == 400
+    assert form_status(NameForm({"name": "Malawi"}), one_bad) == 400
 
 
 def _request(method: str, data: dict | None = None):
