@@ -35,9 +35,11 @@ MOVES = {
 }
 
 
-def _form_page(
+def _application_page(
     request: HttpRequest, call: Call, application: Application | None
 ) -> HttpResponse:
+    """The application form, new or filled with what was saved, around
+    `core.responses.form_page`."""
     initial = {}
     if application is not None:
         initial = {
@@ -85,7 +87,7 @@ def apply(request: HttpRequest, uuid) -> HttpResponse:
     call = access.call_for_user(request.user, uuid)
     if not call.accepts_applications():
         raise PermissionDenied(_("This call does not take applications now."))
-    return _form_page(request, call, None)
+    return _application_page(request, call, None)
 
 
 @require_safe
@@ -118,7 +120,7 @@ def application_edit(request: HttpRequest, uuid) -> HttpResponse:
     application = access.application_for_user(request.user, uuid)
     if not access.owns_application(request.user, application):
         raise PermissionDenied(_("Only the applying organization changes this."))
-    return _form_page(request, application.call, application)
+    return _application_page(request, application.call, application)
 
 
 @require_http_methods(["GET", "POST"])
