@@ -3,11 +3,11 @@
 schema is built from the models, see `mutua.testing.schema`."""
 
 import pytest
-from django.core.cache import cache
 from django.core.cache import caches
 from django.utils import translation
 
 from mutua.directory.reference import load_reference
+from mutua.testing.http import forget_cached
 from mutua.testing.personas import REFERENCE_DAY
 from mutua.testing.personas import people
 from mutua.testing.personas import reference
@@ -44,9 +44,10 @@ def uploads_kept_apart(settings, uploads_folder):
 def empty_cache(request):
     """Each test starts with no remembered counts and, when it may use the database
     (where the default cache keeps them), no log-in attempts."""
-    caches["facets"].clear()
     if request.node.get_closest_marker("django_db"):
-        cache.clear()
+        forget_cached()
+    else:
+        caches["facets"].clear()
 
 
 @pytest.fixture(autouse=True)
