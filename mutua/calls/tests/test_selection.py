@@ -83,8 +83,12 @@ def test_selection_to_signed_agreement_on_the_pages(
     selection.refresh_from_db()
     assert selection.status == Selection.Status.ACCEPTED
 
+    agreement = reverse("calls:selection_agreement", args=[selection.uuid])
+    # The form that takes the signed file uploads it; a browser would not send
+    # the file otherwise.
+    assert 'enctype="multipart/form-data"' in staff.get(agreement).content.decode()
     staff.post(
-        reverse("calls:selection_agreement", args=[selection.uuid]),
+        agreement,
         {"signed_on": timezone.localdate().isoformat(), "file": pdf("agreement.pdf")},
     )
     selection.refresh_from_db()

@@ -109,19 +109,15 @@ def accept(request: HttpRequest, uuid) -> HttpResponse:
 def _follow_up_page(
     request: HttpRequest, selection: Selection, form, action, *, heading: str, done: str
 ) -> HttpResponse:
-    """A form of the selection's follow-up (multipart when it takes a file); once
-    its service wrote, back to the selection."""
+    """A form of the selection's follow-up; once its service wrote, back to the
+    selection."""
     return form_page(
         request,
         form,
         action,
         done=done,
         template="calls/selection_form.html",
-        context={
-            "selection": selection,
-            "heading": heading,
-            "files": form.is_multipart(),
-        },
+        context={"selection": selection, "heading": heading},
         back=selection,
     )
 
