@@ -1,7 +1,8 @@
 /* Mutua on a phone: registers the service worker (sw.js), tells a saved copy
-   from a fresh page, reloads when the connection comes back, asks the worker to
-   keep the signed-in user's own pages, lists what is kept on the offline page,
-   and keeps the field reports written on this device until the server has them.
+   from a fresh page, reloads when the connection comes back (and again if the
+   first requests still fail), asks the worker to keep the signed-in user's own
+   pages, lists what is kept on the offline page, and keeps the field reports
+   written on this device until the server has them.
    The words shown come from the page, in the reader's language. */
 "use strict";
 
@@ -49,6 +50,16 @@
     show("back-online");
     location.reload();
   });
+  /* Online, yet shown a saved copy or the offline page: requests may fail for a
+     moment after the connection returns. Try again three times, later each
+     time, then leave it to the reader. */
+  const TRIES = "mutua-reload-tries";
+  const tries = Number(sessionStorage.getItem(TRIES) || 0);
+  if (!stale) sessionStorage.removeItem(TRIES);
+  else if (navigator.onLine && tries < 3) {
+    sessionStorage.setItem(TRIES, String(tries + 1));
+    setTimeout(() => location.reload(), 1000 * 2 ** tries);
+  }
   window.addEventListener("offline", () => show("gone-offline"));
 
   const keptList = document.getElementById("offline-list");
