@@ -8,12 +8,15 @@ from mutua.api import api
 from mutua.api import unknown_path
 from mutua.directory import urls as directory_urls
 from mutua.directory import views as directory_views
+from mutua.directory.accounts import SignupView
 
 # A view refuses by raising PermissionDenied with its reason; this page shows it.
 handler403 = "mutua.core.responses.refused"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Before allauth's own, which it extends (see mutua.directory.accounts).
+    path("accounts/signup/", SignupView.as_view(), name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", directory_views.language_choose, name="set_language"),
     path("api/", api.urls),
