@@ -11,6 +11,7 @@ from mutua.core.errors import Conflict
 from mutua.core.errors import PermissionDenied
 from mutua.core.errors import TransitionError
 from mutua.core.errors import ValidationError
+from mutua.core.text import written
 
 from .. import access
 from ..models import Application
@@ -70,11 +71,12 @@ def declare(
         raise PermissionDenied(
             _("Only the call's panel declares, while the call is under assessment.")
         )
-    note = (note or "").strip()
-    if conflict and not note:
-        raise ValidationError({"note": _("Say what the conflict is.")})
-    if len(note) > 2000:
-        raise ValidationError({"note": _("Keep it under 2,000 characters.")})
+    note = written(
+        note,
+        field="note",
+        most=2000,
+        if_empty=_("Say what the conflict is.") if conflict else "",
+    )
     try:
         with transaction.atomic():
             return Declaration.objects.create(

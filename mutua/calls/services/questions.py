@@ -11,23 +11,12 @@ from django.utils.translation import gettext as _
 
 from mutua.core.errors import PermissionDenied
 from mutua.core.errors import TransitionError
-from mutua.core.errors import ValidationError
+from mutua.core.text import written
 
 from .. import jobs
 from ..access import may_run_call
 from ..models import Call
 from ..models import Question
-
-
-def _text(value: str, *, field: str, most: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: _("Write it out.")})
-    if len(value) > most:
-        raise ValidationError(
-            {field: _("Keep it under %(n)s characters.") % {"n": f"{most:,}"}}
-        )
-    return value
 
 
 @transaction.atomic
@@ -38,7 +27,9 @@ def question_ask(*, call: Call, by: User, text: str) -> Question:
     if not call.accepts_applications():
         raise TransitionError(_("Questions are asked while the call is open."))
     question = Question(
-        call=call, asked_by=by, text=_text(text, field="text", most=2000)
+        call=call,
+        asked_by=by,
+        text=written(text, field="text", most=2000, if_empty=_("Write it out.")),
     )
     question.full_clean()
     question.save()
@@ -59,10 +50,15 @@ def question_answer(
         raise PermissionDenied(_("Only those who run this call answer its questions."))
     if question.published_at is not None:
         raise TransitionError(_("This question is answered already."))
-    question.published_text = _text(
-        published_text or question.text, field="published_text", most=2000
+    question.published_text = written(
+        published_text or question.text,
+        field="published_text",
+        most=2000,
+        if_empty=_("Write it out."),
     )
-    question.answer = _text(answer, field="answer", most=5000)
+    question.answer = written(
+        answer, field="answer", most=5000, if_empty=_("Write it out.")
+    )
     question.answered_by, question.published_at = by, timezone.now()
     question.full_clean()
     question.save()

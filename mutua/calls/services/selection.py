@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from mutua.core.errors import PermissionDenied
 from mutua.core.errors import TransitionError
 from mutua.core.errors import ValidationError
+from mutua.core.text import written
 from mutua.directory import services as directory
 from mutua.directory.models import Organization
 from mutua.directory.models import RoleAssignment
@@ -62,15 +63,6 @@ def months_later(day: dt.date, months: int) -> dt.date:
     return day.replace(
         year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
     )
-
-
-def _text(value: str, *, field: str, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError({field: _("Write it out.")})
-    if len(value) > 5000:
-        raise ValidationError({field: _("Keep it under 5,000 characters.")})
-    return value
 
 
 @transaction.atomic
@@ -115,8 +107,10 @@ def selection_make(
     selection = Selection(
         call=call,
         application=application,
-        justification=_text(justification, field="justification"),
-        consulted_input=_text(consulted_input, field="consulted_input", required=False),
+        justification=written(
+            justification, field="justification", most=5000, if_empty=_("Write it out.")
+        ),
+        consulted_input=written(consulted_input, field="consulted_input", most=5000),
         selected_by=by,
         acceptance_due=months_later(today, ACCEPT_WITHIN_MONTHS),
         agreement_due=months_later(today, SIGN_WITHIN_MONTHS),
@@ -166,7 +160,9 @@ def selection_answer(
     if accept:
         selection.status = Selection.Status.ACCEPTED
     else:
-        selection.decline_reason = _text(reason, field="reason")
+        selection.decline_reason = written(
+            reason, field="reason", most=5000, if_empty=_("Write it out.")
+        )
         selection.status = Selection.Status.DECLINED
     selection.answered_at = timezone.now()
     selection.save()
@@ -222,7 +218,7 @@ def pledge_add(
         donor=donor,
         amount=amount,
         currency=currency or "",
-        note=_text(note, field="note", required=False),
+        note=written(note, field="note", most=5000),
         recorded_by=by,
     )
     if (amount is None) != (not pledge.currency):

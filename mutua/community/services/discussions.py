@@ -23,6 +23,7 @@ from mutua.core.errors import PermissionDenied
 from mutua.core.errors import TooMany
 from mutua.core.errors import ValidationError
 from mutua.core.text import index_text
+from mutua.core.text import written
 from mutua.directory.models import GbfTarget
 from mutua.directory.models import Region
 from mutua.exchange.models import Offer
@@ -43,20 +44,6 @@ from ..models.discussions import POST_LENGTH
 
 NEW_ACCOUNT = dt.timedelta(days=7)
 NEW_ACCOUNT_POSTS_AN_HOUR = 5
-
-
-def _text(value: str, field: str, limit: int, empty: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: empty})
-    if len(value) > limit:
-        raise ValidationError(
-            {
-                field: _("Keep it under %(limit)s characters (it has %(length)s).")
-                % {"limit": f"{limit:,}", "length": f"{len(value):,}"}
-            }
-        )
-    return value
 
 
 def _check_rate(by: User, now: dt.datetime) -> None:
@@ -111,7 +98,9 @@ def space_create(
         )
     space = Space(
         kind=kind,
-        title=_text(title, "title", 200, _("Give the space a title.")),
+        title=written(
+            title, field="title", most=200, if_empty=_("Give the space a title.")
+        ),
         description=(description or "").strip(),
         region=region,
         target=target,
@@ -136,7 +125,9 @@ def _write(thread: Thread, by: User, text: str, quoting: Post | None) -> Post:
     post = Post(
         thread=thread,
         author=by,
-        text=_text(text, "text", POST_LENGTH, _("Write something first.")),
+        text=written(
+            text, field="text", most=POST_LENGTH, if_empty=_("Write something first.")
+        ),
         quoting=quoting,
     )
     post.search_text = index_text(thread.title if first else "", post.text)
@@ -155,7 +146,9 @@ def thread_start(*, space: Space, by: User, title: str, text: str) -> Thread:
         raise PermissionDenied(_("Sign in to write."))
     thread = Thread.objects.create(
         space=space,
-        title=_text(title, "title", 200, _("Give the thread a title.")),
+        title=written(
+            title, field="title", most=200, if_empty=_("Give the thread a title.")
+        ),
         started_by=by,
     )
     _write(thread, by, text, None)
@@ -245,7 +238,12 @@ def post_report(*, post: Post, by: User, reason: str) -> Report:
     """Tell the moderators a post breaks the rules; once a person a post."""
     if not by.is_authenticated:
         raise PermissionDenied(_("Sign in to report a post."))
-    reason = _text(reason, "reason", 1000, _("Say what is wrong with the post."))
+    reason = written(
+        reason,
+        field="reason",
+        most=1000,
+        if_empty=_("Say what is wrong with the post."),
+    )
     report, created = Report.objects.get_or_create(
         post=post, reporter=by, defaults={"reason": reason}
     )
