@@ -6,4 +6,5 @@ class DirectoryConfig(AppConfig):
     label = "directory"
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401
         from . import signals  # noqa: F401

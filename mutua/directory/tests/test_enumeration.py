@@ -6,7 +6,7 @@ A sign-up answers no sooner than SIGNUP_ANSWER_SECONDS after it arrived, and
 hashes a password for a registered address as for a new one, so that a machine
 too loaded to keep the floor still answers both alike. The times are taken
 with Django's password hasher at a fifth of its iterations, and the floor at a
-third of the site's, so that the tests are quick; without the floor, a new
+fifth of the site's, so that the tests are quick; without the floor, a new
 account's writes alone part the two by more than the time allowed."""
 
 import re
@@ -20,7 +20,10 @@ from django.contrib.auth.hashers import MD5PasswordHasher
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.core.checks.registry import registry
 from django.urls import reverse
+
+from mutua.directory.checks import sign_up_floor_outlasts_a_hash
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +122,14 @@ def test_sign_up_hashes_a_password_for_a_registered_address_too(
         CountingHasher.hashed = 0
         assert client.post(reverse("account_signup"), sign_up(email)).status_code == 302
         assert CountingHasher.hashed == 1, email
+
+
+def test_the_deploy_check_warns_of_a_floor_a_hash_would_pass(settings):
+    assert sign_up_floor_outlasts_a_hash in registry.deployment_checks
+    settings.PASSWORD_HASHERS = [f"{__name__}.TimedHasher"]  # about 50 ms a hash
+    settings.SIGNUP_ANSWER_SECONDS = 0.01
+    (warning,) = sign_up_floor_outlasts_a_hash(None)
+    assert warning.id == "directory.W001"
+    assert "SIGNUP_ANSWER_MS" in warning.hint
+    settings.SIGNUP_ANSWER_SECONDS = 5
+    assert sign_up_floor_outlasts_a_hash(None) == []
