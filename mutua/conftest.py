@@ -27,7 +27,7 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def fast_sign_up(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.SIGNUP_ANSWER_SECONDS = 0
+    settings.SIGNUP_ANSWER_MS = 0
 
 
 @pytest.fixture(scope="session")

@@ -171,7 +171,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 # one, at 1,000,000 iterations) and the new account's writes; `check --deploy`
 # warns when it is under twice a hash.
 ACCOUNT_FORMS = {"signup": "mutua.directory.accounts.SignupForm"}
-SIGNUP_ANSWER_SECONDS = env_int("SIGNUP_ANSWER_MS", 1000) / 1000
+SIGNUP_ANSWER_MS = env_int("SIGNUP_ANSWER_MS", 1000)
 # Brute-force lock-out: failed log-ins are limited per address and per account.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 LOGIN_REDIRECT_URL = "/"

@@ -5,9 +5,9 @@ a new one (the same page; a mail to the owner instead of a confirmation), so
 the page tells no one who is registered. The time would: a new address costs
 a password hash, the slowest step of the request, and the writes of a new
 account, and a registered one cost neither. The form hashes for a registered
-address too, and the view answers no sooner than SIGNUP_ANSWER_SECONDS after
-the post arrived, which hides the writes; on a machine so loaded that the
-floor is passed, the hash still keeps the two answers close.
+address too, and the view answers no sooner than SIGNUP_ANSWER_MS milliseconds
+after the post arrived, which hides the writes; on a machine so loaded that
+the floor is passed, the hash still keeps the two answers close.
 """
 
 import time
@@ -28,9 +28,7 @@ class SignupForm(AllauthSignupForm):
 
 class SignupView(AllauthSignupView):
     def post(self, request, *args, **kwargs):
-        arrived = time.monotonic()
+        answer_at = time.monotonic() + settings.SIGNUP_ANSWER_MS / 1000
         response = super().post(request, *args, **kwargs)
-        time.sleep(
-            max(0.0, settings.SIGNUP_ANSWER_SECONDS - (time.monotonic() - arrived))
-        )
+        time.sleep(max(0.0, answer_at - time.monotonic()))
         return response
