@@ -98,7 +98,6 @@ def _scores(
     errors, rows = {}, []
     for position, criterion in criteria.items():
         value, comment = scores.get(position, (None, ""))
-        comment = (comment or "").strip()
         field = f"score_{position}"
         if value is None:
             if submit:
@@ -108,12 +107,18 @@ def _scores(
             errors[field] = _("A score runs from 0 to %(scale)d.") % {
                 "scale": call.scale
             }
-        elif submit and not comment:
-            errors[f"comment_{position}"] = _("Say why, in a comment.")
-        elif len(comment) > 2000:
-            errors[f"comment_{position}"] = _("Keep it under 2,000 characters.")
-        else:
-            rows.append(Score(criterion=criterion, value=value, comment=comment))
+            continue
+        try:
+            comment = written(
+                comment,
+                field=f"comment_{position}",
+                most=2000,
+                if_empty=_("Say why, in a comment.") if submit else "",
+            )
+        except ValidationError as refused:
+            errors.update(refused.message_dict)
+            continue
+        rows.append(Score(criterion=criterion, value=value, comment=comment))
     unknown = sorted(set(scores) - set(criteria))
     if unknown:
         errors["scores"] = _("The call has no criterion %(n)s.") % {"n": unknown[0]}

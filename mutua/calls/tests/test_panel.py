@@ -88,6 +88,11 @@ def test_a_member_with_a_conflict_never_scores_nor_opens(people):
     with pytest.raises(ValidationError) as refused:
         panel.declare(application=application, by=people.provider, conflict=True)
     assert "note" in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:
+        panel.declare(
+            application=application, by=people.provider, conflict=True, note="x" * 2001
+        )
+    assert "note" in refused.value.message_dict
     panel.declare(
         application=application,
         by=people.provider,
@@ -115,6 +120,7 @@ def test_a_member_with_a_conflict_never_scores_nor_opens(people):
         ({1: (11, "Too high.")}, "score_1"),
         ({1: (-1, "Below zero.")}, "score_1"),
         ({1: (5, " ")}, "comment_1"),
+        ({1: (5, "x" * 2001)}, "comment_1"),
         ({9: (5, "No such criterion.")}, "scores"),
     ],
 )

@@ -186,6 +186,11 @@ def test_bad_selection_input_is_refused_by_name(people):
             application=best, by=people.secretariat, justification=""
         )
     assert "justification" in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:
+        follow_up.selection_make(
+            application=best, by=people.secretariat, justification="x" * 5001
+        )
+    assert "justification" in refused.value.message_dict
     with pytest.raises(PermissionDenied):
         follow_up.selection_make(application=best, by=people.member, justification=WHY)
     selection = follow_up.selection_make(
@@ -223,33 +228,25 @@ def test_a_pledge_and_a_coordinator_are_refused_by_name_when_wrong(people):
     selection = follow_up.selection_make(
         application=best, by=people.secretariat, justification=WHY
     )
-    donor = people.university
+
+    def pledge(by=people.secretariat, **fields):
+        fields = {"amount": 100, "currency": "USD"} | fields
+        follow_up.pledge_add(
+            selection=selection, by=by, donor=people.university, **fields
+        )
+
     with pytest.raises(TransitionError):  # not accepted yet
-        follow_up.pledge_add(
-            selection=selection,
-            by=people.secretariat,
-            donor=donor,
-            amount=1,
-            currency="USD",
-        )
+        pledge(amount=1)
     follow_up.selection_answer(selection=selection, by=people.member, accept=True)
-    with pytest.raises(ValidationError) as refused:
-        follow_up.pledge_add(
-            selection=selection,
-            by=people.secretariat,
-            donor=donor,
-            amount=100,
-            currency="",
-        )
-    assert "currency" in refused.value.message_dict
+    for wrong, field in [
+        ({"currency": ""}, "currency"),
+        ({"note": "x" * 5001}, "note"),
+    ]:
+        with pytest.raises(ValidationError) as refused:
+            pledge(**wrong)
+        assert field in refused.value.message_dict
     with pytest.raises(PermissionDenied):
-        follow_up.pledge_add(
-            selection=selection,
-            by=people.member,
-            donor=donor,
-            amount=100,
-            currency="USD",
-        )
+        pledge(by=people.member)
     with pytest.raises(ValidationError) as refused:
         follow_up.coordinator_appoint(
             selection=selection, by=people.secretariat, member=people.provider
