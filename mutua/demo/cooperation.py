@@ -21,7 +21,6 @@ from collections.abc import Callable
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import connection
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -36,6 +35,7 @@ from mutua.cooperation.models import Policy
 from mutua.cooperation.models import Publication
 from mutua.cooperation.models import Technology
 from mutua.demo.listings import Cast
+from mutua.demo.seed import analyze
 from mutua.demo.seed import insert_rows  # COPY on PostgreSQL, else executemany
 from mutua.demo.seed import load_cast
 from mutua.demo.world import load_world
@@ -245,16 +245,5 @@ def cooperation_demo_create(
             progress(f"partnerships {done:,}/{len(missing):,}")
             shown = done
     if counts["partnerships"]:
-        _analyze()
+        analyze()
     return counts | created
-
-
-def _analyze() -> None:
-    """Planner statistics for the new rows, as after the listings (see `seed`)."""
-    tables = [
-        m._meta.db_table
-        for m in (Partnership, Participant, Activity, Attendance, FundingFlow)
-    ]
-    with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")

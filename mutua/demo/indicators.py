@@ -32,6 +32,7 @@ from mutua.cooperation.models import Publication
 from mutua.cooperation.models import Technology
 from mutua.demo import partnerships as shapes
 from mutua.demo import records as kinds
+from mutua.demo.seed import analyze
 from mutua.demo.seed import insert_rows  # COPY on PostgreSQL, else executemany
 from mutua.demo.world import ORG_TYPES
 from mutua.demo.world import Pool
@@ -189,9 +190,7 @@ def build(partnerships: int, activities: int) -> dict:
             for sql in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(sql)
     built = round(time.perf_counter() - started, 1)
-    vacuum = connection.vendor == "postgresql"  # as seed-demo does after a load
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
+    analyze()  # as seed-demo does after a load
     return {"partnerships": partnerships, **counts, "seconds": built}
 
 
