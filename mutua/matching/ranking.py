@@ -8,8 +8,6 @@ jobs below do, and pages read the stored suggestions.
 
 import datetime as dt
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -88,7 +86,7 @@ def suggestions_refresh(requests) -> int:
             Suggestion.objects.bulk_create(rows)
         stored.extend(rows)
         count += 1
-    subscribers_tell(stored)
+    followers_tell(stored)
     fits_tell(stored, since=now - NEW_FOR)
     return count
 
@@ -110,7 +108,8 @@ def fits_tell(suggestions: list[Suggestion], *, since: dt.datetime) -> int:
     """Tell the providers of the requests published since `since` that fit
     their offers, and the focal points of the offers published since then that
     fit their country's requests: the weekly digest's news, by default. Each
-    pair is told once (the notification's key)."""
+    pair is told once (the notification's key); a provider who follows the
+    offer hears of the request from `followers_tell` instead."""
     # Read by date, not by the suggestions' ids: a full refresh names every
     # published request, more than a query may list.
     new_requests = set(
@@ -150,7 +149,10 @@ def fits_tell(suggestions: list[Suggestion], *, since: dt.datetime) -> int:
         pair = f"fit:{request.uuid}:{offer.uuid}"
         if request.pk in new_requests and f"{pair}:provider" not in known:
             told += notify(
-                recipients=provider_people(offer),
+                # Followers of the offer hear of it as they chose (`followers_tell`).
+                recipients=provider_people(offer).exclude(
+                    pk__in=offer.subscriptions.values("user")
+                ),
                 kind=Kind.FITTING,
                 key=f"{pair}:provider",
                 sentence=gettext_noop(
@@ -175,8 +177,9 @@ def fits_tell(suggestions: list[Suggestion], *, since: dt.datetime) -> int:
     return told
 
 
-def subscribers_tell(suggestions: list[Suggestion]) -> int:
-    """E-mail each subscriber once about each request its offer newly fits.
+def followers_tell(suggestions: list[Suggestion]) -> int:
+    """Tell each follower of an offer of every request it newly fits, once,
+    as the follower chose to hear of it (at once by e-mail, by default).
 
     Only offers someone follows are looked at: after a full refresh the list
     holds every published request's suggestions, and few offers are followed.
@@ -187,24 +190,25 @@ def subscribers_tell(suggestions: list[Suggestion]) -> int:
         if suggestion.offer_id in followed:
             by_offer.setdefault(suggestion.offer_id, []).append(suggestion.request_id)
     requests = Request.objects.in_bulk({pk for pks in by_offer.values() for pk in pks})
-    sent = 0
+    told = 0
     subscriptions = Subscription.objects.filter(offer_id__in=by_offer).select_related(
         "user", "offer"
     )
     for subscription in subscriptions:
-        told = set(subscription.told_about.values_list("pk", flat=True))
-        new = [requests[pk] for pk in by_offer[subscription.offer_id] if pk not in told]
-        if not new or not subscription.user.email:
-            continue
-        lines = [f"- {r.title}: {settings.SITE_URL}{r.get_absolute_url()}" for r in new]
-        send_mail(
-            subject=f"New requests fit “{subscription.offer.title}”",
-            message="\n".join(
-                [f"These requests fit your offer “{subscription.offer.title}”:", *lines]
-            ),
-            from_email=None,
-            recipient_list=[subscription.user.email],
-        )
+        offer = subscription.offer
+        known = set(subscription.told_about.values_list("pk", flat=True))
+        new = [requests[pk] for pk in by_offer[offer.pk] if pk not in known]
+        for request in new:
+            told += notify(
+                recipients=[subscription.user],
+                kind=Kind.FOLLOWED_OFFER,
+                key=f"follow:{offer.uuid}:{request.uuid}",
+                sentence=gettext_noop(
+                    "A new request fits “%(offer)s”, the offer you follow: "
+                    "“%(request)s”."
+                ),
+                values={"request": request.title, "offer": offer.title},
+                url=request.get_absolute_url(),
+            )
         subscription.told_about.add(*new)
-        sent += 1
-    return sent
+    return told

@@ -328,13 +328,25 @@ def settings_update(
 
 
 def subscription_set(*, offer: Offer, by: User, on: bool) -> None:
-    """Follow (or stop following) the new requests an offer fits."""
+    """Follow (or stop following) the new requests an offer fits.
+
+    The requests it fits already are on the offer's page: the follower hears
+    only of those that come to fit it later.
+    """
     if not access.answers_for_provider(by, offer):
         raise PermissionDenied(
             _("Only the provider may follow requests for this offer.")
         )
     if on:
-        Subscription.objects.get_or_create(user=by, offer=offer)
+        with transaction.atomic():
+            subscription, created = Subscription.objects.get_or_create(
+                user=by, offer=offer
+            )
+            if created:
+                fitting = Suggestion.objects.filter(offer=offer)
+                subscription.told_about.add(
+                    *fitting.values_list("request_id", flat=True)
+                )
     else:
         Subscription.objects.filter(user=by, offer=offer).delete()
 

@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
     DEADLINE = "deadline", _("A deadline of yours about to pass")
     ESCALATED = "escalated", _("A request of your region left unmatched")
     FITTING = "fitting", _("New requests or offers that fit yours")
+    FOLLOWED_OFFER = "followed_offer", _("A new request that fits an offer you follow")
 
 
 class Delivery(models.TextChoices):

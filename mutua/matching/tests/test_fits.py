@@ -1,11 +1,16 @@
-"""An offer's page of the requests it fits, and following new ones by e-mail."""
+"""An offer's page of the requests it fits, and following the new ones."""
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 
+from mutua.directory.models import Profile
 from mutua.matching import ranking
+from mutua.matching import services
 from mutua.matching.models import Subscription
+from mutua.notifications import mail
+from mutua.notifications.models import Delivery
+from mutua.notifications.models import Kind
+from mutua.notifications.models import Notification
 from mutua.testing.builders import published_offer
 from mutua.testing.builders import published_request
 
@@ -29,8 +34,17 @@ def test_the_offer_page_lists_the_requests_it_fits_with_reasons(client, people):
     assert reverse("matching:offer", args=[offer.uuid]) in detail
 
 
+def told_of(user, kind):
+    return [
+        n.url
+        for n in Notification.objects.filter(recipient=user, kind=kind).order_by("pk")
+    ]
+
+
 def test_a_provider_follows_and_hears_once_of_each_new_fitting_request(client, people):
     offer = published_offer(people)
+    fitting_already = published_request(people, title="Seed bank of dry forests")
+    refresh(fitting_already)
     client.force_login(people.provider)
     url = reverse("matching:follow", args=[offer.uuid])
     response = client.post(url, {"follow": "on"}, follow=True)
@@ -38,17 +52,44 @@ def test_a_provider_follows_and_hears_once_of_each_new_fitting_request(client, p
     assert Subscription.objects.filter(user=people.provider, offer=offer).exists()
 
     first = published_request(people)
-    refresh(first)
-    assert len(mail.outbox) == 1 and first.title in mail.outbox[0].body
-    refresh(first)  # ranked again: no second e-mail about the same request
-    assert len(mail.outbox) == 1
+    refresh(first, fitting_already)
+    assert told_of(people.provider, Kind.FOLLOWED_OFFER) == [first.get_absolute_url()]
+    refresh(first)  # ranked again: nothing more about the same request
     second = published_request(people, title="Barcoding of river fish")
     refresh(second)
-    assert len(mail.outbox) == 2 and "river fish" in mail.outbox[1].body
-    assert first.title not in mail.outbox[1].body
+    assert told_of(people.provider, Kind.FOLLOWED_OFFER) == [
+        first.get_absolute_url(),
+        second.get_absolute_url(),
+    ]
+    # Told at once, and not again in the weekly news of fits.
+    followed = Notification.objects.filter(kind=Kind.FOLLOWED_OFFER)
+    assert {n.delivery for n in followed} == {Delivery.EMAIL}
+    assert told_of(people.provider, Kind.FITTING) == [
+        fitting_already.get_absolute_url()
+    ]
 
     client.post(url, {"follow": "off"})
     assert not Subscription.objects.exists()
+    third = published_request(people, title="Pollinator survey of orchards")
+    refresh(third)
+    assert len(told_of(people.provider, Kind.FOLLOWED_OFFER)) == 2
+    assert told_of(people.provider, Kind.FITTING) == [
+        fitting_already.get_absolute_url(),
+        third.get_absolute_url(),
+    ]
+
+
+def test_a_follower_reads_of_a_new_fit_in_its_own_language(client, people):
+    Profile.objects.create(user=people.provider, language="fr")
+    offer = published_offer(people)
+    services.subscription_set(offer=offer, by=people.provider, on=True)
+    request = published_request(people)
+    refresh(request)
+    (told,) = Notification.objects.filter(kind=Kind.FOLLOWED_OFFER)
+    email = mail.one(told)
+    assert email.to == [people.provider.email]
+    assert f"correspond à « {offer.title} », l’offre que vous suivez" in email.body
+    assert "List-Unsubscribe" in email.extra_headers
 
 
 @pytest.mark.parametrize("who", ["outsider", "member", "coordinator", "secretariat"])
