@@ -20,12 +20,15 @@ from django.core.checks import register
 
 @register(Tags.security, deploy=True)
 def sign_up_floor_outlasts_a_hash(app_configs, **kwargs) -> list[Warning]:
-    """Twice the quickest of three hashes: a moment's load does not warn, and
-    the writes and a busier hour have room."""
-    hashed = min(_time_a_hash() for _ in range(3))
-    twice_a_hash_ms = math.ceil(2000 * hashed)
-    if settings.SIGNUP_ANSWER_MS >= twice_a_hash_ms:
-        return []
+    """Twice the quickest of up to three hashes: a moment's load does not warn,
+    and the writes and a busier hour have room. The first hash that the floor
+    outlasts twice ends the check."""
+    hashed = math.inf
+    for _ in range(3):
+        hashed = min(hashed, _time_a_hash())
+        twice_a_hash_ms = math.ceil(2000 * hashed)
+        if settings.SIGNUP_ANSWER_MS >= twice_a_hash_ms:
+            return []
     return [
         Warning(
             f"A sign-up answers after {settings.SIGNUP_ANSWER_MS} ms, less than "

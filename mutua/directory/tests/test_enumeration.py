@@ -133,3 +133,12 @@ def test_the_deploy_check_warns_of_a_floor_a_hash_would_pass(settings):
     assert "SIGNUP_ANSWER_MS" in warning.hint
     settings.SIGNUP_ANSWER_MS = 5000
     assert sign_up_floor_outlasts_a_hash(None) == []
+
+
+def test_the_deploy_check_hashes_again_only_before_it_would_warn(settings):
+    settings.PASSWORD_HASHERS = [f"{__name__}.CountingHasher"]
+    for floor_ms, hashes in ((5000, 1), (0, 3)):
+        settings.SIGNUP_ANSWER_MS = floor_ms
+        CountingHasher.hashed = 0
+        sign_up_floor_outlasts_a_hash(None)
+        assert CountingHasher.hashed == hashes, floor_ms
