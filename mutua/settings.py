@@ -60,6 +60,9 @@ REPORTING_CURRENCY = "USD"
 IATI_ORGANISATION_REF = os.environ.get("IATI_ORGANISATION_REF", "XM-MUTUA")
 # IATI exports: the publisher's name in reporting-org.
 IATI_ORGANISATION_NAME = os.environ.get("IATI_ORGANISATION_NAME", "Mutua")
+# The Chromium that the browser tests and `benchmark-slow-links` drive
+# (`make chromium` installs Debian's).
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -4,11 +4,11 @@ import os
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from playwright.sync_api import Browser
 from playwright.sync_api import Page
 from playwright.sync_api import sync_playwright
 
-from mutua.testing.browser import CHROMIUM
 from mutua.testing.browser import CHROMIUM_ARGS
 from mutua.testing.browser import PHONE
 
@@ -20,7 +20,7 @@ def browser():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+            executable_path=settings.CHROMIUM, args=CHROMIUM_ARGS
         )
         yield browser
         browser.close()

@@ -7,6 +7,7 @@ logging out forgets the pages of the account."""
 import socket
 
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.db import connections
 from django.test.testcases import LiveServerThread
@@ -17,7 +18,6 @@ from playwright.sync_api import Page
 from playwright.sync_api import expect
 
 from mutua.cooperation.models import Activity
-from mutua.testing.browser import CHROMIUM
 from mutua.testing.browser import CHROMIUM_ARGS
 from mutua.testing.browser import PHONE
 from mutua.testing.browser import sign_in
@@ -124,7 +124,7 @@ def wait_until_kept(page: Page, url: str) -> None:
 def test_chromium_finds_the_app_installable(browser, live_server, tmp_path):
     # A profile of its own: Chromium installs nothing from an incognito context.
     context = browser.browser_type.launch_persistent_context(
-        tmp_path, executable_path=CHROMIUM, args=CHROMIUM_ARGS, **PHONE_CONTEXT
+        tmp_path, executable_path=settings.CHROMIUM, args=CHROMIUM_ARGS, **PHONE_CONTEXT
     )
     try:
         page = context.new_page()

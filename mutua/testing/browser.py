@@ -7,7 +7,6 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Page
 
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

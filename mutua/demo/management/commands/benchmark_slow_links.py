@@ -18,13 +18,13 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 
 from mutua.demo import throwaway
 
 PORT = 8766
-CHROMIUM = "/usr/bin/chromium"
 # 400 kbit/s each way, 400 ms round trip (the latency Chromium adds to each request).
 SLOW = {
     "offline": False,
@@ -61,7 +61,8 @@ class Command(BaseCommand):
             throwaway.seed(env, scale, self.stderr.write, served=True)
             with throwaway.serving(env, PORT) as base, sync_playwright() as pw:
                 browser = pw.chromium.launch(
-                    executable_path=CHROMIUM, args=["--headless", "--no-sandbox"]
+                    executable_path=settings.CHROMIUM,
+                    args=["--headless", "--no-sandbox"],
                 )
                 try:
                     rows = [_measure(browser, base, path) for path in _pages(base)]
