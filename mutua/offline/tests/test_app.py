@@ -3,6 +3,8 @@ direction, icons of the sizes phones ask for, the service worker at the root wit
 its scope and cache headers, the offline page, the user's own pages to keep, and
 the account each page names so that no device shows one account's pages to another."""
 
+import json
+import re
 import struct
 
 import pytest
@@ -73,6 +75,19 @@ def test_every_page_links_the_manifest_and_the_app_script(client):
     assert 'rel="manifest" href="/manifest.webmanifest"' in page
     assert 'src="/static/offline/app.js"' in page
     assert 'dir="ltr"' in page
+
+
+def test_the_service_worker_keeps_every_script_and_stylesheet_a_page_loads(client):
+    """A file a page loads but the worker does not keep (a library renamed in an
+    upgrade) would leave the kept pages bare offline."""
+    page = client.get("/").content.decode()
+    loaded = set(re.findall(r'<script[^>]* src="([^"]+)"', page))
+    loaded |= set(re.findall(r'<link rel="stylesheet" href="([^"]+)"', page))
+    config = re.search(
+        r"const CONFIG = (\{.*\});", client.get("/sw.js").content.decode()
+    )
+    kept = set(json.loads(config.group(1))["assets"])
+    assert len(loaded) >= 3 and loaded <= kept, loaded - kept
 
 
 def test_the_offline_page_is_a_page_of_its_own(client):
