@@ -36,6 +36,12 @@ def iso_name(domain: str, record, english: str) -> str:
     return english if translated == record.name else translated
 
 
+def country_name(iso3: str, english: str) -> str:
+    """A country's name in the active language: ISO 3166-1's, as pycountry's
+    translators give it; in English, or where none is at hand, `english`."""
+    return iso_name("iso3166-1", pycountry.countries.get(alpha_3=iso3), english)
+
+
 def in_language(names: dict[str, str], english: str) -> str:
     """The name in the active language from {language code: name}, or `english`."""
     return names.get(get_language() or "en") or english

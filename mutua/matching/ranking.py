@@ -21,6 +21,7 @@ from mutua.exchange.models import Request
 from mutua.notifications.models import Kind
 from mutua.notifications.models import Notification
 from mutua.notifications.services import notify
+from mutua.notifications.texts import country_values
 
 from .engine.scoring import Engine
 from .models import Match
@@ -144,7 +145,7 @@ def fits_tell(suggestions: list[Suggestion], *, since: dt.datetime) -> int:
         values = {
             "request": request.title,
             "offer": offer.title,
-            "country": request.country.name,
+            **country_values(request.country),
         }
         pair = f"fit:{request.uuid}:{offer.uuid}"
         if request.pk in new_requests and f"{pair}:provider" not in known:

@@ -29,6 +29,7 @@ from mutua.exchange.models import Request
 from mutua.exchange.services.listings import listing_transition
 from mutua.notifications.models import Kind
 from mutua.notifications.services import notify
+from mutua.notifications.texts import country_values
 
 from .models import Escalation
 from .models import Match
@@ -220,7 +221,7 @@ def escalate_due(now: dt.datetime) -> int:
                 ),
                 values={
                     "title": request.title,
-                    "country": request.country.name,
+                    **country_values(request.country),
                     "days": str((now - request.published_at).days),
                 },
                 url=reverse("matching:escalated"),

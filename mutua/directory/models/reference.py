@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from mutua.core.local_names import country_name
 from mutua.core.local_names import in_language
 from mutua.core.local_names import iso_name
 
@@ -122,11 +123,9 @@ class Country(models.Model):
         verbose_name_plural = "countries"
 
     def __str__(self) -> str:
-        """Its name in the reader's language (ISO 3166-1's, as pycountry's
-        translators give it); in English, or where none is at hand, M49's."""
-        return iso_name(
-            "iso3166-1", pycountry.countries.get(alpha_3=self.iso3), self.name
-        )
+        """Its name in the reader's language; in English, or where no
+        translation is at hand, M49's."""
+        return country_name(self.iso3, self.name)
 
     def get_absolute_url(self) -> str:
         return reverse("directory:country", args=[self.iso3])

@@ -18,6 +18,7 @@ from mutua.directory.models import Organization
 from mutua.directory.selectors import coordinators_of
 from mutua.notifications.models import Kind
 from mutua.notifications.services import notify
+from mutua.notifications.texts import country_values
 
 from .. import access
 from .. import duplicates
@@ -279,7 +280,7 @@ def _tell_reviewers(request: Request, by: User, step: int) -> None:
         sentence=gettext_noop(
             "The request “%(title)s” of %(country)s waits for review."
         ),
-        values={"title": request.title, "country": request.country.name},
+        values={"title": request.title, **country_values(request.country)},
         url=request.get_absolute_url(),
         but=by,
     )

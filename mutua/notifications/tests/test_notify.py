@@ -7,6 +7,7 @@ import pytest
 from django.db import IntegrityError
 from django.db import transaction
 from django.utils import timezone
+from django.utils import translation
 
 from mutua.community import services as helpdesk
 from mutua.community.models import HelpdeskTicket
@@ -17,6 +18,7 @@ from mutua.matching import ranking
 from mutua.matching import services as matching
 from mutua.matching.models import Suggestion
 from mutua.notifications import services
+from mutua.notifications import texts
 from mutua.notifications.models import Delivery
 from mutua.notifications.models import Kind
 from mutua.notifications.models import Notification
@@ -109,7 +111,29 @@ def test_a_request_endorsed_tells_its_regions_coordinators(people):
     request_transition(request=request, action="endorse", by=people.focal_point)
     (told,) = Notification.objects.all()
     assert told.recipient == people.coordinator and told.kind == Kind.REVIEW_WAITING
-    assert told.values == {"title": request.title, "country": "Malawi"}
+    assert told.values == {
+        "title": request.title,
+        "country": "Malawi",
+        "country_iso3": "MWI",
+    }
+
+
+def test_a_country_is_named_in_the_readers_language(people):
+    told = Notification(
+        sentence=SAID,
+        values={"title": "Wetland survey", **texts.country_values(people.south_africa)},
+    )
+    assert texts.sentence(told) == (
+        "The request “Wetland survey” of South Africa waits for review."
+    )
+    with translation.override("fr"):
+        assert "de Afrique du Sud" in texts.sentence(told)
+    with translation.override("ru"):
+        assert "Южная Африка" in texts.sentence(told)
+    # Told before countries carried their code: the English name still reads.
+    told.values = {"title": "Wetland survey", "country": "South Africa"}
+    with translation.override("fr"):
+        assert "South Africa" in texts.sentence(told)
 
 
 def test_a_helpdesk_reply_tells_the_other_side(people):
