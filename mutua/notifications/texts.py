@@ -3,13 +3,15 @@
 A notification keeps its sentence in English, as marked for translation where
 the event happens (`gettext_noop`), with its values apart: whoever reads it,
 in the inbox or an e-mail, reads it in their own language, a country's name
-included.
+and a date included.
 """
 
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from mutua.core.local_names import country_name
@@ -28,6 +30,9 @@ def sentence(notification) -> str:
         values = values | {
             "country": country_name(values["country_iso3"], values["country"])
         }
+    day = parse_date(values.get("date", ""))
+    if day is not None:  # an ISO date, written as the reader's pages write dates
+        values = values | {"date": date_format(day)}
     try:
         return gettext(notification.sentence) % values
     except (KeyError, TypeError, ValueError):

@@ -136,6 +136,19 @@ def test_a_country_is_named_in_the_readers_language(people):
         assert "South Africa" in texts.sentence(told)
 
 
+def test_a_date_is_written_as_the_readers_pages_write_dates(people):
+    told = Notification(
+        sentence="A match is proposed: the offer “%(offer)s” for the request "
+        "“%(request)s”. Answer it by %(date)s.",
+        values={"offer": "Drones", "request": "Wetlands", "date": "2026-03-05"},
+    )
+    assert texts.sentence(told).endswith("Answer it by 5 March 2026.")
+    with translation.override("fr"):
+        assert "5 mars 2026" in texts.sentence(told)
+    with translation.override("zh-hans"):
+        assert "2026年3月5日" in texts.sentence(told)
+
+
 def test_a_helpdesk_reply_tells_the_other_side(people):
     ticket = helpdesk.ticket_open(
         by=people.outsider,
