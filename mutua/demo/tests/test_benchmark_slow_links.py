@@ -39,3 +39,11 @@ def test_a_run_prints_a_line_of_figures_for_each_first_screen():
 def test_a_scale_out_of_range_is_refused_naming_the_option():
     with pytest.raises(CommandError, match="--scale"):
         call_command("benchmark_slow_links", "--scale", "0")
+
+
+def test_a_chromium_that_is_not_there_is_refused_before_building_anything(
+    settings, tmp_path
+):
+    settings.CHROMIUM = str(tmp_path / "chromium")
+    with pytest.raises(CommandError, match="CHROMIUM: no browser at .*chromium"):
+        call_command("benchmark_slow_links", "--scale", "20")

@@ -49,6 +49,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale, **options):
         throwaway.check_sizes(scale=scale)
+        if not Path(settings.CHROMIUM).is_file():
+            raise CommandError(
+                f"CHROMIUM: no browser at {settings.CHROMIUM}; set CHROMIUM to "
+                "Chromium's path, or run `make chromium`."
+            )
         try:
             from playwright.sync_api import sync_playwright
         except ImportError as missing:
