@@ -79,7 +79,7 @@ def test_a_provider_follows_and_hears_once_of_each_new_fitting_request(client, p
     ]
 
 
-def test_a_follower_reads_of_a_new_fit_in_its_own_language(client, people):
+def test_a_follower_reads_of_a_new_fit_in_its_own_language(people):
     Profile.objects.create(user=people.provider, language="fr")
     offer = published_offer(people)
     services.subscription_set(offer=offer, by=people.provider, on=True)
