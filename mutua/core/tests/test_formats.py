@@ -1,5 +1,6 @@
 """Dates and numbers in the reader's language, on every page: dates by
-`core/formats`, numbers by Django's own formats of each language."""
+`core/formats`, numbers by Django's own formats of each language (Arabic's
+grouping by `core/formats`: Django's groups no digits in Arabic)."""
 
 import datetime as dt
 
@@ -11,17 +12,21 @@ DAY = dt.date(2026, 3, 5)
 
 
 @pytest.mark.parametrize(
-    ("language", "date", "number"),
+    ("language", "date", "number", "grouped"),
     [
-        ("en", "5 March 2026", "1234.5"),
-        ("fr", "5 mars 2026", "1234,5"),
-        ("es", "5 de marzo de 2026", "1234,5"),
-        ("ru", "5 марта 2026", "1234,5"),
-        ("zh-hans", "2026年3月5日", "1234.5"),
-        ("ar", "5 مارس 2026", "1234,5"),  # Django's Arabic formats
+        ("en", "5 March 2026", "1234.5", "1,234,567.5"),
+        ("fr", "5 mars 2026", "1234,5", "1\xa0234\xa0567,5"),
+        ("es", "5 de marzo de 2026", "1234,5", "1\xa0234\xa0567,5"),
+        ("ru", "5 марта 2026", "1234,5", "1\xa0234\xa0567,5"),
+        ("zh-hans", "2026年3月5日", "1234.5", "1234567.5"),
+        ("ar", "5 مارس 2026", "1234,5", "1.234.567,5"),
     ],
 )
-def test_dates_and_numbers_read_as_the_reader_writes_them(language, date, number):
+def test_dates_and_numbers_read_as_the_reader_writes_them(
+    language, date, number, grouped
+):
     with translation.override(language):
         assert formats.date_format(DAY) == date
         assert formats.number_format(1234.5) == number
+        # Grouped as the dashboards' figures are (`floatformat:"g"`).
+        assert formats.number_format(1234567.5, force_grouping=True) == grouped
