@@ -26,6 +26,9 @@ from mutua.core.responses import render_page_or_partial
 from mutua.directory import access as directory
 from mutua.exchange import access as exchange_access
 from mutua.exchange.models import Offer
+from mutua.notifications.models import Delivery
+from mutua.notifications.models import Kind
+from mutua.notifications.selectors import deliveries_of
 
 from . import access
 from . import rounds
@@ -230,6 +233,9 @@ def offer_fits(request: HttpRequest, uuid) -> HttpResponse:
         "fits": fits_for(offer),
         "provider": provider,
         "following": provider and follows(request.user, offer),
+        # How a follower hears of the new requests: its own choice for the kind.
+        "hearing": provider
+        and Delivery(deliveries_of(request.user)[Kind.FOLLOWED_OFFER]).label,
     }
     return render(request, "matching/offer_fits.html", context)
 

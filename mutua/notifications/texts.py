@@ -3,14 +3,16 @@
 A notification keeps its sentence in English, as marked for translation where
 the event happens (`gettext_noop`), with its values apart: whoever reads it,
 in the inbox or an e-mail, reads it in their own language, a country's name
-and a date included.
+and a date or a time included.
 """
 
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils import translation
 from django.utils.dateparse import parse_date
+from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
@@ -30,14 +32,26 @@ def sentence(notification) -> str:
         values = values | {
             "country": country_name(values["country_iso3"], values["country"])
         }
-    day = parse_date(values.get("date", ""))
-    if day is not None:  # an ISO date, written as the reader's pages write dates
-        values = values | {"date": date_format(day)}
+    if "date" in values:
+        values = values | {"date": _as_pages_write(values["date"])}
     try:
         return gettext(notification.sentence) % values
     except (KeyError, TypeError, ValueError):
         # A translation that lost a placeholder: the English still reads.
         return notification.sentence % values
+
+
+def _as_pages_write(when: str) -> str:
+    """An ISO date or time, written as the reader's pages write it (a time with its
+    zone, as `calls/_when.html`); anything else as it is."""
+    day = parse_date(when)
+    if day is not None:
+        return date_format(day)
+    moment = parse_datetime(when)
+    if moment is None or timezone.is_naive(moment):
+        return when
+    moment = timezone.localtime(moment)
+    return f"{date_format(moment, 'DATETIME_FORMAT')} ({date_format(moment, 'T')})"
 
 
 def language_of(user) -> str:

@@ -274,7 +274,7 @@ def remind_drafts_before_closing(now=None) -> int:
             ),
             values={
                 "call": application.call.title,
-                "date": application.call.closes_at.strftime("%Y-%m-%d %H:%M UTC"),
+                "date": application.call.closes_at.isoformat(),
             },
             url=application.get_absolute_url(),
         )

@@ -320,6 +320,7 @@ def test_drafts_are_reminded_once_three_days_before_the_call_closes(people):
     (told,) = Notification.objects.filter(kind=Kind.CALL_NEWS)
     assert told.recipient == people.member and told.url == draft.get_absolute_url()
     assert "still a draft" in told.sentence
+    assert told.values["date"] == call.closes_at.isoformat()  # read in any language
     out = io.StringIO()
     call_command("close_calls", stdout=out)
     assert out.getvalue().strip() == "0 reminded, 0 closed."

@@ -11,6 +11,7 @@ from mutua.notifications import mail
 from mutua.notifications.models import Delivery
 from mutua.notifications.models import Kind
 from mutua.notifications.models import Notification
+from mutua.notifications.services import preferences_set
 from mutua.testing.builders import published_offer
 from mutua.testing.builders import published_request
 
@@ -29,7 +30,7 @@ def test_the_offer_page_lists_the_requests_it_fits_with_reasons(client, people):
     refresh(request)
     body = client.get(reverse("matching:offer", args=[offer.uuid])).content.decode()
     assert request.title in body and "covers GBF target 4" in body
-    assert "E-mail me" not in body  # visitors cannot follow
+    assert "Follow each new request" not in body  # visitors cannot follow
     detail = client.get(offer.get_absolute_url()).content.decode()
     assert reverse("matching:offer", args=[offer.uuid]) in detail
 
@@ -77,6 +78,18 @@ def test_a_provider_follows_and_hears_once_of_each_new_fitting_request(client, p
         fitting_already.get_absolute_url(),
         third.get_absolute_url(),
     ]
+
+
+def test_the_offer_page_says_how_its_provider_hears_of_new_requests(client, people):
+    offer = published_offer(people)
+    client.force_login(people.provider)
+    url = reverse("matching:offer", args=[offer.uuid])
+    body = client.get(url).content.decode()
+    assert "Follow each new request" in body
+    assert "How you hear of them: By e-mail at once" in body
+    preferences_set(by=people.provider, deliveries={Kind.FOLLOWED_OFFER: "inbox"})
+    body = client.get(url).content.decode()
+    assert "How you hear of them: In Mutua only" in body
 
 
 def test_a_follower_reads_of_a_new_fit_in_its_own_language(people):

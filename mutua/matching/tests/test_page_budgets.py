@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 BUDGET = {
     "request": 10,
     "request-signed-in": 15,
-    "fits": 11,
+    "fits": 12,
     "waiting": 6,
     "rounds": 7,
     "round": 11,

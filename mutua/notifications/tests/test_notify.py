@@ -127,7 +127,7 @@ def test_a_country_is_named_in_the_readers_language(people):
         "The request “Wetland survey” of South Africa waits for review."
     )
     with translation.override("fr"):
-        assert "de Afrique du Sud" in texts.sentence(told)
+        assert "« Wetland survey » (Afrique du Sud) attend" in texts.sentence(told)
     with translation.override("ru"):
         assert "Южная Африка" in texts.sentence(told)
     # Told before countries carried their code: the English name still reads.
@@ -147,6 +147,19 @@ def test_a_date_is_written_as_the_readers_pages_write_dates(people):
         assert "5 mars 2026" in texts.sentence(told)
     with translation.override("zh-hans"):
         assert "2026年3月5日" in texts.sentence(told)
+
+
+def test_a_time_is_written_with_its_zone_as_a_calls_page_writes_it(people):
+    told = Notification(
+        sentence="The call “%(call)s” closes on %(date)s: your application is "
+        "still a draft. Submit it before then.",
+        values={"call": "Seed grants", "date": "2026-03-05T17:00:00+00:00"},
+    )
+    assert "closes on 5 March 2026, 17:00 (UTC):" in texts.sentence(told)
+    with translation.override("fr"):
+        assert "le 5 mars 2026, 17:00 (UTC) :" in texts.sentence(told)
+    told.values["date"] = "2026-03-05 17:00 UTC"  # as written before: kept as it is
+    assert "closes on 2026-03-05 17:00 UTC:" in texts.sentence(told)
 
 
 def test_a_helpdesk_reply_tells_the_other_side(people):
