@@ -9,6 +9,7 @@ import socket
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from django.test.testcases import LiveServerThread
 from django.test.testcases import QuietWSGIRequestHandler
@@ -36,8 +37,23 @@ def controlled(page: Page, url: str) -> None:
     page.goto(url)
 
 
+class Server(ThreadedWSGIServer):
+    """Django's threaded server, whose request threads leave the shared in-memory
+    database alone when their connection ends. Django never closes an in-memory
+    database; its close would only check that the database is still shared, which
+    it no longer is when a browser's idle connection ends after the site is cut."""
+
+    def _close_connections(self):
+        shared = set(self.connections_override.values())
+        for connection in connections.all(initialized_only=True):
+            if connection not in shared:
+                connection.close()
+
+
 class ServerThread(LiveServerThread):
     """Django's live server, which may start again on the port it left."""
+
+    server_class = Server
 
     def _create_server(self, connections_override=None):
         return self.server_class(
