@@ -1,5 +1,6 @@
 """Settings of every test; the personas and reference data come from
-`mutua.testing.personas`. With `--no-migrations` (the fast suite on SQLite) the
+`mutua.testing.personas`, the fixture of migrations' tests from
+`mutua.testing.schema`. With `--no-migrations` (the fast suite on SQLite) the
 schema is built from the models, see `mutua.testing.schema`."""
 
 import pytest
@@ -12,8 +13,9 @@ from mutua.testing.personas import REFERENCE_DAY
 from mutua.testing.personas import people
 from mutua.testing.personas import reference
 from mutua.testing.schema import add_search_indexes
+from mutua.testing.schema import latest_schema_after
 
-__all__ = ["people", "reference"]
+__all__ = ["latest_schema_after", "people", "reference"]
 
 
 @pytest.fixture(scope="session")

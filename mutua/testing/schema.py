@@ -8,9 +8,11 @@ the migrations match the models, and `core/tests/test_schema.py` (slow) that the
 schema built here is the migrated one, table by table, index by index.
 """
 
+import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import override_settings
 
 from mutua.core.search import search_index_sql
@@ -38,3 +40,29 @@ def build_from_models() -> None:
     with override_settings(MIGRATION_MODULES=without):
         call_command("migrate", run_syncdb=True, verbosity=0)
     add_search_indexes()
+
+
+# The marks of a migration's test: it takes the schema back and forward again,
+# outside a transaction (a slow test), and leaves every migration applied.
+MIGRATION_TEST = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.slow,
+    pytest.mark.usefixtures("latest_schema_after"),
+]
+
+
+def migrate(targets: list[tuple[str, str]] | None = None):
+    """Take the schema forward or back to `targets`, (app, migration) pairs, or to
+    the latest migrations; the models as they stand there, for a migration's test."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    targets = targets or executor.loader.graph.leaf_nodes()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.fixture
+def latest_schema_after():
+    """Later tests find every migration applied, whatever a migration's test left."""
+    yield
+    migrate()

@@ -1,29 +1,12 @@
 """The Akwé: Kon answers of requests saved before the question had three answers."""
 
-import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-
 from mutua.core.search import search
+from mutua.testing.schema import MIGRATION_TEST
+from mutua.testing.schema import migrate
 
-# It takes the schema back through its migrations and forward again: a slow test.
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+pytestmark = MIGRATION_TEST
 BEFORE = [("exchange", "0003_list_order_and_indexes")]
 AFTER = [("exchange", "0004_akwe_kon_answer")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture(autouse=True)
-def latest_schema_after():
-    """Later tests find every migration applied, whatever this one left."""
-    yield
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
 
 def test_yes_stays_yes_and_an_unanswered_no_is_never_taken_for_no(people):
@@ -55,7 +38,7 @@ def test_yes_stays_yes_and_an_unanswered_no_is_never_taken_for_no(people):
         ("published", False): "unknown",
     }
     # The search index still follows the table that SQLite rebuilt.
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate()
     from mutua.exchange.models import Request as Current
 
     row = Current.objects.get(pk=made[("draft", True)])

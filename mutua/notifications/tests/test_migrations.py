@@ -1,32 +1,16 @@
 """Notifications written before a country's code was kept beside its name."""
 
-import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 
 from mutua.notifications import texts
 from mutua.notifications.models import Notification as Current
+from mutua.testing.schema import MIGRATION_TEST
+from mutua.testing.schema import migrate
 
-# It takes the schema back through a migration and forward again: a slow test.
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+pytestmark = MIGRATION_TEST
 BEFORE = [("notifications", "0004_followed_offer")]
 AFTER = [("notifications", "0005_country_codes_of_older_notifications")]
 SAID = "The request “%(title)s” of %(country)s waits for review."
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture(autouse=True)
-def latest_schema_after():
-    """Later tests find every migration applied, whatever this one left."""
-    yield
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
 
 def test_an_older_notification_gets_its_countrys_code_and_reads_in_french(people):
