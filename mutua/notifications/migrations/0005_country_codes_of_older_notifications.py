@@ -16,12 +16,14 @@ def add_country_codes(apps, schema_editor):
     pks = list(older.values_list("pk", flat=True))
     for start in range(0, len(pks), BATCH):
         named = []
-        for notification in Notification.objects.filter(pk__in=pks[start : start + BATCH]):
+        batch = Notification.objects.filter(pk__in=pks[start : start + BATCH])
+        for notification in batch:
             iso3 = codes.get(notification.values["country"])
             if iso3:
                 notification.values["country_iso3"] = iso3
                 named.append(notification)
         Notification.objects.bulk_update(named, ["values"])
+
 
 class Migration(migrations.Migration):
     dependencies = [
