@@ -1,6 +1,6 @@
 """Dates and numbers in the reader's language, on every page: dates by
-`core/formats`, numbers by Django's own formats of each language (Arabic's
-grouping by `core/formats`: Django's groups no digits in Arabic)."""
+`core/formats`, numbers by Django's own formats of each language (Arabic's and
+Chinese grouping by `core/formats`: Django's groups no digits in either)."""
 
 import datetime as dt
 
@@ -18,7 +18,7 @@ DAY = dt.date(2026, 3, 5)
         ("fr", "5 mars 2026", "1234,5", "1\xa0234\xa0567,5"),
         ("es", "5 de marzo de 2026", "1234,5", "1\xa0234\xa0567,5"),
         ("ru", "5 марта 2026", "1234,5", "1\xa0234\xa0567,5"),
-        ("zh-hans", "2026年3月5日", "1234.5", "1234567.5"),
+        ("zh-hans", "2026年3月5日", "1234.5", "1,234,567.5"),
         ("ar", "5 مارس 2026", "1234,5", "1.234.567,5"),
     ],
 )
