@@ -160,6 +160,8 @@ def test_a_time_is_written_with_its_zone_as_a_calls_page_writes_it(people):
         assert "le 5 mars 2026, 17:00 (UTC) :" in texts.sentence(told)
     told.values["date"] = "2026-03-05 17:00 UTC"  # as written before: kept as it is
     assert "closes on 2026-03-05 17:00 UTC:" in texts.sentence(told)
+    told.values["date"] = "2026-03-05T17:00:00"  # no zone: no time to convert
+    assert "closes on 2026-03-05T17:00:00:" in texts.sentence(told)
 
 
 def test_a_helpdesk_reply_tells_the_other_side(people):
